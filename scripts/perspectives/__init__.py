@@ -1,0 +1,17 @@
+"""Muscle Spasm Perspectives: the data pipeline behind the site.
+
+Data flows one way, one module per stage:
+
+    yamlfile  -> parse YAML, keeping line numbers, refusing what YAML should not do here
+    load      -> read data/ into typed records (model), reporting shape errors
+    check     -> prove the records right: vocabulary ids, claims, quotations, URLs
+    render    -> records in, pages (path, content) out; knows nothing of MkDocs
+    hooks.py  -> (in scripts/) the thin MkDocs hook that feeds rendered pages to the build
+
+`build_site(data_dir)` runs load, check and render and is what the hook and the
+command line call.
+"""
+
+from perspectives.pipeline import build_site, load_checked
+
+__all__ = ["build_site", "load_checked"]

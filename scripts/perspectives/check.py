@@ -1,0 +1,205 @@
+"""Prove loaded records right before anything is rendered.
+
+The loader made sure each file is well-formed; this stage checks what only
+the whole dataset can tell: ids are unique, vocabulary ids exist, every value,
+stance and theme cites claims the article makes, every quotation occurs in
+the capture, URLs are well formed, and the capture is the one that was
+checked (its sha256).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from datetime import date
+from typing import Iterable
+from urllib.parse import urlsplit
+
+from perspectives import quotes
+from perspectives.errors import DataError
+from perspectives.model import Article, Dataset, Origin, Unknown, Vocabularies
+
+# Facts of an article's own record that a `field` dimension may show, and the vocabulary of each.
+RECORD_FIELDS = {"discipline": "disciplines", "format": "formats"}
+
+
+def check_dataset(dataset: Dataset, known_vocabularies: Iterable[str]) -> list[DataError]:
+    errors: list[DataError] = []
+    errors += check_vocabularies(dataset.vocabularies, set(known_vocabularies))
+    for article in dataset.articles:
+        errors += check_article(article, dataset.vocabularies)
+    errors += check_across(dataset)
+    return errors
+
+
+def check_vocabularies(vocabularies: Vocabularies, known: set[str]) -> list[DataError]:
+    errors: list[DataError] = []
+    for name, terms in vocabularies.terms.items():
+        errors += _duplicates([(term.id, term.origin) for term in terms], "id", f"another {name} entry")
+    errors += _duplicates([(d.id, d.origin) for d in vocabularies.dimensions], "id", "another dimension")
+    for term in vocabularies.terms.get("stances", ()):
+        if not term.icon:
+            errors.append(_at(term.origin, "icon", "is missing", "every stance needs an icon, e.g. `material-check-circle`"))
+    if vocabularies.terms.get("stances") and sum(t.implicit for t in vocabularies["stances"]) != 1:
+        first = vocabularies["stances"][0].origin
+        errors.append(_at(first, "implicit", "exactly one stance must be `implicit: true`",
+                          "mark the stance shown for treatments an article does not mention"))
+    for dimension in vocabularies.dimensions:
+        if dimension.field and dimension.field not in RECORD_FIELDS:
+            errors.append(_at(dimension.origin, "field", f"{dimension.field!r} is not a record field a row can show",
+                              f"use one of: {', '.join(RECORD_FIELDS)}"))
+        if dimension.vocabulary and dimension.vocabulary not in known:
+            errors.append(_at(dimension.origin, "vocabulary", f"{dimension.vocabulary!r} is not a vocabulary",
+                              f"use one of: {', '.join(sorted(known))}"))
+        if dimension.field and dimension.vocabulary:
+            errors.append(_at(dimension.origin, "vocabulary", "a `field` row takes its vocabulary from the field",
+                              "remove `vocabulary:`"))
+    return errors
+
+
+def check_article(article: Article, vocabularies: Vocabularies) -> list[DataError]:
+    errors: list[DataError] = []
+    origin = article.origin
+    stem = origin.path.rsplit("/", 1)[-1].removesuffix(".yaml")
+    if article.id != stem:
+        errors.append(_at(origin, "id", f"{article.id!r} does not match the file name {stem!r}",
+                          f"rename the file to {article.id}.yaml or set `id: {stem}`"))
+
+    def vocabulary_id(value: str, vocabulary: str, where: Origin, field: str) -> None:
+        term = vocabularies.get(vocabulary, value)
+        if term is None:
+            choices = ", ".join(t.id for t in vocabularies.terms.get(vocabulary, ()) if not t.implicit)
+            errors.append(_at(where, field, f"{value!r} is not in vocabularies/{vocabulary}.yaml",
+                              f"use one of: {choices}, or add it to the vocabulary"))
+        elif term.implicit:
+            errors.append(_at(where, field, f"{value!r} is implied by leaving the entry out",
+                              "remove this entry instead"))
+
+    vocabulary_id(article.discipline.id, "disciplines", article.discipline.origin, "id")
+    vocabulary_id(article.format, "formats", origin, "format")
+
+    # Sources and URLs.
+    source = article.source
+    if not isinstance(source.url, Unknown):
+        errors += _url(source.url, source.origin, "url")
+    if source.captured_from is not None:
+        errors += _url(source.captured_from, source.origin, "captured_from")
+    if isinstance(article.published, str) and not _is_date(article.published):
+        errors.append(_at(origin, "published", f"{article.published!r} is not a date",
+                          "write YYYY-MM-DD, or `{unknown: reason}`"))
+
+    # Claims and their quotations.
+    errors += _duplicates([(c.id, c.origin) for c in article.claims], "id", "another claim in this article")
+    capture_name = f"data/captures/{article.id}.txt"
+    if article.capture is None:
+        errors.append(_at(origin, "id", f"has no capture at {capture_name}",
+                          "copy the captured text there, byte for byte"))
+    else:
+        digest = hashlib.sha256(article.capture.encode("utf-8")).hexdigest()
+        if digest != source.capture_sha256:
+            errors.append(_at(source.origin, "capture_sha256", f"does not match {capture_name} ({digest})",
+                              "a capture is never edited; if it was replaced on purpose, update the hash"))
+        folded = quotes.fold(article.capture)
+        for claim in article.claims:
+            for index, quotation in enumerate(claim.quotations):
+                field = f"claims.{claim.id}.quotations[{index}]"
+                missing = quotes.find(quotation, folded)
+                if missing is not None:
+                    shown = missing if len(missing) <= 60 else missing[:57] + "..."
+                    errors.append(DataError(origin.path, quotation.line, field,
+                                            f"not found in the capture: {shown!r}",
+                                            "copy the words exactly; join separate pieces with …"))
+                words = quotes.word_count(quotation)
+                if words > quotes.MAX_WORDS:
+                    errors.append(DataError(origin.path, quotation.line, field,
+                                            f"has {words} words, more than {quotes.MAX_WORDS}",
+                                            "quote one or two sentences; shorten it or split it"))
+
+    claim_ids = {claim.id for claim in article.claims}
+
+    def cited(claims: tuple[str, ...], where: Origin, field: str) -> None:
+        for claim_id in claims:
+            if claim_id not in claim_ids:
+                errors.append(_at(where, "claims", f"{claim_id!r} is not a claim of this article",
+                                  f"in {field}, use one of: {', '.join(sorted(claim_ids))}"))
+
+    # Comparison cells: one per non-field dimension, each value grounded in claims.
+    for dimension in vocabularies.dimensions:
+        if dimension.field:
+            if dimension.id in article.comparison:
+                cell = article.comparison[dimension.id]
+                errors.append(_at(cell.origin, "", f"comparison.{dimension.id} is shown from the article's "
+                                  f"`{dimension.field}` field", "remove this cell"))
+            continue
+        cell = article.comparison.get(dimension.id)
+        if cell is None:
+            errors.append(_at(origin, "comparison", f"has no cell for {dimension.id!r}",
+                              f"add `{dimension.id}:` with `value:` and `claims:`, or `none:`/`unknown:` and a reason"))
+            continue
+        if cell.kind == "value":
+            cited(cell.claims, cell.origin, f"comparison.{dimension.id}")
+            if dimension.vocabulary:
+                vocabulary_id(cell.text, dimension.vocabulary, cell.origin, "value")
+    dimension_ids = {dimension.id for dimension in vocabularies.dimensions}
+    for key, cell in article.comparison.items():
+        if key not in dimension_ids:
+            errors.append(DataError(origin.path, cell.origin.line, f"comparison.{key}", "is not a dimension",
+                                    f"dimensions are: {', '.join(sorted(dimension_ids))}"))
+
+    # Treatments and themes.
+    errors += _duplicates([(s.treatment, s.origin) for s in article.treatments], "treatment", "another entry")
+    for entry in article.treatments:
+        vocabulary_id(entry.treatment, "treatments", entry.origin, "treatment")
+        vocabulary_id(entry.stance, "stances", entry.origin, "stance")
+        cited(entry.claims, entry.origin, f"treatments.{entry.treatment}")
+    errors += _duplicates([(h.theme, h.origin) for h in article.themes], "theme", "another entry")
+    for holding in article.themes:
+        vocabulary_id(holding.theme, "themes", holding.origin, "theme")
+        cited(holding.claims, holding.origin, f"themes.{holding.theme}")
+    return errors
+
+
+def check_across(dataset: Dataset) -> list[DataError]:
+    """Checks that need all articles at once."""
+    seen = Counter(article.short_title for article in dataset.articles)
+    return [_at(article.origin, "short_title", f"{article.short_title!r} is used by another article too",
+                "column headings must tell articles apart")
+            for article in dataset.articles if seen[article.short_title] > 1]
+
+
+def _duplicates(entries: list[tuple[str, Origin]], field: str, other: str) -> list[DataError]:
+    first: dict[str, Origin] = {}
+    errors = []
+    for value, origin in entries:
+        if value in first:
+            errors.append(_at(origin, field, f"{value!r} is used by {other} (line {first[value].line})",
+                              "ids must be unique"))
+        else:
+            first[value] = origin
+    return errors
+
+
+def _url(url: str, where: Origin, field: str) -> list[DataError]:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or "." not in parts.netloc \
+            or any(c.isspace() for c in url) or any(c in url for c in '<>"'):
+        return [_at(where, field, f"{url!r} is not a valid web address",
+                    "write the full address, starting with https://")]
+    return []
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+        return len(text) == 10
+    except ValueError:
+        return False
+
+
+def _at(origin: Origin, field: str, problem: str, hint: str) -> DataError:
+    """An error at a field of a record: the field's own line when it has one."""
+    line = origin.at(field) if field else origin.line
+    name = f"{origin.name}.{field}" if origin.name and field else (field or origin.name)
+    return DataError(origin.path, line, name, problem, hint)
+
+

@@ -1,0 +1,399 @@
+"""Read data/ into typed records, reporting every shape error with its line.
+
+Shape means: the fields a record must have are there, no unknown field is,
+and each value has the right type. Whether ids refer to anything, whether
+quotations occur in the capture and the like is the check stage's job; this
+stage only makes sure there is something well-formed to check.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+from perspectives.errors import DataError
+from perspectives.model import (
+    VOCABULARY_NAMES, Article, Cell, Claim, Dataset, Dimension, Discipline, Holding, Origin,
+    Quotation, Source, Stance, Term, Text, Unknown, Vocabularies,
+)
+from perspectives.yamlfile import Mapping, Sequence, parse_file
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+T = TypeVar("T")
+
+
+@dataclass
+class Reader:
+    """Reads fields from one YAML mapping, collecting errors instead of raising.
+
+    Each getter marks its field as known; `done()` then reports any field left
+    over, with the closest known name as a hint.
+    """
+
+    mapping: Mapping
+    path: str
+    prefix: str
+    errors: list[DataError]
+    known: list[str] = field(default_factory=list)
+
+    def name(self, key: str) -> str:
+        return f"{self.prefix}.{key}" if self.prefix else key
+
+    def line(self, key: str) -> int:
+        return self.mapping.lines.get(key, self.mapping.line)
+
+    def error(self, key: str, problem: str, hint: str) -> None:
+        self.errors.append(DataError(self.path, self.line(key), self.name(key), problem, hint))
+
+    def origin(self) -> Origin:
+        return Origin(self.path, self.mapping.line, dict(self.mapping.lines), self.prefix)
+
+    def _get(self, key: str, required: bool, expected: str) -> Any:
+        self.known.append(key)
+        if key not in self.mapping:
+            if required:
+                self.errors.append(DataError(self.path, self.mapping.line, self.name(key),
+                                             "is missing", f"add `{key}:` ({expected})"))
+            return None
+        return self.mapping[key]
+
+    def text(self, key: str, required: bool = True, slug: bool = False) -> str | None:
+        expected = "an id of lowercase words joined by hyphens" if slug else "text"
+        value = self._get(key, required, expected)
+        if value is None:
+            if key in self.mapping and required:
+                self.error(key, "is empty", f"write {expected}, or `{{unknown: reason}}` where allowed")
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.error(key, f"should be {expected}, not {_kind(value)}", "write it on one line after the colon")
+            return None
+        value = str(value).strip()
+        if not value:
+            self.error(key, "is empty", f"write {expected}")
+            return None
+        if slug and not SLUG.match(value):
+            self.error(key, f"{value!r} is not a valid id", "use lowercase letters, digits and single hyphens, e.g. `back-brace`")
+            return None
+        return value
+
+    def text_or_unknown(self, key: str) -> Text | None:
+        value = self._get(key, True, "text, or `{unknown: reason}`")
+        if isinstance(value, Mapping):
+            sub = self.sub(key, value)
+            reason = sub.text("unknown")
+            sub.done()
+            return Unknown(reason) if reason else None
+        if value is None and key in self.mapping:
+            self.error(key, "is empty", "write the value, or `{unknown: why it is unknown}`")
+            return None
+        return self.text(key) if value is not None else None
+
+    def boolean(self, key: str) -> bool | None:
+        value = self._get(key, True, "true or false")
+        if value is not None and not isinstance(value, bool):
+            self.error(key, f"should be true or false, not {_kind(value)}", "write `true` or `false`")
+            return None
+        return value
+
+    def sub(self, key: str, value: Any = None) -> Reader | None:
+        value = self.mapping.get(key) if value is None else value
+        if not isinstance(value, Mapping):
+            self.error(key, f"should be a set of fields, not {_kind(value)}", "indent its fields below it")
+            return None
+        return Reader(value, self.path, self.name(key), self.errors)
+
+    def mapping_of(self, key: str, expected: str) -> Reader | None:
+        value = self._get(key, True, expected)
+        return None if value is None else self.sub(key, value)
+
+    def items(self, key: str, each: Callable[[Reader], T | None], required: bool = True,
+              minimum: int = 1) -> tuple[T, ...] | None:
+        value = self._get(key, required, "a list")
+        if value is None:
+            return () if not required and key not in self.mapping else None
+        if not isinstance(value, Sequence):
+            self.error(key, f"should be a list, not {_kind(value)}", "start each item on its own line with `- `")
+            return None
+        if len(value) < minimum:
+            self.error(key, f"needs at least {minimum} item{'s' if minimum > 1 else ''}", "add them as `- ` lines")
+            return None
+        results: list[T] = []
+        ok = True
+        for index, (item, line) in enumerate(zip(value, value.lines)):
+            name = f"{self.name(key)}[{index}]"
+            if not isinstance(item, Mapping):
+                self.errors.append(DataError(self.path, line, name, f"should be a set of fields, not {_kind(item)}",
+                                             "see data/README.md for the fields of an item"))
+                ok = False
+                continue
+            result = each(Reader(item, self.path, name, self.errors))
+            ok = ok and result is not None
+            results.append(result)  # type: ignore[arg-type]
+        return tuple(results) if ok else None
+
+    def ids(self, key: str, minimum: int = 1) -> tuple[str, ...] | None:
+        value = self._get(key, True, "a list of ids, e.g. `[claim-a, claim-b]`")
+        if value is None:
+            return None
+        if not isinstance(value, Sequence) or not all(isinstance(item, str) for item in value):
+            self.error(key, f"should be a list of ids, not {_kind(value)}", "write `[first-id, second-id]`")
+            return None
+        if len(value) < minimum:
+            self.error(key, f"needs at least {minimum} id", "name the claims that support this")
+            return None
+        return tuple(item.strip() for item in value)
+
+    def strings(self, key: str, minimum: int = 1) -> tuple[tuple[str, int], ...] | None:
+        value = self._get(key, True, "a list of text")
+        if value is None:
+            return None
+        if not isinstance(value, Sequence):
+            self.error(key, f"should be a list, not {_kind(value)}", "start each item on its own line with `- `")
+            return None
+        if len(value) < minimum:
+            self.error(key, f"needs at least {minimum} item", "add one as a `- ` line")
+            return None
+        out = []
+        for index, (item, line) in enumerate(zip(value, value.lines)):
+            if not isinstance(item, str) or not item.strip():
+                self.errors.append(DataError(self.path, line, f"{self.name(key)}[{index}]",
+                                             f"should be text, not {_kind(item)}", "quote the text"))
+                return None
+            out.append((item.strip(), line))
+        return tuple(out)
+
+    def done(self) -> None:
+        for key in self.mapping:
+            if key not in self.known:
+                close = difflib.get_close_matches(key, self.known, n=1)
+                hint = f"did you mean `{close[0]}`?" if close else f"known fields: {', '.join(self.known)}"
+                self.error(key, "is not a known field", hint)
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, date):
+        return "a date"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a set of fields"
+    return "text"
+
+
+# -- vocabularies ---------------------------------------------------------------------------------
+
+def _term(reader: Reader) -> Term | None:
+    term_id, label = reader.text("id", slug=True), reader.text("label")
+    description = reader.text("description")
+    icon = reader.text("icon", required=False, slug=True)
+    implicit = reader.mapping.get("implicit", False)
+    reader.known.append("implicit")
+    if not isinstance(implicit, bool):
+        reader.error("implicit", "should be true or false", "write `implicit: true` or leave it out")
+    reader.done()
+    if None in (term_id, label, description):
+        return None
+    return Term(term_id, label, description, reader.origin(), icon=icon, implicit=implicit is True)
+
+
+def _dimension(reader: Reader) -> Dimension | None:
+    dimension_id, label = reader.text("id", slug=True), reader.text("label")
+    description = reader.text("description")
+    field_name = reader.text("field", required=False)
+    vocabulary = reader.text("vocabulary", required=False)
+    reader.done()
+    if None in (dimension_id, label, description):
+        return None
+    return Dimension(dimension_id, label, description, reader.origin(), field=field_name, vocabulary=vocabulary)
+
+
+def _list_file(path: Path, shown_as: str, each: Callable[[Reader], T | None], errors: list[DataError]) -> tuple[T, ...]:
+    value, parse_errors = parse_file(path, shown_as)
+    errors.extend(parse_errors)
+    if parse_errors:
+        return ()
+    if not isinstance(value, Sequence):
+        errors.append(DataError(shown_as, getattr(value, "line", 1), "", f"should be a list of entries, not {_kind(value)}",
+                                "start each entry with `- id: …`"))
+        return ()
+    wrapper = Mapping(entries=value)
+    wrapper.line, wrapper.lines = value.line, {"entries": value.line}
+    result = Reader(wrapper, shown_as, "", errors).items("entries", each)
+    return result or ()
+
+
+def load_vocabularies(data_dir: Path, errors: list[DataError]) -> Vocabularies:
+    folder = data_dir / "vocabularies"
+    terms = {}
+    for name in VOCABULARY_NAMES:
+        terms[name] = _list_file(folder / f"{name}.yaml", _shown(data_dir, folder / f"{name}.yaml"), _term, errors)
+    dimensions = _list_file(folder / "dimensions.yaml", _shown(data_dir, folder / "dimensions.yaml"), _dimension, errors)
+    for extra in sorted(folder.glob("*.yaml")):
+        if extra.stem not in (*VOCABULARY_NAMES, "dimensions"):
+            errors.append(DataError(_shown(data_dir, extra), 0, "", "is not a known vocabulary",
+                                    f"vocabularies are: {', '.join(VOCABULARY_NAMES)}, dimensions"))
+    return Vocabularies(terms, dimensions)
+
+
+# -- articles -------------------------------------------------------------------------------------
+
+def _claim(reader: Reader) -> Claim | None:
+    claim_id, statement = reader.text("id", slug=True), reader.text("statement")
+    quotations = reader.strings("quotations")
+    reader.done()
+    if None in (claim_id, statement, quotations):
+        return None
+    return Claim(claim_id, statement, tuple(Quotation(text, line) for text, line in quotations), reader.origin())
+
+
+def _cell(reader: Reader, dimension: str) -> Cell | None:
+    present = [kind for kind in ("value", "none", "unknown") if kind in reader.mapping]
+    if len(present) != 1:
+        reader.errors.append(DataError(reader.path, reader.mapping.line, reader.prefix,
+                                       "needs exactly one of `value`, `none` or `unknown`",
+                                       "write `value:` with `claims:`, or `none: reason`, or `unknown: reason`"))
+        return None
+    kind = present[0]
+    text = reader.text(kind)
+    claims = reader.ids("claims") if kind == "value" else ()
+    reader.done()
+    if text is None or claims is None:
+        return None
+    return Cell(dimension, kind, text, claims, reader.origin())
+
+
+def _stance(reader: Reader) -> Stance | None:
+    treatment, stance = reader.text("treatment", slug=True), reader.text("stance", slug=True)
+    note, claims = reader.text("note"), reader.ids("claims")
+    reader.done()
+    if None in (treatment, stance, note, claims):
+        return None
+    return Stance(treatment, stance, note, claims, reader.origin())
+
+
+def _holding(reader: Reader) -> Holding | None:
+    theme, note, claims = reader.text("theme", slug=True), reader.text("note"), reader.ids("claims")
+    reader.done()
+    if None in (theme, note, claims):
+        return None
+    return Holding(theme, note, claims, reader.origin())
+
+
+def _source(reader: Reader) -> Source | None:
+    url = reader.text_or_unknown("url")
+    captured_from = reader.text("captured_from", required=False)
+    differs = reader.boolean("capture_differs")
+    note = reader.text("note", required=False)
+    sha = reader.text("capture_sha256")
+    reader.done()
+    if None in (url, differs, sha):
+        return None
+    return Source(url, captured_from, differs, note, sha, reader.origin())
+
+
+def _discipline(reader: Reader) -> Discipline | None:
+    discipline_id, basis = reader.text("id", slug=True), reader.text("basis")
+    reader.done()
+    if None in (discipline_id, basis):
+        return None
+    return Discipline(discipline_id, basis, reader.origin())
+
+
+def _published(reader: Reader) -> Text | None:
+    value = reader.mapping.get("published")
+    if isinstance(value, date):
+        reader.known.append("published")
+        return value.isoformat()
+    return reader.text_or_unknown("published")
+
+
+def _article(reader: Reader, capture: str | None) -> Article | None:
+    article_id = reader.text("id", slug=True)
+    short_title = reader.text("short_title")
+    title = reader.text_or_unknown("title")
+    title_note = reader.text("title_note", required=False)
+    author = reader.text_or_unknown("author")
+    publisher = reader.text_or_unknown("publisher")
+    published = _published(reader)
+    discipline_reader = reader.mapping_of("discipline", "`id:` and `basis:`")
+    discipline = _discipline(discipline_reader) if discipline_reader else None
+    article_format = reader.text("format", slug=True)
+    source_reader = reader.mapping_of("source", "`url:`, `capture_differs:` and `capture_sha256:`")
+    source = _source(source_reader) if source_reader else None
+    summary = reader.text("summary")
+    claims = reader.items("claims", _claim)
+    comparison_reader = reader.mapping_of("comparison", "one cell per dimension")
+    comparison: dict[str, Cell] | None = None
+    if comparison_reader:
+        comparison = {}
+        for key in comparison_reader.mapping:
+            cell_reader = comparison_reader.sub(key)
+            cell = _cell(cell_reader, key) if cell_reader else None
+            comparison_reader.known.append(key)
+            if cell is None:
+                comparison = None
+                break
+            comparison[key] = cell
+    treatments = reader.items("treatments", _stance, required=False, minimum=0)
+    themes = reader.items("themes", _holding, required=False, minimum=0)
+    reader.done()
+    parts = (article_id, short_title, title, author, publisher, published, discipline, article_format,
+             source, summary, claims, comparison, treatments, themes)
+    if any(part is None for part in parts):
+        return None
+    paragraphs = tuple(" ".join(block.split()) for block in re.split(r"\n\s*\n", summary) if block.strip())
+    return Article(article_id, short_title, title, title_note, author, publisher, published, discipline,
+                   article_format, source, paragraphs, claims, comparison, treatments, themes, capture,
+                   reader.origin())
+
+
+def load_article(path: Path, data_dir: Path, errors: list[DataError]) -> Article | None:
+    shown = _shown(data_dir, path)
+    value, parse_errors = parse_file(path, shown)
+    errors.extend(parse_errors)
+    if parse_errors:
+        return None
+    if not isinstance(value, Mapping):
+        errors.append(DataError(shown, getattr(value, "line", 1), "", f"should be a set of fields, not {_kind(value)}",
+                                "start with `id: <article-id>`; see data/README.md"))
+        return None
+    capture_path = data_dir / "captures" / f"{path.stem}.txt"
+    capture = None
+    if capture_path.is_file():
+        try:
+            capture = capture_path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            errors.append(DataError(_shown(data_dir, capture_path), 0, "", "is not valid UTF-8 text",
+                                    "captures are saved as UTF-8"))
+    return _article(Reader(value, shown, "", errors), capture)
+
+
+def load_dataset(data_dir: Path) -> tuple[Dataset, list[DataError]]:
+    """Load everything under `data_dir`; the dataset holds only what loaded cleanly."""
+    errors: list[DataError] = []
+    vocabularies = load_vocabularies(data_dir, errors)
+    paths = sorted((data_dir / "articles").glob("*.yaml"))
+    if not paths:
+        errors.append(DataError(_shown(data_dir, data_dir / "articles"), 0, "", "holds no article files",
+                                "add data/articles/<id>.yaml"))
+    articles = [load_article(path, data_dir, errors) for path in paths]
+    loaded = tuple(sorted((a for a in articles if a is not None), key=lambda a: a.id))
+    return Dataset(vocabularies, loaded), errors
+
+
+def _shown(data_dir: Path, path: Path) -> str:
+    """A path as the editor knows it: `data/articles/x.yaml`."""
+    try:
+        return (Path(data_dir.name) / path.relative_to(data_dir)).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,213 @@
+"""The typed records everything past the loader works with.
+
+Words are the domain's: an article makes claims, each backed by verbatim
+quotations from its capture; it takes a stance on treatments, holds themes,
+and fills one cell per comparison dimension. Every record keeps its `origin`
+(file and line, per field) so that later checks can point at the exact line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record was written: file, line of the record, line of each field."""
+
+    path: str
+    line: int
+    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
+    name: str = ""  # the record's place in its file, e.g. `treatments[2]`
+
+    def at(self, name: str) -> int:
+        return self.lines.get(name, self.line)
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """A fact the source does not give, with the reason it is unknown."""
+
+    reason: str
+
+
+Text = Union[str, Unknown]
+
+
+@dataclass(frozen=True)
+class Term:
+    """One entry of a shared vocabulary (a treatment, stance, discipline, …)."""
+
+    id: str
+    label: str
+    description: str
+    origin: Origin
+    icon: str | None = None
+    implicit: bool = False
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """A row of the comparison matrix.
+
+    With `field`, the row shows a fact from each article's source record;
+    otherwise each article fills a cell for it. `vocabulary` limits values to
+    the ids of one vocabulary.
+    """
+
+    id: str
+    label: str
+    description: str
+    origin: Origin
+    field: str | None = None
+    vocabulary: str | None = None
+
+
+VOCABULARY_NAMES = ("treatments", "stances", "disciplines", "formats", "delivery", "evidence-kinds", "themes")
+
+
+@dataclass(frozen=True)
+class Vocabularies:
+    """The shared vocabularies, in file order, and the comparison dimensions."""
+
+    terms: dict[str, tuple[Term, ...]]
+    dimensions: tuple[Dimension, ...]
+
+    def get(self, vocabulary: str, term_id: str) -> Term | None:
+        return next((term for term in self.terms.get(vocabulary, ()) if term.id == term_id), None)
+
+    def term(self, vocabulary: str, term_id: str) -> Term:
+        term = self.get(vocabulary, term_id)
+        if term is None:
+            raise KeyError(f"{vocabulary}: {term_id}")
+        return term
+
+    def __getitem__(self, vocabulary: str) -> tuple[Term, ...]:
+        return self.terms[vocabulary]
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """Verbatim text from the capture; pieces of one passage joined by `…`."""
+
+    text: str
+    line: int
+
+    @property
+    def fragments(self) -> tuple[str, ...]:
+        return tuple(piece.strip() for piece in self.text.split("…") if piece.strip())
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Something the article asserts, in our words, with its quotations."""
+
+    id: str
+    statement: str
+    quotations: tuple[Quotation, ...]
+    origin: Origin
+
+    @property
+    def anchor(self) -> str:
+        return f"claim-{self.id}"
+
+
+CellKind = Literal["value", "none", "unknown"]
+
+
+@dataclass(frozen=True)
+class Cell:
+    """An article's answer for one dimension: a value backed by claims, none, or unknown."""
+
+    dimension: str
+    kind: CellKind
+    text: str
+    claims: tuple[str, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Discipline:
+    id: str
+    basis: str
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where the article lives and how its capture relates to it."""
+
+    url: Text
+    captured_from: str | None
+    capture_differs: bool
+    note: str | None
+    capture_sha256: str
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Stance:
+    """What one article says about one treatment."""
+
+    treatment: str
+    stance: str
+    note: str
+    claims: tuple[str, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Holding:
+    """One shared theme an article holds."""
+
+    theme: str
+    note: str
+    claims: tuple[str, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    short_title: str
+    title: Text
+    title_note: str | None
+    author: Text
+    publisher: Text
+    published: Text
+    discipline: Discipline
+    format: str
+    source: Source
+    summary: tuple[str, ...]
+    claims: tuple[Claim, ...]
+    comparison: dict[str, Cell]
+    treatments: tuple[Stance, ...]
+    themes: tuple[Holding, ...]
+    capture: str | None
+    origin: Origin
+
+    @property
+    def display_title(self) -> str:
+        """The title, or an honest label when the source has none."""
+        if isinstance(self.title, str):
+            return self.title
+        by = self.author if isinstance(self.author, str) else self.short_title
+        return f"Untitled article by {by}"
+
+    def claim(self, claim_id: str) -> Claim:
+        return next(claim for claim in self.claims if claim.id == claim_id)
+
+    def stance_on(self, treatment: str) -> Stance | None:
+        return next((entry for entry in self.treatments if entry.treatment == treatment), None)
+
+    def holding(self, theme: str) -> Holding | None:
+        return next((entry for entry in self.themes if entry.theme == theme), None)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything under data/, loaded and in a fixed order (articles by id)."""
+
+    vocabularies: Vocabularies
+    articles: tuple[Article, ...]

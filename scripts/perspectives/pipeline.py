@@ -1,0 +1,25 @@
+"""Load, check, render: the one path from data/ to pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from perspectives.check import check_dataset
+from perspectives.errors import DataErrors
+from perspectives.load import load_dataset
+from perspectives.model import VOCABULARY_NAMES, Dataset
+from perspectives.render import Site, render_site
+
+
+def load_checked(data_dir: Path) -> Dataset:
+    """The dataset, proven right; raises DataErrors listing every problem."""
+    dataset, errors = load_dataset(data_dir)
+    errors += check_dataset(dataset, VOCABULARY_NAMES)
+    if errors:
+        raise DataErrors(errors)
+    return dataset
+
+
+def build_site(data_dir: Path) -> Site:
+    """Every generated page and download, rendered from checked data."""
+    return render_site(load_checked(data_dir))

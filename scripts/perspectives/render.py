@@ -1,0 +1,189 @@
+"""Render checked records into pages: typed records in, (path, content) out.
+
+This stage knows nothing of MkDocs. It writes Markdown (plus CSV and JSON
+downloads) that any Markdown site engine with the same extensions could
+build. Markup lives in Jinja templates beside this module.
+
+Escaping: every value a template prints passes through `finalize`, which
+turns HTML and Markdown punctuation into character references. Data can
+therefore never become markup — not HTML, not a Markdown link, not an
+emoji shortcode — whether it lands in text, a heading or an attribute.
+Only values the code marks `Markup` (links and icons it builds itself) pass
+unchanged.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from perspectives import quotes
+from perspectives.model import Article, Cell, Claim, Dataset, Dimension, Quotation, Unknown
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# ASCII punctuation that means something to Markdown, its extensions or HTML.
+# `,;?/` never do in running text and stay readable in the generated source.
+_ESCAPED = {ord(c): f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~^=:<>&\"'$%@"}
+
+
+def escape_data(value: Any) -> Any:
+    """Make a data value safe as literal text in Markdown and in HTML."""
+    if value is None:
+        return ""
+    if isinstance(value, Markup) or isinstance(value, (bool, int)):
+        return value
+    return Markup(" ".join(str(value).split()).translate(_ESCAPED))
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated file of the site: where it goes, what it holds, what it came from."""
+
+    path: str
+    content: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything rendered: pages and downloads, plus named fragments that
+    hand-written pages include (the home page's article list, the method
+    page's stance legend)."""
+
+    pages: tuple[Page, ...]
+    fragments: dict[str, str]
+
+
+def article_path(article: Article) -> str:
+    return f"articles/{article.id}.md"
+
+
+def article_source(article: Article) -> str:
+    return f"data/articles/{html_id(article.id)}.yaml"
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        finalize=escape_data,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["quoted"] = lambda quotation: escape_data(f"“{' '.join(quotation.text.split())}”")
+    env.filters["fragment_url"] = lambda quotation, url: href(quotes.text_fragment_url(url, quotation))
+    env.filters["href"] = href
+    env.filters["id"] = html_id
+    env.filters["front_matter"] = _front_matter
+    env.tests["unknown"] = lambda value: isinstance(value, Unknown)
+    return env
+
+
+def href(url: str) -> Markup:
+    """A checked web address, percent-encoded so it is safe as a Markdown link target."""
+    return Markup(quote(url, safe=":/?#[]@!$&'*+,;=%~-._"))
+
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def html_id(value: str) -> Markup:
+    """An anchor or path segment built from a checked id: lowercase words and hyphens only."""
+    if not _ID.match(value):
+        raise ValueError(f"not an id: {value!r}")
+    return Markup(value)
+
+
+def relative(from_page: str, to_page: str, anchor: str = "") -> Markup:
+    """A relative link between two generated pages, as MkDocs expects (to the .md file)."""
+    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return Markup(target + (f"#{html_id(anchor)}" if anchor else ""))
+
+
+def _front_matter(meta: dict[str, Any]) -> Markup:
+    """YAML front matter; `safe_dump` quotes whatever the data holds."""
+    return Markup("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000) + "---\n")
+
+
+class Renderer:
+    """Renders one dataset; holds what every template needs."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self.vocabularies = dataset.vocabularies
+        self.env = _environment()
+        self.env.globals.update(
+            vocabularies=self.vocabularies,
+            articles=dataset.articles,
+            term=self.vocabularies.term,
+            icon=lambda name: Markup(f":{html_id(name)}:"),
+            link=relative,
+            article_path=article_path,
+            cell_claims=self.cell_claims,
+            field_cell=self.field_cell,
+        )
+
+    def template(self, name: str, **context: Any) -> str:
+        return self.env.get_template(name).render(**context)
+
+    def cell_claims(self, article: Article, cell: Cell) -> list[Claim]:
+        return [article.claim(claim_id) for claim_id in cell.claims]
+
+    def field_cell(self, article: Article, dimension: Dimension) -> str:
+        """The label a `field` dimension shows for an article (its discipline or format)."""
+        if dimension.field == "discipline":
+            return self.vocabularies.term("disciplines", article.discipline.id).label
+        return self.vocabularies.term("formats", article.format).label
+
+    def article_page(self, article: Article) -> Page:
+        meta = {
+            "title": article.display_title,
+            "description": _description(article),
+            "search": {"boost": 2},
+        }
+        content = self.template("article.md.j2", article=article, meta=meta, page_path=article_path(article),
+                                source_file=article_source(article), numbers=_claim_numbers(article))
+        return Page(article_path(article), content, article_source(article))
+
+    def render(self) -> Site:
+        pages = [self.article_page(article) for article in self.dataset.articles]
+        pages.append(Page("articles/index.md", self.template("articles_index.md.j2"), "data/articles"))
+        fragments = {
+            "articles-at-a-glance": self.template("fragment_articles.md.j2"),
+            "stance-legend": self.template("fragment_stances.md.j2"),
+        }
+        return Site(tuple(sorted(pages, key=lambda page: page.path)), fragments)
+
+
+def render_site(dataset: Dataset) -> Site:
+    return Renderer(dataset).render()
+
+
+def _claim_numbers(article: Article) -> dict[str, int]:
+    return {claim.id: number for number, claim in enumerate(article.claims, start=1)}
+
+
+def _description(article: Article) -> str:
+    """A meta description: the claimed root cause, which says what the article is about."""
+    cell = article.comparison.get("root-cause")
+    root = cell.text if cell is not None and cell.kind == "value" else article.summary[0]
+    return f"{article.short_title} on muscle spasms, summarised: {root}"[:300]
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+__all__ = ["Page", "Site", "render_site", "escape_data", "Quotation"]

@@ -1,0 +1,227 @@
+"""The checker accepts the real data and rejects each kind of bad data with one
+line naming file, line and field, plus a hint — all errors at once."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from conftest import BIN, DATA, DataCopy
+from perspectives import load_checked
+from perspectives.errors import DataErrors
+
+ARTICLE = "articles/upper-cervical-neck-and-back-spasm.yaml"
+SHOWN = "data/" + ARTICLE
+
+
+def errors_for(copy: DataCopy) -> list[str]:
+    with pytest.raises(DataErrors) as failure:
+        load_checked(copy.data)
+    return [str(error) for error in failure.value.errors]
+
+
+def only_error(copy: DataCopy) -> str:
+    errors = errors_for(copy)
+    assert len(errors) == 1, errors
+    return errors[0]
+
+
+def test_the_real_data_is_valid():
+    dataset = load_checked(DATA)
+    assert len(dataset.articles) >= 5
+    assert [a.id for a in dataset.articles] == sorted(a.id for a in dataset.articles)
+
+
+def test_every_error_is_one_line_with_file_line_field_problem_and_hint(data_copy):
+    line = data_copy.replace(ARTICLE, "  - treatment: upper-cervical-correction\n    stance: recommended",
+                             "  - treatment: upper-cervical-correction\n    stance: adored")
+    error = only_error(data_copy)
+    assert error == (f"{SHOWN}:{line + 1}: treatments[0].stance: 'adored' is not in vocabularies/stances.yaml — "
+                     "use one of: recommended, conditional, temporary-relief, not-recommended, harmful, "
+                     "or add it to the vocabulary")
+    assert "\n" not in error
+
+
+def test_yaml_syntax_error_names_the_line(data_copy):
+    line = data_copy.replace(ARTICLE, "publisher: Upper Cervical Spine Center", "publisher: [Upper Cervical")
+    error = only_error(data_copy)
+    assert error.startswith(f"{SHOWN}:")
+    assert "YAML syntax error" in error and " — " in error
+    reported = int(error.split(":")[1])
+    assert line <= reported <= line + 2
+
+
+def test_missing_field(data_copy):
+    data_copy.replace(ARTICLE, "publisher: Upper Cervical Spine Center\n", "")
+    assert only_error(data_copy) == f"{SHOWN}:1: publisher: is missing — add `publisher:` (text, or `{{unknown: reason}}`)"
+
+
+def test_unknown_field_suggests_the_closest_known_one(data_copy):
+    line = data_copy.replace(ARTICLE, "publisher: Upper", "publsher: Upper")
+    errors = errors_for(data_copy)
+    assert f"{SHOWN}:{line}: publsher: is not a known field — did you mean `publisher`?" in errors
+
+
+def test_wrong_type(data_copy):
+    line = data_copy.replace(ARTICLE, "  capture_differs: false", "  capture_differs: sometimes")
+    assert only_error(data_copy) == (f"{SHOWN}:{line}: source.capture_differs: should be true or false, "
+                                     "not text — write `true` or `false`")
+
+
+def test_claims_must_be_a_list(data_copy):
+    line = data_copy.replace(ARTICLE, "    claims: [correct-the-top-of-the-neck]\nthemes:",
+                             "    claims: correct-the-top-of-the-neck\nthemes:")
+    error = only_error(data_copy)
+    assert error.startswith(f"{SHOWN}:{line}: treatments[0].claims: should be a list of ids")
+
+
+@pytest.mark.parametrize("old, new, field, vocabulary", [
+    ("  - treatment: upper-cervical-correction", "  - treatment: crystal-healing", "treatments[0].treatment", "treatments"),
+    ("  - theme: spasm-is-protective-or-secondary", "  - theme: all-in-the-mind", "themes[0].theme", "themes"),
+    ("  id: upper-cervical-care", "  id: astrology", "discipline.id", "disciplines"),
+    ("format: spoken-transcript", "format: podcast", "format", "formats"),
+])
+def test_unknown_vocabulary_ids(data_copy, old, new, field, vocabulary):
+    line = data_copy.replace(ARTICLE, old, new)
+    error = only_error(data_copy)
+    assert error.startswith(f"{SHOWN}:{line}: {field}: '{new.split(': ')[1]}' is not in vocabularies/{vocabulary}.yaml")
+
+
+def test_not_mentioned_is_implied_not_written(data_copy):
+    line = data_copy.replace(ARTICLE, "    stance: recommended", "    stance: not-mentioned")
+    assert "is implied by leaving the entry out" in only_error(data_copy)
+    assert f":{line}:" in only_error(data_copy)
+
+
+def test_duplicate_claim_ids(data_copy):
+    line = data_copy.replace(ARTICLE, "  - id: compensations-form-weak-spots", "  - id: spasm-is-constant-contraction")
+    errors = errors_for(data_copy)
+    assert any(e.startswith(f"{SHOWN}:{line}: claims[4].id: 'spasm-is-constant-contraction' is used by another claim")
+               for e in errors), errors
+
+
+def add_duplicate_treatment(copy: DataCopy) -> int:
+    path = copy.path("vocabularies/treatments.yaml")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "- id: stretching\n  label: Stretching again\n  description: A second entry.\n",
+                    encoding="utf-8")
+    return text.count("\n") + 1
+
+
+def test_duplicate_vocabulary_ids(data_copy):
+    line = add_duplicate_treatment(data_copy)
+    error = only_error(data_copy)
+    assert error.startswith(f"data/vocabularies/treatments.yaml:{line}: entries[")
+    assert "].id: 'stretching' is used by another treatments entry (line 3) — ids must be unique" in error
+
+
+def test_duplicate_yaml_keys(data_copy):
+    line = data_copy.replace(ARTICLE, "format: spoken-transcript\n", "format: spoken-transcript\nformat: article\n")
+    assert only_error(data_copy).startswith(f"{SHOWN}:{line + 1}: (file): the key 'format' appears twice")
+
+
+def test_article_id_must_match_file_name(data_copy):
+    data_copy.replace(ARTICLE, "id: upper-cervical-neck-and-back-spasm\n", "id: upper-cervical\n")
+    assert only_error(data_copy).startswith(f"{SHOWN}:1: id: 'upper-cervical' does not match the file name")
+
+
+@pytest.mark.parametrize("url", ["uppercervicalspinecenter.com/page", "https://", "ftp://example.org/x",
+                                 "https://example.org/a page", "javascript:alert(1)"])
+def test_malformed_urls(data_copy, url):
+    line = data_copy.replace(ARTICLE, "  url: https://uppercervicalspinecenter.com/everything-you-need-to-know-about-neck-and-back-spasm/",
+                             f"  url: '{url}'")
+    assert only_error(data_copy).startswith(f"{SHOWN}:{line}: source.url: '{url}' is not a valid web address")
+
+
+def test_quotation_not_in_capture(data_copy):
+    line = data_copy.replace(ARTICLE, "      - It all happens at the top of the neck.",
+                             "      - It all happens at the base of the skull.")
+    assert only_error(data_copy) == (f"{SHOWN}:{line}: claims.top-of-neck-misalignment-is-the-cause.quotations[0]: "
+                                     "not found in the capture: 'It all happens at the base of the skull.' — "
+                                     "copy the words exactly; join separate pieces with …")
+
+
+def test_quotation_matching_forgives_whitespace_quotes_and_dashes(data_copy):
+    # The capture has a curly apostrophe in "can’t"; a straight one and extra spaces still match.
+    data_copy.replace(ARTICLE, "because the body can’t move this bone itself",
+                      "because  the body can't move this bone itself")
+    load_checked(data_copy.data)
+
+
+def test_quotation_fragments_joined_with_ellipsis_must_be_in_order(data_copy):
+    data_copy.replace(ARTICLE, "      - These weak spots are what turn into pain.",
+                      "      - These weak spots are what turn into pain. … It really is that simple.")
+    load_checked(data_copy.data)
+    data_copy.replace(ARTICLE, "      - These weak spots are what turn into pain. … It really is that simple.",
+                      "      - It really is that simple. … These weak spots are what turn into pain.")
+    assert "not found in the capture: 'These weak spots are what turn into pain.'" in only_error(data_copy)
+
+
+def test_quotations_are_at_most_fifty_words(data_copy):
+    long = ("Now that we know what a muscle spasm is, we can now ask why that muscle stretches to the point where "
+            "the stretch reflex needs to kick in? It is all due to asymmetry in the spine, or a lack of symmetry. "
+            "This lack of symmetry is all due to structural changes.")
+    line = data_copy.replace(ARTICLE, "      - It is all due to asymmetry in the spine, or a lack of symmetry.", f"      - {long}")
+    assert only_error(data_copy).startswith(f"{SHOWN}:{line}: claims.spinal-asymmetry-overstretches-muscles"
+                                            ".quotations[0]: has 52 words, more than 50")
+
+
+def test_a_value_must_cite_a_claim_the_article_makes(data_copy):
+    line = data_copy.replace(ARTICLE, "    claims: [top-of-neck-misalignment-is-the-cause]\n  mechanism:",
+                             "    claims: [it-is-all-the-neck]\n  mechanism:")
+    assert only_error(data_copy).startswith(f"{SHOWN}:{line}: comparison.root-cause.claims: 'it-is-all-the-neck' "
+                                            "is not a claim of this article")
+
+
+def test_a_value_without_claims_is_rejected(data_copy):
+    data_copy.replace(ARTICLE, "    claims: [top-of-neck-misalignment-is-the-cause]\n  mechanism:", "  mechanism:")
+    assert "comparison.root-cause.claims: is missing" in only_error(data_copy)
+
+
+def test_every_dimension_needs_a_cell(data_copy):
+    data_copy.replace(ARTICLE, "  promotes:\n    none: The capture names no service, program or product; "
+                               "the publisher is an upper cervical practice.\n", "")
+    assert "comparison: has no cell for 'promotes'" in only_error(data_copy)
+
+
+def test_capture_must_match_its_recorded_hash(data_copy):
+    capture = data_copy.path("captures/upper-cervical-neck-and-back-spasm.txt")
+    capture.write_text(capture.read_text(encoding="utf-8") + "Edited.\n", encoding="utf-8")
+    assert "source.capture_sha256: does not match data/captures/upper-cervical-neck-and-back-spasm.txt" \
+        in only_error(data_copy)
+
+
+def test_missing_capture(data_copy):
+    data_copy.path("captures/upper-cervical-neck-and-back-spasm.txt").unlink()
+    assert "has no capture at data/captures/upper-cervical-neck-and-back-spasm.txt" in only_error(data_copy)
+
+
+def test_aliases_are_refused(data_copy):
+    data_copy.replace(ARTICLE, "publisher: Upper Cervical Spine Center", "publisher: &p Upper Cervical Spine Center\nx: *p")
+    assert "an alias (*name) is not allowed here" in only_error(data_copy)
+
+
+def test_all_errors_are_reported_at_once(data_copy):
+    data_copy.replace(ARTICLE, "format: spoken-transcript", "format: podcast")
+    data_copy.replace(ARTICLE, "      - It all happens at the top of the neck.", "      - Invented words.")
+    add_duplicate_treatment(data_copy)
+    assert len(errors_for(data_copy)) == 3
+
+
+def test_the_command_line_reports_errors_without_a_traceback(data_copy):
+    data_copy.replace(ARTICLE, "format: spoken-transcript", "format: podcast")
+    result = subprocess.run([str(BIN / "perspectives"), "check", "--data", str(data_copy.data)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith(f"{SHOWN}:") and "format: 'podcast'" in lines[0]
+    assert lines[-1] == "1 error in data; nothing was built."
+
+
+def test_the_command_line_summarises_good_data():
+    result = subprocess.run([str(BIN / "perspectives"), "check", "--data", str(DATA)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("data ok: ")

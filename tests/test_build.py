@@ -1,0 +1,61 @@
+"""A strict build of the whole site, and what bad data does to it: nothing."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import ROOT, mkdocs_build
+
+ARTICLE = "articles/upper-cervical-neck-and-back-spasm.yaml"
+
+
+def test_strict_build_has_every_article_page(built_site: Path):
+    for yaml_file in sorted((ROOT / "data/articles").glob("*.yaml")):
+        page = built_site / "articles" / yaml_file.stem / "index.html"
+        assert page.is_file(), page
+
+
+def test_generated_pages_never_touch_docs():
+    assert sorted(p.name for p in (ROOT / "docs").glob("*.md")) == ["about.md", "index.md", "method.md"]
+    assert not (ROOT / "docs/articles").exists()
+
+
+def test_home_page_lists_every_article_with_its_root_cause(built_site: Path):
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    for yaml_file in (ROOT / "data/articles").glob("*.yaml"):
+        assert f'href="articles/{yaml_file.stem}/"' in home
+    assert "Not medical advice" in home
+    assert "<!-- generated:" not in home
+
+
+def test_method_page_explains_every_stance(built_site: Path):
+    method = (built_site / "method" / "index.html").read_text(encoding="utf-8")
+    for label in ("Recommended", "Conditional or adjunct", "Temporary relief only", "Not recommended", "Harmful"):
+        assert label in method
+
+
+def test_bad_data_fails_the_build_with_one_line_errors_and_writes_nothing(data_copy, tmp_path):
+    data_copy.replace(ARTICLE, "format: spoken-transcript", "format: podcast")
+    site = tmp_path / "out"
+    result = mkdocs_build(data_copy.root, site)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert re.search(r"ERROR\s+-\s+data/articles/upper-cervical-neck-and-back-spasm\.yaml:\d+: format: 'podcast' "
+                     r"is not in vocabularies/formats\.yaml — use one of", result.stderr), result.stderr
+    assert not site.exists() or not any(site.iterdir())
+
+
+def test_edit_links_open_the_data_file_and_no_github_api_is_called(data_copy, tmp_path):
+    config = data_copy.root / "mkdocs.yml"
+    config.write_text("repo_url: https://github.com/example/muscle-spasm-perspectives\n"
+                      + config.read_text(encoding="utf-8"), encoding="utf-8")
+    site = tmp_path / "out"
+    result = mkdocs_build(data_copy.root, site)
+    assert result.returncode == 0, result.stderr
+    page = (site / "articles/upper-cervical-neck-and-back-spasm/index.html").read_text(encoding="utf-8")
+    assert ('href="https://github.com/example/muscle-spasm-perspectives/edit/master/'
+            'data/articles/upper-cervical-neck-and-back-spasm.yaml"') in page
+    # Material only calls the GitHub API for an element marked data-md-component="source".
+    assert 'data-md-component="source"' not in page
+    assert 'class="md-source"' in page

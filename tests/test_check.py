@@ -225,3 +225,13 @@ def test_the_command_line_summarises_good_data():
     result = subprocess.run([str(BIN / "perspectives"), "check", "--data", str(DATA)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("data ok: ")
+
+
+def test_titles_cannot_carry_markup(data_copy):
+    line = data_copy.replace(ARTICLE, "short_title: Upper Cervical Spine Center", "short_title: </title><b>x</b>")
+    assert only_error(data_copy) == f"{SHOWN}:{line}: short_title: must not contain < or > — titles and names are plain text"
+
+
+def test_the_root_cause_dimension_cannot_be_removed(data_copy):
+    data_copy.replace("vocabularies/dimensions.yaml", "- id: root-cause\n", "- id: claimed-cause\n")
+    assert "the dimension 'root-cause' is missing" in " ".join(errors_for(data_copy))

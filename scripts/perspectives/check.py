@@ -19,6 +19,13 @@ from perspectives import quotes
 from perspectives.errors import DataError
 from perspectives.model import Article, Dataset, Origin, Unknown, Vocabularies
 
+# Dimensions the home page and the article list show, so they must exist.
+REQUIRED_DIMENSIONS = ("root-cause",)
+
+# Fields that become page titles. Themes print titles through `striptags`, which
+# unescapes them, so these must not hold angle brackets.
+TITLE_FIELDS = ("short_title", "title", "author", "publisher")
+
 # Facts of an article's own record that a `field` dimension may show, and the vocabulary of each.
 RECORD_FIELDS = {"discipline": "disciplines", "format": "formats"}
 
@@ -44,6 +51,10 @@ def check_vocabularies(vocabularies: Vocabularies, known: set[str]) -> list[Data
         first = vocabularies["stances"][0].origin
         errors.append(_at(first, "implicit", "exactly one stance must be `implicit: true`",
                           "mark the stance shown for treatments an article does not mention"))
+    for required in REQUIRED_DIMENSIONS:
+        if vocabularies.dimensions and required not in {d.id for d in vocabularies.dimensions}:
+            errors.append(_at(vocabularies.dimensions[0].origin, "id", f"the dimension {required!r} is missing",
+                              "the home page and the article list show it; add it back"))
     for dimension in vocabularies.dimensions:
         if dimension.field and dimension.field not in RECORD_FIELDS:
             errors.append(_at(dimension.origin, "field", f"{dimension.field!r} is not a record field a row can show",
@@ -74,6 +85,11 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
         elif term.implicit:
             errors.append(_at(where, field, f"{value!r} is implied by leaving the entry out",
                               "remove this entry instead"))
+
+    for name in TITLE_FIELDS:
+        value = getattr(article, name)
+        if isinstance(value, str) and any(c in value for c in "<>"):
+            errors.append(_at(origin, name, "must not contain < or >", "titles and names are plain text"))
 
     vocabulary_id(article.discipline.id, "disciplines", article.discipline.origin, "id")
     vocabulary_id(article.format, "formats", origin, "format")

@@ -112,14 +112,11 @@ class Reader:
 
     def items(self, key: str, each: Callable[[Reader], T | None], required: bool = True,
               minimum: int = 1) -> tuple[T, ...] | None:
-        value = self._get(key, required, "a list")
+        if not required and key not in self.mapping:
+            self.known.append(key)
+            return ()
+        value = self._sequence(key, minimum)
         if value is None:
-            return () if not required and key not in self.mapping else None
-        if not isinstance(value, Sequence):
-            self.error(key, f"should be a list, not {_kind(value)}", "start each item on its own line with `- `")
-            return None
-        if len(value) < minimum:
-            self.error(key, f"needs at least {minimum} item{'s' if minimum > 1 else ''}", "add them as `- ` lines")
             return None
         results: list[T] = []
         ok = True
@@ -135,6 +132,19 @@ class Reader:
             results.append(result)  # type: ignore[arg-type]
         return tuple(results) if ok else None
 
+    def _sequence(self, key: str, minimum: int) -> Sequence | None:
+        """The list at `key`, if it is one with at least `minimum` items; else report why not."""
+        value = self._get(key, True, "a list")
+        if value is None:
+            return None
+        if not isinstance(value, Sequence):
+            self.error(key, f"should be a list, not {_kind(value)}", "start each item on its own line with `- `")
+            return None
+        if len(value) < minimum:
+            self.error(key, f"needs at least {minimum} item{'s' if minimum > 1 else ''}", "add them as `- ` lines")
+            return None
+        return value
+
     def ids(self, key: str, minimum: int = 1) -> tuple[str, ...] | None:
         value = self._get(key, True, "a list of ids, e.g. `[claim-a, claim-b]`")
         if value is None:
@@ -148,14 +158,8 @@ class Reader:
         return tuple(item.strip() for item in value)
 
     def strings(self, key: str, minimum: int = 1) -> tuple[tuple[str, int], ...] | None:
-        value = self._get(key, True, "a list of text")
+        value = self._sequence(key, minimum)
         if value is None:
-            return None
-        if not isinstance(value, Sequence):
-            self.error(key, f"should be a list, not {_kind(value)}", "start each item on its own line with `- `")
-            return None
-        if len(value) < minimum:
-            self.error(key, f"needs at least {minimum} item", "add one as a `- ` line")
             return None
         out = []
         for index, (item, line) in enumerate(zip(value, value.lines)):

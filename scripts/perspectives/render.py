@@ -14,7 +14,6 @@ unchanged.
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from perspectives import quotes
-from perspectives.model import Article, Cell, Claim, Dataset, Dimension, Quotation, Unknown
+from perspectives.model import Article, Cell, Claim, Dataset, Dimension, Unknown
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -182,8 +181,4 @@ def _description(article: Article) -> str:
     return f"{article.short_title} on muscle spasms, summarised: {root}"[:300]
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
-
-
-__all__ = ["Page", "Site", "render_site", "escape_data", "Quotation"]
+__all__ = ["Page", "Site", "render_site", "escape_data"]

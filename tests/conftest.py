@@ -56,20 +56,40 @@ def data_copy(tmp_path: Path) -> DataCopy:
     return DataCopy(tmp_path)
 
 
-def mkdocs_build(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(project: Path, site_dir: Path, *extra: str, site_url: str | None = None
+                 ) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        env["SITE_URL"] = site_url
     return subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-f", str(project / "mkdocs.yml"),
                            "-d", str(site_dir), *extra],
                           capture_output=True, text=True, env=env, cwd=project, timeout=300)
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _server(tmp_path_factory: pytest.TempPathFactory):
+    """A localhost server on a free port, bound before the site is built.
+
+    The site is built for this exact address (SITE_URL), as a deployment is:
+    Material's instant navigation only follows links its sitemap lists.
+    """
+    root = tmp_path_factory.mktemp("site")
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield root, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def built_site(_server) -> Path:
     """The real site, built once per test session with `mkdocs build --strict`."""
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site)
+    root, url = _server
+    result = mkdocs_build(ROOT, root, site_url=url + "/")
     assert result.returncode == 0, result.stderr
-    return site
+    return root
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -78,15 +98,9 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site: Path):
-    """The built site served on a free localhost port."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+def site_url(_server, built_site: Path) -> str:
+    """The built site, served on localhost."""
+    return _server[1]
 
 
 @pytest.fixture(scope="session")

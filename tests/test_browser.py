@@ -72,11 +72,22 @@ def test_navigation_reaches_every_page_from_the_home_page(page):
     page.goto(f"{page.base}/")
     page.get_by_role("link", name="Articles", exact=True).first.click()
     page.wait_for_url("**/articles/")
+    page.locator("h1", has_text="Articles").wait_for()
     first = DATASET.articles[0]
     page.locator(f"article h2 a[href$='{first.id}/']").first.click()
     page.wait_for_url(f"**/articles/{first.id}/")
+    page.locator("h1", has_text=first.display_title).wait_for()
     assert heading(page) == first.display_title
     assert only_local(page) == []
+
+
+def test_instant_navigation_swaps_pages_without_a_full_reload(page):
+    page.goto(f"{page.base}/")
+    page.evaluate("window.__sameDocument = true")
+    page.locator("a.md-tabs__link[href$='method/']").click()
+    page.wait_for_url("**/method/")
+    page.locator("h1", has_text="Method").wait_for()
+    assert page.evaluate("window.__sameDocument === true")
 
 
 def test_dark_mode_toggle_switches_the_scheme(page):

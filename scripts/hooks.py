@@ -29,7 +29,7 @@ from perspectives.errors import DataErrors
 from perspectives.render import Site
 
 log = logging.getLogger("mkdocs.hooks.perspectives")
-MARKER = "<!-- generated: {} -->"
+MARKER = "<!-- generated:"  # a whole line `<!-- generated: NAME -->` is replaced by fragment NAME
 _site: Site | None = None
 
 
@@ -57,13 +57,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _site is not None
-    if "<!-- generated:" not in markdown:
+    if MARKER not in markdown:
         return markdown
     lines = []
     for number, line in enumerate(markdown.splitlines(), start=1):
         stripped = line.strip()
-        if stripped.startswith("<!-- generated:") and stripped.endswith("-->"):
-            name = stripped.removeprefix("<!-- generated:").removesuffix("-->").strip()
+        if stripped.startswith(MARKER) and stripped.endswith("-->"):
+            name = stripped.removeprefix(MARKER).removesuffix("-->").strip()
             if name not in _site.fragments:
                 raise PluginError(f"docs/{page.file.src_uri}: line {number}: no generated fragment {name!r} — "
                                   f"use one of: {', '.join(sorted(_site.fragments))}")

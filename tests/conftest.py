@@ -49,8 +49,7 @@ class DataCopy:
 @pytest.fixture
 def data_copy(tmp_path: Path) -> DataCopy:
     shutil.copytree(DATA, tmp_path / "data")
-    for name in ("mkdocs.yml",):
-        shutil.copy(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     for folder in ("docs", "overrides", "scripts"):
         shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
     return DataCopy(tmp_path)

@@ -12,12 +12,11 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from datetime import date
-from typing import Iterable
 from urllib.parse import urlsplit
 
 from perspectives import quotes
 from perspectives.errors import DataError
-from perspectives.model import Article, Dataset, Origin, Unknown, Vocabularies
+from perspectives.model import RECORD_FIELDS, Article, Dataset, Origin, Unknown, Vocabularies
 
 # Dimensions the home page and the article list show, so they must exist.
 REQUIRED_DIMENSIONS = ("root-cause",)
@@ -26,21 +25,19 @@ REQUIRED_DIMENSIONS = ("root-cause",)
 # unescapes them, so these must not hold angle brackets.
 TITLE_FIELDS = ("short_title", "title", "author", "publisher")
 
-# Facts of an article's own record that a `field` dimension may show, and the vocabulary of each.
-RECORD_FIELDS = {"discipline": "disciplines", "format": "formats"}
 
-
-def check_dataset(dataset: Dataset, known_vocabularies: Iterable[str]) -> list[DataError]:
+def check_dataset(dataset: Dataset) -> list[DataError]:
     errors: list[DataError] = []
-    errors += check_vocabularies(dataset.vocabularies, set(known_vocabularies))
+    errors += check_vocabularies(dataset.vocabularies)
     for article in dataset.articles:
         errors += check_article(article, dataset.vocabularies)
     errors += check_across(dataset)
     return errors
 
 
-def check_vocabularies(vocabularies: Vocabularies, known: set[str]) -> list[DataError]:
+def check_vocabularies(vocabularies: Vocabularies) -> list[DataError]:
     errors: list[DataError] = []
+    known = set(vocabularies.terms)
     for name, terms in vocabularies.terms.items():
         errors += _duplicates([(term.id, term.origin) for term in terms], "id", f"another {name} entry")
     errors += _duplicates([(d.id, d.origin) for d in vocabularies.dimensions], "id", "another dimension")

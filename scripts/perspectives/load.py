@@ -18,11 +18,10 @@ from typing import Any, Callable, TypeVar
 from perspectives.errors import DataError
 from perspectives.model import (
     VOCABULARY_NAMES, Article, Cell, Claim, Dataset, Dimension, Discipline, Holding, Origin,
-    Quotation, Source, Stance, Term, Text, Unknown, Vocabularies,
+    SLUG, Quotation, Source, Stance, Term, Text, Unknown, Vocabularies,
 )
 from perspectives.yamlfile import Mapping, Sequence, parse_file
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 T = TypeVar("T")
 
 

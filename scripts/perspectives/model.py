@@ -8,8 +8,12 @@ and fills one cell per comparison dimension. Every record keeps its `origin`
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal, Union
+
+# Ids (articles, claims, vocabulary terms) are URL slugs and anchors: lowercase words and hyphens.
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,9 @@ class Dimension:
 
 
 VOCABULARY_NAMES = ("treatments", "stances", "disciplines", "formats", "delivery", "evidence-kinds", "themes")
+
+# Facts of an article's own record that a `field` dimension may show, and the vocabulary of each.
+RECORD_FIELDS = {"discipline": "disciplines", "format": "formats"}
 
 
 @dataclass(frozen=True)
@@ -194,6 +201,10 @@ class Article:
             return self.title
         by = self.author if isinstance(self.author, str) else self.short_title
         return f"Untitled article by {by}"
+
+    def record_field(self, name: str) -> str:
+        """The vocabulary id a `field` dimension shows for this article (see RECORD_FIELDS)."""
+        return self.discipline.id if name == "discipline" else self.format
 
     def claim(self, claim_id: str) -> Claim:
         return next(claim for claim in self.claims if claim.id == claim_id)

@@ -7,14 +7,14 @@ from pathlib import Path
 from perspectives.check import check_dataset
 from perspectives.errors import DataErrors
 from perspectives.load import load_dataset
-from perspectives.model import VOCABULARY_NAMES, Dataset
+from perspectives.model import Dataset
 from perspectives.render import Site, render_site
 
 
 def load_checked(data_dir: Path) -> Dataset:
     """The dataset, proven right; raises DataErrors listing every problem."""
     dataset, errors = load_dataset(data_dir)
-    errors += check_dataset(dataset, VOCABULARY_NAMES)
+    errors += check_dataset(dataset)
     if errors:
         raise DataErrors(errors)
     return dataset

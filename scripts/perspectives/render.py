@@ -15,7 +15,6 @@ unchanged.
 from __future__ import annotations
 
 import posixpath
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,7 +25,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from perspectives import quotes
-from perspectives.model import Article, Cell, Claim, Dataset, Dimension, Unknown
+from perspectives.model import RECORD_FIELDS, SLUG, Article, Dataset, Dimension, Unknown
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -95,12 +94,9 @@ def href(url: str) -> Markup:
     return Markup(quote(url, safe=":/?#[]@!$&'*+,;=%~-._"))
 
 
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
 def html_id(value: str) -> Markup:
     """An anchor or path segment built from a checked id: lowercase words and hyphens only."""
-    if not _ID.match(value):
+    if not SLUG.match(value):
         raise ValueError(f"not an id: {value!r}")
     return Markup(value)
 
@@ -130,21 +126,16 @@ class Renderer:
             icon=lambda name: Markup(f":{html_id(name)}:"),
             link=relative,
             article_path=article_path,
-            cell_claims=self.cell_claims,
             field_cell=self.field_cell,
         )
 
     def template(self, name: str, **context: Any) -> str:
         return self.env.get_template(name).render(**context)
 
-    def cell_claims(self, article: Article, cell: Cell) -> list[Claim]:
-        return [article.claim(claim_id) for claim_id in cell.claims]
-
     def field_cell(self, article: Article, dimension: Dimension) -> str:
         """The label a `field` dimension shows for an article (its discipline or format)."""
-        if dimension.field == "discipline":
-            return self.vocabularies.term("disciplines", article.discipline.id).label
-        return self.vocabularies.term("formats", article.format).label
+        assert dimension.field is not None
+        return self.vocabularies.term(RECORD_FIELDS[dimension.field], article.record_field(dimension.field)).label
 
     def article_page(self, article: Article) -> Page:
         meta = {

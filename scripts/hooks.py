@@ -11,12 +11,14 @@ docs/, and `watch: [data]` in mkdocs.yml rebuilds them when data changes.
   file it came from.
 - on_page_markdown: fill `<!-- generated: NAME -->` lines in hand-written pages
   with the named fragment (the home page's article list, the stance legend).
+- on_post_build: give articles/ a sitemap of its own (see below).
 """
 
 from __future__ import annotations
 
 import logging
 import posixpath
+import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -70,3 +72,20 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             line = _site.fragments[name]
         lines.append(line)
     return "\n".join(lines)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write articles/sitemap.xml: the article pages of the site's sitemap.
+
+    Each article page advertises its JSON file with <link rel="alternate">.
+    Material's instant navigation takes every such link for another language
+    version of the site and fetches the sitemap beside it, which for
+    articles/<id>.json is articles/sitemap.xml. Without this file every
+    article page would log a failed request.
+    """
+    site = Path(config.site_dir)
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    entries = [entry for entry in re.findall(r"\s*<url>.*?</url>", sitemap, flags=re.S) if "/articles/" in entry]
+    head, _, _ = sitemap.partition("<url>")
+    (site / "articles" / "sitemap.xml").write_text(head.rstrip() + "".join(entries) + "\n</urlset>\n",
+                                                   encoding="utf-8")

@@ -59,3 +59,46 @@ def test_edit_links_open_the_data_file_and_no_github_api_is_called(data_copy, tm
     # Material only calls the GitHub API for an element marked data-md-component="source".
     assert 'data-md-component="source"' not in page
     assert 'class="md-source"' in page
+
+
+def test_a_matrix_cell_without_a_supporting_claim_fails_the_build(data_copy, tmp_path):
+    line = data_copy.replace(ARTICLE, "    claims: [top-of-neck-misalignment-is-the-cause]\n  mechanism:",
+                             "    claims: []\n  mechanism:")
+    site = tmp_path / "out"
+    result = mkdocs_build(data_copy.root, site)
+    assert result.returncode != 0
+    assert f"data/articles/upper-cervical-neck-and-back-spasm.yaml:{line}: comparison.root-cause.claims: " in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not site.exists() or not any(site.iterdir())
+
+
+def test_the_compare_page_has_a_column_per_article_and_a_row_per_dimension(built_site: Path):
+    compare = (built_site / "compare/index.html").read_text(encoding="utf-8")
+    articles = sorted(p.stem for p in (ROOT / "data/articles").glob("*.yaml"))
+    assert re.findall(r'data-column="([a-z0-9-]+)" id="questions--', compare) == articles
+    dimensions = re.findall(r"^- id: ([a-z0-9-]+)$", (ROOT / "data/vocabularies/dimensions.yaml").read_text(), re.M)
+    assert re.findall(r'<tr data-row="dimension-([a-z0-9-]+)"', compare) == dimensions
+
+
+def test_every_claim_link_in_the_matrix_lands_on_that_claim(built_site: Path):
+    compare = (built_site / "compare/index.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="\.\./articles/([a-z0-9-]+)/#(claim-[a-z0-9-]+)"', compare)
+    assert len(links) > 50
+    for article_id, anchor in set(links):
+        target = (built_site / "articles" / article_id / "index.html").read_text(encoding="utf-8")
+        assert f'id="{anchor}"' in target, (article_id, anchor)
+
+
+def test_downloads_are_built_and_linked_from_the_matrix(built_site: Path):
+    compare = (built_site / "compare/index.html").read_text(encoding="utf-8")
+    for name in ("compare.csv", "articles.json", "articles.schema.json"):
+        assert (built_site / name).is_file(), name
+        assert f'href="../{name}"' in compare
+
+
+def test_every_article_page_advertises_its_json(built_site: Path):
+    for yaml_file in sorted((ROOT / "data/articles").glob("*.yaml")):
+        page = (built_site / "articles" / yaml_file.stem / "index.html").read_text(encoding="utf-8")
+        link = re.search(r'<link rel="alternate" type="application/json" href="([^"]+)"', page)
+        assert link, yaml_file.stem
+        assert (built_site / "articles" / yaml_file.stem / link.group(1)).resolve().is_file()

@@ -33,7 +33,7 @@ def test_article_page_shows_what_a_reader_needs(dataset):
     article = next(a for a in dataset.articles if a.id == "caring-medical-continuous-muscle-spasms")
     page = next(p for p in render_site(dataset).pages if p.path == f"articles/{article.id}.md")
     assert page.source == f"data/articles/{article.id}.yaml"
-    for heading in ("## Summary", "## At a glance", "## Treatments", "## Key claims", '!!! info "About this source"'):
+    for heading in ("## Summary", "## At a glance", "## Treatments", "## Key claims", '<p class="admonition-title">About this source</p>'):
         assert heading in page.content
     for claim in article.claims:
         assert f"{{ #claim-{claim.id} }}" in page.content

@@ -93,6 +93,11 @@ class Vocabularies:
     def __getitem__(self, vocabulary: str) -> tuple[Term, ...]:
         return self.terms[vocabulary]
 
+    @property
+    def implicit_stance(self) -> Term:
+        """The stance shown where an article does not mention a treatment."""
+        return next(term for term in self.terms["stances"] if term.implicit)
+
 
 @dataclass(frozen=True)
 class Quotation:
@@ -209,6 +214,10 @@ class Article:
     def claim(self, claim_id: str) -> Claim:
         return next(claim for claim in self.claims if claim.id == claim_id)
 
+    def claim_number(self, claim_id: str) -> int:
+        """The claim's number on the article page ("claim 3"), counting from 1."""
+        return next(number for number, claim in enumerate(self.claims, start=1) if claim.id == claim_id)
+
     def stance_on(self, treatment: str) -> Stance | None:
         return next((entry for entry in self.treatments if entry.treatment == treatment), None)
 
@@ -217,8 +226,43 @@ class Article:
 
 
 @dataclass(frozen=True)
+class Answer:
+    """What an article's column shows in one comparison row, ready to display.
+
+    `kind` is "field" (a fact of the source record: `note` says what it rests
+    on), "value" (backed by `claims`), "none" or "unknown" (`text` says why).
+    """
+
+    kind: Literal["field", "value", "none", "unknown"]
+    text: str
+    note: str = ""
+    claims: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Dataset:
     """Everything under data/, loaded and in a fixed order (articles by id)."""
 
     vocabularies: Vocabularies
     articles: tuple[Article, ...]
+
+    @property
+    def mentioned_treatments(self) -> tuple[Term, ...]:
+        """The treatments at least one article takes a stance on, in vocabulary order: the matrix rows."""
+        mentioned = {entry.treatment for article in self.articles for entry in article.treatments}
+        return tuple(term for term in self.vocabularies["treatments"] if term.id in mentioned)
+
+    def answer(self, article: Article, dimension: Dimension) -> Answer:
+        """The article's answer to one comparison dimension, with vocabulary ids turned into labels."""
+        if dimension.field is not None:
+            term = self.vocabularies.term(RECORD_FIELDS[dimension.field], article.record_field(dimension.field))
+            note = article.discipline.basis if dimension.field == "discipline" else term.description
+            return Answer("field", term.label, note)
+        cell = article.comparison[dimension.id]
+        if cell.kind != "value":
+            return Answer(cell.kind, cell.text)
+        text = self.vocabularies.term(dimension.vocabulary, cell.text).label if dimension.vocabulary else cell.text
+        return Answer("value", text, claims=cell.claims)
+
+    def holders(self, theme: str) -> tuple[Article, ...]:
+        return tuple(article for article in self.articles if article.holding(theme))

@@ -25,7 +25,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from perspectives import quotes
-from perspectives.model import RECORD_FIELDS, SLUG, Article, Dataset, Dimension, Unknown
+from perspectives import urls
+from perspectives.downloads import render_downloads
+from perspectives.model import SLUG, Article, Dataset, Term, Unknown
+from perspectives.urls import article_json_path, article_path, article_source, treatment_path
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -60,14 +63,6 @@ class Site:
 
     pages: tuple[Page, ...]
     fragments: dict[str, str]
-
-
-def article_path(article: Article) -> str:
-    return f"articles/{article.id}.md"
-
-
-def article_source(article: Article) -> str:
-    return f"data/articles/{html_id(article.id)}.yaml"
 
 
 def _environment() -> Environment:
@@ -125,31 +120,72 @@ class Renderer:
             term=self.vocabularies.term,
             icon=lambda name: Markup(f":{html_id(name)}:"),
             link=relative,
+            paths=urls,
             article_path=article_path,
-            field_cell=self.field_cell,
+            article_json_path=article_json_path,
+            treatment_path=treatment_path,
+            dataset=dataset,
+            answer=dataset.answer,
+            stance_counts=self.stance_counts,
+            treatments=dataset.mentioned_treatments,
+            implicit_stance=self.vocabularies.implicit_stance,
+            # Sorting a treatment row by an article puts its strongest endorsements first.
+            stance_rank={stance.id: rank for rank, stance in enumerate(self.vocabularies["stances"])},
         )
 
     def template(self, name: str, **context: Any) -> str:
         return self.env.get_template(name).render(**context)
-
-    def field_cell(self, article: Article, dimension: Dimension) -> str:
-        """The label a `field` dimension shows for an article (its discipline or format)."""
-        assert dimension.field is not None
-        return self.vocabularies.term(RECORD_FIELDS[dimension.field], article.record_field(dimension.field)).label
 
     def article_page(self, article: Article) -> Page:
         meta = {
             "title": article.display_title,
             "description": _description(article),
             "search": {"boost": 2},
+            "alternate_json": article_json_path(article),
         }
         content = self.template("article.md.j2", article=article, meta=meta, page_path=article_path(article),
-                                source_file=article_source(article), numbers=_claim_numbers(article))
+                                source_file=article_source(article))
         return Page(article_path(article), content, article_source(article))
+
+    def stance_counts(self, treatment: Term) -> list[tuple[Term, str]]:
+        """Each stance taken on a treatment, in vocabulary order, with the articles that take it."""
+        taken = []
+        for stance in self.vocabularies["stances"]:
+            names = [article.short_title for article in self.dataset.articles
+                     if (entry := article.stance_on(treatment.id)) and entry.stance == stance.id
+                     or entry is None and stance.implicit]
+            if names:
+                taken.append((stance, ", ".join(names)))
+        return taken
+
+    def compare_page(self) -> Page:
+        meta = {
+            "title": "Compare the articles",
+            "description": "The articles side by side: root cause, mechanism, recommended approach, evidence, "
+                           "what each promotes, and each one's stance on every treatment they mention.",
+            "hide": ["navigation", "toc"],
+        }
+        return Page(urls.COMPARE, self.template("compare.md.j2", meta=meta), "data")
+
+    def treatment_page(self, treatment: Term) -> Page:
+        meta = {
+            "title": treatment.label,
+            "description": f"What each article says about {treatment.label.lower()}, side by side, with quotations.",
+        }
+        path = treatment_path(treatment.id)
+        content = self.template("treatment.md.j2", meta=meta, treatment=treatment, page=path)
+        return Page(path, content, "data/vocabularies/treatments.yaml")
 
     def render(self) -> Site:
         pages = [self.article_page(article) for article in self.dataset.articles]
-        pages.append(Page("articles/index.md", self.template("articles_index.md.j2"), "data/articles"))
+        pages += [self.treatment_page(treatment) for treatment in self.dataset.mentioned_treatments]
+        pages += [
+            Page(urls.ARTICLES, self.template("articles_index.md.j2"), "data/articles"),
+            self.compare_page(),
+            Page(urls.TREATMENTS, self.template("treatments_index.md.j2"), "data/vocabularies/treatments.yaml"),
+            Page(urls.AGREEMENT, self.template("agreement.md.j2"), "data/vocabularies/themes.yaml"),
+        ]
+        pages += [Page(path, content, "data") for path, content in render_downloads(self.dataset).items()]
         fragments = {
             "articles-at-a-glance": self.template("fragment_articles.md.j2"),
             "stance-legend": self.template("fragment_stances.md.j2"),
@@ -159,10 +195,6 @@ class Renderer:
 
 def render_site(dataset: Dataset) -> Site:
     return Renderer(dataset).render()
-
-
-def _claim_numbers(article: Article) -> dict[str, int]:
-    return {claim.id: number for number, claim in enumerate(article.claims, start=1)}
 
 
 def _description(article: Article) -> str:

@@ -1,0 +1,174 @@
+"""The comparison as data people can take away: a CSV for spreadsheets, JSON for programs.
+
+Records in, strings out (path relative to the site root -> file content), like
+`render`, and nothing of MkDocs. Both formats carry the same facts as the
+pages — every value with the claims that support it, unknowns stated as
+unknown — so a download never says more or less than the site. Output is
+deterministic: the same dataset gives byte-identical files, so rebuilding
+the site does not churn them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any, Iterator
+
+from perspectives import urls
+from perspectives.model import RECORD_FIELDS, Article, Claim, Dataset, Dimension, Term, Text, Unknown
+from perspectives.quotes import text_fragment_url
+
+# Kept as a real file beside this module so the schema can be read and diffed; emitted unchanged.
+SCHEMA = Path(__file__).with_name(urls.SCHEMA_JSON)
+VERSION = 1
+
+CSV_COLUMNS = ("table", "row_id", "row_label", "article_id", "article", "kind", "value", "note", "claims",
+               "claim_urls")
+
+# A spreadsheet treats a cell starting with one of these as a formula (tab and
+# carriage return too, which some strip before parsing), so data written by
+# anyone could run `=HYPERLINK(…)` or worse when a reader opens the CSV. A
+# leading apostrophe makes it plain text; the OWASP "CSV injection" advice.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def render_downloads(dataset: Dataset) -> dict[str, str]:
+    """Every download file, keyed by its path relative to the site root."""
+    articles = {article.id: article_json(dataset, article) for article in dataset.articles}
+    files = {
+        urls.COMPARE_CSV: compare_csv(dataset),
+        urls.ARTICLES_JSON: _dump({"version": VERSION, "schema": urls.SCHEMA_JSON, **vocabularies_json(dataset),
+                                   "articles": list(articles.values())}),
+        urls.SCHEMA_JSON: SCHEMA.read_text(encoding="utf-8"),
+    }
+    for article in dataset.articles:
+        # The per-article file sits in articles/, one level below the schema.
+        files[urls.article_json_path(article)] = _dump(
+            {"version": VERSION, "schema": f"../{urls.SCHEMA_JSON}", "article": articles[article.id]})
+    return files
+
+
+# --- CSV -------------------------------------------------------------------
+
+
+def compare_csv(dataset: Dataset) -> str:
+    """The matrix, tidy: one line per article in each dimension row, then in each treatment row."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180 line ends
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows([_neutralise(field) for field in row] for row in _csv_rows(dataset))
+    return out.getvalue()
+
+
+def _csv_rows(dataset: Dataset) -> Iterator[tuple[str, ...]]:
+    for dimension in dataset.vocabularies.dimensions:
+        for article in dataset.articles:
+            answer = dataset.answer(article, dimension)
+            kind = "value" if answer.kind == "field" else answer.kind  # a source fact is a value too
+            yield ("dimension", dimension.id, dimension.label, article.id, article.short_title, kind, answer.text,
+                   answer.note, *_claim_columns(article, answer.claims))
+    implicit = dataset.vocabularies.implicit_stance
+    for treatment in dataset.mentioned_treatments:
+        for article in dataset.articles:
+            entry = article.stance_on(treatment.id)
+            stance = dataset.vocabularies.term("stances", entry.stance) if entry else implicit
+            yield ("treatment", treatment.id, treatment.label, article.id, article.short_title, stance.id,
+                   stance.label, entry.note if entry else "", *_claim_columns(article, entry.claims if entry else ()))
+
+
+def _claim_columns(article: Article, claim_ids: tuple[str, ...]) -> tuple[str, str]:
+    return " ".join(claim_ids), " ".join(urls.claim_url(article, article.claim(claim_id)) for claim_id in claim_ids)
+
+
+def _neutralise(field: str) -> str:
+    return f"'{field}" if field.startswith(_FORMULA_START) else field
+
+
+# --- JSON ------------------------------------------------------------------
+
+
+def vocabularies_json(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
+    """The vocabularies a reader needs to resolve the ids in articles.json."""
+    vocabularies = dataset.vocabularies
+    return {
+        "dimensions": [_term(dimension) | {key: value for key, value in
+                                           (("field", dimension.field), ("vocabulary", dimension.vocabulary)) if value}
+                       for dimension in vocabularies.dimensions],
+        "stances": [_term(stance) | {"icon": stance.icon, "implicit": stance.implicit}
+                    for stance in vocabularies["stances"]],
+        "treatments": [_term(treatment) for treatment in vocabularies["treatments"]],
+        "themes": [_term(theme) for theme in vocabularies["themes"]],
+    }
+
+
+def article_json(dataset: Dataset, article: Article) -> dict[str, Any]:
+    """One article as a plain object: everything its page shows, with ids kept and unknowns explicit."""
+    source = article.source
+    known_url = source.url if isinstance(source.url, str) else None
+    return {
+        "id": article.id,
+        "url": urls.article_url(article),
+        "json": urls.article_json_path(article),
+        "title": _text(article.title),
+        "title_note": article.title_note,
+        "short_title": article.short_title,
+        "author": _text(article.author),
+        "publisher": _text(article.publisher),
+        "published": _text(article.published),
+        "discipline": {"id": article.discipline.id, "label": _record_term(dataset, article, "discipline").label,
+                       "basis": article.discipline.basis},
+        "format": {"id": article.format, "label": _record_term(dataset, article, "format").label},
+        "source": {"url": _text(source.url), "captured_from": source.captured_from,
+                   "capture_differs": source.capture_differs, "note": source.note,
+                   "capture_sha256": source.capture_sha256},
+        "summary": list(article.summary),
+        "claims": [_claim(article, claim, known_url) for claim in article.claims],
+        "comparison": {dimension.id: _cell(dataset, article, dimension)
+                       for dimension in dataset.vocabularies.dimensions if dimension.field is None},
+        "treatments": [{"treatment": entry.treatment, "stance": entry.stance, "note": entry.note,
+                        "claims": list(entry.claims)} for entry in article.treatments],
+        "themes": [{"theme": entry.theme, "note": entry.note, "claims": list(entry.claims)}
+                   for entry in article.themes],
+    }
+
+
+def _claim(article: Article, claim: Claim, source_url: str | None) -> dict[str, Any]:
+    return {
+        "id": claim.id,
+        "url": urls.claim_url(article, claim),
+        "statement": claim.statement,
+        "quotations": [{"text": quotation.text,
+                        "link": text_fragment_url(source_url, quotation) if source_url else None}
+                       for quotation in claim.quotations],
+    }
+
+
+def _cell(dataset: Dataset, article: Article, dimension: Dimension) -> dict[str, Any]:
+    """A cell as the page shows it; a vocabulary value keeps its id in `term` beside its label."""
+    cell = article.comparison[dimension.id]
+    if cell.kind == "value" and dimension.vocabulary:
+        label = dataset.vocabularies.term(dimension.vocabulary, cell.text).label
+        return {"kind": cell.kind, "value": label, "term": cell.text, "claims": list(cell.claims)}
+    return {"kind": cell.kind, "value": cell.text, "claims": list(cell.claims)}
+
+
+def _record_term(dataset: Dataset, article: Article, name: str) -> Term:
+    """The vocabulary term behind a fact of the article's record (its discipline or format)."""
+    return dataset.vocabularies.term(RECORD_FIELDS[name], article.record_field(name))
+
+
+def _term(term: Term | Dimension) -> dict[str, Any]:
+    return {"id": term.id, "label": term.label, "description": term.description}
+
+
+def _text(value: Text) -> str | dict[str, str]:
+    return {"unknown": value.reason} if isinstance(value, Unknown) else value
+
+
+def _dump(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+__all__ = ["render_downloads", "compare_csv", "article_json", "CSV_COLUMNS"]

@@ -10,12 +10,14 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 BIN = Path(sys.executable).parent
+AXE = ROOT / "node_modules/axe-core/axe.min.js"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -125,3 +127,14 @@ def page(browser, site_url):
     page.base = site_url
     yield page
     context.close()
+
+
+def heading(page) -> str:
+    """The page's h1 as read, without the permalink sign."""
+    return page.locator("h1").first.inner_text().removesuffix("¶").strip()
+
+
+def only_local(page) -> list[str]:
+    """The requests a page made to any host but the local test server: there must be none."""
+    return [url for url in page.requests if urlsplit(url).hostname not in ("127.0.0.1", None)
+            and not url.startswith(("data:", "blob:"))]

@@ -3,28 +3,16 @@
 from __future__ import annotations
 
 import json
-from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import DATA, ROOT
+from conftest import AXE, DATA, heading, only_local
 from perspectives import load_checked
 from perspectives.quotes import text_fragment_url
 
 pytestmark = pytest.mark.browser
 DATASET = load_checked(DATA)
 ARTICLES = {article.id: article for article in DATASET.articles}
-AXE = ROOT / "node_modules/axe-core/axe.min.js"
-
-
-def heading(page) -> str:
-    """The page's h1 as read, without the permalink sign."""
-    return page.locator("h1").first.inner_text().removesuffix("¶").strip()
-
-
-def only_local(page) -> list[str]:
-    return [url for url in page.requests if urlsplit(url).hostname not in ("127.0.0.1", None)
-            and not url.startswith(("data:", "blob:"))]
 
 
 @pytest.mark.parametrize("article_id", sorted(ARTICLES))
@@ -100,7 +88,8 @@ def test_dark_mode_toggle_switches_the_scheme(page):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", ["/", "/method/", "/about/", "/articles/",
-                                  "/articles/caring-medical-continuous-muscle-spasms/"])
+                                  "/articles/caring-medical-continuous-muscle-spasms/", "/compare/",
+                                  "/treatments/", "/treatments/stretching/", "/agreement/"])
 def test_pages_have_no_axe_violations(browser, site_url, path, scheme):
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()

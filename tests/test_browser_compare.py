@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from conftest import DATA, heading, only_local
+from conftest import AXE, DATA, heading, only_local
 from perspectives import load_checked
 
 pytestmark = pytest.mark.browser
@@ -87,3 +89,122 @@ def test_the_agreement_page_lists_every_theme(page):
     page.goto(f"{page.base}/agreement/")
     for theme in DATASET.vocabularies["themes"]:
         assert page.locator(f"h2#{theme.id}").inner_text().removesuffix("¶").strip() == theme.label
+
+
+def open_controls(page):
+    page.locator("[data-matrix-controls] > summary").click()
+    return page.locator("[data-matrix-controls]")
+
+
+def shown_columns(page, table: str = "questions") -> list[str]:
+    return page.locator(f"table[data-matrix='{table}'] thead th[data-column]:visible").evaluate_all(
+        "cells => cells.map(cell => cell.dataset.column)")
+
+
+def test_filtering_hides_and_restores_columns_and_rows(page):
+    page.goto(f"{page.base}/compare/")
+    controls = open_controls(page)
+    ids = [article.id for article in DATASET.articles]
+    controls.get_by_role("group", name="Articles").get_by_label(GOLD.short_title).uncheck()
+    assert shown_columns(page) == [i for i in ids if i != GOLD.id]
+    assert shown_columns(page, "treatments") == [i for i in ids if i != GOLD.id]
+    assert page.locator(f"#dimension-root-cause--{GOLD.id}").is_hidden()
+    controls.get_by_role("group", name="The questions").get_by_label("Mechanism").uncheck()
+    assert page.locator("#dimension-mechanism").is_hidden()
+    assert page.get_by_role("status").inner_text() == (
+        f"Showing {len(ids) - 1} of {len(ids)} articles, {len(DATASET.vocabularies.dimensions) - 1} of "
+        f"{len(DATASET.vocabularies.dimensions)} questions and {len(DATASET.mentioned_treatments)} of "
+        f"{len(DATASET.mentioned_treatments)} treatments.")
+    controls.get_by_role("button", name="Reset").click()
+    assert shown_columns(page) == ids
+    assert page.locator("#dimension-mechanism").is_visible()
+    assert page.url == f"{page.base}/compare/"
+
+
+def test_the_filtered_view_lives_in_the_url_and_survives_a_reload(page):
+    page.goto(f"{page.base}/compare/")
+    controls = open_controls(page)
+    keep = [DATASET.articles[1].id, GOLD.id]
+    for article in DATASET.articles:
+        if article.id not in keep:
+            controls.get_by_role("group", name="Articles").get_by_label(article.short_title).uncheck()
+    controls.get_by_role("group", name="The treatments").get_by_role("button", name="None").click()
+    assert "articles=" + ",".join(keep) in page.url and "rows=" in page.url
+    shared = page.url
+    page.goto("about:blank")
+    page.goto(shared)
+    assert shown_columns(page) == keep
+    assert page.locator("table[data-matrix='treatments'] tbody tr:visible").count() == 0
+    assert page.locator("[data-matrix-controls]").get_attribute("open") is not None
+
+
+def test_articles_can_be_ordered_by_their_answer_and_treatments_by_a_stance(page):
+    page.goto(f"{page.base}/compare/?order=dimension-evidence-kind&by={GOLD.id}")
+    answers = {article.id: DATASET.answer(article, dimension)
+               for dimension in DATASET.vocabularies.dimensions if dimension.id == "evidence-kind"
+               for article in DATASET.articles}
+    keyed = sorted(DATASET.articles, key=lambda a: (answers[a.id].kind != "value", answers[a.id].text
+                                                    if answers[a.id].kind == "value" else ""))
+    assert shown_columns(page)[0] == keyed[0].id
+    assert shown_columns(page, "treatments") == shown_columns(page)
+    first = page.locator("table[data-matrix='treatments'] tbody tr").first.get_attribute("data-row")
+    recommended = [entry.treatment for entry in GOLD.treatments if entry.stance == "recommended"]
+    assert first.removeprefix("treatment-") in recommended
+    page.get_by_label("Order treatments by").select_option("name")
+    names = page.locator("table[data-matrix='treatments'] tbody th[scope='row']").all_inner_texts()
+    assert names == sorted(names)
+    assert "by=name" in page.url
+
+
+def test_a_link_to_a_filtered_out_cell_shows_it(page):
+    others = ",".join(article.id for article in DATASET.articles if article.id != GOLD.id)
+    page.goto(f"{page.base}/compare/?articles={others}#dimension-promotes--{GOLD.id}")
+    assert page.locator(f"#dimension-promotes--{GOLD.id}").is_visible()
+
+
+def test_on_a_phone_only_the_table_scrolls_sideways(browser, site_url):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{site_url}/compare/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    scroller = page.locator(".msp-matrix__scroller").first
+    assert scroller.evaluate("el => el.scrollWidth > el.clientWidth")
+    box = scroller.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+    # The first column and the header stay put while the table scrolls both ways.
+    row_header = page.locator("#dimension-root-cause > th")
+    corner = page.locator("table[data-matrix='questions'] .msp-matrix__corner")
+    before = row_header.bounding_box()["x"], corner.bounding_box()["y"]
+    scroller.evaluate("el => { el.scrollLeft = 400; el.scrollTop = 300; }")
+    page.wait_for_timeout(100)
+    assert (row_header.bounding_box()["x"], corner.bounding_box()["y"]) == before
+    for path in ("/treatments/stretching/", "/agreement/", f"/articles/{GOLD.id}/"):
+        page.goto(site_url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+    context.close()
+
+
+def test_the_matrix_prints_on_a_4_landscape(page):
+    page.goto(f"{page.base}/compare/")
+    pdf = page.pdf(prefer_css_page_size=True)
+    boxes = {tuple(round(float(n)) for n in box.split()) for box in re.findall(rb"/MediaBox \[0 0 ([\d. ]+)\]", pdf)}
+    assert boxes == {(842, 595)}  # A4 landscape, in points
+    # Lay the page out as it prints: 277 mm of A4 landscape between 1 cm margins is 1047 CSS pixels.
+    page.set_viewport_size({"width": 1047, "height": 740})
+    page.emulate_media(media="print")
+    assert page.locator("[data-matrix-controls]").is_hidden()
+    for table in ("questions", "treatments"):
+        scroller = page.locator(f"table[data-matrix='{table}']").locator("xpath=ancestor::div[1]")
+        assert scroller.evaluate("el => el.scrollWidth <= el.clientWidth"), table
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1047
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_open_controls_and_a_filtered_targeted_view_have_no_axe_violations(browser, site_url, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(f"{site_url}/compare/?articles={GOLD.id}&by=name#dimension-root-cause--{GOLD.id}")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    context.close()
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []

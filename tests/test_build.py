@@ -102,3 +102,22 @@ def test_every_article_page_advertises_its_json(built_site: Path):
         link = re.search(r'<link rel="alternate" type="application/json" href="([^"]+)"', page)
         assert link, yaml_file.stem
         assert (built_site / "articles" / yaml_file.stem / link.group(1)).resolve().is_file()
+
+
+def test_markup_in_data_stays_text_on_every_generated_page(data_copy, tmp_path):
+    hostile = "<script>alert(1)</script> *x* [y](https://evil.test/) :material-check: <b>z</b>"
+    data_copy.replace(ARTICLE, "statement: A spasm is an abnormal, chronic or constant contraction of a muscle.",
+                      f"statement: '{hostile}'")
+    data_copy.replace(ARTICLE, "value: A misalignment at the top of the neck.", f"value: '{hostile}'")
+    data_copy.replace(ARTICLE, "note: Presented as the fix for the cause, after which the spasms go away.",
+                      f"note: '{hostile}'")
+    site = tmp_path / "out"
+    result = mkdocs_build(data_copy.root, site)
+    assert result.returncode == 0, result.stderr
+    pages = [site / "compare/index.html", site / "treatments/upper-cervical-correction/index.html",
+             site / "agreement/index.html", site / "articles/upper-cervical-neck-and-back-spasm/index.html"]
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in html and 'href="https://evil.test/' not in html, page
+        assert "<b>z</b>" not in html and "<em>x</em>" not in html, page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in (site / "compare/index.html").read_text(encoding="utf-8")

@@ -235,3 +235,8 @@ def test_titles_cannot_carry_markup(data_copy):
 def test_the_root_cause_dimension_cannot_be_removed(data_copy):
     data_copy.replace("vocabularies/dimensions.yaml", "- id: root-cause\n", "- id: claimed-cause\n")
     assert "the dimension 'root-cause' is missing" in " ".join(errors_for(data_copy))
+
+
+def test_vocabulary_labels_cannot_carry_markup(data_copy):
+    line = data_copy.replace("vocabularies/treatments.yaml", "label: Stretching", "label: <i>Stretching</i>")
+    assert only_error(data_copy).startswith(f"data/vocabularies/treatments.yaml:{line}: entries[0].label: must not contain < or >")

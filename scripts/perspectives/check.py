@@ -40,6 +40,9 @@ def check_vocabularies(vocabularies: Vocabularies) -> list[DataError]:
     known = set(vocabularies.terms)
     for name, terms in vocabularies.terms.items():
         errors += _duplicates([(term.id, term.origin) for term in terms], "id", f"another {name} entry")
+        # A treatment's label is its page title; keep every label plain, as titles are.
+        errors += [_at(term.origin, "label", "must not contain < or >", "labels are plain text")
+                   for term in terms if any(c in term.label for c in "<>")]
     errors += _duplicates([(d.id, d.origin) for d in vocabularies.dimensions], "id", "another dimension")
     for term in vocabularies.terms.get("stances", ()):
         if not term.icon:

@@ -14,6 +14,7 @@ unchanged.
 
 from __future__ import annotations
 
+import html
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,7 +104,13 @@ def relative(from_page: str, to_page: str, anchor: str = "") -> Markup:
 
 
 def _front_matter(meta: dict[str, Any]) -> Markup:
-    """YAML front matter; `safe_dump` quotes whatever the data holds."""
+    """YAML front matter; `safe_dump` quotes whatever the data holds.
+
+    Themes print the description unescaped into `<meta content="…">`, so it is
+    HTML-escaped here. (Titles go through `striptags` and may not hold `<>`.)
+    """
+    if "description" in meta:
+        meta = {**meta, "description": html.escape(meta["description"], quote=True)}
     return Markup("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000) + "---\n")
 
 

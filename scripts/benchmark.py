@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
 import statistics
 import subprocess
@@ -39,6 +40,12 @@ def main() -> None:
         if articles:
             sizes = [p.stat().st_size for p in articles]
             print(f"article pages: {len(articles)}, mean {statistics.mean(sizes) / 1024:.1f} KiB of HTML each")
+        for name in ("compare/index.html", "agreement/index.html", "treatments/index.html", "compare.csv",
+                     "articles.json", "assets/matrix.js"):
+            path = Path(out) / name
+            if path.is_file():
+                data = path.read_bytes()
+                print(f"{name}: {len(data) / 1024:.1f} KiB, {len(gzip.compress(data)) / 1024:.1f} KiB gzipped")
 
 
 if __name__ == "__main__":

@@ -199,7 +199,14 @@ def test_missing_capture(data_copy):
 
 
 def test_aliases_are_refused(data_copy):
-    data_copy.replace(ARTICLE, "publisher: Upper Cervical Spine Center", "publisher: &p Upper Cervical Spine Center\nx: *p")
+    line = data_copy.replace(ARTICLE, "publisher: Upper Cervical Spine Center",
+                             "publisher: &p Upper Cervical Spine Center\nx: *p")
+    assert only_error(data_copy).startswith(f"{SHOWN}:{line + 1}: (file): an alias (*name) is not allowed here")
+
+
+def test_a_billion_laughs_is_refused_at_once(data_copy):
+    laughs = "\n".join(["a: &a [lol, lol]"] + [f"{c}: &{c} [*{p}, *{p}, *{p}]" for p, c in zip("abcdefgh", "bcdefghi")])
+    data_copy.path("articles/upper-cervical-neck-and-back-spasm.yaml").write_text(laughs + "\n", encoding="utf-8")
     assert "an alias (*name) is not allowed here" in only_error(data_copy)
 
 

@@ -208,3 +208,33 @@ def test_open_controls_and_a_filtered_targeted_view_have_no_axe_violations(brows
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     context.close()
     assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []
+
+
+FOCUSED_LINK_IS_ON_TOP = """() => {
+  const link = document.activeElement;
+  if (!link.closest('.msp-matrix__scroller')) return null;
+  const box = link.getClientRects()[0];
+  const hit = document.elementFromPoint(box.left + Math.min(box.width, 20) / 2, box.top + box.height / 2);
+  return hit === link || link.contains(hit) ? 'visible' : link.closest('td, th').id + ': ' + link.textContent;
+}"""
+
+
+def tab_to_next(page) -> str | None:
+    """Press Tab; say whether the focused link in a table is visible (None once focus leaves the tables)."""
+    page.keyboard.press("Tab")
+    return page.evaluate(FOCUSED_LINK_IS_ON_TOP)
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_link_focused_by_keyboard_is_never_under_the_sticky_header_or_column(browser, site_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 740})
+    page = context.new_page()
+    page.goto(f"{site_url}/compare/")
+    page_links = page.locator(".msp-matrix__scroller a").count()
+    seen = []
+    for scroller in page.locator(".msp-matrix__scroller").all():
+        scroller.focus()
+        while (where := tab_to_next(page)) is not None:
+            seen.append(where)
+    context.close()
+    assert len(seen) == page_links and [where for where in seen if where != "visible"] == []

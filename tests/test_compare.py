@@ -188,7 +188,7 @@ def test_a_treatment_an_article_does_not_mention_is_shown_as_not_mentioned(small
     site = small.site()
     cell = re.search(r'<td id="treatment-rest--second"[^>]*>(.*?)</td>', page(site, "compare/index.md")).group(1)
     assert "Not mentioned" in cell and ":material-minus:" in cell
-    assert "does not mention rest" in page(site, "treatments/rest.md")
+    assert "Not mentioned by 1 of 2 articles: [Second Clinic](../articles/second.md)." in page(site, "treatments/rest.md")
 
 
 def test_the_agreement_page_lists_holders_with_quotations_and_the_others(small):

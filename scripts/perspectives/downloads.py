@@ -69,11 +69,10 @@ def _csv_rows(dataset: Dataset) -> Iterator[tuple[str, ...]]:
             kind = "value" if answer.kind == "field" else answer.kind  # a source fact is a value too
             yield ("dimension", dimension.id, dimension.label, article.id, article.short_title, kind, answer.text,
                    answer.note, *_claim_columns(article, answer.claims))
-    implicit = dataset.vocabularies.implicit_stance
     for treatment in dataset.mentioned_treatments:
         for article in dataset.articles:
             entry = article.stance_on(treatment.id)
-            stance = dataset.vocabularies.term("stances", entry.stance) if entry else implicit
+            stance = dataset.stance_of(article, treatment.id)
             yield ("treatment", treatment.id, treatment.label, article.id, article.short_title, stance.id,
                    stance.label, entry.note if entry else "", *_claim_columns(article, entry.claims if entry else ()))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal, Union
 
 # Ids (articles, claims, vocabulary terms) are URL slugs and anchors: lowercase words and hyphens.
@@ -211,15 +212,24 @@ class Article:
         """The vocabulary id a `field` dimension shows for this article (see RECORD_FIELDS)."""
         return self.discipline.id if name == "discipline" else self.format
 
+    @cached_property
+    def _claim_index(self) -> dict[str, tuple[int, Claim]]:
+        # Pages look claims up once per link; index them once per article.
+        return {claim.id: (number, claim) for number, claim in enumerate(self.claims, start=1)}
+
     def claim(self, claim_id: str) -> Claim:
-        return next(claim for claim in self.claims if claim.id == claim_id)
+        return self._claim_index[claim_id][1]
 
     def claim_number(self, claim_id: str) -> int:
         """The claim's number on the article page ("claim 3"), counting from 1."""
-        return next(number for number, claim in enumerate(self.claims, start=1) if claim.id == claim_id)
+        return self._claim_index[claim_id][0]
+
+    @cached_property
+    def _stances(self) -> dict[str, Stance]:
+        return {entry.treatment: entry for entry in self.treatments}
 
     def stance_on(self, treatment: str) -> Stance | None:
-        return next((entry for entry in self.treatments if entry.treatment == treatment), None)
+        return self._stances.get(treatment)
 
     def holding(self, theme: str) -> Holding | None:
         return next((entry for entry in self.themes if entry.theme == theme), None)
@@ -264,5 +274,23 @@ class Dataset:
         text = self.vocabularies.term(dimension.vocabulary, cell.text).label if dimension.vocabulary else cell.text
         return Answer("value", text, claims=cell.claims)
 
+    def stance_of(self, article: Article, treatment: str) -> Term:
+        """The stance an article takes on a treatment; the implicit one ("not mentioned") if it takes none."""
+        entry = article.stance_on(treatment)
+        return self.vocabularies.term("stances", entry.stance) if entry else self.vocabularies.implicit_stance
+
     def holders(self, theme: str) -> tuple[Article, ...]:
         return tuple(article for article in self.articles if article.holding(theme))
+
+    def not_holding(self, theme: str) -> tuple[Article, ...]:
+        return tuple(article for article in self.articles if not article.holding(theme))
+
+    def disagreements(self) -> list[tuple[Term, list[tuple[Article, Term]]]]:
+        """Treatments on which the articles that mention them take different stances, with those stances."""
+        found = []
+        for treatment in self.mentioned_treatments:
+            taken = [(article, self.stance_of(article, treatment.id)) for article in self.articles
+                     if article.stance_on(treatment.id)]
+            if len({stance.id for _, stance in taken}) > 1:
+                found.append((treatment, taken))
+        return found

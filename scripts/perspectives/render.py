@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from markupsafe import Markup
 from perspectives import quotes
 from perspectives import urls
 from perspectives.downloads import render_downloads
-from perspectives.model import SLUG, Article, Dataset, Term, Unknown
+from perspectives.model import Article, Dataset, Dimension, Term, Unknown
 from perspectives.urls import article_json_path, article_path, article_source, treatment_path
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -90,9 +91,13 @@ def href(url: str) -> Markup:
     return Markup(quote(url, safe=":/?#[]@!$&'*+,;=%~-._"))
 
 
+# An anchor: checked ids, several joined by `--` (a matrix cell is `<row>--<article>`).
+_ANCHOR = re.compile(r"^[a-z0-9]+(?:--?[a-z0-9]+)*$")
+
+
 def html_id(value: str) -> Markup:
-    """An anchor or path segment built from a checked id: lowercase words and hyphens only."""
-    if not SLUG.match(value):
+    """An anchor or path segment built from checked ids: lowercase words and hyphens only."""
+    if not _ANCHOR.match(value):
         raise ValueError(f"not an id: {value!r}")
     return Markup(value)
 
@@ -133,6 +138,7 @@ class Renderer:
             treatment_path=treatment_path,
             dataset=dataset,
             answer=dataset.answer,
+            stance_of=dataset.stance_of,
             stance_counts=self.stance_counts,
             treatments=dataset.mentioned_treatments,
             implicit_stance=self.vocabularies.implicit_stance,
@@ -155,32 +161,42 @@ class Renderer:
         return Page(article_path(article), content, article_source(article))
 
     def stance_counts(self, treatment: Term) -> list[tuple[Term, str]]:
-        """Each stance taken on a treatment, in vocabulary order, with the articles that take it."""
-        taken = []
-        for stance in self.vocabularies["stances"]:
-            names = [article.short_title for article in self.dataset.articles
-                     if (entry := article.stance_on(treatment.id)) and entry.stance == stance.id
-                     or entry is None and stance.implicit]
-            if names:
-                taken.append((stance, ", ".join(names)))
-        return taken
+        """Each stance taken on a treatment, in vocabulary order, with the articles that take it.
+
+        Articles that do not mention the treatment are counted, not named: with
+        thousands of articles most of them say nothing about any one treatment.
+        """
+        holders: dict[str, list[str]] = {}
+        for article in self.dataset.articles:
+            holders.setdefault(self.dataset.stance_of(article, treatment.id).id, []).append(article.short_title)
+        return [(stance, f"{len(holders[stance.id])} article{'s' if len(holders[stance.id]) > 1 else ''}"
+                 if stance.implicit else ", ".join(holders[stance.id]))
+                for stance in self.vocabularies["stances"] if stance.id in holders]
+
+    def _dimension(self, dimension_id: str) -> Dimension:
+        return next(dimension for dimension in self.vocabularies.dimensions if dimension.id == dimension_id)
 
     def compare_page(self) -> Page:
         meta = {
             "title": "Compare the articles",
-            "description": "The articles side by side: root cause, mechanism, recommended approach, evidence, "
-                           "what each promotes, and each one's stance on every treatment they mention.",
+            "description": "The articles side by side, question by question ("
+                           + "; ".join(dimension.label.lower() for dimension in self.vocabularies.dimensions)
+                           + "), and each one's stance on every treatment they mention.",
             "hide": ["navigation", "toc"],
         }
-        return Page(urls.COMPARE, self.template("compare.md.j2", meta=meta), "data")
+        return Page(urls.COMPARE, self.template("compare.md.j2", meta=meta), "data/vocabularies/dimensions.yaml")
 
     def treatment_page(self, treatment: Term) -> Page:
         meta = {
             "title": treatment.label,
-            "description": f"What each article says about {treatment.label.lower()}, side by side, with quotations.",
+            "description": f"{treatment.label}: what each article that mentions it says, side by side, with quotations.",
+            # It repeats the articles' quotations: searches should find the article first.
+            "search": {"boost": 0.5},
         }
         path = treatment_path(treatment.id)
-        content = self.template("treatment.md.j2", meta=meta, treatment=treatment, page=path)
+        mentioned_by = {article.id for article in self.dataset.articles if article.stance_on(treatment.id)}
+        content = self.template("treatment.md.j2", meta=meta, treatment=treatment, page=path,
+                                mentioned_by=mentioned_by)
         return Page(path, content, "data/vocabularies/treatments.yaml")
 
     def render(self) -> Site:
@@ -190,7 +206,8 @@ class Renderer:
             Page(urls.ARTICLES, self.template("articles_index.md.j2"), "data/articles"),
             self.compare_page(),
             Page(urls.TREATMENTS, self.template("treatments_index.md.j2"), "data/vocabularies/treatments.yaml"),
-            Page(urls.AGREEMENT, self.template("agreement.md.j2"), "data/vocabularies/themes.yaml"),
+            Page(urls.AGREEMENT, self.template("agreement.md.j2", root_cause=self._dimension("root-cause")),
+                 "data/vocabularies/themes.yaml"),
         ]
         pages += [Page(path, content, "data") for path, content in render_downloads(self.dataset).items()]
         fragments = {

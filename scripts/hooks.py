@@ -11,14 +11,13 @@ docs/, and `watch: [data]` in mkdocs.yml rebuilds them when data changes.
   file it came from.
 - on_page_markdown: fill `<!-- generated: NAME -->` lines in hand-written pages
   with the named fragment (the home page's article list, the stance legend).
-- on_post_build: give articles/ a sitemap of its own (see below).
+- on_files also adds an empty articles/sitemap.xml (see ARTICLES_SITEMAP).
 """
 
 from __future__ import annotations
 
 import logging
 import posixpath
-import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -33,6 +32,14 @@ from perspectives.render import Site
 log = logging.getLogger("mkdocs.hooks.perspectives")
 MARKER = "<!-- generated:"  # a whole line `<!-- generated: NAME -->` is replaced by fragment NAME
 _site: Site | None = None
+
+# Each article page advertises its JSON file with <link rel="alternate">.
+# Material's instant navigation takes every such link for another language
+# version of the site and fetches the sitemap beside it (articles/sitemap.xml
+# for articles/<id>.json). An empty, valid sitemap answers that request, so no
+# article page logs a failed one; the site's real sitemap stays at the root.
+ARTICLES_SITEMAP = ("articles/sitemap.xml", '<?xml version="1.0" encoding="UTF-8"?>\n'
+                    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -54,6 +61,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # Edit links open the data file the page came from (relative to edit_uri, which points at docs/).
         file.edit_uri = posixpath.join("..", page.source)
         files.append(file)
+    files.append(File.generated(config, ARTICLES_SITEMAP[0], content=ARTICLES_SITEMAP[1]))
     return files
 
 
@@ -73,19 +81,3 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         lines.append(line)
     return "\n".join(lines)
 
-
-def on_post_build(config: MkDocsConfig) -> None:
-    """Write articles/sitemap.xml: the article pages of the site's sitemap.
-
-    Each article page advertises its JSON file with <link rel="alternate">.
-    Material's instant navigation takes every such link for another language
-    version of the site and fetches the sitemap beside it, which for
-    articles/<id>.json is articles/sitemap.xml. Without this file every
-    article page would log a failed request.
-    """
-    site = Path(config.site_dir)
-    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
-    entries = [entry for entry in re.findall(r"\s*<url>.*?</url>", sitemap, flags=re.S) if "/articles/" in entry]
-    head, _, _ = sitemap.partition("<url>")
-    (site / "articles" / "sitemap.xml").write_text(head.rstrip() + "".join(entries) + "\n</urlset>\n",
-                                                   encoding="utf-8")

@@ -143,20 +143,44 @@ def test_the_filtered_view_lives_in_the_url_and_survives_a_reload(page):
 
 def test_articles_can_be_ordered_by_their_answer_and_treatments_by_a_stance(page):
     page.goto(f"{page.base}/compare/?order=dimension-evidence-kind&by={GOLD.id}")
-    answers = {article.id: DATASET.answer(article, dimension)
-               for dimension in DATASET.vocabularies.dimensions if dimension.id == "evidence-kind"
-               for article in DATASET.articles}
-    keyed = sorted(DATASET.articles, key=lambda a: (answers[a.id].kind != "value", answers[a.id].text
-                                                    if answers[a.id].kind == "value" else ""))
-    assert shown_columns(page)[0] == keyed[0].id
-    assert shown_columns(page, "treatments") == shown_columns(page)
-    first = page.locator("table[data-matrix='treatments'] tbody tr").first.get_attribute("data-row")
-    recommended = [entry.treatment for entry in GOLD.treatments if entry.stance == "recommended"]
-    assert first.removeprefix("treatment-") in recommended
+    evidence = next(d for d in DATASET.vocabularies.dimensions if d.id == "evidence-kind")
+    answers = {article.id: DATASET.answer(article, evidence) for article in DATASET.articles}
+    # Articles with an answer come first, in alphabetical order of it; the rest keep list order.
+    expected = sorted((a.id for a in DATASET.articles),
+                      key=lambda i: (answers[i].kind != "value", answers[i].text.casefold() if answers[i].kind == "value" else ""))
+    assert shown_columns(page) == expected
+    assert shown_columns(page, "treatments") == expected
+    assert page.locator("#dimension-evidence-kind > th").get_attribute("aria-sort") == "ascending"
+    ranks = [stance.id for stance in DATASET.vocabularies["stances"]]
+    order = page.locator("table[data-matrix='treatments'] tbody tr").evaluate_all("rows => rows.map(r => r.dataset.row)")
+    gold = [ranks.index(DATASET.stance_of(GOLD, row.removeprefix("treatment-")).id) for row in order]
+    assert gold == sorted(gold) and gold[0] == ranks.index("recommended")
+    assert page.locator(f"table[data-matrix='treatments'] thead th[data-column='{GOLD.id}']").get_attribute(
+        "aria-sort") == "ascending"
     page.get_by_label("Order treatments by").select_option("name")
     names = page.locator("table[data-matrix='treatments'] tbody th[scope='row']").all_inner_texts()
-    assert names == sorted(names)
-    assert "by=name" in page.url
+    assert names == sorted(names, key=str.casefold)
+    assert page.url.endswith("?order=dimension-evidence-kind&by=name")
+    assert page.locator(f"table[data-matrix='treatments'] thead th[data-column='{GOLD.id}']").get_attribute(
+        "aria-sort") is None
+
+
+def test_the_tooltip_shows_the_quotation_on_hover(page):
+    page.goto(f"{page.base}/compare/")
+    claim = GOLD.claim(GOLD.comparison["mechanism"].claims[0])
+    page.locator(f"#dimension-mechanism--{GOLD.id} a[href*='#{claim.anchor}']").first.hover()
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for(state="visible")
+    assert " ".join(claim.quotations[0].text.split()) in " ".join(tooltip.inner_text().split())
+
+
+def test_the_treatments_table_has_a_legend_in_icons_and_words(page):
+    page.goto(f"{page.base}/compare/")
+    legend = page.locator("#treatments ~ ul").first
+    for stance in DATASET.vocabularies["stances"]:
+        item = legend.locator("li").filter(has=page.locator(f".msp-stance--{stance.id}"))
+        assert item.locator("svg").count() == 1, stance.id
+        assert item.inner_text().strip() == f"{stance.label}: {stance.description}"
 
 
 def test_a_link_to_a_filtered_out_cell_shows_it(page):
@@ -179,9 +203,10 @@ def test_on_a_phone_only_the_table_scrolls_sideways(browser, site_url):
     corner = page.locator("table[data-matrix='questions'] .msp-matrix__corner")
     before = row_header.bounding_box()["x"], corner.bounding_box()["y"]
     scroller.evaluate("el => { el.scrollLeft = 400; el.scrollTop = 300; }")
-    page.wait_for_timeout(100)
     assert (row_header.bounding_box()["x"], corner.bounding_box()["y"]) == before
-    for path in ("/treatments/stretching/", "/agreement/", f"/articles/{GOLD.id}/"):
+    page.locator("[data-matrix-controls] > summary").click()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360, "with the controls open"
+    for path in ("/treatments/", "/treatments/stretching/", "/agreement/", f"/articles/{GOLD.id}/"):
         page.goto(site_url + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
     context.close()

@@ -121,3 +121,8 @@ def test_markup_in_data_stays_text_on_every_generated_page(data_copy, tmp_path):
         assert "<script>alert" not in html and 'href="https://evil.test/' not in html, page
         assert "<b>z</b>" not in html and "<em>x</em>" not in html, page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in (site / "compare/index.html").read_text(encoding="utf-8")
+
+
+def test_the_article_folder_has_the_sitemap_material_looks_for_beside_each_json_alternate(built_site: Path):
+    # Material fetches <alternate href>/../sitemap.xml; without it every article page logs a 404.
+    assert "<urlset" in (built_site / "articles/sitemap.xml").read_text(encoding="utf-8")

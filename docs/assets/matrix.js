@@ -213,7 +213,25 @@
     for (const group of m.groups) {
       for (const row of group.rows) row.tr.hidden = !showsRow(state, row.id);
     }
+    markSortHeaders(m);
     syncControls(m);
+  }
+
+  /** Tell assistive technology which header an order follows (aria-sort), and no other. */
+  function markSortHeaders(m) {
+    for (const th of m.root.querySelectorAll("table[data-matrix] th[aria-sort]")) th.removeAttribute("aria-sort");
+    const sorted = [];
+    if (m.state.order && m.questions) {
+      const row = m.questions.rows.find((r) => r.id === m.state.order);
+      if (row) sorted.push(row.tr.querySelector("th"));
+    }
+    if (m.state.by && m.treatments) {
+      const head = m.treatments.table.tHead;
+      sorted.push(m.state.by === "name"
+        ? head.querySelector(".msp-matrix__corner")
+        : head.querySelector(`th[data-column="${CSS.escape(m.state.by)}"]`));
+    }
+    for (const th of sorted) if (th) th.setAttribute("aria-sort", "ascending");
   }
 
   function summary(m) {

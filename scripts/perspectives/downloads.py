@@ -146,11 +146,11 @@ def _claim(article: Article, claim: Claim, source_url: str | None) -> dict[str, 
 
 def _cell(dataset: Dataset, article: Article, dimension: Dimension) -> dict[str, Any]:
     """A cell as the page shows it; a vocabulary value keeps its id in `term` beside its label."""
-    cell = article.comparison[dimension.id]
-    if cell.kind == "value" and dimension.vocabulary:
-        label = dataset.vocabularies.term(dimension.vocabulary, cell.text).label
-        return {"kind": cell.kind, "value": label, "term": cell.text, "claims": list(cell.claims)}
-    return {"kind": cell.kind, "value": cell.text, "claims": list(cell.claims)}
+    answer = dataset.answer(article, dimension)
+    cell = {"kind": answer.kind, "value": answer.text, "claims": list(answer.claims)}
+    if answer.kind == "value" and dimension.vocabulary:
+        cell["term"] = article.comparison[dimension.id].text
+    return cell
 
 
 def _record_term(dataset: Dataset, article: Article, name: str) -> Term:

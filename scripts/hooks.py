@@ -7,11 +7,11 @@ docs/, and `watch: [data]` in mkdocs.yml rebuilds them when data changes.
 - on_config: load, check and render everything before MkDocs touches the site
   directory, so bad data stops the build with one line per error and nothing
   written.
-- on_files: add each generated page, with its edit link pointing at the data
-  file it came from.
+- on_files: add each generated page and download, a page's edit link pointing
+  at the data file it came from; and an empty articles/sitemap.xml (see
+  ARTICLES_SITEMAP).
 - on_page_markdown: fill `<!-- generated: NAME -->` lines in hand-written pages
   with the named fragment (the home page's article list, the stance legend).
-- on_files also adds an empty articles/sitemap.xml (see ARTICLES_SITEMAP).
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from perspectives import urls
-from perspectives.model import RECORD_FIELDS, Article, Claim, Dataset, Dimension, Term, Text, Unknown
+from perspectives.model import Article, Claim, Dataset, Dimension, Term, Text, Unknown
 from perspectives.quotes import text_fragment_url
 
 # Kept as a real file beside this module so the schema can be read and diffed; emitted unchanged.
@@ -116,9 +116,9 @@ def article_json(dataset: Dataset, article: Article) -> dict[str, Any]:
         "author": _text(article.author),
         "publisher": _text(article.publisher),
         "published": _text(article.published),
-        "discipline": {"id": article.discipline.id, "label": _record_term(dataset, article, "discipline").label,
+        "discipline": {"id": article.discipline.id, "label": dataset.record_term(article, "discipline").label,
                        "basis": article.discipline.basis},
-        "format": {"id": article.format, "label": _record_term(dataset, article, "format").label},
+        "format": {"id": article.format, "label": dataset.record_term(article, "format").label},
         "source": {"url": _text(source.url), "captured_from": source.captured_from,
                    "capture_differs": source.capture_differs, "note": source.note,
                    "capture_sha256": source.capture_sha256},
@@ -151,11 +151,6 @@ def _cell(dataset: Dataset, article: Article, dimension: Dimension) -> dict[str,
     if answer.kind == "value" and dimension.vocabulary:
         cell["term"] = article.comparison[dimension.id].text
     return cell
-
-
-def _record_term(dataset: Dataset, article: Article, name: str) -> Term:
-    """The vocabulary term behind a fact of the article's record (its discipline or format)."""
-    return dataset.vocabularies.term(RECORD_FIELDS[name], article.record_field(name))
 
 
 def _term(term: Term | Dimension) -> dict[str, Any]:

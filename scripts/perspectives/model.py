@@ -94,7 +94,7 @@ class Vocabularies:
     def __getitem__(self, vocabulary: str) -> tuple[Term, ...]:
         return self.terms[vocabulary]
 
-    @property
+    @cached_property
     def implicit_stance(self) -> Term:
         """The stance shown where an article does not mention a treatment."""
         return next(term for term in self.terms["stances"] if term.implicit)
@@ -256,16 +256,20 @@ class Dataset:
     vocabularies: Vocabularies
     articles: tuple[Article, ...]
 
-    @property
+    @cached_property
     def mentioned_treatments(self) -> tuple[Term, ...]:
         """The treatments at least one article takes a stance on, in vocabulary order: the matrix rows."""
         mentioned = {entry.treatment for article in self.articles for entry in article.treatments}
         return tuple(term for term in self.vocabularies["treatments"] if term.id in mentioned)
 
+    def record_term(self, article: Article, name: str) -> Term:
+        """The vocabulary term behind a fact of the article's record (its discipline or format)."""
+        return self.vocabularies.term(RECORD_FIELDS[name], article.record_field(name))
+
     def answer(self, article: Article, dimension: Dimension) -> Answer:
         """The article's answer to one comparison dimension, with vocabulary ids turned into labels."""
         if dimension.field is not None:
-            term = self.vocabularies.term(RECORD_FIELDS[dimension.field], article.record_field(dimension.field))
+            term = self.record_term(article, dimension.field)
             note = article.discipline.basis if dimension.field == "discipline" else term.description
             return Answer("field", term.label, note)
         cell = article.comparison[dimension.id]

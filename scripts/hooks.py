@@ -4,9 +4,12 @@ Thin on purpose: the package `perspectives` loads, checks and renders; this
 module only hands its output to MkDocs. Generated pages are never written into
 docs/, and `watch: [data]` in mkdocs.yml rebuilds them when data changes.
 
-- on_config: load, check and render everything before MkDocs touches the site
-  directory, so bad data stops the build with one line per error and nothing
-  written.
+- on_startup / on_config: load, check and render everything before MkDocs
+  touches the site directory, so bad data stops the build with one line per
+  error and nothing written; then point a `mkdocs build` at a staging folder.
+- on_post_build / on_build_error: publish the staging folder in one step if
+  the build succeeded (with no warning, under --strict), else discard it: the
+  last good site is never lost (see perspectives.sitedir).
 - on_files: add each generated page and download, a page's edit link pointing
   at the data file it came from; and an empty articles/sitemap.xml (see
   ARTICLES_SITEMAP).
@@ -20,18 +23,55 @@ import logging
 import posixpath
 from pathlib import Path
 
+from mkdocs.plugins import event_priority
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from perspectives import build_site
+from perspectives import build_site, sitedir
 from perspectives.errors import DataErrors
 from perspectives.render import Site
 
 log = logging.getLogger("mkdocs.hooks.perspectives")
 MARKER = "<!-- generated:"  # a whole line `<!-- generated: NAME -->` is replaced by fragment NAME
 _site: Site | None = None
+_command = "build"
+
+
+class _Build:
+    """The build under way: where it stages, where it publishes, whether anything warned."""
+
+    def __init__(self, staging: Path, target: Path, strict: bool) -> None:
+        self.staging, self.target, self.strict = staging, target, strict
+        self.warnings = _WarningCount()
+        logging.getLogger("mkdocs").addHandler(self.warnings)
+
+    def finish(self, succeeded: bool) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        # Under --strict, MkDocs aborts after on_post_build if anything warned.
+        if succeeded and not (self.strict and self.warnings.count):
+            sitedir.publish(self.staging, self.target)
+        else:
+            sitedir.discard(self.staging)
+
+
+class _WarningCount(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+_build: _Build | None = None
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
 
 # Each article page advertises its JSON file with <link rel="alternate">.
 # Material's instant navigation takes every such link for another language
@@ -51,7 +91,28 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         for error in failure.errors:
             log.error(str(error))
         raise Abort(f"{len(failure.errors)} error(s) in data/; nothing was built.") from None
+    if _command == "build":  # `mkdocs serve` builds into a temporary folder of its own
+        global _build
+        target = Path(config.site_dir)
+        _build = _Build(sitedir.stage(target), target, bool(config.strict))
+        config.site_dir = str(_build.staging)
     return config
+
+
+@event_priority(-100)  # after every plugin has written its files (search index, sitemap)
+def on_post_build(config: MkDocsConfig) -> None:
+    global _build
+    if _build is not None:
+        _build.finish(succeeded=True)
+        config.site_dir = str(_build.target)
+        _build = None
+
+
+def on_build_error(error: Exception) -> None:
+    global _build
+    if _build is not None:
+        _build.finish(succeeded=False)
+        _build = None
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -55,13 +55,13 @@ def test_the_tooltip_shows_the_quotation_on_keyboard_focus(page):
     claim = GOLD.claim(GOLD.comparison["root-cause"].claims[0])
     link = page.locator(f"#dimension-root-cause--{GOLD.id} a[href*='#{claim.anchor}']").first
     link.focus()
-    tooltip = page.locator(".md-tooltip2--active")
+    tooltip = page.locator("#msp-preview:not([hidden])")
     tooltip.wait_for(state="visible")
     quotation = " ".join(claim.quotations[0].text.split())
     assert quotation in " ".join(tooltip.inner_text().split())
     assert link.get_attribute("aria-describedby") == tooltip.get_attribute("id")
     page.keyboard.press("Tab")
-    page.wait_for_function("text => ![...document.querySelectorAll('.md-tooltip2--active')]"
+    page.wait_for_function("text => ![...document.querySelectorAll('#msp-preview:not([hidden])')]"
                            ".some(tip => tip.textContent.includes(text))", arg=quotation[:30])
 
 
@@ -169,7 +169,7 @@ def test_the_tooltip_shows_the_quotation_on_hover(page):
     page.goto(f"{page.base}/compare/")
     claim = GOLD.claim(GOLD.comparison["mechanism"].claims[0])
     page.locator(f"#dimension-mechanism--{GOLD.id} a[href*='#{claim.anchor}']").first.hover()
-    tooltip = page.locator(".md-tooltip2--active")
+    tooltip = page.locator("#msp-preview:not([hidden])")
     tooltip.wait_for(state="visible")
     assert " ".join(claim.quotations[0].text.split()) in " ".join(tooltip.inner_text().split())
 

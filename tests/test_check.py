@@ -140,7 +140,9 @@ def test_quotation_not_in_capture(data_copy):
                              "      - It all happens at the base of the skull.")
     assert only_error(data_copy) == (f"{SHOWN}:{line}: claims.top-of-neck-misalignment-is-the-cause.quotations[0]: "
                                      "not found in the capture: 'It all happens at the base of the skull.' — "
-                                     "copy the words exactly; join separate pieces with …")
+                                     "closest passage: 'It all happens at the top of the neck.'; word 6 differs: "
+                                     "'base' where the capture has 'top'. Copy the words exactly; join separate "
+                                     "pieces with …")
 
 
 def test_quotation_matching_forgives_whitespace_quotes_and_dashes(data_copy):

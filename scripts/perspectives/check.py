@@ -9,12 +9,14 @@ checked (its sha256).
 
 from __future__ import annotations
 
+import difflib
 import hashlib
+import re
 from collections import Counter
 from datetime import date
 from urllib.parse import urlsplit
 
-from perspectives import quotes
+from perspectives import icons, quotes, urls
 from perspectives.errors import DataError
 from perspectives.model import RECORD_FIELDS, Article, Dataset, Origin, Unknown, Vocabularies
 
@@ -44,9 +46,19 @@ def check_vocabularies(vocabularies: Vocabularies) -> list[DataError]:
         errors += [_at(term.origin, "label", "must not contain < or >", "labels are plain text")
                    for term in terms if any(c in term.label for c in "<>")]
     errors += _duplicates([(d.id, d.origin) for d in vocabularies.dimensions], "id", "another dimension")
+    errors += [_at(term.origin, "id", f"{term.id!r} is the name of a page the site generates",
+                   "choose another id")
+               for term in vocabularies.terms.get("treatments", ()) if term.id in urls.reserved_ids("treatments")]
     for term in vocabularies.terms.get("stances", ()):
         if not term.icon:
             errors.append(_at(term.origin, "icon", "is missing", "every stance needs an icon, e.g. `material-check-circle`"))
+    for terms in vocabularies.terms.values():
+        for term in terms:
+            if term.icon and not icons.exists(term.icon):
+                close = icons.closest(term.icon)
+                errors.append(_at(term.origin, "icon", f"{term.icon!r} is not an icon the site has",
+                                  f"did you mean `{close}`?" if close else
+                                  "pick one from Material's icon set, written like `material-check-circle`"))
     if vocabularies.terms.get("stances") and sum(t.implicit for t in vocabularies["stances"]) != 1:
         first = vocabularies["stances"][0].origin
         errors.append(_at(first, "implicit", "exactly one stance must be `implicit: true`",
@@ -79,12 +91,19 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
     def vocabulary_id(value: str, vocabulary: str, where: Origin, field: str) -> None:
         term = vocabularies.get(vocabulary, value)
         if term is None:
-            choices = ", ".join(t.id for t in vocabularies.terms.get(vocabulary, ()) if not t.implicit)
-            errors.append(_at(where, field, f"{value!r} is not in vocabularies/{vocabulary}.yaml",
-                              f"use one of: {choices}, or add it to the vocabulary"))
+            choices = [t.id for t in vocabularies.terms.get(vocabulary, ()) if not t.implicit]
+            close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+            hint = (f"did you mean `{close[0]}`? Or add it to the vocabulary" if close
+                    else f"use one of: {', '.join(choices)}, or add it to the vocabulary" if choices
+                    else f"add it to vocabularies/{vocabulary}.yaml")
+            errors.append(_at(where, field, f"{value!r} is not in vocabularies/{vocabulary}.yaml", hint))
         elif term.implicit:
             errors.append(_at(where, field, f"{value!r} is implied by leaving the entry out",
                               "remove this entry instead"))
+
+    if article.id in urls.reserved_ids("articles"):
+        errors.append(_at(origin, "id", f"{article.id!r} is the name of a page the site generates",
+                          "choose another id (and rename the file to match)"))
 
     for name in TITLE_FIELDS:
         value = getattr(article, name)
@@ -100,31 +119,39 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
         errors += _url(source.url, source.origin, "url")
     if source.captured_from is not None:
         errors += _url(source.captured_from, source.origin, "captured_from")
-    if isinstance(article.published, str) and not _is_date(article.published):
-        errors.append(_at(origin, "published", f"{article.published!r} is not a date",
-                          "write YYYY-MM-DD, or `{unknown: reason}`"))
+    if isinstance(article.published, str):
+        problem = date_problem(article.published)
+        if problem:
+            errors.append(_at(origin, "published", f"{article.published!r} {problem}",
+                              "write the date as YYYY-MM-DD, or `{unknown: reason}`"))
 
     # Claims and their quotations.
     errors += _duplicates([(c.id, c.origin) for c in article.claims], "id", "another claim in this article")
-    capture_name = f"data/captures/{article.id}.txt"
+    capture_name = article.capture_file
     if article.capture is None:
         errors.append(_at(origin, "id", f"has no capture at {capture_name}",
                           "copy the captured text there, byte for byte"))
-    else:
+    elif article.capture:
         digest = hashlib.sha256(article.capture.encode("utf-8")).hexdigest()
-        if digest != source.capture_sha256:
-            errors.append(_at(source.origin, "capture_sha256", f"does not match {capture_name} ({digest})",
-                              "a capture is never edited; if it was replaced on purpose, update the hash"))
+        if not source.capture_sha256:
+            errors.append(_at(source.origin, "capture_sha256", "is empty",
+                              f"write `capture_sha256: {digest}`, the hash of {capture_name}"))
+        elif digest != source.capture_sha256:
+            hint = ("a capture is never edited; if it was replaced on purpose, update the hash"
+                    if re.fullmatch(r"[0-9a-f]{64}", source.capture_sha256)
+                    else f"write `capture_sha256: {digest}`")
+            errors.append(_at(source.origin, "capture_sha256", f"does not match {capture_name} ({digest})", hint))
         folded = quotes.fold(article.capture)
+        passages: quotes.Passages | None = None  # built only if a quotation is missing
         for claim in article.claims:
             for index, quotation in enumerate(claim.quotations):
                 field = f"claims.{claim.id}.quotations[{index}]"
                 missing = quotes.find(quotation, folded)
                 if missing is not None:
-                    shown = missing if len(missing) <= 60 else missing[:57] + "..."
+                    passages = passages or quotes.Passages(folded)
                     errors.append(DataError(origin.path, quotation.line, field,
-                                            f"not found in the capture: {shown!r}",
-                                            "copy the words exactly; join separate pieces with …"))
+                                            f"not found in the capture: {_clip(missing)!r}",
+                                            _closest_hint(passages.closest(missing))))
                 words = quotes.word_count(quotation)
                 if words > quotes.MAX_WORDS:
                     errors.append(DataError(origin.path, quotation.line, field,
@@ -183,6 +210,19 @@ def check_across(dataset: Dataset) -> list[DataError]:
             for article in dataset.articles if seen[article.short_title] > 1]
 
 
+def _clip(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def _closest_hint(closest: tuple[str, int, str, str] | None) -> str:
+    if closest is None:
+        return "copy the words exactly from the capture; join separate pieces with …"
+    passage, number, mine, theirs = closest
+    where = (f"word {number} differs: {_clip(mine, 30)!r} where the capture has {_clip(theirs, 30)!r}" if theirs
+             else f"the capture's passage ends before word {number}")
+    return f"closest passage: {_clip(passage, 90)!r}; {where}. Copy the words exactly; join separate pieces with …"
+
+
 def _duplicates(entries: list[tuple[str, Origin]], field: str, other: str) -> list[DataError]:
     first: dict[str, Origin] = {}
     errors = []
@@ -204,12 +244,20 @@ def _url(url: str, where: Origin, field: str) -> list[DataError]:
     return []
 
 
-def _is_date(text: str) -> bool:
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def date_problem(text: str, today: date | None = None) -> str | None:
+    """Why `text` is not a usable publication date, or None."""
+    if not _DATE.match(text):
+        return "is not a date in the form YYYY-MM-DD"
     try:
-        date.fromisoformat(text)
-        return len(text) == 10
+        value = date.fromisoformat(text)
     except ValueError:
-        return False
+        return "is not a real date"
+    if value > (today or date.today()):
+        return "is in the future"
+    return None
 
 
 def _at(origin: Origin, field: str, problem: str, hint: str) -> DataError:

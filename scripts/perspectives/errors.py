@@ -2,7 +2,31 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
+
+
+def printable(text: str) -> str:
+    """`text` with every control, format or line-separator character shown as an escape.
+
+    Error lines echo field names and values from the data. A newline, an ANSI
+    escape or a bidirectional override there could forge or hide error lines
+    in a terminal or a CI log, so each such character is written as `\\x1b`,
+    `\\u202e` and the like.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else _escape(c) for c in text)
+
+
+def _escape(character: str) -> str:
+    code = ord(character)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def is_invisible(character: str) -> bool:
+    """Control, format (bidirectional overrides, zero-width), line and paragraph separators."""
+    return unicodedata.category(character) in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn")
 
 
 @dataclass(frozen=True, order=True)
@@ -18,7 +42,7 @@ class DataError:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         text = f"{where}: {self.field or '(file)'}: {self.problem}"
-        return f"{text} — {self.hint}" if self.hint else text
+        return printable(f"{text} — {self.hint}" if self.hint else text)
 
 
 class DataErrors(Exception):

@@ -11,16 +11,15 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
-from perspectives.errors import DataError
+from perspectives.errors import DataError, is_invisible, printable
 from perspectives.model import (
     VOCABULARY_NAMES, Article, Cell, Claim, Dataset, Dimension, Discipline, Holding, Origin,
     SLUG, Quotation, Source, Stance, Term, Text, Unknown, Vocabularies,
 )
-from perspectives.yamlfile import Mapping, Sequence, parse_file
+from perspectives.yamlfile import Mapping, Number, Sequence, parse_file, read_text
 
 T = TypeVar("T")
 
@@ -60,26 +59,35 @@ class Reader:
             return None
         return self.mapping[key]
 
-    def text(self, key: str, required: bool = True, slug: bool = False) -> str | None:
+    def text(self, key: str, required: bool = True, slug: bool = False, limit: str = "text") -> str | None:
         expected = "an id of lowercase words joined by hyphens" if slug else "text"
         value = self._get(key, required, expected)
         if value is None:
             if key in self.mapping and required:
                 self.error(key, "is empty", f"write {expected}, or `{{unknown: reason}}` where allowed")
             return None
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        if isinstance(value, Number):
+            self.error(key, f"should be {expected}, not a number", "put it in quotes to keep it as text: "
+                       f"`{key}: \"{printable(value)}\"`")
+            return None
+        if not isinstance(value, str):
             self.error(key, f"should be {expected}, not {_kind(value)}", "write it on one line after the colon")
             return None
-        value = str(value).strip()
+        problem = _plain_text_problem(value, "id" if slug else limit)
+        if problem:
+            self.error(key, *problem)
+            return None
+        value = value.strip()
         if not value:
             self.error(key, "is empty", f"write {expected}")
             return None
         if slug and not SLUG.match(value):
-            self.error(key, f"{value!r} is not a valid id", "use lowercase letters, digits and single hyphens, e.g. `back-brace`")
+            self.error(key, f"{printable(value)!r} is not a valid id",
+                       "use lowercase letters, digits and single hyphens, e.g. `back-brace`")
             return None
         return value
 
-    def text_or_unknown(self, key: str) -> Text | None:
+    def text_or_unknown(self, key: str, limit: str = "text") -> Text | None:
         value = self._get(key, True, "text, or `{unknown: reason}`")
         if isinstance(value, Mapping):
             sub = self.sub(key, value)
@@ -89,7 +97,7 @@ class Reader:
         if value is None and key in self.mapping:
             self.error(key, "is empty", "write the value, or `{unknown: why it is unknown}`")
             return None
-        return self.text(key) if value is not None else None
+        return self.text(key, limit=limit) if value is not None else None
 
     def boolean(self, key: str) -> bool | None:
         value = self._get(key, True, "true or false")
@@ -110,7 +118,9 @@ class Reader:
         return None if value is None else self.sub(key, value)
 
     def items(self, key: str, each: Callable[[Reader], T | None], required: bool = True,
-              minimum: int = 1) -> tuple[T, ...] | None:
+              minimum: int = 1, partial: bool = False) -> tuple[T, ...] | None:
+        """The list at `key`, each item read by `each`; None if any item is wrong,
+        unless `partial`, which keeps the items that read cleanly."""
         if not required and key not in self.mapping:
             self.known.append(key)
             return ()
@@ -128,8 +138,9 @@ class Reader:
                 continue
             result = each(Reader(item, self.path, name, self.errors))
             ok = ok and result is not None
-            results.append(result)  # type: ignore[arg-type]
-        return tuple(results) if ok else None
+            if result is not None or not partial:
+                results.append(result)  # type: ignore[arg-type]
+        return tuple(results) if ok or partial else None
 
     def _sequence(self, key: str, minimum: int) -> Sequence | None:
         """The list at `key`, if it is one with at least `minimum` items; else report why not."""
@@ -162,9 +173,13 @@ class Reader:
             return None
         out = []
         for index, (item, line) in enumerate(zip(value, value.lines)):
+            name = f"{self.name(key)}[{index}]"
+            problem = _plain_text_problem(item, "quotation") if isinstance(item, str) else None
             if not isinstance(item, str) or not item.strip():
-                self.errors.append(DataError(self.path, line, f"{self.name(key)}[{index}]",
-                                             f"should be text, not {_kind(item)}", "quote the text"))
+                problem = (f"should be text, not {'empty text' if isinstance(item, str) else _kind(item)}",
+                           "quote the text")
+            if problem:
+                self.errors.append(DataError(self.path, line, name, *problem))
                 return None
             out.append((item.strip(), line))
         return tuple(out)
@@ -173,7 +188,7 @@ class Reader:
         for key in self.mapping:
             if key not in self.known:
                 close = difflib.get_close_matches(key, self.known, n=1)
-                hint = f"did you mean `{close[0]}`?" if close else f"known fields: {', '.join(self.known)}"
+                hint = f"did you mean `{close[0]}`?" if close else f"known fields: {', '.join(dict.fromkeys(self.known))}"
                 self.error(key, "is not a known field", hint)
 
 
@@ -182,10 +197,8 @@ def _kind(value: Any) -> str:
         return "empty"
     if isinstance(value, bool):
         return "true/false"
-    if isinstance(value, (int, float)):
+    if isinstance(value, (int, float, Number)):
         return "a number"
-    if isinstance(value, date):
-        return "a date"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -193,10 +206,37 @@ def _kind(value: Any) -> str:
     return "text"
 
 
+# The most characters each kind of text field may hold. Generous for real
+# writing (the longest real summary is about 2,100 characters, the longest
+# statement 600) and small enough that no single field can make the build
+# slow: Markdown's inline processing is quadratic in runs of punctuation
+# within one paragraph. Ids become file names and URLs, so they stay short.
+TEXT_LIMITS = {"id": 80, "label": 100, "title": 300, "url": 2_000, "text": 1_500, "quotation": 600,
+               "summary": 12_000}
+
+# Line breaks belong in a summary; tabs are harmless white space. Any other
+# control or format character (an ANSI escape, a bidirectional override, a
+# zero-width space) can disguise what a reader or an editor sees.
+_ALLOWED_INVISIBLE = "\n\t"
+
+
+def _plain_text_problem(value: str, kind: str) -> tuple[str, str] | None:
+    """Why `value` cannot be a text field of this kind, as (problem, hint); None if it can."""
+    limit = TEXT_LIMITS[kind]
+    if len(value) > limit:
+        return (f"is {len(value):,} characters long, more than {limit:,}",
+                "shorten it" + ("; quote one or two sentences" if kind == "quotation" else ""))
+    hidden = next((c for c in value if c not in _ALLOWED_INVISIBLE and is_invisible(c)), None)
+    if hidden is not None:
+        return (f"holds the invisible character {printable(hidden)} (U+{ord(hidden):04X})",
+                "delete it: text fields hold plain, visible text")
+    return None
+
+
 # -- vocabularies ---------------------------------------------------------------------------------
 
 def _term(reader: Reader) -> Term | None:
-    term_id, label = reader.text("id", slug=True), reader.text("label")
+    term_id, label = reader.text("id", slug=True), reader.text("label", limit="label")
     description = reader.text("description")
     icon = reader.text("icon", required=False, slug=True)
     implicit = reader.mapping.get("implicit", False)
@@ -210,7 +250,7 @@ def _term(reader: Reader) -> Term | None:
 
 
 def _dimension(reader: Reader) -> Dimension | None:
-    dimension_id, label = reader.text("id", slug=True), reader.text("label")
+    dimension_id, label = reader.text("id", slug=True), reader.text("label", limit="label")
     description = reader.text("description")
     field_name = reader.text("field", required=False)
     vocabulary = reader.text("vocabulary", required=False)
@@ -231,7 +271,9 @@ def _list_file(path: Path, shown_as: str, each: Callable[[Reader], T | None], er
         return ()
     wrapper = Mapping(entries=value)
     wrapper.line, wrapper.lines = value.line, {"entries": value.line}
-    result = Reader(wrapper, shown_as, "", errors).items("entries", each)
+    # Keep the entries that read cleanly: one bad entry must not make every
+    # article that uses the others fail as well.
+    result = Reader(wrapper, shown_as, "", errors).items("entries", each, partial=True)
     return result or ()
 
 
@@ -293,11 +335,13 @@ def _holding(reader: Reader) -> Holding | None:
 
 
 def _source(reader: Reader) -> Source | None:
-    url = reader.text_or_unknown("url")
-    captured_from = reader.text("captured_from", required=False)
+    url = reader.text_or_unknown("url", limit="url")
+    captured_from = reader.text("captured_from", required=False, limit="url")
     differs = reader.boolean("capture_differs")
     note = reader.text("note", required=False)
-    sha = reader.text("capture_sha256")
+    # An empty hash is how a new article starts: the checker then prints the hash to use.
+    sha = "" if reader.mapping.get("capture_sha256", "missing") in ("", None) else reader.text("capture_sha256")
+    reader.known.append("capture_sha256")
     reader.done()
     if None in (url, differs, sha):
         return None
@@ -312,28 +356,20 @@ def _discipline(reader: Reader) -> Discipline | None:
     return Discipline(discipline_id, basis, reader.origin())
 
 
-def _published(reader: Reader) -> Text | None:
-    value = reader.mapping.get("published")
-    if isinstance(value, date):
-        reader.known.append("published")
-        return value.isoformat()
-    return reader.text_or_unknown("published")
-
-
-def _article(reader: Reader, capture: str | None) -> Article | None:
+def _article(reader: Reader, capture: str | None, capture_file: str) -> Article | None:
     article_id = reader.text("id", slug=True)
-    short_title = reader.text("short_title")
-    title = reader.text_or_unknown("title")
+    short_title = reader.text("short_title", limit="label")
+    title = reader.text_or_unknown("title", limit="title")
     title_note = reader.text("title_note", required=False)
-    author = reader.text_or_unknown("author")
-    publisher = reader.text_or_unknown("publisher")
-    published = _published(reader)
+    author = reader.text_or_unknown("author", limit="title")
+    publisher = reader.text_or_unknown("publisher", limit="title")
+    published = reader.text_or_unknown("published")
     discipline_reader = reader.mapping_of("discipline", "`id:` and `basis:`")
     discipline = _discipline(discipline_reader) if discipline_reader else None
     article_format = reader.text("format", slug=True)
     source_reader = reader.mapping_of("source", "`url:`, `capture_differs:` and `capture_sha256:`")
     source = _source(source_reader) if source_reader else None
-    summary = reader.text("summary")
+    summary = reader.text("summary", limit="summary")
     claims = reader.items("claims", _claim)
     comparison_reader = reader.mapping_of("comparison", "one cell per dimension")
     comparison: dict[str, Cell] | None = None
@@ -357,7 +393,7 @@ def _article(reader: Reader, capture: str | None) -> Article | None:
     paragraphs = tuple(" ".join(block.split()) for block in re.split(r"\n\s*\n", summary) if block.strip())
     return Article(article_id, short_title, title, title_note, author, publisher, published, discipline,
                    article_format, source, paragraphs, claims, comparison, treatments, themes, capture,
-                   reader.origin())
+                   reader.origin(), capture_file)
 
 
 def load_article(path: Path, data_dir: Path, errors: list[DataError]) -> Article | None:
@@ -371,24 +407,75 @@ def load_article(path: Path, data_dir: Path, errors: list[DataError]) -> Article
                                 "start with `id: <article-id>`; see data/README.md"))
         return None
     capture_path = data_dir / "captures" / f"{path.stem}.txt"
+    capture_shown = _shown(data_dir, capture_path)
     capture = None
-    if capture_path.is_file():
-        try:
-            capture = capture_path.read_bytes().decode("utf-8")
-        except UnicodeDecodeError:
-            errors.append(DataError(_shown(data_dir, capture_path), 0, "", "is not valid UTF-8 text",
-                                    "captures are saved as UTF-8"))
-    return _article(Reader(value, shown, "", errors), capture)
+    if capture_path.exists() or capture_path.is_symlink():
+        capture, capture_errors = read_text(capture_path, capture_shown, MAX_CAPTURE_BYTES,
+                                            "capture only the article's own text")
+        errors.extend(capture_errors)
+        if capture == "":
+            errors.append(DataError(capture_shown, 0, "", "is empty", "copy the captured text there, byte for byte"))
+        capture = capture or ""  # present but unusable or empty: reported here, so not "missing" too
+    return _article(Reader(value, shown, "", errors), capture, capture_shown)
+
+
+# The most files data/ may hold and the largest capture: enough for tens of
+# thousands of articles and a long transcript, small enough that a build
+# stays within the machine's memory whatever a contributor sends.
+MAX_ARTICLES = 20_000
+MAX_CAPTURE_BYTES = 1_000_000
+
+# What each folder of data/ holds; anything else is reported rather than
+# silently ignored (an `x.yml` would otherwise never be read).
+_LAYOUT = {"articles": ".yaml", "captures": ".txt", "vocabularies": ".yaml"}
+_TOP_FILES = {"README.md"}
+
+
+def _unexpected_files(data_dir: Path, article_stems: set[str]) -> list[DataError]:
+    """Links, stray files and folders under data/, each with what to do about it."""
+    errors = []
+    for entry in sorted(data_dir.iterdir()):
+        shown = _shown(data_dir, entry)
+        if entry.is_symlink():
+            errors.append(DataError(shown, 0, "", "is a symbolic link", "data/ holds plain files and folders only"))
+        elif entry.is_dir() and entry.name in _LAYOUT:
+            continue
+        elif not (entry.is_file() and entry.name in _TOP_FILES):
+            errors.append(DataError(shown, 0, "(folder)" if entry.is_dir() else "", "is not part of the data layout",
+                                    f"data/ holds {', '.join(f'{name}/' for name in sorted(_LAYOUT))} and "
+                                    f"{', '.join(sorted(_TOP_FILES))}; move or remove it"))
+    for folder, suffix in _LAYOUT.items():
+        for entry in sorted((data_dir / folder).iterdir()) if (data_dir / folder).is_dir() else ():
+            shown = _shown(data_dir, entry)
+            if entry.is_symlink():
+                continue  # reported where the file is read
+            if not entry.is_file() or entry.suffix != suffix:
+                hint = (f"rename it to {entry.stem}{suffix}" if entry.is_file() and entry.suffix in (".yml", ".txt", ".yaml")
+                        else f"{folder}/ holds only {suffix} files")
+                errors.append(DataError(shown, 0, "", f"is not a {suffix} file, so it is not read", hint))
+            elif folder == "captures" and entry.stem not in article_stems:
+                errors.append(DataError(shown, 0, "", "belongs to no article",
+                                        f"add data/articles/{entry.stem}.yaml, or remove the capture"))
+    return errors
 
 
 def load_dataset(data_dir: Path) -> tuple[Dataset, list[DataError]]:
     """Load everything under `data_dir`; the dataset holds only what loaded cleanly."""
     errors: list[DataError] = []
+    if data_dir.is_symlink() or not data_dir.is_dir():
+        errors.append(DataError(_shown(data_dir, data_dir), 0, "", "is not a folder", "run from the project folder"))
+        return Dataset(Vocabularies({}, ()), ()), errors
     vocabularies = load_vocabularies(data_dir, errors)
-    paths = sorted((data_dir / "articles").glob("*.yaml"))
+    paths = sorted(path for path in (data_dir / "articles").glob("*.yaml") if path.is_file() or path.is_symlink())
+    errors += _unexpected_files(data_dir, {path.stem for path in paths})
     if not paths:
         errors.append(DataError(_shown(data_dir, data_dir / "articles"), 0, "", "holds no article files",
                                 "add data/articles/<id>.yaml"))
+    if len(paths) > MAX_ARTICLES:
+        errors.append(DataError(_shown(data_dir, data_dir / "articles"), 0, "",
+                                f"holds {len(paths):,} article files, more than {MAX_ARTICLES:,}",
+                                "raise MAX_ARTICLES in scripts/perspectives/load.py after measuring a build"))
+        return Dataset(vocabularies, ()), errors
     articles = [load_article(path, data_dir, errors) for path in paths]
     loaded = tuple(sorted((a for a in articles if a is not None), key=lambda a: a.id))
     return Dataset(vocabularies, loaded), errors

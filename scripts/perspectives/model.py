@@ -199,6 +199,7 @@ class Article:
     themes: tuple[Holding, ...]
     capture: str | None
     origin: Origin
+    capture_file: str = ""  # where the capture was looked for, as the editor knows the path
 
     @property
     def display_title(self) -> str:

@@ -37,6 +37,49 @@ def find(quotation: Quotation, folded_capture: str) -> str | None:
     return None
 
 
+class Passages:
+    """Finds the passage of a capture closest to a quotation that is not in it.
+
+    Votes by shared word pairs: each pair the quotation shares with the
+    capture votes for the place the quotation would start. Linear in the
+    capture (the index is built once) and in the quotation; pairs too common
+    to tell places apart ("of the") are not counted.
+    """
+
+    COMMON = 50
+
+    def __init__(self, folded_capture: str) -> None:
+        self.words = folded_capture.split(" ")
+        self.pairs: dict[tuple[str, str], list[int]] = {}
+        for position in range(len(self.words) - 1):
+            self.pairs.setdefault(_pair(self.words, position), []).append(position)
+
+    def closest(self, fragment: str) -> tuple[str, int, str, str] | None:
+        """(passage, word number, quotation's word, capture's word) where they part; None if nothing is shared."""
+        wanted = fold(fragment).split(" ")
+        votes: dict[int, int] = {}
+        for offset in range(len(wanted) - 1):
+            places = self.pairs.get(_pair(wanted, offset), ())
+            if len(places) <= self.COMMON:
+                for place in places:
+                    votes[place - offset] = votes.get(place - offset, 0) + 1
+        votes = {place: count for place, count in votes.items() if 0 <= place < len(self.words)}
+        if not votes:
+            return None
+        # Most shared pairs first; among equals, a passage that starts with the quotation's first word.
+        start = min(votes, key=lambda place: (-votes[place], self.words[place] != wanted[0], place))
+        passage = self.words[start:start + len(wanted)]
+        for number, (mine, theirs) in enumerate(zip(wanted, passage), start=1):
+            if mine != theirs:
+                return " ".join(passage), number, mine, theirs
+        number = min(len(wanted), len(passage)) + 1
+        return " ".join(passage), number, " ".join(wanted[number - 1:number]), ""
+
+
+def _pair(words: list[str], position: int) -> tuple[str, str]:
+    return words[position].lower(), words[position + 1].lower()
+
+
 def word_count(quotation: Quotation) -> int:
     return sum(len(fragment.split()) for fragment in quotation.fragments)
 

@@ -34,9 +34,10 @@ from perspectives.urls import article_json_path, article_path, article_source, t
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-# ASCII punctuation that means something to Markdown, its extensions or HTML.
-# `,;?/` never do in running text and stay readable in the generated source.
-_ESCAPED = {ord(c): f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~^=:<>&\"'$%@"}
+# ASCII punctuation that means something to Markdown, its extensions or HTML
+# (`?` opens a pymdownx.details block, `!` an admonition, `:` an emoji or a
+# definition). `,;/` never do in running text and stay readable in the source.
+_ESCAPED = {ord(c): f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!?|~^=:<>&\"'$%@"}
 
 
 def escape_data(value: Any) -> Any:
@@ -111,11 +112,10 @@ def relative(from_page: str, to_page: str, anchor: str = "") -> Markup:
 def _front_matter(meta: dict[str, Any]) -> Markup:
     """YAML front matter; `safe_dump` quotes whatever the data holds.
 
-    Themes print the description unescaped into `<meta content="…">`, so it is
-    HTML-escaped here. (Titles go through `striptags` and may not hold `<>`.)
+    Material prints `title` and `description` from front matter unescaped (into
+    <title>, the header and <meta content="…">), so both are HTML-escaped here.
     """
-    if "description" in meta:
-        meta = {**meta, "description": html.escape(meta["description"], quote=True)}
+    meta = {**meta, **{key: html.escape(meta[key], quote=True) for key in ("title", "description") if key in meta}}
     return Markup("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000) + "---\n")
 
 

@@ -19,6 +19,17 @@ ARTICLES_JSON = "articles.json"
 SCHEMA_JSON = "articles.schema.json"
 
 
+def reserved_ids(folder: str) -> frozenset[str]:
+    """Ids that cannot name a page in `folder`: the pages the site already puts there.
+
+    An article or treatment called `index` would silently replace the list of
+    them; the checker refuses such ids before anything is written.
+    """
+    fixed = (COMPARE, TREATMENTS, AGREEMENT, ARTICLES, COMPARE_CSV, ARTICLES_JSON, SCHEMA_JSON)
+    return frozenset(path.rsplit("/", 1)[1].split(".", 1)[0] for path in fixed
+                     if path.rsplit("/", 1)[0] == folder and "/" in path)
+
+
 def article_path(article: Article) -> str:
     return f"articles/{article.id}.md"
 

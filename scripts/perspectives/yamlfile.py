@@ -1,12 +1,19 @@
 """Parse one YAML data file into plain values that remember their line numbers.
 
-PyYAML's safe loader forgets where a value came from, silently keeps the last
-of two duplicate keys and expands aliases (a way to make a tiny file explode in
-memory). Data files here are simple, so this parser keeps lines, refuses
-duplicate keys, aliases, tags and deep nesting, and reports each as a
-`DataError` instead of raising. It composes nodes (with LibYAML when
-available) and builds values itself, so an alias is caught as a node seen
-twice, before anything is expanded.
+Data files come from strangers, so parsing is bounded and strict. PyYAML's
+safe loader forgets where a value came from, silently keeps the last of two
+duplicate keys, expands aliases (a way to make a tiny file explode in memory)
+and builds the whole node tree recursively before anyone can look at its depth
+(LibYAML's composer then overflows the C stack: a segfault, no message). So
+this module reads the *event stream* itself, one event at a time, and builds
+values as it goes: depth is counted on the way in and refused before anything
+deeper is read; an alias is refused the moment it appears; duplicate keys,
+tags and merge keys are refused with their line. Every refusal is a
+`DataError`, never an exception.
+
+Scalars keep YAML's meaning for what data files need (text, true/false,
+null); a date-like scalar stays text, so the checker validates dates and names
+the field, and an unquoted number becomes a `Number`, the text as written.
 """
 
 from __future__ import annotations
@@ -15,12 +22,23 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml import events
+from yaml.nodes import ScalarNode
 
-from perspectives.errors import DataError
+from perspectives.errors import DataError, printable
 
-MAX_DEPTH = 20
-MAX_BYTES = 1_000_000
+MAX_DEPTH = 20          # articles need 5 levels; anything deeper is a mistake or an attack
+MAX_BYTES = 1_000_000   # the largest real data file is 15 KB
+_BOM = "\ufeff"
+
+# LibYAML's parser when PyYAML has it (about twenty times faster), else PyYAML's own.
+# Only its event stream is used, which both produce without recursion.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_STR, _TIMESTAMP, _MERGE = "tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge"
+_NUMBERS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+_PLAIN_SCALARS = {_STR, "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null",
+                  "tag:yaml.org,2002:float", _TIMESTAMP}
 
 
 class Mapping(dict):
@@ -37,8 +55,9 @@ class Sequence(list):
     lines: list[int]
 
 
-# LibYAML's parser when PyYAML has it (about twenty times faster), else PyYAML's own.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+class Number(str):
+    """An unquoted number, kept as written: no field holds numbers, and reading
+    `3.10` as 3.1 would change the data before anyone could refuse it."""
 
 
 class _Refused(Exception):
@@ -47,90 +66,142 @@ class _Refused(Exception):
         self.line, self.problem, self.hint = line, problem, hint
 
 
-_PLAIN_TAGS = {
-    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp",
-    "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map",
-}
-
-
 def parse_file(path: Path, shown_as: str) -> tuple[Any, list[DataError]]:
     """Parse `path`; errors name it as `shown_as` (its path relative to the project)."""
+    raw, errors = read_text(path, shown_as, MAX_BYTES, "split it up; data files are small")
+    if raw is None:
+        return None, errors
+    if raw.startswith(_BOM):
+        return None, [DataError(shown_as, 1, "", "starts with a byte-order mark",
+                                "save the file as UTF-8 without BOM")]
+    return parse_text(raw, shown_as)
+
+
+def read_text(path: Path, shown_as: str, limit: int, too_big: str) -> tuple[str | None, list[DataError]]:
+    """A data file's text, refusing links, files over `limit` bytes and anything not UTF-8.
+
+    A symbolic link could make the build publish (or echo in an error) a file
+    from outside data/, so it is refused before it is opened.
+    """
+    if path.is_symlink():
+        return None, [DataError(shown_as, 0, "", "is a symbolic link",
+                                "data files must be plain files inside data/; copy the file instead")]
     try:
-        raw = path.read_bytes()
+        size = path.stat().st_size
+        if size > limit:
+            return None, [DataError(shown_as, 0, "", f"is {size:,} bytes, more than {limit:,}", too_big)]
+        with path.open("rb") as handle:
+            raw = handle.read(limit + 1)  # the file may grow between stat and read
     except OSError as error:
         return None, [DataError(shown_as, 0, "", f"cannot be read ({error.strerror})",
                                 "check the file exists and is readable")]
-    if len(raw) > MAX_BYTES:
-        return None, [DataError(shown_as, 0, "", f"is {len(raw):,} bytes, more than {MAX_BYTES:,}",
-                                "split it up; data files are small")]
+    if len(raw) > limit:
+        return None, [DataError(shown_as, 0, "", f"is more than {limit:,} bytes", too_big)]
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8"), []
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return None, [DataError(shown_as, line, "", "is not valid UTF-8 text",
+        return None, [DataError(shown_as, line, "", f"is not valid UTF-8 text (byte {error.start + 1})",
                                 "save the file as UTF-8")]
-    return parse_text(text, shown_as)
 
 
 def parse_text(text: str, shown_as: str) -> tuple[Any, list[DataError]]:
     """Parse YAML text into Mapping/Sequence/scalars, or report why it cannot be."""
     loader = _Loader(text)
     try:
-        node = loader.get_single_node()
-        if node is None:
+        loader.get_event()  # StreamStart
+        if loader.check_event(events.StreamEndEvent):
             return None, [DataError(shown_as, 1, "", "is empty", "fill in the fields described in data/README.md")]
-        return _value(node, loader, 0, set()), []
+        loader.get_event()  # DocumentStart
+        value = _Composer(loader).value(0)
+        loader.get_event()  # DocumentEnd
+        if not loader.check_event(events.StreamEndEvent):
+            line = loader.peek_event().start_mark.line + 1
+            raise _Refused(line, "holds a second YAML document", "remove the `---` line and what follows it")
+        return value, []
     except _Refused as refused:
         return None, [DataError(shown_as, refused.line, "", refused.problem, refused.hint)]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 0
-        problem = (error.problem or error.context or "is not valid YAML").strip()
-        return None, [DataError(shown_as, line, "", f"YAML syntax error: {problem}",
+        where = f" (column {mark.column + 1})" if mark else ""
+        problem = " ".join((error.problem or error.context or "is not valid YAML").split())
+        return None, [DataError(shown_as, mark.line + 1 if mark else 0, "", f"YAML syntax error{where}: {problem}",
                                 "check indentation, colons and quoting on this line and the one above")]
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1 if isinstance(error.position, int) else 0
+        return None, [DataError(shown_as, line, "", f"holds the control character {printable(chr(error.character))}",
+                                "delete it; data files hold plain text")]
     except yaml.YAMLError as error:
-        return None, [DataError(shown_as, 0, "", f"YAML error: {error}", "check the file's syntax")]
+        return None, [DataError(shown_as, 0, "", f"YAML error: {' '.join(str(error).split())}",
+                                "check the file's syntax")]
     finally:
         loader.dispose()
 
 
-def _value(node: Node, loader: Any, depth: int, seen: set[int]) -> Any:
-    line = node.start_mark.line + 1
-    # An alias makes the composer hand back a node it has already seen: refuse
-    # it before it is read twice (aliases can make a tiny file explode in memory).
-    if id(node) in seen:
-        raise _Refused(line, "an alias (*name) is not allowed here", "write the value out in full")
-    seen.add(id(node))
-    if depth > MAX_DEPTH:
-        raise _Refused(line, f"is nested more than {MAX_DEPTH} levels deep", "flatten the structure")
-    if node.tag not in _PLAIN_TAGS:
-        raise _Refused(line, f"the tag {node.tag} is not allowed", "remove the tag and write a plain value")
-    if isinstance(node, ScalarNode):
-        try:
-            return loader.construct_object(node, deep=True)
-        except (yaml.constructor.ConstructorError, ValueError, OverflowError) as error:
-            raise _Refused(line, f"cannot read this value ({error})", "quote it as text") from error
-    if isinstance(node, SequenceNode):
-        items = Sequence(_value(item, loader, depth + 1, seen) for item in node.value)
-        items.line, items.lines = line, [item.start_mark.line + 1 for item in node.value]
-        return items
-    if isinstance(node, MappingNode):
+class _Composer:
+    """Builds values from the event stream, one level of nesting per call of `value`."""
+
+    def __init__(self, loader: Any) -> None:
+        self.loader = loader
+
+    def value(self, depth: int) -> Any:
+        event = self.loader.get_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, events.AliasEvent):
+            raise _Refused(line, "an alias (*name) is not allowed here", "write the value out in full")
+        if isinstance(event, events.ScalarEvent):
+            return self.scalar(event, line)
+        if depth >= MAX_DEPTH:
+            raise _Refused(line, f"is nested more than {MAX_DEPTH} levels deep", "flatten the structure")
+        if getattr(event, "tag", None) not in (None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"):
+            raise _Refused(line, f"the tag {event.tag} is not allowed", "remove the tag and write a plain value")
+        if isinstance(event, events.SequenceStartEvent):
+            items = Sequence()
+            items.line, items.lines = line, []
+            while not self.loader.check_event(events.SequenceEndEvent):
+                items.lines.append(self.loader.peek_event().start_mark.line + 1)
+                items.append(self.value(depth + 1))
+            self.loader.get_event()
+            return items
+        if isinstance(event, events.MappingStartEvent):
+            return self.mapping(line, depth)
+        raise _Refused(line, "is not a value this file can hold", "see data/README.md")  # pragma: no cover
+
+    def mapping(self, line: int, depth: int) -> Mapping:
         mapping = Mapping()
         mapping.line, mapping.lines = line, {}
-        for key_node, value_node in node.value:
-            key_line = key_node.start_mark.line + 1
-            if not isinstance(key_node, ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
-                raise _Refused(key_line, "a key must be plain text", "write the key as a word, e.g. `title:`")
-            key = key_node.value
-            if key == "<<":
+        while not self.loader.check_event(events.MappingEndEvent):
+            key_event = self.loader.get_event()
+            key_line = key_event.start_mark.line + 1
+            if isinstance(key_event, events.ScalarEvent) and self.tag(key_event) == _MERGE:
                 raise _Refused(key_line, "merge keys (<<) are not allowed", "write the fields out in full")
+            if not isinstance(key_event, events.ScalarEvent) or self.tag(key_event) != _STR:
+                raise _Refused(key_line, "a key must be plain text", "write the key as a word, e.g. `title:`")
+            key = key_event.value
             if key in mapping:
                 raise _Refused(key_line, f"the key {key!r} appears twice (first on line {mapping.lines[key]})",
                                "keep one of them")
-            if id(value_node) in seen:  # name the line of the alias, not of its anchor
-                raise _Refused(key_line, "an alias (*name) is not allowed here", "write the value out in full")
             mapping.lines[key] = key_line
-            mapping[key] = _value(value_node, loader, depth + 1, seen)
+            mapping[key] = self.value(depth + 1)
+        self.loader.get_event()
         return mapping
-    raise _Refused(line, "is not a value this file can hold", "see data/README.md")  # pragma: no cover
+
+    def tag(self, event: events.ScalarEvent) -> str:
+        if event.tag not in (None, "!"):
+            return event.tag
+        return self.loader.resolve(ScalarNode, event.value, event.implicit)
+
+    def scalar(self, event: events.ScalarEvent, line: int) -> Any:
+        tag = self.tag(event)
+        if tag not in _PLAIN_SCALARS:
+            raise _Refused(line, f"the tag {tag} is not allowed", "remove the tag and write a plain value")
+        if tag in (_STR, _TIMESTAMP):
+            return event.value
+        if tag in _NUMBERS:
+            return Number(event.value)
+        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (yaml.constructor.ConstructorError, ValueError, OverflowError) as error:
+            raise _Refused(line, f"cannot read {printable(event.value[:40])!r} as a number",
+                           "quote it as text") from error

@@ -1,0 +1,149 @@
+/*
+ * Previews for links that carry a title: a claim link's quotation, a
+ * column heading's full title, a source link's note.
+ *
+ * Why not Material's `content.tooltips`: it copies a link's title into its
+ * tooltip with innerHTML, so text that arrived escaped in the attribute is
+ * parsed as HTML in the reader's browser (issue 7). Here the title only ever
+ * reaches the page through textContent.
+ *
+ * Behaviour (WCAG 1.4.13, content on hover or focus):
+ *   - mouse: shown on hover, stays while the pointer is on the link or on the
+ *     preview itself, hidden shortly after it leaves both;
+ *   - keyboard: shown on focus, hidden on blur;
+ *   - touch: the first tap on a link shows its preview instead of following
+ *     it; a second tap follows it; a tap elsewhere closes it;
+ *   - Escape closes it, everywhere.
+ * The preview is placed below the table cell (or the line) the link is in, or
+ * above it when there is no room below, so it never covers the reader's cell.
+ * The link's title attribute is moved to data-preview (so the browser does
+ * not show a second, native tooltip) and the link is described by the
+ * preview while it shows.
+ */
+(() => {
+  "use strict";
+
+  const SELECTOR = ".md-content a[title], .md-content a[data-preview]";
+  const HIDE_DELAY = 200; // ms: time to move the pointer from the link onto the preview
+  let tip = null; // the one preview element
+  let owner = null; // the link whose preview shows
+  let hideTimer = 0;
+  let lastPointer = "mouse";
+
+  function preview() {
+    if (tip && tip.isConnected) return tip;
+    tip = document.createElement("div");
+    tip.id = "msp-preview";
+    tip.className = "msp-preview";
+    tip.setAttribute("role", "tooltip");
+    tip.hidden = true;
+    tip.addEventListener("pointerenter", () => clearTimeout(hideTimer));
+    tip.addEventListener("pointerleave", (event) => event.pointerType === "mouse" && hideSoon());
+    document.body.append(tip);
+    return tip;
+  }
+
+  function prepare(root) {
+    for (const link of root.querySelectorAll(SELECTOR)) {
+      if (link.hasAttribute("title")) {
+        link.dataset.preview = link.getAttribute("title");
+        link.removeAttribute("title");
+      }
+    }
+  }
+
+  function show(link) {
+    clearTimeout(hideTimer);
+    const box = preview();
+    if (owner && owner !== link) owner.removeAttribute("aria-describedby");
+    owner = link;
+    const text = document.createElement("span");
+    text.textContent = link.dataset.preview;
+    box.replaceChildren(text);
+    if (lastPointer === "touch") {
+      const hint = document.createElement("span");
+      hint.className = "msp-preview__hint";
+      hint.textContent = "Tap the link again to open it.";
+      box.append(hint);
+    }
+    box.hidden = false;
+    link.setAttribute("aria-describedby", box.id);
+    place(box, link);
+  }
+
+  function place(box, link) {
+    const anchor = link.closest("td, th, li, p, dd") || link;
+    const area = anchor.getBoundingClientRect();
+    const own = link.getBoundingClientRect();
+    box.style.left = "0px";
+    box.style.top = "0px";
+    const size = box.getBoundingClientRect();
+    const margin = 8;
+    const below = area.bottom + margin;
+    const top = below + size.height <= window.innerHeight || area.top - margin - size.height < 0
+      ? below : area.top - margin - size.height;
+    const left = Math.min(Math.max(margin, own.left), window.innerWidth - size.width - margin);
+    box.style.left = `${Math.max(margin, left) + window.scrollX}px`;
+    box.style.top = `${top + window.scrollY}px`;
+  }
+
+  function hide() {
+    clearTimeout(hideTimer);
+    if (tip) tip.hidden = true;
+    if (owner) owner.removeAttribute("aria-describedby");
+    owner = null;
+  }
+
+  function hideSoon() {
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(hide, HIDE_DELAY);
+  }
+
+  const linkOf = (event) => (event.target instanceof Element ? event.target.closest(SELECTOR) : null);
+
+  document.addEventListener("pointerdown", (event) => {
+    lastPointer = event.pointerType || "mouse";
+    if (tip && !tip.hidden && !linkOf(event) && !tip.contains(event.target)) hide();
+  }, true);
+  document.addEventListener("pointerover", (event) => {
+    const link = linkOf(event);
+    if (link && event.pointerType === "mouse") {
+      lastPointer = "mouse";
+      show(link);
+    }
+  });
+  document.addEventListener("pointerout", (event) => {
+    const link = linkOf(event);
+    if (link && event.pointerType === "mouse" && !link.contains(event.relatedTarget)) hideSoon();
+  });
+  document.addEventListener("focusin", (event) => {
+    const link = linkOf(event);
+    if (link && lastPointer !== "touch") show(link);
+  });
+  document.addEventListener("focusout", (event) => {
+    if (linkOf(event) === owner && lastPointer !== "touch") hide();
+  });
+  document.addEventListener("click", (event) => {
+    const link = linkOf(event);
+    if (!link || lastPointer !== "touch") return;
+    if (owner !== link || tip.hidden) {
+      event.preventDefault(); // first tap: preview; the second follows the link
+      event.stopImmediatePropagation();
+      show(link);
+    }
+  }, true);
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && tip && !tip.hidden) hide();
+  });
+  window.addEventListener("resize", () => owner && !tip.hidden && place(tip, owner));
+
+  // Material's instant navigation swaps the content without reloading this
+  // script; `document$` announces each new page.
+  const ready = () => {
+    hide();
+    prepare(document);
+  };
+  if (window.document$) window.document$.subscribe(ready);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+  else ready();
+})();

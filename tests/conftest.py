@@ -67,21 +67,30 @@ def mkdocs_build(project: Path, site_dir: Path, *extra: str, site_url: str | Non
                           capture_output=True, text=True, env=env, cwd=project, timeout=300)
 
 
+class Server:
+    """A localhost server for one folder, on a free port, bound before the site is built.
+
+    A site is built for its server's exact address (SITE_URL), as a deployment
+    is: Material's instant navigation only follows links its sitemap lists.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        handler = functools.partial(_QuietHandler, directory=str(root))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
 @pytest.fixture(scope="session")
 def _server(tmp_path_factory: pytest.TempPathFactory):
-    """A localhost server on a free port, bound before the site is built.
-
-    The site is built for this exact address (SITE_URL), as a deployment is:
-    Material's instant navigation only follows links its sitemap lists.
-    """
-    root = tmp_path_factory.mktemp("site")
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield root, f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    server = Server(tmp_path_factory.mktemp("site"))
+    yield server.root, server.url
+    server.close()
 
 
 @pytest.fixture(scope="session")
@@ -119,14 +128,19 @@ def browser():
 def page(browser, site_url):
     """A fresh page that records every request it makes and every console error."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+    page = watched(context.new_page())
+    page.base = site_url
+    yield page
+    context.close()
+
+
+def watched(page):
+    """`page`, recording its requests (`page.requests`) and console errors (`page.console_errors`)."""
     page.requests = []
     page.console_errors = []
     page.on("request", lambda request: page.requests.append(request.url))
     page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
-    page.base = site_url
-    yield page
-    context.close()
+    return page
 
 
 def heading(page) -> str:

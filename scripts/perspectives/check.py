@@ -23,10 +23,6 @@ from perspectives.model import RECORD_FIELDS, Article, Dataset, Origin, Unknown,
 # Dimensions the home page and the article list show, so they must exist.
 REQUIRED_DIMENSIONS = ("root-cause",)
 
-# Fields that become page titles. Themes print titles through `striptags`, which
-# unescapes them, so these must not hold angle brackets.
-TITLE_FIELDS = ("short_title", "title", "author", "publisher")
-
 
 def check_dataset(dataset: Dataset) -> list[DataError]:
     errors: list[DataError] = []
@@ -42,9 +38,6 @@ def check_vocabularies(vocabularies: Vocabularies) -> list[DataError]:
     known = set(vocabularies.terms)
     for name, terms in vocabularies.terms.items():
         errors += _duplicates([(term.id, term.origin) for term in terms], "id", f"another {name} entry")
-        # A treatment's label is its page title; keep every label plain, as titles are.
-        errors += [_at(term.origin, "label", "must not contain < or >", "labels are plain text")
-                   for term in terms if any(c in term.label for c in "<>")]
     errors += _duplicates([(d.id, d.origin) for d in vocabularies.dimensions], "id", "another dimension")
     errors += [_at(term.origin, "id", f"{term.id!r} is the name of a page the site generates",
                    "choose another id")
@@ -104,11 +97,6 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
     if article.id in urls.reserved_ids("articles"):
         errors.append(_at(origin, "id", f"{article.id!r} is the name of a page the site generates",
                           "choose another id (and rename the file to match)"))
-
-    for name in TITLE_FIELDS:
-        value = getattr(article, name)
-        if isinstance(value, str) and any(c in value for c in "<>"):
-            errors.append(_at(origin, name, "must not contain < or >", "titles and names are plain text"))
 
     vocabulary_id(article.discipline.id, "disciplines", article.discipline.origin, "id")
     vocabulary_id(article.format, "formats", origin, "format")

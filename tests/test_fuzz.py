@@ -1,0 +1,143 @@
+"""Fuzzing the loader and checker with Hypothesis.
+
+Two promises, whatever the input: (1) the only exception that leaves
+load/check is the checker's own `DataErrors` (an editor gets lines, never a
+traceback); (2) whatever the check accepts, the build can build — render
+every page and run it through the site's own Markdown extensions, and for a
+few examples through a whole strict MkDocs build.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import markdown
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT, mkdocs_build
+from corpus import BASE
+from test_corpus import project
+
+from perspectives import load_checked
+from perspectives.errors import DataErrors
+from perspectives.render import render_site
+from perspectives.yamlfile import parse_text
+
+ARTICLE = "articles/weather.yaml"
+FUZZ = settings(max_examples=150, deadline=None, database=None,
+                suppress_health_check=[HealthCheck.too_slow])
+
+# Text as contributors (and attackers) write it: any character, weighted
+# towards what means something to YAML, Markdown, HTML and terminals.
+SPECIAL = st.sampled_from(list("<>&\"'`*_[](){}#!?|:-=~^$%@\\/\n\t\r\x1b\x00\u202e\u200b\ufeff…“”—"))
+TEXT = st.lists(st.one_of(st.characters(), SPECIAL, st.sampled_from(["<script>", "??? ", "{{", "&amp;", ":x:"])),
+                max_size=40).map("".join)
+SCALARS = st.one_of(TEXT, st.integers(), st.floats(allow_nan=True), st.booleans(), st.none(), st.dates())
+TREES = st.recursive(SCALARS, lambda children: st.one_of(
+    st.lists(children, max_size=4), st.dictionaries(TEXT, children, max_size=4)), max_leaves=25)
+
+
+@cache
+def base_article() -> dict[str, Any]:
+    return yaml.safe_load((BASE / ARTICLE).read_text(encoding="utf-8"))
+
+
+def text_fields(value: Any, path: tuple = ()) -> list[tuple]:
+    """The path of every text value in the base article (ids and hashes included: they are attack surface too)."""
+    if isinstance(value, dict):
+        return [found for key, item in value.items() for found in text_fields(item, (*path, key))]
+    if isinstance(value, list):
+        return [found for index, item in enumerate(value) for found in text_fields(item, (*path, index))]
+    return [path] if isinstance(value, str) else []
+
+
+FIELDS = text_fields(base_article())
+
+
+def with_value(tree: Any, path: tuple, value: Any) -> Any:
+    if not path:
+        return value
+    copy = dict(tree) if isinstance(tree, dict) else list(tree)
+    copy[path[0]] = with_value(tree[path[0]], path[1:], value)
+    return copy
+
+
+def check(article_text: str) -> Any:
+    """Load and check the base data set with this article file: the dataset, or None if refused."""
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / "data"
+        shutil.copytree(BASE, data)
+        (data / ARTICLE).write_text(article_text, encoding="utf-8")
+        try:
+            return load_checked(data)
+        except DataErrors as failure:
+            assert failure.errors and all("\n" not in str(error) for error in failure.errors)
+            return None
+
+
+@cache
+def site_markdown() -> markdown.Markdown:
+    """Python-Markdown with the extensions and settings of the site's mkdocs.yml."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"])
+
+
+def renders(dataset: Any) -> None:
+    converter = site_markdown()
+    for page in render_site(dataset).pages:
+        if page.path.endswith(".md"):
+            converter.reset().convert(page.content)
+
+
+@FUZZ
+@given(text=st.one_of(TEXT, TREES.map(lambda tree: yaml.safe_dump(tree, allow_unicode=True))))
+def test_any_yaml_text_parses_or_is_refused_with_data_errors(text):
+    value, errors = parse_text(text, "data/articles/weather.yaml")
+    assert value is None or not errors
+    assert all("\n" not in str(error) for error in errors)
+
+
+@FUZZ
+@given(tree=TREES)
+def test_any_tree_as_an_article_file_is_checked_without_a_traceback(tree):
+    dataset = check(yaml.safe_dump(tree, allow_unicode=True))
+    assert dataset is None  # nothing random is a valid article
+
+
+@FUZZ
+@given(field=st.sampled_from(FIELDS), value=st.one_of(TEXT, SCALARS, TREES))
+def test_any_value_in_any_field_is_refused_cleanly_or_builds(field, value):
+    dataset = check(yaml.safe_dump(with_value(base_article(), field, value), allow_unicode=True))
+    if dataset is not None:
+        renders(dataset)
+
+
+@settings(max_examples=6, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(field=st.sampled_from(FIELDS), value=TEXT)
+def test_accepted_fuzzed_articles_pass_a_strict_mkdocs_build(field, value):
+    article = yaml.safe_dump(with_value(base_article(), field, value), allow_unicode=True)
+    if check(article) is None:
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        site_project = project(Path(folder) / "project")
+        shutil.copytree(BASE, site_project / "data")
+        (site_project / "data" / ARTICLE).write_text(article, encoding="utf-8")
+        result = mkdocs_build(site_project, Path(folder) / "site")
+        assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("field", FIELDS, ids=lambda path: ".".join(map(str, path)))
+def test_hostile_text_in_each_field_is_refused_cleanly_or_builds(field):
+    for value in ("<script>alert(1)</script>", "??? danger", "{{ 7*7 }}", "x" * 100_000, "\x1b[31m", "3.10"):
+        dataset = check(yaml.safe_dump(with_value(base_article(), field, value), allow_unicode=True))
+        if dataset is not None:
+            renders(dataset)

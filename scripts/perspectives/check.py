@@ -39,9 +39,10 @@ def check_vocabularies(vocabularies: Vocabularies) -> list[DataError]:
     for name, terms in vocabularies.terms.items():
         errors += _duplicates([(term.id, term.origin) for term in terms], "id", f"another {name} entry")
     errors += _duplicates([(d.id, d.origin) for d in vocabularies.dimensions], "id", "another dimension")
-    errors += [_at(term.origin, "id", f"{term.id!r} is the name of a page the site generates",
+    errors += [_at(term.origin, "id", f"{term.id!r} is taken by a page or anchor the site generates",
                    "choose another id")
-               for term in vocabularies.terms.get("treatments", ()) if term.id in urls.reserved_ids("treatments")]
+               for kind in ("treatments", "themes") for term in vocabularies.terms.get(kind, ())
+               if term.id in urls.reserved_ids(kind)]
     for term in vocabularies.terms.get("stances", ()):
         if not term.icon:
             errors.append(_at(term.origin, "icon", "is missing", "every stance needs an icon, e.g. `material-check-circle`"))
@@ -95,7 +96,7 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
                               "remove this entry instead"))
 
     if article.id in urls.reserved_ids("articles"):
-        errors.append(_at(origin, "id", f"{article.id!r} is the name of a page the site generates",
+        errors.append(_at(origin, "id", f"{article.id!r} is taken by a page or anchor the site generates",
                           "choose another id (and rename the file to match)"))
 
     vocabulary_id(article.discipline.id, "disciplines", article.discipline.origin, "id")

@@ -19,15 +19,22 @@ ARTICLES_JSON = "articles.json"
 SCHEMA_JSON = "articles.schema.json"
 
 
-def reserved_ids(folder: str) -> frozenset[str]:
-    """Ids that cannot name a page in `folder`: the pages the site already puts there.
+# Fixed anchors on pages where data ids become anchors too (a treatment page
+# has one anchor per article id; the agreement page one per theme id). The
+# templates use these names, and the checker refuses ids that would collide.
+NOT_MENTIONED = "not-mentioned"
+DIFFER, DIFFER_ROOT_CAUSE, DIFFER_TREATMENTS = "differ", "differ-root-cause", "differ-treatments"
 
-    An article or treatment called `index` would silently replace the list of
-    them; the checker refuses such ids before anything is written.
-    """
+
+def reserved_ids(kind: str) -> frozenset[str]:
+    """Ids an article, treatment or theme cannot take: the names of pages the
+    site already generates in its folder, or fixed anchors on a page where the
+    id becomes an anchor. (An article called `index` would silently replace
+    the list of articles.)"""
     fixed = (COMPARE, TREATMENTS, AGREEMENT, ARTICLES, COMPARE_CSV, ARTICLES_JSON, SCHEMA_JSON)
-    return frozenset(path.rsplit("/", 1)[1].split(".", 1)[0] for path in fixed
-                     if path.rsplit("/", 1)[0] == folder and "/" in path)
+    pages = {path.rsplit("/", 1)[1].split(".", 1)[0] for path in fixed if path.rsplit("/", 1)[0] == kind and "/" in path}
+    anchors = {"articles": {NOT_MENTIONED}, "themes": {DIFFER, DIFFER_ROOT_CAUSE, DIFFER_TREATMENTS}}
+    return frozenset(pages | anchors.get(kind, set()))
 
 
 def article_path(article: Article) -> str:

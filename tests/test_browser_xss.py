@@ -29,7 +29,7 @@ pytestmark = pytest.mark.browser
 # the start of a Markdown line (details, admonition, list, heading, attribute list).
 PAYLOADS = [
     '??? danger "Boxed" <img src=x onerror="window.__xss=1" data-xss>',
-    '!!! note <script>window.__xss=1</script> <svg onload=window.__xss=1 data-xss></svg>',
+    '!!! note </title></textarea><script>window.__xss=1</script> <svg onload=window.__xss=1 data-xss></svg>',
     '"><img src=x onerror=window.__xss=1 data-xss> \' onmouseover=\'window.__xss=1\' data-xss=\'',
     '# [click](javascript:window.__xss=1) <a href="javascript:window.__xss=1" data-xss>link</a>',
     '{: onclick="window.__xss=1" data-xss } *[HTML]: abbreviation __strong__ *em* `code`',

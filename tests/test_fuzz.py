@@ -65,16 +65,25 @@ def with_value(tree: Any, path: tuple, value: Any) -> Any:
     if not path:
         return value
     copy = dict(tree) if isinstance(tree, dict) else list(tree)
-    copy[path[0]] = with_value(tree[path[0]], path[1:], value)
+    copy[path[0]] = with_value(tree.get(path[0]) if isinstance(tree, dict) else tree[path[0]], path[1:], value)
     return copy
 
 
-def check(article_text: str) -> Any:
-    """Load and check the base data set with this article file: the dataset, or None if refused."""
+@cache
+def vocabulary(name: str) -> list[dict[str, Any]]:
+    return yaml.safe_load((BASE / "vocabularies" / name).read_text(encoding="utf-8"))
+
+
+VOCABULARY_FIELDS = [(path.name, found) for path in sorted((BASE / "vocabularies").glob("*.yaml"))
+                     for found in text_fields(vocabulary(path.name)) + [(0, "icon"), (0, "implicit")]]
+
+
+def check(article_text: str, file: str = ARTICLE) -> Any:
+    """Load and check the base data set with this text in `file`: the dataset, or None if refused."""
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder) / "data"
         shutil.copytree(BASE, data)
-        (data / ARTICLE).write_text(article_text, encoding="utf-8")
+        (data / file).write_text(article_text, encoding="utf-8")
         try:
             return load_checked(data)
         except DataErrors as failure:
@@ -117,6 +126,16 @@ def test_any_tree_as_an_article_file_is_checked_without_a_traceback(tree):
 @given(field=st.sampled_from(FIELDS), value=st.one_of(TEXT, SCALARS, TREES))
 def test_any_value_in_any_field_is_refused_cleanly_or_builds(field, value):
     dataset = check(yaml.safe_dump(with_value(base_article(), field, value), allow_unicode=True))
+    if dataset is not None:
+        renders(dataset)
+
+
+@FUZZ
+@given(field=st.sampled_from(VOCABULARY_FIELDS), value=st.one_of(TEXT, SCALARS, TREES))
+def test_any_value_in_any_vocabulary_field_is_refused_cleanly_or_builds(field, value):
+    name, path = field
+    dataset = check(yaml.safe_dump(with_value(vocabulary(name), path, value), allow_unicode=True),
+                    f"vocabularies/{name}")
     if dataset is not None:
         renders(dataset)
 

@@ -4,13 +4,14 @@
 #   make check   check data/ only: one line per error
 #   make build   strict build into site/
 #   make bench   print build time and site size figures
+#   make lock    regenerate requirements.lock from requirements.in and requirements-dev.in
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test check build bench setup browser clean
+.PHONY: serve test check build bench setup lock browser clean
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --strict
@@ -29,11 +30,29 @@ bench: $(VENV)/.installed
 
 setup: $(VENV)/.installed browser node_modules/.installed
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
-	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
+# Every Python package comes from requirements.lock, checked against its hashes.
+# --clear: a package dropped from the lock leaves the venv too. The project
+# itself is built with the lock's setuptools (--no-build-isolation), so nothing
+# is installed that the lock does not pin.
+$(VENV)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv --clear $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
+
+# requirements.lock pins every package, direct and indirect, with the hashes of
+# all its files, compiled from the readable pins in requirements*.in. Run after
+# editing those. pip-compile keeps the lock's other pins as they are; to move
+# everything to the newest versions the inputs allow: make lock LOCK_FLAGS=--upgrade.
+# pip-tools runs from a throwaway venv: the lock tool is no dependency of the project.
+PIP_TOOLS := pip-tools==7.6.2
+lock:
+	@tool=$$(mktemp -d) && trap 'rm -rf "$$tool"' EXIT && \
+	$(PYTHON) -m venv "$$tool" && \
+	"$$tool/bin/pip" install --quiet --disable-pip-version-check $(PIP_TOOLS) && \
+	CUSTOM_COMPILE_COMMAND="make lock" "$$tool/bin/pip-compile" --quiet --generate-hashes --allow-unsafe \
+		--strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_FLAGS) \
+		--output-file requirements.lock requirements-dev.in
 
 # Debian's Chromium: Playwright's own browser download cannot reach the internet here.
 browser:

@@ -20,6 +20,7 @@ docs/, and `watch: [data]` in mkdocs.yml rebuilds them when data changes.
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from perspectives import build_site, sitedir
+from perspectives.builddate import content_epoch
 from perspectives.errors import DataErrors
 from perspectives.render import Site
 
@@ -82,8 +84,26 @@ ARTICLES_SITEMAP = ("articles/sitemap.xml", '<?xml version="1.0" encoding="UTF-8
                     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
 
 
+def _reproducible_date(config: MkDocsConfig) -> None:
+    """Date the build from the last commit of the content, not the clock, unless the caller chose a date.
+
+    Two builds of one commit are then byte-identical. MkDocs reads
+    SOURCE_DATE_EPOCH when it creates pages and writes the sitemap, both
+    after on_config.
+    """
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return
+    epoch = content_epoch(Path(config.config_file_path).parent)
+    if epoch is None:
+        log.info("No git commit dates data/, docs/ or mkdocs.yml: the sitemap takes the clock's date; "
+                 "set SOURCE_DATE_EPOCH for a reproducible build.")
+        return
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site
+    _reproducible_date(config)
     root = Path(config.config_file_path).parent
     try:
         _site = build_site(root / "data")

@@ -129,6 +129,11 @@ def page(browser, site_url):
     context.close()
 
 
+def add_axe(page) -> None:
+    """Load axe-core into the page through DevTools: the site's Content-Security-Policy refuses an inline <script>."""
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+
+
 def heading(page) -> str:
     """The page's h1 as read, without the permalink sign."""
     return page.locator("h1").first.inner_text().removesuffix("¶").strip()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -143,6 +144,11 @@ def watched(page):
     return page
 
 
+def add_axe(page) -> None:
+    """Load axe-core into the page through DevTools: the site's Content-Security-Policy refuses an inline <script>."""
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+
+
 def heading(page) -> str:
     """The page's h1 as read, without the permalink sign."""
     return page.locator("h1").first.inner_text().removesuffix("¶").strip()
@@ -152,3 +158,18 @@ def only_local(page) -> list[str]:
     """The requests a page made to any host but the local test server: there must be none."""
     return [url for url in page.requests if urlsplit(url).hostname not in ("127.0.0.1", None)
             and not url.startswith(("data:", "blob:"))]
+
+
+def content_security_policy() -> str:
+    """The site's Content-Security-Policy, as mkdocs.yml writes it once (extra.content_security_policy)."""
+    from mkdocs.config import load_config
+
+    return "; ".join(load_config(str(ROOT / "mkdocs.yml")).extra["content_security_policy"])
+
+
+def readme_security_headers() -> list[tuple[str, str]]:
+    """The HTTP headers README.md's "Publishing: security headers" tells a host to send, as (name, value)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Publishing: security headers\n", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"^```\n(.*?)^```$", section, re.M | re.S).group(1)
+    return [tuple(line.split(": ", 1)) for line in block.splitlines()]

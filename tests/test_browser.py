@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import AXE, DATA, heading, only_local
+from conftest import DATA, add_axe, heading, only_local
 from perspectives import load_checked
 from perspectives.quotes import text_fragment_url
 
@@ -94,7 +94,7 @@ def test_pages_have_no_axe_violations(browser, site_url, path, scheme):
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     page.goto(site_url + path)
-    page.add_script_tag(path=str(AXE))
+    add_axe(page)
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     context.close()
     violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]

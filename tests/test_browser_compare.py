@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import AXE, DATA, heading, only_local
+from conftest import DATA, add_axe, heading, only_local
 from perspectives import load_checked
 
 pytestmark = pytest.mark.browser
@@ -232,7 +232,7 @@ def test_open_controls_and_a_filtered_targeted_view_have_no_axe_violations(brows
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     page.goto(f"{site_url}/compare/?articles={GOLD.id}&by=name#dimension-root-cause--{GOLD.id}")
-    page.add_script_tag(path=str(AXE))
+    add_axe(page)
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     context.close()
     assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []

@@ -246,6 +246,6 @@ def test_the_compare_filters_and_tooltips_have_zero_violations(page):
     controls.get_by_role("button", name="Reset").click()
     claim = GOLD.claim(GOLD.comparison["mechanism"].claims[0])
     page.locator(f"#dimension-mechanism--{GOLD.id} a[href*='#{claim.anchor}']").first.hover()
-    page.locator(".md-tooltip2--active").wait_for(state="visible")
+    page.locator("#msp-preview:not([hidden])").wait_for(state="visible")
     settle(page)
     assert page.violations == []

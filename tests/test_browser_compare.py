@@ -43,7 +43,7 @@ def test_a_cell_link_lands_on_the_claim_it_cites(page):
     claim = GOLD.claim(cell.claims[0])
     page.locator(f"#dimension-root-cause--{GOLD.id} a[href*='#{claim.anchor}']").first.click()
     page.wait_for_url(f"**/articles/{GOLD.id}/#{claim.anchor}")
-    page.locator("h1", has_text=GOLD.display_title).wait_for()
+    page.locator("h1", has_text=GOLD.short_title).wait_for()
     target = page.locator(f"[id='{claim.anchor}']")
     assert claim.statement.rstrip(".") in target.inner_text()
     page.wait_for_function("id => { const r = document.getElementById(id).getBoundingClientRect();"

@@ -69,7 +69,7 @@ class Page:
 class Site:
     """Everything rendered: pages and downloads, plus named fragments that
     hand-written pages include (the home page's article list, the method
-    page's stance legend)."""
+    page's count of articles and its stance legend)."""
 
     pages: tuple[Page, ...]
     fragments: dict[str, str]
@@ -233,6 +233,7 @@ class Renderer:
         pages += [Page(path, content, "data") for path, content in render_downloads(self.dataset).items()]
         fragments = {
             "articles-at-a-glance": self.template("fragment_articles.md.j2"),
+            "articles-compared": self.template("fragment_compared.md.j2"),
             "stance-legend": self.template("fragment_stances.md.j2"),
         }
         return Site(tuple(sorted(pages, key=lambda page: page.path)), fragments)

@@ -14,7 +14,8 @@ docs/, and `watch: [data]` in mkdocs.yml rebuilds them when data changes.
   at the data file it came from; and an empty articles/sitemap.xml (see
   ARTICLES_SITEMAP).
 - on_page_markdown: fill `<!-- generated: NAME -->` lines in hand-written pages
-  with the named fragment (the home page's article list, the stance legend).
+  with the named fragment (the home page's article list, the method page's
+  count of articles, the stance legend).
 """
 
 from __future__ import annotations

@@ -9,9 +9,9 @@ import pytest
 
 from conftest import DATA
 from perspectives import load_checked
-from perspectives.model import Quotation
+from perspectives.model import Answer, Quotation
 from perspectives.quotes import text_fragment_url
-from perspectives.render import escape_data, render_site
+from perspectives.render import Renderer, escape_data, render_site
 
 HOSTILE = ["<script>alert(1)</script>", "*bold* _it_ [link](http://x.test)", ":material-check:", "{: .x }",
            "&amp; &lt;", "--8<-- \"/etc/passwd\"", "1. list", "# heading", "`code`", "| a | b |"]
@@ -75,3 +75,67 @@ def test_text_fragment_links_encode_what_the_syntax_requires():
 
 def test_rendering_is_deterministic(dataset):
     assert render_site(dataset) == render_site(dataset)
+
+
+# Article and home pages: the argument diagram, previous and next, short answers.
+
+def _article_page(site, article_id: str) -> str:
+    return next(p for p in site.pages if p.path == f"articles/{article_id}.md").content
+
+
+def test_article_pages_link_to_the_previous_and_next_article_in_id_order(dataset):
+    site = render_site(dataset)
+    ids = [article.id for article in dataset.articles]
+    for number, article_id in enumerate(ids):
+        content = _article_page(site, article_id)
+        assert ('rel="prev"' in content) == (number > 0)
+        assert ('rel="next"' in content) == (number + 1 < len(ids))
+        if number + 1 < len(ids):
+            assert f"]({ids[number + 1]}.md){{ .msp-pager__link .msp-pager__link--next" in content
+
+
+def test_a_step_the_article_leaves_open_says_so_in_the_diagram(dataset):
+    article = dataset.articles[0]
+    cell = article.comparison["mechanism"]
+    open_cell = dataclasses.replace(cell, kind="unknown", text="The article does not say how.", claims=())
+    changed = dataclasses.replace(article, comparison={**article.comparison, "mechanism": open_cell})
+    site = render_site(dataclasses.replace(dataset, articles=(changed, *dataset.articles[1:])))
+    html = markdown.markdown(_article_page(site, article.id), extensions=["attr_list", "md_in_html", "def_list"])
+    step = html[html.index('data-dimension="mechanism"', html.index("msp-argument__steps")):]
+    step = step[: step.index("</li>")]
+    assert "Unknown" in step and "The article does not say how&#46;" in step and "href" not in step
+    assert "msp-argument__step--unknown" in html
+
+
+@dataclasses.dataclass(frozen=True)
+class _ShortAnswer(Answer):
+    short: str = ""
+
+
+def test_short_forms_are_shown_once_the_data_has_them(dataset):
+    # MERGE(issue8-compare): Dataset.answer gains `short`; the templates use it when it is there.
+    renderer = Renderer(dataset)
+    renderer.env.globals["answer"] = lambda article, dimension: _ShortAnswer(
+        **dataclasses.asdict(dataset.answer(article, dimension)), short=f"SHORT-{dimension.id}")
+    site = renderer.render()
+    article = dataset.articles[0]
+    content = _article_page(site, article.id)
+    assert "SHORT&#45;root&#45;cause" in content and "SHORT&#45;recommended&#45;approach" in content
+    assert "SHORT&#45;root&#45;cause" in site.fragments["articles-at-a-glance"]
+
+
+def test_markup_in_data_stays_text_in_the_diagram_and_on_the_home_page(dataset):
+    article = dataset.articles[0]
+    hostile = " ".join(HOSTILE)
+    root = dataclasses.replace(article.comparison["root-cause"], text=hostile)
+    changed = dataclasses.replace(article, comparison={**article.comparison, "root-cause": root}, title=hostile,
+                                  short_title="<b>x</b> [y](http://x.test)")
+    site = render_site(dataclasses.replace(dataset, articles=(changed, *dataset.articles[1:])))
+    extensions = ["attr_list", "md_in_html", "def_list", "tables"]
+    for content in (_article_page(site, article.id), site.fragments["articles-at-a-glance"],
+                    next(p for p in site.pages if p.path == "compare/index.md").content):
+        if content.startswith("---\n"):  # front matter is YAML, escaped by _front_matter; the build strips it
+            content = content.split("\n---\n", 1)[1]
+        html = markdown.markdown(content, extensions=extensions)
+        assert "<script" not in html and "<b>x</b>" not in html and 'href="http://x.test"' not in html
+        assert "<em>bold</em>" not in html and "<code>code</code>" not in html

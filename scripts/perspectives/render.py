@@ -34,6 +34,13 @@ from perspectives.urls import article_json_path, article_path, article_source, t
 
 TEMPLATES = Path(__file__).parent / "templates"
 
+# The argument each article makes, in the order it makes it: what causes
+# spasms, how, what a spasm then is, what to do. The steps of the argument
+# diagram (argument_diagram in _macros.md.j2), as comparison dimension ids.
+CHAIN = ("root-cause", "mechanism", "spasm-is", "recommended-approach")
+# The two answers a reader comes for: first on an article page and on the home page.
+KEY_DIMENSIONS = ("root-cause", "recommended-approach")
+
 # ASCII punctuation that means something to Markdown, its extensions or HTML
 # (`?` opens a pymdownx.details block, `!` an admonition, `:` an emoji or a
 # definition). `,;/` never do in running text and stay readable in the source.
@@ -62,7 +69,7 @@ class Page:
 class Site:
     """Everything rendered: pages and downloads, plus named fragments that
     hand-written pages include (the home page's article list, the method
-    page's stance legend)."""
+    page's count of articles and its stance legend)."""
 
     pages: tuple[Page, ...]
     fragments: dict[str, str]
@@ -144,20 +151,31 @@ class Renderer:
             implicit_stance=self.vocabularies.implicit_stance,
             # Sorting a treatment row by an article puts its strongest endorsements first.
             stance_rank={stance.id: rank for rank, stance in enumerate(self.vocabularies["stances"])},
+            chain=self._dimensions(CHAIN),
+            key_dimensions=list(self._dimensions(KEY_DIMENSIONS)),
         )
 
     def template(self, name: str, **context: Any) -> str:
         return self.env.get_template(name).render(**context)
 
-    def article_page(self, article: Article) -> Page:
+    def _dimensions(self, ids: tuple[str, ...]) -> tuple[Dimension, ...]:
+        """The dimensions with these ids, in this order; any the vocabulary lacks are left out."""
+        known = {dimension.id: dimension for dimension in self.vocabularies.dimensions}
+        return tuple(known[dimension_id] for dimension_id in ids if dimension_id in known)
+
+    def article_page(self, article: Article, previous: Article | None, next: Article | None) -> Page:
         meta = {
-            "title": article.display_title,
+            # The page is our summary, not the article: its title says so (the
+            # original headline is shown, labelled, under it).
+            "title": f"Summary of the {article.short_title} article",
             "description": _description(article),
             "search": {"boost": 2},
             "alternate_json": article_json_path(article),
+            # Articles are not in the navigation, so its sidebar would be empty.
+            "hide": ["navigation"],
         }
         content = self.template("article.md.j2", article=article, meta=meta, page_path=article_path(article),
-                                source_file=article_source(article))
+                                source_file=article_source(article), previous=previous, next=next)
         return Page(article_path(article), content, article_source(article))
 
     def stance_counts(self, treatment: Term) -> list[tuple[Term, str]]:
@@ -200,7 +218,10 @@ class Renderer:
         return Page(path, content, "data/vocabularies/treatments.yaml")
 
     def render(self) -> Site:
-        pages = [self.article_page(article) for article in self.dataset.articles]
+        articles = self.dataset.articles  # in id order: the order of previous and next
+        pages = [self.article_page(article, articles[number - 1] if number else None,
+                                   articles[number + 1] if number + 1 < len(articles) else None)
+                 for number, article in enumerate(articles)]
         pages += [self.treatment_page(treatment) for treatment in self.dataset.mentioned_treatments]
         pages += [
             Page(urls.ARTICLES, self.template("articles_index.md.j2"), "data/articles"),
@@ -212,6 +233,7 @@ class Renderer:
         pages += [Page(path, content, "data") for path, content in render_downloads(self.dataset).items()]
         fragments = {
             "articles-at-a-glance": self.template("fragment_articles.md.j2"),
+            "articles-compared": self.template("fragment_compared.md.j2"),
             "stance-legend": self.template("fragment_stances.md.j2"),
         }
         return Site(tuple(sorted(pages, key=lambda page: page.path)), fragments)

@@ -1,0 +1,98 @@
+"""Search finds words, in real Chromium: after brackets and quotation marks, and in other forms.
+
+Each case names a word from the data and a page that search must find for it.
+Before searching, the test proves from the built search index that the case
+tests what it says: the word really follows a bracket or quotation mark on
+that page, or the page really has only another form of the word. If the data
+changes so that a case no longer holds, that check fails and says so.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from conftest import only_local
+
+pytestmark = pytest.mark.browser
+
+# Letters only, so that the check does not depend on the separator under test.
+WORDS = re.compile(r"[a-z]+")
+OPENERS = "([{“‘\"'"
+
+
+def _page_texts(built_site: Path) -> dict[str, str]:
+    """Each page's indexed text (title and sections), as the search index holds it."""
+    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    texts: dict[str, list[str]] = defaultdict(list)
+    for doc in index["docs"]:
+        texts[doc["location"].split("#")[0]].append(re.sub(r"<[^>]+>", " ", f"{doc['title']} {doc['text']}"))
+    return {location: " ".join(parts).lower() for location, parts in texts.items()}
+
+
+def search(page, query: str) -> list[str]:
+    """The pages Material's search lists for a query typed as a reader types it, best first."""
+    page.goto(f"{page.base}/")
+    box = page.locator(".md-search__input")
+    box.click()
+    # fill() misses about one time in four: Material reads the query on key events (TOOLCHAIN.md).
+    box.press_sequentially(query, delay=30)
+    page.locator(".md-search-result__meta").filter(has_text=re.compile(r"\d+ matching|No matching")).wait_for()
+    # Material renders ten results, then four more each time the list is
+    # scrolled to its end anew: scroll away and back until none are added.
+    items, count = page.locator(".md-search-result__item"), -1
+    while count != items.count():
+        count = items.count()
+        for top in ("0", "el.scrollHeight"):
+            page.locator(".md-search__scrollwrap").evaluate(f"el => el.scrollTo(0, {top})")
+            page.wait_for_timeout(150)
+    hrefs = page.locator(".md-search-result__item > a").evaluate_all(
+        "links => links.map(a => new URL(a.href).pathname)")
+    return list(dict.fromkeys(hrefs))
+
+
+# A word found right after an opening bracket or quotation mark: "(psoas and iliacus)".
+AFTER_PUNCTUATION = [
+    ("psoas", "/articles/ep-manual-root-cause-back-spasms/"),
+    ("jerky", "/articles/rehab-and-revive-muscle-spasms/"),
+    ("soreness", "/articles/gold-back-spasms-inside-story/"),
+]
+
+
+@pytest.mark.parametrize("word, expected", AFTER_PUNCTUATION)
+def test_a_word_right_after_a_bracket_or_quotation_mark_is_found(page, built_site, word, expected):
+    text = _page_texts(built_site)[expected.lstrip("/")]
+    assert re.search(rf"[{re.escape(OPENERS)}]{word}\b", text), f"{expected} has no {word!r} after a bracket or quote"
+    assert expected in search(page, word)
+    assert only_local(page) == [] and page.console_errors == []
+
+
+# Another form of the word: the page has the second word (or a form of it) but nothing that begins with the first.
+WORD_FORMS = [
+    ("relaxants", "relaxers", "/agreement/"),
+    ("relaxers", "relaxants", "/compare/"),
+    ("spasms", "spasm", "/treatments/trigger-point-injections/"),
+    ("spasm", "spasms", "/articles/caring-medical-continuous-muscle-spasms/"),
+]
+
+
+@pytest.mark.parametrize("typed, form, expected", WORD_FORMS)
+def test_other_forms_of_a_word_are_found(page, built_site, typed, form, expected):
+    words = set(WORDS.findall(_page_texts(built_site)[expected.lstrip("/")]))
+    assert form in words, f"{expected} does not say {form!r}"
+    if not form.startswith(typed):  # else the typed word finds it as a prefix, as it always did
+        assert not any(word.startswith(typed) for word in words), f"{expected} also says {typed!r}: pick another page"
+    assert expected in search(page, typed)
+    assert only_local(page) == [] and page.console_errors == []
+
+
+def test_a_quoted_word_is_searched_exactly(page, built_site):
+    # A reader who quotes a word asks for that word only; no other form is added.
+    texts = _page_texts(built_site)
+    exact = search(page, '"relaxers"')
+    assert exact and all("relaxers" in WORDS.findall(texts[href.lstrip("/")]) for href in exact)
+    assert "/compare/" not in exact

@@ -209,7 +209,7 @@ def test_instant_navigation_has_zero_violations(page):
     page.locator("h1", has_text="Side by side").wait_for()
     page.locator(f"a[href$='articles/{GOLD.id}/']").first.click()
     page.wait_for_url(f"**/articles/{GOLD.id}/")
-    page.locator("h1", has_text=GOLD.display_title).wait_for()
+    page.locator("h1", has_text=GOLD.short_title).wait_for()
     assert page.evaluate("window.__sameDocument === true")
     settle(page)
     assert page.violations == []

@@ -10,6 +10,7 @@ import pytest
 
 from conftest import BIN, DATA, DataCopy
 from perspectives import load_checked
+from perspectives.check import SHORT_MAX_CHARS, SHORT_MAX_WORDS
 from perspectives.errors import DataErrors
 
 ARTICLE = "articles/upper-cervical-neck-and-back-spasm.yaml"
@@ -249,3 +250,81 @@ def test_the_root_cause_dimension_cannot_be_removed(data_copy):
 def test_vocabulary_labels_cannot_carry_markup(data_copy):
     line = data_copy.replace("vocabularies/treatments.yaml", "label: Stretching", "label: <i>Stretching</i>")
     assert only_error(data_copy).startswith(f"data/vocabularies/treatments.yaml:{line}: entries[0].label: must not contain < or >")
+
+
+# --- short forms: the few words /compare/ shows of a value before the reader opens it ---
+
+ROOT_CAUSE_SHORT = "    short: Top-of-neck misalignment\n"
+
+
+def test_a_value_needs_a_short_form(data_copy):
+    data_copy.replace(ARTICLE, ROOT_CAUSE_SHORT, "")
+    line = data_copy.line_of(ARTICLE, "    value: A misalignment at the top of the neck.")
+    assert only_error(data_copy) == (f"{SHOWN}:{line}: comparison.root-cause.short: is missing — add `short:`, the "
+                                     f"value in at most {SHORT_MAX_WORDS} words and {SHORT_MAX_CHARS} characters, "
+                                     "saying no more than the value")
+
+
+@pytest.mark.parametrize("short", [
+    "A misalignment at the very top of the neck",     # too many words
+    "Top-of-the-neck-and-upper-cervical-misalignment",  # one long word: too many characters
+])
+def test_a_short_form_is_a_few_words(data_copy, short):
+    line = data_copy.replace(ARTICLE, ROOT_CAUSE_SHORT, f"    short: {short}\n")
+    words, chars = len(short.split()), len(short)
+    assert only_error(data_copy) == (
+        f"{SHOWN}:{line}: comparison.root-cause.short: is {words} word{'s' if words != 1 else ''} and {chars} "
+        f"characters long; a short form has at most {SHORT_MAX_WORDS} words and {SHORT_MAX_CHARS} characters — "
+        "say less: the full answer is in `value:`")
+
+
+def test_a_short_form_at_the_limits_is_accepted(data_copy):
+    short = " ".join(["word"] * SHORT_MAX_WORDS)
+    short += "x" * (SHORT_MAX_CHARS - len(short))
+    data_copy.replace(ARTICLE, ROOT_CAUSE_SHORT, f"    short: {short}\n")
+    load_checked(data_copy.data)
+
+
+def test_a_short_form_is_plain_visible_text(data_copy):
+    line = data_copy.replace(ARTICLE, ROOT_CAUSE_SHORT, "    short: \"Top-of-neck\\u200b misalignment\"\n")
+    assert only_error(data_copy) == (f"{SHOWN}:{line}: comparison.root-cause.short: holds the invisible character "
+                                     "\\u200b (U+200B) — delete it: text fields hold plain, visible text")
+
+
+def test_none_and_unknown_cells_take_no_short_form(data_copy):
+    line = data_copy.replace(ARTICLE, "  delivered-by:\n    unknown: The text does not say how the correction is made or by whom.\n",
+                             "  delivered-by:\n    unknown: The text does not say how the correction is made or by whom.\n"
+                             "    short: Nobody knows\n")
+    assert only_error(data_copy) == (f"{SHOWN}:{line + 2}: comparison.delivered-by.short: goes with `value:`, not "
+                                     "with `unknown:` — remove it: a glance shows 'Unknown' and the reason on "
+                                     "opening the cell")
+
+
+def test_a_vocabulary_value_takes_its_label_as_short_form(data_copy):
+    article = "articles/ep-manual-root-cause-back-spasms.yaml"
+    line = data_copy.replace(article, "    value: self-care\n", "    value: self-care\n    short: On your own\n")
+    assert only_error(data_copy) == (f"data/{article}:{line + 1}: comparison.delivered-by.short: is not used in a "
+                                     "row whose values come from a vocabulary — remove it: the label from "
+                                     "vocabularies/delivery.yaml is the short form")
+
+
+def test_labels_a_row_shows_at_a_glance_are_short_too(data_copy):
+    line = data_copy.replace("vocabularies/delivery.yaml", "label: Self-care\n",
+                             "label: Self-care, done by the reader alone at home\n")
+    error = only_error(data_copy)
+    assert error.startswith(f"data/vocabularies/delivery.yaml:{line}: entries[0].label: is 8 words and 43 characters "
+                            "long; a short form has at most")
+    assert error.endswith("— the row 'Who delivers it' shows this label at a glance: shorten it and say more in "
+                          "`description:`")
+
+
+def test_every_value_of_the_real_data_has_a_short_form_within_the_limits():
+    dataset = load_checked(DATA)
+    for article in dataset.articles:
+        for dimension in dataset.vocabularies.dimensions:
+            answer = dataset.answer(article, dimension)
+            assert answer.short and len(answer.short) <= SHORT_MAX_CHARS, (article.id, dimension.id)
+            assert len(answer.short.split()) <= SHORT_MAX_WORDS, (article.id, dimension.id)
+            cell = article.comparison.get(dimension.id)
+            if cell is not None and cell.kind == "value" and not dimension.vocabulary:
+                assert answer.short == cell.short != cell.text

@@ -50,14 +50,17 @@ claims:
 comparison:
   spasm-is:
     value: The muscles guarding the joints.
+    short: Guarding muscles
     claims: [weather-causes-spasms]
   root-cause:
     value: A change in the weather.
+    short: The weather
     claims: [weather-causes-spasms]
   mechanism:
     unknown: The text does not say how the weather acts.
   recommended-approach:
     value: Rest in a warm room.
+    short: Rest somewhere warm
     claims: [warmth-relieves]
   delivered-by:
     value: self-care
@@ -101,7 +104,7 @@ class SmallData:
             file.write(f"- id: {dimension_id}\n  label: {label}\n  description: A question added by an editor.\n")
         for path in (self.root / "articles").glob("*.yaml"):
             text = path.read_text(encoding="utf-8")
-            cell = f"  {dimension_id}:\n    value: Warm rooms.\n    claims: [warmth-relieves]\n"
+            cell = f"  {dimension_id}:\n    value: Warm rooms.\n    short: Warmth\n    claims: [warmth-relieves]\n"
             path.write_text(text.replace("treatments:\n", cell + "treatments:\n", 1), encoding="utf-8")
 
     def site(self) -> Site:

@@ -589,8 +589,9 @@
   }
 
   function scrollToTarget(target) {
-    // After layout: the element has just been shown, or moved.
-    window.requestAnimationFrame(() => target.scrollIntoView({ block: "center", inline: "nearest" }));
+    // After layout: the element has just been shown, or moved. At the start of
+    // the window, below the sticky rows (the page's scroll-padding keeps it clear).
+    window.requestAnimationFrame(() => target.scrollIntoView({ block: "start", inline: "nearest" }));
   }
 
   /** The view the URL describes: on load, and when the URL changes under us. */

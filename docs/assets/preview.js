@@ -42,7 +42,8 @@
     tip.hidden = true;
     tip.addEventListener("pointerenter", () => clearTimeout(hideTimer));
     tip.addEventListener("pointerleave", (event) => event.pointerType === "mouse" && hideSoon());
-    document.body.append(tip);
+    // Inside the page's main landmark, so that everything a reader sees belongs to one.
+    (document.querySelector("main") || document.body).append(tip);
     return tip;
   }
 
@@ -113,8 +114,10 @@
     } else {
       top = own.bottom + margin; // a cell as wide and tall as the screen: below the link's own line
     }
-    box.style.left = `${Math.max(margin, left) + window.scrollX}px`;
-    box.style.top = `${top + window.scrollY}px`;
+    // From window coordinates to those of the box the preview is positioned in.
+    const frame = box.offsetParent ? box.offsetParent.getBoundingClientRect() : { left: -window.scrollX, top: -window.scrollY };
+    box.style.left = `${Math.max(margin, left) - frame.left}px`;
+    box.style.top = `${top - frame.top}px`;
   }
 
   function hide() {

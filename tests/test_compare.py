@@ -11,7 +11,7 @@ import pytest
 from conftest import DATA
 from fixture_data import SmallData
 from perspectives import build_site, load_checked
-from perspectives.render import HEADLINE_DIMENSION, Site
+from perspectives.render import COLUMNS_AT_ONCE, HEADLINE_DIMENSION, Site, escape_data
 
 def page(site: Site, path: str) -> str:
     return next(p.content for p in site.pages if p.path == path)
@@ -127,3 +127,35 @@ def test_the_real_matrix_covers_every_article_dimension_and_mentioned_treatment(
     assert columns(compare) == [article.id for article in dataset.articles]
     assert len(rows(compare, "dimension")) == len(dataset.vocabularies.dimensions)
     assert len(rows(compare, "treatment")) == len(dataset.mentioned_treatments) >= 12
+
+
+def test_each_question_carries_its_description_at_the_row_and_the_root_causes_come_first(small):
+    compare = page(small.site(), "compare/index.md")
+    dataset = load_checked(small.root)
+    for dimension in dataset.vocabularies.dimensions:
+        row = re.search(rf'<tr id="dimension-{dimension.id}"[^>]*>\n<th scope="row" markdown="span">(.*?)</th>',
+                        compare).group(1)
+        assert f'<span class="msp-row__about">{escape_data(dimension.description)}</span>' in row
+    assert re.search(r'<tr id="dimension-[a-z0-9-]+"[^>]*>', compare).group(0) == (
+        f'<tr id="dimension-{HEADLINE_DIMENSION}" data-row="dimension-{HEADLINE_DIMENSION}" '
+        'class="msp-row msp-row--headline" markdown>')
+
+
+def test_a_source_fact_opens_to_what_it_rests_on(small):
+    compare = page(small.site(), "compare/index.md")
+    dataset = load_checked(small.root)
+    article = dataset.articles[0]
+    discipline = dataset.vocabularies.term("disciplines", article.discipline.id)
+    source = cell(compare, f"dimension-discipline--{article.id}")
+    assert f'markdown="span">{escape_data(discipline.label)}</summary>' in source
+    assert f'<div class="msp-answer__note" markdown="span">{escape_data(article.discipline.basis)}</div>' in source
+
+
+def test_the_page_says_how_many_articles_it_sets_side_by_side_before_the_reader_chooses(small):
+    for number in range(COLUMNS_AT_ONCE + 2):
+        small.add_article(f"more-{number}", f"More Clinic {number}")
+    compare = page(small.site(), "compare/index.md")
+    # Every article is in the page (a link to any cell works); the script shows the first ones.
+    assert len(columns(compare)) == COLUMNS_AT_ONCE + 3
+    assert f'data-columns-at-once="{COLUMNS_AT_ONCE}"' in compare
+    assert f'style="--msp-columns: {COLUMNS_AT_ONCE + 3}"' in compare

@@ -369,8 +369,11 @@
       if (group.cue.textContent !== message) group.cue.textContent = message;
       if (wide) scroller.setAttribute("aria-describedby", group.cue.id);
       else scroller.removeAttribute("aria-describedby");
+      // How far focused and linked cells must stay below the top: the sticky row's
+      // height where it shows (on phones it gives way, and the stylesheet knows).
       const head = group.table.tHead;
-      box.style.setProperty("--msp-head-height", `${head ? head.offsetHeight : 0}px`);
+      if (head && head.offsetHeight) box.style.setProperty("--msp-head-height", `${head.offsetHeight}px`);
+      else box.style.removeProperty("--msp-head-height");
       edges(box, scroller);
     }
     stickHeads(m);

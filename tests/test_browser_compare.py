@@ -394,15 +394,16 @@ STUCK = """table => {
 }"""
 
 
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("articles", ["real", 8, "wide"])
 def test_the_row_of_article_names_stays_in_view_while_the_page_scrolls_through_the_table(
-        browser, site_url, fixture_site, articles):
+        browser, site_url, fixture_site, articles, scheme):
     query = ""
     if articles == "real":
         base = site_url
     else:
         base = fixture_site(articles if articles != "wide" else COLUMNS_AT_ONCE + 4)
-    with opened(browser) as page:
+    with opened(browser, LAPTOP, scheme) as page:
         if articles == "wide":
             page.goto(f"{base}/compare/")
             everyone = page.locator(f"{QUESTIONS} thead th[data-column]").evaluate_all("c => c.map(x => x.dataset.column)")
@@ -482,8 +483,9 @@ def claim_links(page):
     return page.locator("table[data-matrix] td:visible a")
 
 
-def test_on_a_phone_every_answer_and_claim_link_is_reachable_by_touch(browser, site_url):
-    with opened(browser, PHONE, touch=True) as page:
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_on_a_phone_every_answer_and_claim_link_is_reachable_by_touch(browser, site_url, scheme):
+    with opened(browser, PHONE, scheme, touch=True) as page:
         page.goto(f"{site_url}/compare/")
         summaries = page.locator("table[data-matrix] td:visible details.msp-answer > summary")
         expected = len(SHOWN) * len(DIMENSIONS) + sum(len(article.treatments) for article in SHOWN)
@@ -553,8 +555,9 @@ def tab_through_the_tables(page, open_with_enter: bool) -> tuple[int, int, list]
     return answers, links, hidden
 
 
-def test_on_a_phone_every_answer_and_claim_link_is_reachable_by_keyboard(browser, site_url):
-    with opened(browser, PHONE) as page:
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_on_a_phone_every_answer_and_claim_link_is_reachable_by_keyboard(browser, site_url, scheme):
+    with opened(browser, PHONE, scheme) as page:
         page.goto(f"{site_url}/compare/")
         answers, links, hidden = tab_through_the_tables(page, open_with_enter=True)
         assert answers == len(SHOWN) * len(DIMENSIONS) + sum(len(article.treatments) for article in SHOWN)
@@ -562,8 +565,9 @@ def test_on_a_phone_every_answer_and_claim_link_is_reachable_by_keyboard(browser
         assert hidden == [], json.dumps(hidden)
 
 
-def test_at_1280_px_a_focused_link_or_answer_is_never_under_the_sticky_header_or_column(browser, site_url):
-    with opened(browser) as page:
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_at_1280_px_a_focused_link_or_answer_is_never_under_the_sticky_header_or_column(browser, site_url, scheme):
+    with opened(browser, LAPTOP, scheme) as page:
         page.goto(f"{site_url}/compare/?view=full")
         answers, links, hidden = tab_through_the_tables(page, open_with_enter=False)
         # In full, the question answers show open (nothing to open) and every link is in the tab order.
@@ -612,8 +616,9 @@ def test_the_preview_shows_on_hover_and_escape_closes_it(page):
     tooltip.wait_for(state="hidden")
 
 
-def test_the_preview_shows_on_tap_and_escape_closes_it(browser, site_url):
-    with opened(browser, PHONE, touch=True) as page:
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_preview_shows_on_tap_and_escape_closes_it(browser, site_url, scheme):
+    with opened(browser, PHONE, scheme, touch=True) as page:
         page.goto(f"{site_url}/compare/")
         claim = GOLD.claim(GOLD.comparison["root-cause"].claims[0])
         link = open_answer(page, f"dimension-root-cause--{GOLD.id}", tap=True).locator(f"a[href*='#{claim.anchor}']").first

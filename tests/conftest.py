@@ -108,6 +108,39 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def _serve(root: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve `root` on a free localhost port, in a thread; return the server and its address."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory):
+    """A site built from a generated data set of `count` articles (tests/fixture_data.py), served on
+    localhost: `fixture_site(8)` is its address. Each size is built once per session, never in data/."""
+    from fixture_data import many_articles, site_project
+
+    built: dict[int, str] = {}
+    servers = []
+
+    def site(count: int) -> str:
+        if count not in built:
+            folder = tmp_path_factory.mktemp(f"articles-{count}")
+            project = site_project(folder / "project", many_articles(folder / "data", count), ROOT)
+            server, url = _serve(folder / "site")
+            servers.append(server)
+            result = mkdocs_build(project, folder / "site", site_url=url + "/")
+            assert result.returncode == 0, result.stderr
+            built[count] = url
+        return built[count]
+
+    yield site
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
 def site_url(_server, built_site: Path) -> str:
     """The built site, served on localhost."""

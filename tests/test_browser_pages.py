@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from conftest import AXE, DATA, ROOT, only_local
+from conftest import DATA, ROOT, add_axe, only_local
 from perspectives import load_checked
 from perspectives.model import Article, Dimension
 from perspectives.render import CHAIN, KEY_DIMENSIONS
@@ -52,15 +52,8 @@ CONTRAST = """(el, [property, pseudo]) => {
 
 
 def short(article: Article, dimension: Dimension) -> str:
-    """The short answer a reader sees first.
-
-    MERGE(issue8-compare): Answer.short arrives with the short forms; until
-    then the pages show the full text (or None/Unknown for empty cells).
-    """
-    answer = DATASET.answer(article, dimension)
-    if hasattr(answer, "short"):
-        return answer.short
-    return {"none": "None", "unknown": "Unknown"}.get(answer.kind, answer.text)
+    """The short answer a reader sees first."""
+    return DATASET.answer(article, dimension).short
 
 
 def open_page(browser, site_url, path, viewport=LAPTOP, scheme="light"):
@@ -243,7 +236,7 @@ def test_no_hand_written_page_states_a_count_of_articles(built_site):
 @pytest.mark.parametrize("path", ["/", *[f"/articles/{article_id}/" for article_id in IDS]])
 def test_home_and_article_pages_have_no_axe_violations(browser, site_url, path, scheme):
     context, page = open_page(browser, site_url, path, LAPTOP, scheme)
-    page.add_script_tag(path=str(AXE))
+    add_axe(page)
     result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a',"
                            " 'wcag21aa', 'wcag22aa', 'best-practice']}, resultTypes: ['violations']})")
     context.close()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 from conftest import ROOT, mkdocs_build
 from perspectives import load_checked
+from perspectives.render import HEADLINE_DIMENSION
 
 ARTICLE = "articles/upper-cervical-neck-and-back-spasm.yaml"
 
@@ -78,7 +80,9 @@ def test_the_compare_page_has_a_column_per_article_and_a_row_per_dimension(built
     articles = sorted(p.stem for p in (ROOT / "data/articles").glob("*.yaml"))
     assert re.findall(r'data-column="([a-z0-9-]+)" id="questions--', compare) == articles
     dimensions = re.findall(r"^- id: ([a-z0-9-]+)$", (ROOT / "data/vocabularies/dimensions.yaml").read_text(), re.M)
-    assert re.findall(r'<tr data-row="dimension-([a-z0-9-]+)"', compare) == dimensions
+    # The root causes come first: the comparison at a glance; then the rest in data order.
+    assert re.findall(r'<tr [^>]*data-row="dimension-([a-z0-9-]+)"', compare) == \
+        [HEADLINE_DIMENSION] + [d for d in dimensions if d != HEADLINE_DIMENSION]
 
 
 def test_every_claim_link_in_the_matrix_lands_on_that_claim(built_site: Path):
@@ -110,6 +114,7 @@ def test_markup_in_data_stays_text_on_every_generated_page(data_copy, tmp_path):
     data_copy.replace(ARTICLE, "statement: A spasm is an abnormal, chronic or constant contraction of a muscle.",
                       f"statement: '{hostile}'")
     data_copy.replace(ARTICLE, "value: A misalignment at the top of the neck.", f"value: '{hostile}'")
+    data_copy.replace(ARTICLE, "short: Top-of-neck misalignment", "short: '<b>z</b> *x* :material-check:'")
     data_copy.replace(ARTICLE, "note: Presented as the fix for the cause, after which the spasms go away.",
                       f"note: '{hostile}'")
     site = tmp_path / "out"
@@ -121,7 +126,18 @@ def test_markup_in_data_stays_text_on_every_generated_page(data_copy, tmp_path):
         html = page.read_text(encoding="utf-8")
         assert "<script>alert" not in html and 'href="https://evil.test/' not in html, page
         assert "<b>z</b>" not in html and "<em>x</em>" not in html, page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in (site / "compare/index.html").read_text(encoding="utf-8")
+    # Shown, as text: the reader sees exactly what the data says.
+    shown = text_of((site / "compare/index.html").read_text(encoding="utf-8"))
+    assert hostile in shown and "<b>z</b> *x* :material-check:" in shown
+
+
+def text_of(page: str) -> str:
+    """The text a browser shows for a page (character references decoded), spaces folded."""
+    parts: list[str] = []
+    parser = HTMLParser(convert_charrefs=True)
+    parser.handle_data = parts.append  # type: ignore[method-assign]
+    parser.feed(page)
+    return " ".join(" ".join(parts).split())
 
 
 def test_the_article_folder_has_the_sitemap_material_looks_for_beside_each_json_alternate(built_site: Path):

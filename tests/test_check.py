@@ -7,12 +7,11 @@ import subprocess
 import sys
 
 import pytest
-
 import yaml
 
 from conftest import BIN, DATA, DataCopy
-from perspectives import yamlfile
-from perspectives import load_checked
+from perspectives import load_checked, yamlfile
+from perspectives.check import SHORT_MAX_CHARS, SHORT_MAX_WORDS
 from perspectives.errors import DataErrors
 
 ARTICLE = "articles/upper-cervical-neck-and-back-spasm.yaml"
@@ -261,3 +260,85 @@ def test_nesting_and_aliases_are_refused_before_a_tree_is_built_by_either_parser
                           ("a: &a [x, x]\nb: [*a, *a]\n", "an alias (*name) is not allowed here")]:
         value, errors = yamlfile.parse_text(text, "data/articles/x.yaml")
         assert value is None and [error.problem for error in errors] == [problem]
+
+
+# --- short forms: the few words /compare/ shows of a value before the reader opens it ---
+
+ROOT_CAUSE_SHORT = "    short: Top-of-neck misalignment\n"
+
+
+def test_a_value_needs_a_short_form(data_copy):
+    data_copy.replace(ARTICLE, ROOT_CAUSE_SHORT, "")
+    line = data_copy.line_of(ARTICLE, "    value: A misalignment at the top of the neck.")
+    assert only_error(data_copy) == (f"{SHOWN}:{line}: comparison.root-cause.short: is missing — add `short:`, the "
+                                     f"value in at most {SHORT_MAX_WORDS} words and {SHORT_MAX_CHARS} characters, "
+                                     "saying no more than the value")
+
+
+@pytest.mark.parametrize("short", [
+    "A misalignment at the very top of the neck",     # too many words
+    "Top-of-the-neck-and-upper-cervical-misalignment",  # one long word: too many characters
+])
+def test_a_short_form_is_a_few_words(data_copy, short):
+    line = data_copy.replace(ARTICLE, ROOT_CAUSE_SHORT, f"    short: {short}\n")
+    words, chars = len(short.split()), len(short)
+    assert only_error(data_copy) == (
+        f"{SHOWN}:{line}: comparison.root-cause.short: is {words} word{'s' if words != 1 else ''} and {chars} "
+        f"characters long; a short form has at most {SHORT_MAX_WORDS} words and {SHORT_MAX_CHARS} characters — "
+        "say less: the full answer is in `value:`")
+
+
+def test_a_short_form_at_the_limits_is_accepted(data_copy):
+    short = " ".join(["word"] * SHORT_MAX_WORDS)
+    short += "x" * (SHORT_MAX_CHARS - len(short))
+    data_copy.replace(ARTICLE, ROOT_CAUSE_SHORT, f"    short: {short}\n")
+    load_checked(data_copy.data)
+
+
+def test_a_short_form_is_plain_visible_text(data_copy):
+    line = data_copy.replace(ARTICLE, ROOT_CAUSE_SHORT, "    short: \"Top-of-neck\\u200b misalignment\"\n")
+    assert only_error(data_copy) == (f"{SHOWN}:{line}: comparison.root-cause.short: holds the invisible character "
+                                     "\\u200b (U+200B) — delete it: text fields hold plain, visible text")
+
+
+def test_none_and_unknown_cells_take_no_short_form(data_copy):
+    line = data_copy.replace(ARTICLE, "  delivered-by:\n    unknown: The text does not say how the correction is made or by whom.\n",
+                             "  delivered-by:\n    unknown: The text does not say how the correction is made or by whom.\n"
+                             "    short: Nobody knows\n")
+    assert only_error(data_copy) == (f"{SHOWN}:{line + 2}: comparison.delivered-by.short: goes with `value:`, not "
+                                     "with `unknown:` — remove it: a glance shows 'Unknown' and the reason on "
+                                     "opening the cell")
+
+
+def test_a_vocabulary_value_takes_its_label_as_short_form(data_copy):
+    article = "articles/ep-manual-root-cause-back-spasms.yaml"
+    line = data_copy.replace(article, "    value: self-care\n", "    value: self-care\n    short: On your own\n")
+    assert only_error(data_copy) == (f"data/{article}:{line + 1}: comparison.delivered-by.short: is not used in a "
+                                     "row whose values come from a vocabulary — remove it: the label from "
+                                     "vocabularies/delivery.yaml is the short form")
+
+
+def test_labels_a_row_shows_at_a_glance_are_short_too(data_copy):
+    vocabularies = load_checked(DATA).vocabularies
+    row = next(dimension for dimension in vocabularies.dimensions if dimension.vocabulary)
+    first = vocabularies[row.vocabulary][0].label
+    long = f"{first}, said at length by the article"
+    line = data_copy.replace(f"vocabularies/{row.vocabulary}.yaml", f"label: {first}\n", f"label: {long}\n")
+    words = len(long.split())
+    error = only_error(data_copy)
+    assert error == (f"data/vocabularies/{row.vocabulary}.yaml:{line}: entries[0].label: is {words} words and "
+                     f"{len(long)} characters long; a short form has at most {SHORT_MAX_WORDS} words and "
+                     f"{SHORT_MAX_CHARS} characters — the row {row.label!r} shows this label at a glance: shorten "
+                     "it and say more in `description:`")
+
+
+def test_every_value_of_the_real_data_has_a_short_form_within_the_limits():
+    dataset = load_checked(DATA)
+    for article in dataset.articles:
+        for dimension in dataset.vocabularies.dimensions:
+            answer = dataset.answer(article, dimension)
+            assert answer.short and len(answer.short) <= SHORT_MAX_CHARS, (article.id, dimension.id)
+            assert len(answer.short.split()) <= SHORT_MAX_WORDS, (article.id, dimension.id)
+            cell = article.comparison.get(dimension.id)
+            if cell is not None and cell.kind == "value" and not dimension.vocabulary:
+                assert answer.short == cell.short != cell.text

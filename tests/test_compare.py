@@ -3,110 +3,15 @@ the treatment pages and the agreement page grow with the data, not the code."""
 
 from __future__ import annotations
 
-import hashlib
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from conftest import DATA
+from fixture_data import SmallData
 from perspectives import build_site, load_checked
-from perspectives.render import Site
-
-CAPTURE = ("Spasms come from the weather. When the weather turns, the muscles guard the joints. "
-           "Rest in a warm room for relief. Our clinic offers warm rooms.\n")
-
-
-def article_yaml(article_id: str, short_title: str, sha256: str) -> str:
-    return f"""\
-id: {article_id}
-short_title: {short_title}
-title: The weather and your muscles
-author: A. Writer
-publisher: Example Clinic
-published:
-  unknown: The capture carries no date.
-discipline:
-  id: physical-therapy
-  basis: The publisher calls itself a clinic.
-format: article
-source:
-  url: https://example.org/{article_id}
-  capture_differs: false
-  capture_sha256: {sha256}
-summary: |
-  The article says spasms come from the weather.
-claims:
-  - id: weather-causes-spasms
-    statement: Spasms come from the weather, the muscles guarding the joints when it turns.
-    quotations:
-      - Spasms come from the weather.
-      - When the weather turns, the muscles guard the joints.
-  - id: warmth-relieves
-    statement: Resting in a warm room relieves spasms.
-    quotations:
-      - Rest in a warm room for relief.
-comparison:
-  spasm-is:
-    value: The muscles guarding the joints.
-    claims: [weather-causes-spasms]
-  root-cause:
-    value: A change in the weather.
-    claims: [weather-causes-spasms]
-  mechanism:
-    unknown: The text does not say how the weather acts.
-  recommended-approach:
-    value: Rest in a warm room.
-    claims: [warmth-relieves]
-  delivered-by:
-    value: self-care
-    claims: [warmth-relieves]
-  evidence-kind:
-    none: The text offers no evidence.
-  evidence-cited:
-    none: The text cites nothing.
-  promotes:
-    none: No service is named.
-treatments:
-  - treatment: rest
-    stance: recommended
-    note: Rest in a warm room.
-    claims: [warmth-relieves]
-themes:
-  - theme: spasm-is-protective-or-secondary
-    note: The muscles guard the joints.
-    claims: [weather-causes-spasms]
-"""
-
-
-class SmallData:
-    """A one-article dataset with the real vocabularies, to grow in tests."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        shutil.copytree(DATA / "vocabularies", root / "vocabularies")
-        (root / "articles").mkdir()
-        (root / "captures").mkdir()
-        self.add_article("weather", "Weather Clinic")
-
-    def add_article(self, article_id: str, short_title: str) -> None:
-        (self.root / "captures" / f"{article_id}.txt").write_text(CAPTURE, encoding="utf-8")
-        sha256 = hashlib.sha256(CAPTURE.encode()).hexdigest()
-        (self.root / "articles" / f"{article_id}.yaml").write_text(article_yaml(article_id, short_title, sha256),
-                                                                   encoding="utf-8")
-
-    def add_dimension(self, dimension_id: str, label: str) -> None:
-        with (self.root / "vocabularies/dimensions.yaml").open("a", encoding="utf-8") as file:
-            file.write(f"- id: {dimension_id}\n  label: {label}\n  description: A question added by an editor.\n")
-        for path in (self.root / "articles").glob("*.yaml"):
-            text = path.read_text(encoding="utf-8")
-            cell = f"  {dimension_id}:\n    value: Warm rooms.\n    claims: [warmth-relieves]\n"
-            path.write_text(text.replace("treatments:\n", cell + "treatments:\n", 1), encoding="utf-8")
-
-    def site(self) -> Site:
-        return build_site(self.root)
-
+from perspectives.render import COLUMNS_AT_ONCE, HEADLINE_DIMENSION, Site, escape_data
 
 def page(site: Site, path: str) -> str:
     return next(p.content for p in site.pages if p.path == path)
@@ -122,6 +27,15 @@ def rows(compare: str, table: str) -> list[str]:
     return re.findall(rf'<tr id="({table}-[a-z0-9-]+)"', compare)
 
 
+def cell(compare: str, cell_id: str) -> str:
+    """The Markdown source of one table cell, by its id."""
+    return re.search(rf'<td id="{cell_id}"[^>]*>(.*?)</td>', compare, re.S).group(1)
+
+
+def in_data_order_after_the_headline(ids: list[str]) -> list[str]:
+    return [HEADLINE_DIMENSION] + [i for i in ids if i != HEADLINE_DIMENSION]
+
+
 @pytest.fixture
 def small(tmp_path: Path) -> SmallData:
     return SmallData(tmp_path / "data")
@@ -131,7 +45,7 @@ def test_the_matrix_has_a_column_per_article_and_a_row_per_dimension(small):
     compare = page(small.site(), "compare/index.md")
     assert columns(compare) == ["weather"]
     dimensions = re.findall(r"^- id: ([a-z0-9-]+)$", (DATA / "vocabularies/dimensions.yaml").read_text(), re.M)
-    assert rows(compare, "dimension") == [f"dimension-{d}" for d in dimensions]
+    assert rows(compare, "dimension") == [f"dimension-{d}" for d in in_data_order_after_the_headline(dimensions)]
 
 
 def test_a_dimension_added_to_the_data_becomes_a_row(small):
@@ -163,21 +77,24 @@ def test_treatment_rows_are_the_treatments_some_article_mentions(small):
         "treatments/index.md", "treatments/rest.md"]
 
 
-def test_every_value_cell_links_to_its_claim_with_the_quotation_as_tooltip(small):
+def test_every_value_cell_opens_from_its_short_form_to_the_value_its_claim_and_quotation(small):
     compare = page(small.site(), "compare/index.md")
-    cell = re.search(r'<td id="dimension-root-cause--weather"[^>]*>(.*?)</td>', compare).group(1)
-    assert cell.startswith("A change in the weather")
+    root = cell(compare, "dimension-root-cause--weather")
+    assert '<summary class="msp-answer__short" markdown="span">The weather</summary>' in root
+    full = re.search(r'<div class="msp-answer__full" markdown="span">(.*?)</div>', root).group(1)
+    assert full.startswith("A change in the weather")
     assert ("[claim 1](../articles/weather.md#claim-weather-causes-spasms "
-            "\"&#8220;Spasms come from the weather&#46;&#8221;\")") in cell.replace("“", "&#8220;").replace(
+            "\"&#8220;Spasms come from the weather&#46;&#8221;\")") in full.replace("“", "&#8220;").replace(
         "”", "&#8221;")
+    assert '<blockquote class="msp-answer__quote" markdown="span">“Spasms come from the weather&#46;”' in root
 
 
 def test_unknown_and_none_are_said_explicitly(small):
     compare = page(small.site(), "compare/index.md")
-    mechanism = re.search(r'<td id="dimension-mechanism--weather"[^>]*>(.*?)</td>', compare).group(1)
-    assert mechanism.startswith("*Unknown:*")
-    evidence = re.search(r'<td id="dimension-evidence-cited--weather"[^>]*>(.*?)</td>', compare).group(1)
-    assert evidence.startswith("*None:*")
+    mechanism = cell(compare, "dimension-mechanism--weather")
+    assert ">Unknown</summary>" in mechanism and '<div class="msp-answer__full" markdown="span">*Unknown:*' in mechanism
+    evidence = cell(compare, "dimension-evidence-cited--weather")
+    assert ">None</summary>" in evidence and '<div class="msp-answer__full" markdown="span">*None:*' in evidence
 
 
 def test_a_treatment_an_article_does_not_mention_is_shown_as_not_mentioned(small):
@@ -186,8 +103,9 @@ def test_a_treatment_an_article_does_not_mention_is_shown_as_not_mentioned(small
     start, end = text.index("treatments:\n"), text.index("themes:\n")
     (small.root / "articles/second.yaml").write_text(text[:start] + "treatments: []\n" + text[end:])
     site = small.site()
-    cell = re.search(r'<td id="treatment-rest--second"[^>]*>(.*?)</td>', page(site, "compare/index.md")).group(1)
-    assert "Not mentioned" in cell and ":material-minus:" in cell
+    silent = cell(page(site, "compare/index.md"), "treatment-rest--second")
+    assert "Not mentioned" in silent and ":material-minus:" in silent and "<details" not in silent
+    assert 'data-mentions="true"' in re.search(r'<td id="treatment-rest--weather"[^>]*>', page(site, "compare/index.md")).group(0)
     assert "Not mentioned by 1 of 2 articles: [Second Clinic](../articles/second.md)." in page(site, "treatments/rest.md")
 
 
@@ -209,3 +127,35 @@ def test_the_real_matrix_covers_every_article_dimension_and_mentioned_treatment(
     assert columns(compare) == [article.id for article in dataset.articles]
     assert len(rows(compare, "dimension")) == len(dataset.vocabularies.dimensions)
     assert len(rows(compare, "treatment")) == len(dataset.mentioned_treatments) >= 12
+
+
+def test_each_question_carries_its_description_at_the_row_and_the_root_causes_come_first(small):
+    compare = page(small.site(), "compare/index.md")
+    dataset = load_checked(small.root)
+    for dimension in dataset.vocabularies.dimensions:
+        row = re.search(rf'<tr id="dimension-{dimension.id}"[^>]*>\n<th scope="row" markdown="span">(.*?)</th>',
+                        compare).group(1)
+        assert f'<span class="msp-row__about">{escape_data(dimension.description)}</span>' in row
+    assert re.search(r'<tr id="dimension-[a-z0-9-]+"[^>]*>', compare).group(0) == (
+        f'<tr id="dimension-{HEADLINE_DIMENSION}" data-row="dimension-{HEADLINE_DIMENSION}" '
+        'class="msp-row msp-row--headline" markdown>')
+
+
+def test_a_source_fact_opens_to_what_it_rests_on(small):
+    compare = page(small.site(), "compare/index.md")
+    dataset = load_checked(small.root)
+    article = dataset.articles[0]
+    discipline = dataset.vocabularies.term("disciplines", article.discipline.id)
+    source = cell(compare, f"dimension-discipline--{article.id}")
+    assert f'markdown="span">{escape_data(discipline.label)}</summary>' in source
+    assert f'<div class="msp-answer__note" markdown="span">{escape_data(article.discipline.basis)}</div>' in source
+
+
+def test_the_page_says_how_many_articles_it_sets_side_by_side_before_the_reader_chooses(small):
+    for number in range(COLUMNS_AT_ONCE + 2):
+        small.add_article(f"more-{number}", f"More Clinic {number}")
+    compare = page(small.site(), "compare/index.md")
+    # Every article is in the page (a link to any cell works); the script shows the first ones.
+    assert len(columns(compare)) == COLUMNS_AT_ONCE + 3
+    assert f'data-columns-at-once="{COLUMNS_AT_ONCE}"' in compare
+    assert f'style="--msp-columns: {COLUMNS_AT_ONCE + 3}"' in compare

@@ -14,7 +14,8 @@ from jsonschema import Draft202012Validator
 from conftest import DATA
 from perspectives import load_checked
 from perspectives.downloads import CSV_COLUMNS, SCHEMA, render_downloads
-from perspectives.model import RECORD_FIELDS
+from perspectives.check import SHORT_MAX_CHARS, SHORT_MAX_WORDS
+from perspectives.model import RECORD_FIELDS, SHORT_FOR_KIND
 from perspectives.quotes import text_fragment_url
 from test_render import HOSTILE
 
@@ -216,7 +217,26 @@ def test_vocabulary_cells_keep_their_term_id_beside_the_label(dataset, files):
             assert shown["term"] == cell.text
             assert shown["value"] == dataset.vocabularies.term("delivery", cell.text).label
         else:
-            assert shown == {"kind": cell.kind, "value": cell.text, "claims": []}
+            assert shown == {"kind": cell.kind, "value": cell.text, "short": SHORT_FOR_KIND[cell.kind], "claims": []}
+
+
+def test_every_cell_carries_its_short_form_in_csv_and_json(dataset, files):
+    by_cell = {(row["row_id"], row["article_id"]): row for row in rows(files["compare.csv"])}
+    for article in dataset.articles:
+        comparison = json.loads(files[f"articles/{article.id}.json"])["article"]["comparison"]
+        for dimension in dataset.vocabularies.dimensions:
+            short = dataset.answer(article, dimension).short
+            assert by_cell[dimension.id, article.id]["short"] == short
+            if dimension.field is None:
+                assert comparison[dimension.id]["short"] == short
+        for treatment in dataset.mentioned_treatments:
+            assert by_cell[treatment.id, article.id]["short"] == dataset.stance_of(article, treatment.id).label
+
+
+def test_the_schema_holds_short_forms_to_the_checker_s_limits(validator):
+    short = validator.schema["$defs"]["cell"]["properties"]["short"]["allOf"][1]
+    assert short["maxLength"] == SHORT_MAX_CHARS
+    assert short["pattern"].endswith(f"{{0,{SHORT_MAX_WORDS - 1}}}$")
 
 
 def _break_cell_kind(document):
@@ -240,12 +260,21 @@ def _unknown_without_reason(document):
     document["article"]["published"] = {"unknown": ""}
 
 
+def _short_too_long(document):
+    cell = next(c for c in document["article"]["comparison"].values() if c["kind"] == "value")
+    cell["short"] = cell["value"] + " " + cell["value"]
+
+
+def _short_missing(document):
+    del next(iter(document["article"]["comparison"].values()))["short"]
+
+
 def _wrong_schema_pointer(document):
     document["schema"] = "articles.schema.json"
 
 
 @pytest.mark.parametrize("breakage", [_break_cell_kind, _add_property, _bad_claim_id, _value_without_claims,
-                                      _unknown_without_reason, _wrong_schema_pointer])
+                                      _unknown_without_reason, _short_too_long, _short_missing, _wrong_schema_pointer])
 def test_a_wrong_document_fails_validation(dataset, files, validator, breakage):
     document = json.loads(files[f"articles/{dataset.articles[0].id}.json"])
     assert validator.is_valid(document)

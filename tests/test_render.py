@@ -9,9 +9,9 @@ import pytest
 
 from conftest import DATA
 from perspectives import load_checked
-from perspectives.model import Answer, Quotation
+from perspectives.model import Quotation
 from perspectives.quotes import text_fragment_url
-from perspectives.render import Renderer, escape_data, render_site
+from perspectives.render import escape_data, render_site
 
 HOSTILE = ["<script>alert(1)</script>", "*bold* _it_ [link](http://x.test)", ":material-check:", "{: .x }",
            "&amp; &lt;", "--8<-- \"/etc/passwd\"", "1. list", "# heading", "`code`", "| a | b |"]
@@ -107,21 +107,13 @@ def test_a_step_the_article_leaves_open_says_so_in_the_diagram(dataset):
     assert "msp-argument__step--unknown" in html
 
 
-@dataclasses.dataclass(frozen=True)
-class _ShortAnswer(Answer):
-    short: str = ""
-
-
-def test_short_forms_are_shown_once_the_data_has_them(dataset):
-    # MERGE(issue8-compare): Dataset.answer gains `short`; the templates use it when it is there.
-    renderer = Renderer(dataset)
-    renderer.env.globals["answer"] = lambda article, dimension: _ShortAnswer(
-        **dataclasses.asdict(dataset.answer(article, dimension)), short=f"SHORT-{dimension.id}")
-    site = renderer.render()
+def test_short_forms_lead_the_article_page_and_the_home_page(dataset):
+    site = render_site(dataset)
     article = dataset.articles[0]
     content = _article_page(site, article.id)
-    assert "SHORT&#45;root&#45;cause" in content and "SHORT&#45;recommended&#45;approach" in content
-    assert "SHORT&#45;root&#45;cause" in site.fragments["articles-at-a-glance"]
+    for dimension_id in ("root-cause", "recommended-approach"):
+        short = escape_data(article.comparison[dimension_id].short)
+        assert short in content and short in site.fragments["articles-at-a-glance"]
 
 
 def test_markup_in_data_stays_text_in_the_diagram_and_on_the_home_page(dataset):

@@ -1,24 +1,36 @@
 /*
- * Filtering and ordering for the comparison matrix on /compare/.
+ * The comparison on /compare/: which articles and rows show, in what order,
+ * short or full answers, and the layout that keeps the tables readable.
  *
  * The page (scripts/perspectives/templates/compare.md.j2) holds two tables,
- * table[data-matrix="questions"] and table[data-matrix="treatments"], and an
- * empty div[data-matrix-controls]. Everything here is read from the tables'
- * data-* attributes: data-column (article id) on header and body cells,
- * data-row (row id) on body rows, data-sort (sort key) on body cells.
+ * table[data-matrix="questions"] and table[data-matrix="treatments"], each in
+ * a div.msp-matrix box, plus empty placeholders for the controls:
+ * [data-matrix-toolbar], [data-matrix-treatments-toolbar] and
+ * details[data-matrix-controls] (whose data-columns-at-once says how many
+ * articles to set side by side before the reader chooses). Everything else is
+ * read from the tables' data-* attributes: data-column (article id) on header
+ * and body cells, data-row (row id) on body rows, data-sort (sort key) and
+ * data-mentions (the article mentions the treatment) on body cells. Each
+ * answer is a <details>: short form in its summary, the full answer inside.
  *
  * The view is kept in the query string, so a link reproduces it:
- *   articles=ID,ID   shown article columns, in list order (absent = all)
+ *   articles=ID,ID   shown article columns, in list order (absent = the first
+ *                    data-columns-at-once articles, which is all of them
+ *                    unless there are more)
  *   rows=ID,ID       shown rows of both tables, in list order (absent = all)
  *   order=ROWID      columns ordered by a questions row (absent = list order)
  *   by=name|ID       treatments ordered by name or by an article's stance
- * Unknown ids are ignored. Cells are moved, never copied, so the tooltips
- * Material attaches to their links keep working. No innerHTML anywhere.
+ *   view=full        every answer open, in full (absent = short answers)
+ *   mentions=N       only treatments at least N of the shown articles mention
+ * Unknown ids and values are ignored. Cells are moved, never copied, and
+ * nothing here ever writes markup: text goes in through textContent and
+ * elements are made with the DOM, so no data can become HTML.
  */
 (() => {
   "use strict";
 
-  const PARAMS = ["articles", "rows", "order", "by"];
+  const PARAMS = ["articles", "rows", "order", "by", "view", "mentions"];
+  const SHARED = 2; // the control shows "treatments at least two of the shown articles mention"
   let current = null; // the live matrix on this page, or null
 
   const text = (el) => (el ? el.textContent.replace(/\s+/g, " ").trim() : "");
@@ -81,38 +93,40 @@
     }
     const groups = tables.map((table) => {
       const name = table.dataset.matrix;
-      const tbody = table.tBodies[0];
-      const rows = Array.from(table.querySelectorAll("tbody > tr[data-row]")).map((tr) => ({
-        id: tr.dataset.row,
-        label: text(tr.querySelector("th")),
-        tr,
-      }));
+      const rows = Array.from(table.querySelectorAll("tbody > tr[data-row]")).map((tr) => {
+        const th = tr.querySelector("th");
+        return { id: tr.dataset.row, label: text(th && (th.querySelector(".msp-row__label") || th)), tr };
+      });
       return {
         name,
         table,
-        tbody,
+        box: table.closest(".msp-matrix"),
+        tbody: table.tBodies[0],
         rows,
         legend: headingText(table.getAttribute("aria-labelledby")) || name,
         noun: name.replace(/[-_]+/g, " "),
       };
     });
-    const rowIds = groups.flatMap((group) => group.rows.map((row) => row.id));
+    const columnIds = columns.map((c) => c.id);
+    const atOnce = Number.parseInt(controlsEl.dataset.columnsAtOnce, 10);
     return {
       root,
       controlsEl,
       tables,
       columns,
-      columnIds: columns.map((c) => c.id),
+      columnIds,
+      // With more articles than fit side by side, the first ones show until the reader chooses.
+      defaultColumns: new Set(atOnce > 0 ? columnIds.slice(0, atOnce) : columnIds),
       groups,
       questions: groups.find((g) => g.name === "questions") || null,
       treatments: groups.find((g) => g.name === "treatments") || null,
-      rowIds,
+      rowIds: groups.flatMap((group) => group.rows.map((row) => row.id)),
       state: null,
       ui: null,
     };
   }
 
-  const defaultState = () => ({ articles: null, rows: null, order: "", by: "" });
+  const defaultState = () => ({ articles: null, rows: null, order: "", by: "", view: "short", mentions: 0 });
 
   /** The state in the query string; unknown ids ignored. */
   function stateFromUrl(m) {
@@ -120,8 +134,7 @@
     const state = defaultState();
     const idList = (name, known) => {
       if (!params.has(name)) return null;
-      const raw = params.get(name);
-      const ids = raw.split(",").map((s) => s.trim()).filter(Boolean);
+      const ids = params.get(name).split(",").map((s) => s.trim()).filter(Boolean);
       const valid = ids.filter((id) => known.includes(id));
       // A list naming only unknown ids is ignored as a whole; an empty list means none.
       if (ids.length && !valid.length) return null;
@@ -133,12 +146,17 @@
     if (m.questions && m.questions.rows.some((r) => r.id === order)) state.order = order;
     const by = params.get("by") || "";
     if (m.treatments && (by === "name" || m.columnIds.includes(by))) state.by = by;
+    if (params.get("view") === "full") state.view = "full";
+    const mentions = Number.parseInt(params.get("mentions") || "", 10);
+    if (m.treatments && mentions > 1 && String(mentions) === params.get("mentions")) state.mentions = mentions;
     return normalise(m, state);
   }
 
-  /** Sets holding everything become null (= all), so URLs stay short. */
+  const sameSet = (a, b) => a.size === b.size && [...a].every((x) => b.has(x));
+
+  /** Sets that equal the default become null, so URLs stay short. */
   function normalise(m, state) {
-    if (state.articles && m.columnIds.every((id) => state.articles.has(id))) state.articles = null;
+    if (state.articles && sameSet(state.articles, m.defaultColumns)) state.articles = null;
     if (state.rows && m.rowIds.every((id) => state.rows.has(id))) state.rows = null;
     return state;
   }
@@ -154,6 +172,8 @@
     if (state.rows) parts.push(`rows=${list(m.rowIds, state.rows)}`);
     if (state.order) parts.push(`order=${encodeURIComponent(state.order)}`);
     if (state.by) parts.push(`by=${encodeURIComponent(state.by)}`);
+    if (state.view === "full") parts.push("view=full");
+    if (state.mentions) parts.push(`mentions=${state.mentions}`);
     const search = parts.length ? `?${parts.join("&")}` : "";
     return window.location.pathname + search + window.location.hash;
   }
@@ -165,8 +185,18 @@
     m.search = window.location.search;
   }
 
-  const showsColumn = (state, id) => !state.articles || state.articles.has(id);
+  const showsColumn = (m, id) => (m.state.articles || m.defaultColumns).has(id);
   const showsRow = (state, id) => !state.rows || state.rows.has(id);
+
+  /** How many shown articles mention a treatment row. */
+  function mentionCount(m, tr) {
+    let n = 0;
+    for (const cell of tr.cells) if (cell.dataset.mentions && showsColumn(m, cell.dataset.column)) n += 1;
+    return n;
+  }
+
+  const rowShown = (m, group, row) =>
+    showsRow(m.state, row.id) && !(group === m.treatments && m.state.mentions && mentionCount(m, row.tr) < m.state.mentions);
 
   function columnOrder(m) {
     const order = m.state.order;
@@ -190,9 +220,27 @@
     return group.rows;
   }
 
+  /**
+   * Short or full answers. Full opens every answer (the stylesheet hides the
+   * short form and the quotations); going back to short closes those the view
+   * opened and leaves open the ones the reader opened.
+   */
+  function applyView(m) {
+    const full = m.state.view === "full";
+    for (const group of m.groups) if (group.box) group.box.dataset.view = m.state.view;
+    for (const details of m.root.querySelectorAll("table[data-matrix] details.msp-answer")) {
+      if (full && !details.open) {
+        details.dataset.openedByView = "true";
+        details.open = true;
+      } else if (!full && details.dataset.openedByView) {
+        delete details.dataset.openedByView;
+        details.open = false;
+      }
+    }
+  }
+
   /** Make the tables show the state: order columns and rows, hide what is filtered out. */
   function render(m) {
-    const { state } = m;
     const order = columnOrder(m);
     for (const table of m.tables) {
       for (const tr of table.rows) {
@@ -202,7 +250,7 @@
         // Only touch the DOM when the order differs: moving a focused cell drops focus.
         const now = Array.from(tr.cells).filter((c) => c.dataset.column);
         if (moved.some((cell, i) => now[i] !== cell)) tr.append(...moved);
-        for (const [id, cell] of cells) cell.hidden = !showsColumn(state, id);
+        for (const [id, cell] of cells) cell.hidden = !showsColumn(m, id);
       }
     }
     if (m.treatments) {
@@ -211,10 +259,14 @@
       if (rows.some((tr, i) => now[i] !== tr)) m.treatments.tbody.append(...rows);
     }
     for (const group of m.groups) {
-      for (const row of group.rows) row.tr.hidden = !showsRow(state, row.id);
+      for (const row of group.rows) row.tr.hidden = !rowShown(m, group, row);
     }
+    const shown = m.columnIds.filter((id) => showsColumn(m, id)).length;
+    for (const group of m.groups) if (group.box) group.box.style.setProperty("--msp-columns", String(Math.max(shown, 1)));
+    applyView(m);
     markSortHeaders(m);
     syncControls(m);
+    layout(m);
   }
 
   /** Tell assistive technology which header an order follows (aria-sort), and no other. */
@@ -235,40 +287,135 @@
   }
 
   function summary(m) {
-    const shown = m.columnIds.filter((id) => showsColumn(m.state, id)).length;
+    const shown = m.columnIds.filter((id) => showsColumn(m, id)).length;
     const parts = [`${shown} of ${m.columnIds.length} articles`];
     for (const group of m.groups) {
-      const n = group.rows.filter((r) => showsRow(m.state, r.id)).length;
+      const n = group.rows.filter((r) => rowShown(m, group, r)).length;
       parts.push(`${n} of ${group.rows.length} ${group.noun}`);
     }
     const last = parts.pop();
-    return `Showing ${parts.length ? `${parts.join(", ")} and ${last}` : last}.`;
+    // Said only when something is left out: a full view needs no announcement.
+    if (shown === m.columnIds.length && m.groups.every((g) => g.rows.every((r) => rowShown(m, g, r)))) return "";
+    let message = `Showing ${parts.length ? `${parts.join(", ")} and ${last}` : last}.`;
+    if (!m.state.articles && m.defaultColumns.size < m.columnIds.length) {
+      message += ` Choose which to compare under “${text(m.controlsEl.querySelector(":scope > summary"))}”.`;
+    }
+    return message;
   }
 
   function syncControls(m) {
     const { ui, state } = m;
     if (!ui) return;
-    for (const box of ui.articleBoxes) box.checked = showsColumn(state, box.value);
+    for (const box of ui.articleBoxes) box.checked = showsColumn(m, box.value);
     for (const box of ui.rowBoxes) box.checked = showsRow(state, box.value);
     if (ui.orderSelect) ui.orderSelect.value = state.order;
     if (ui.bySelect) ui.bySelect.value = state.by;
+    for (const radio of ui.viewRadios) radio.checked = radio.value === state.view;
+    if (ui.mentionsBox) ui.mentionsBox.checked = Boolean(state.mentions);
     const message = summary(m);
     if (ui.status.textContent !== message) ui.status.textContent = message;
   }
 
-  /** Read the checkboxes and selects into the state, then show and record it. */
+  /** Read the controls into the state, then show and record it. */
   function update(m) {
     const { ui } = m;
     const checked = (boxes) => new Set(boxes.filter((b) => b.checked).map((b) => b.value));
+    const view = ui.viewRadios.find((r) => r.checked);
     m.state = normalise(m, {
       articles: checked(ui.articleBoxes),
       rows: checked(ui.rowBoxes),
       order: ui.orderSelect ? ui.orderSelect.value : "",
       by: ui.bySelect ? ui.bySelect.value : "",
+      view: view ? view.value : "short",
+      mentions: ui.mentionsBox && ui.mentionsBox.checked ? SHARED : 0,
     });
     render(m);
     writeUrl(m);
   }
+
+  // -- Layout: fit the page, or scroll sideways with a cue ---------------------
+
+  /** The bottom edge of Material's sticky header, in viewport pixels. */
+  function stickyTop() {
+    const header = document.querySelector(".md-header");
+    return header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+  }
+
+  /**
+   * A table that fits its box needs no scroller, and its header row then sticks
+   * to the window (CSS). One that does not fit scrolls sideways in its box: say
+   * so, shade the hidden edges, and keep its header row in view by moving it
+   * down as the page scrolls past (sticky cells inside a scroller cannot stick
+   * to the window).
+   */
+  function layout(m) {
+    for (const group of m.groups) {
+      const box = group.box;
+      if (!box) continue;
+      const scroller = box.querySelector(".msp-matrix__scroller");
+      const wide = scroller.scrollWidth > scroller.clientWidth + 1;
+      const next = wide ? "wide" : "fits";
+      if (box.dataset.layout !== next) box.dataset.layout = next;
+      if (!group.cue) {
+        group.cue = make("p", { class: "msp-matrix__cue", id: `msp-cue-${group.name}`, "data-matrix-cue": group.name });
+        box.prepend(group.cue);
+        scroller.addEventListener("scroll", () => edges(box, scroller), { passive: true });
+      }
+      group.cue.hidden = !wide;
+      const message = wide
+        ? `The table is wider than the screen: scroll it sideways to see all ${
+          m.columnIds.filter((id) => showsColumn(m, id)).length} articles.`
+        : "";
+      if (group.cue.textContent !== message) group.cue.textContent = message;
+      if (wide) scroller.setAttribute("aria-describedby", group.cue.id);
+      else scroller.removeAttribute("aria-describedby");
+      // How far focused and linked cells must stay below the top: the sticky row's
+      // height where it shows (on phones it gives way, and the stylesheet knows).
+      const head = group.table.tHead;
+      if (head && head.offsetHeight) box.style.setProperty("--msp-head-height", `${head.offsetHeight}px`);
+      else box.style.removeProperty("--msp-head-height");
+      edges(box, scroller);
+    }
+    stickHeads(m);
+  }
+
+  function edges(box, scroller) {
+    const start = scroller.scrollLeft <= 1;
+    const end = scroller.scrollLeft + scroller.clientWidth >= scroller.scrollWidth - 1;
+    box.toggleAttribute("data-at-start", start);
+    box.toggleAttribute("data-at-end", end);
+  }
+
+  /** In a wide box, move the header row down to stay just below Material's header. */
+  function stickHeads(m) {
+    const top = stickyTop();
+    for (const group of m.groups) {
+      const head = group.table.tHead;
+      if (!head || !group.box) continue;
+      let shift = 0;
+      if (group.box.dataset.layout === "wide" && window.matchMedia("screen and (min-width: 45em)").matches) {
+        const table = group.table.getBoundingClientRect();
+        const last = group.table.tBodies[0] ? group.table.tBodies[0].lastElementChild : null;
+        const room = table.height - head.offsetHeight - (last ? last.offsetHeight : 0);
+        shift = Math.round(Math.max(0, Math.min(top - table.top, room)));
+      }
+      const value = shift ? `translateY(${shift}px)` : "";
+      for (const th of head.querySelectorAll("th")) if (th.style.transform !== value) th.style.transform = value;
+    }
+  }
+
+  let frame = 0;
+  function onScrollOrResize(event) {
+    const m = active();
+    if (!m || frame) return;
+    frame = window.requestAnimationFrame(() => {
+      frame = 0;
+      if (event.type === "resize") layout(m);
+      else stickHeads(m);
+    });
+  }
+
+  // -- Controls ----------------------------------------------------------------
 
   function checkboxList(kind, items) {
     const list = make("ul", { class: "msp-matrix-controls__list" });
@@ -319,9 +466,22 @@
     return { wrap, select };
   }
 
+  /** Short or full answers: two radio buttons drawn as one switch. */
+  function viewSwitch(m) {
+    const options = make("span", { class: "msp-view__options" });
+    const radios = [["short", "In a few words"], ["full", "In full"]].map(([value, label]) => {
+      const radio = make("input", { type: "radio", name: "msp-view", value, "data-matrix-view": value });
+      options.append(make("label", {}, radio, make("span", { text: label })));
+      radio.addEventListener("change", () => update(m));
+      return radio;
+    });
+    const el = make("fieldset", { class: "msp-view" }, make("legend", { text: "Answers" }), options);
+    return { el, radios };
+  }
+
   function buildControls(m) {
     const el = m.controlsEl;
-    // The controls fold away (a <details>) so the tables come first; keep its summary.
+    // The choices fold away (a <details>) so the tables come first; keep its summary.
     el.replaceChildren(...el.querySelectorAll(":scope > summary"));
     const articles = fieldset(m, "Articles", "articles", m.columns, "articles");
     const filters = make("div", { class: "msp-matrix-controls__filters" }, articles.el);
@@ -360,13 +520,33 @@
       writeUrl(m);
     });
     bar.append(reset);
-    const status = make("p", { class: "msp-matrix-controls__status", role: "status", "aria-live": "polite", "aria-atomic": "true", "data-matrix-status": "" });
     el.append(filters, bar);
-    // The status stays in sight when the controls are folded: a shared link may show a filtered view.
-    el.after(status);
+
+    const toolbar = document.querySelector("[data-matrix-toolbar]");
+    const view = viewSwitch(m);
+    const status = make("p", { class: "msp-matrix-controls__status", role: "status", "aria-live": "polite", "aria-atomic": "true", "data-matrix-status": "" });
+    if (toolbar) {
+      // The switch and the folding choices share a line; the status follows them.
+      toolbar.replaceChildren(view.el, el);
+      toolbar.hidden = false;
+      toolbar.after(status);
+    } else {
+      el.after(status);
+    }
+    let mentionsBox = null;
+    const treatmentsBar = document.querySelector("[data-matrix-treatments-toolbar]");
+    if (treatmentsBar && m.treatments) {
+      mentionsBox = make("input", { type: "checkbox", "data-matrix-mentions": String(SHARED) });
+      mentionsBox.addEventListener("change", () => update(m));
+      treatmentsBar.replaceChildren(make("label", { class: "msp-matrix-toolbar__check" }, mentionsBox,
+        make("span", { text: "Only treatments at least two of the shown articles mention" })));
+      treatmentsBar.hidden = false;
+    }
     el.hidden = false;
-    m.ui = { articleBoxes: articles.boxes, rowBoxes, orderSelect, bySelect, status };
+    m.ui = { articleBoxes: articles.boxes, rowBoxes, orderSelect, bySelect, viewRadios: view.radios, mentionsBox, status };
   }
+
+  // -- Links into the tables -----------------------------------------------------
 
   /** The element a fragment ("#id", percent-encoded or not) names, if it is in a matrix. */
   function matrixTarget(m, hash) {
@@ -379,7 +559,7 @@
 
   /**
    * If the fragment names a row, a cell or an article's column header that the
-   * filter hides, show it (and record that in the URL).
+   * view hides, show it (and record that in the URL); a cell opens its answer.
    */
   function revealTarget(m, hash = window.location.hash) {
     const target = matrixTarget(m, hash);
@@ -391,8 +571,13 @@
       state.rows.add(tr.dataset.row);
       changed = true;
     }
+    if (tr && state.mentions && m.treatments && m.treatments.tbody.contains(tr) && tr.hidden) {
+      state.mentions = 0;
+      changed = true;
+    }
     const cell = target.closest("[data-column]");
-    if (cell && !showsColumn(state, cell.dataset.column)) {
+    if (cell && !showsColumn(m, cell.dataset.column)) {
+      state.articles = new Set(state.articles || m.defaultColumns);
       state.articles.add(cell.dataset.column);
       changed = true;
     }
@@ -401,12 +586,15 @@
       render(m);
       writeUrl(m);
     }
+    const answer = target.matches("td") ? target.querySelector("details.msp-answer") : null;
+    if (answer && !answer.open) answer.open = true;
     return { target, changed };
   }
 
   function scrollToTarget(target) {
-    // After layout: the element has just been shown, or moved.
-    window.requestAnimationFrame(() => target.scrollIntoView({ block: "center", inline: "nearest" }));
+    // After layout: the element has just been shown, or moved. At the start of
+    // the window, below the sticky rows (the page's scroll-padding keeps it clear).
+    window.requestAnimationFrame(() => target.scrollIntoView({ block: "start", inline: "nearest" }));
   }
 
   /** The view the URL describes: on load, and when the URL changes under us. */
@@ -478,12 +666,20 @@
     // The browser scrolled to the fragment before the columns moved (or could
     // not, as it was hidden): bring it back into view when the view differs.
     const fromUrl = stateFromUrl(m);
-    if (fromUrl.order || fromUrl.by || fromUrl.articles || fromUrl.rows) controlsEl.open = true;
-    syncFromUrl(m, Boolean(fromUrl.order || fromUrl.by || fromUrl.articles || fromUrl.rows));
+    const filtered = Boolean(fromUrl.order || fromUrl.by || fromUrl.articles || fromUrl.rows);
+    if (filtered) controlsEl.open = true;
+    syncFromUrl(m, filtered || fromUrl.view === "full");
+    // Answers open and close, fonts load, columns change: keep the layout measured.
+    if (typeof ResizeObserver === "function") {
+      const observer = new ResizeObserver(() => onScrollOrResize({ type: "resize" }));
+      for (const group of m.groups) if (group.box) observer.observe(group.box);
+    }
   }
 
   window.addEventListener("hashchange", onHashChange);
   window.addEventListener("popstate", onPopState);
+  window.addEventListener("scroll", onScrollOrResize, { passive: true });
+  window.addEventListener("resize", onScrollOrResize);
   document.addEventListener("click", onClickCapture, true);
   window.addEventListener("click", onClick);
   if (typeof window.document$ !== "undefined" && window.document$ && typeof window.document$.subscribe === "function") {

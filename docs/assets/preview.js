@@ -15,7 +15,10 @@
  *     it; a second tap follows it; a tap elsewhere closes it;
  *   - Escape closes it, everywhere.
  * The preview is placed below the table cell (or the line) the link is in, or
- * above it when there is no room below, so it never covers the reader's cell.
+ * above it when there is no room below (never over the page's or the table's
+ * sticky header), or beside a cell too tall for either, so it never covers
+ * the reader's cell; only a cell as wide and tall as the screen leaves no
+ * choice but the line below the link.
  * The link's title attribute is moved to data-preview (so the browser does
  * not show a second, native tooltip) and the link is described by the
  * preview while it shows.
@@ -39,7 +42,8 @@
     tip.hidden = true;
     tip.addEventListener("pointerenter", () => clearTimeout(hideTimer));
     tip.addEventListener("pointerleave", (event) => event.pointerType === "mouse" && hideSoon());
-    document.body.append(tip);
+    // Inside the page's main landmark, so that everything a reader sees belongs to one.
+    (document.querySelector("main") || document.body).append(tip);
     return tip;
   }
 
@@ -71,6 +75,19 @@
     place(box, link);
   }
 
+  /**
+   * The highest point a preview may reach: below Material's sticky header and
+   * below the header row of the table the link is in (which may be sticky too).
+   */
+  function safeTop(link) {
+    const header = document.querySelector(".md-header");
+    let top = header ? header.getBoundingClientRect().bottom : 0;
+    const head = link.closest("table") ? link.closest("table").tHead : null;
+    const cell = head && head.rows[0] ? head.rows[0].cells[0] : null;
+    if (cell && cell.getClientRects().length) top = Math.max(top, cell.getBoundingClientRect().bottom);
+    return top;
+  }
+
   function place(box, link) {
     const anchor = link.closest("td, th, li, p, dd") || link;
     const area = anchor.getBoundingClientRect();
@@ -79,12 +96,28 @@
     box.style.top = "0px";
     const size = box.getBoundingClientRect();
     const margin = 8;
-    const below = area.bottom + margin;
-    const top = below + size.height <= window.innerHeight || area.top - margin - size.height < 0
-      ? below : area.top - margin - size.height;
-    const left = Math.min(Math.max(margin, own.left), window.innerWidth - size.width - margin);
-    box.style.left = `${Math.max(margin, left) + window.scrollX}px`;
-    box.style.top = `${top + window.scrollY}px`;
+    const ceiling = safeTop(link) + margin;
+    const floor = window.innerHeight - margin;
+    const clampTop = (y) => Math.max(ceiling, Math.min(y, floor - size.height));
+    let left = Math.min(Math.max(margin, own.left), window.innerWidth - size.width - margin);
+    let top;
+    if (area.bottom + margin + size.height <= floor) {
+      top = area.bottom + margin; // below the cell or line
+    } else if (area.top - margin - size.height >= ceiling) {
+      top = area.top - margin - size.height; // above it
+    } else if (area.right + margin + size.width <= window.innerWidth - margin) {
+      left = area.right + margin; // beside a cell taller than the room around it
+      top = clampTop(own.top);
+    } else if (area.left - margin - size.width >= margin) {
+      left = area.left - margin - size.width;
+      top = clampTop(own.top);
+    } else {
+      top = own.bottom + margin; // a cell as wide and tall as the screen: below the link's own line
+    }
+    // From window coordinates to those of the box the preview is positioned in.
+    const frame = box.offsetParent ? box.offsetParent.getBoundingClientRect() : { left: -window.scrollX, top: -window.scrollY };
+    box.style.left = `${Math.max(margin, left) - frame.left}px`;
+    box.style.top = `${top - frame.top}px`;
   }
 
   function hide() {

@@ -18,10 +18,29 @@ from urllib.parse import urlsplit
 
 from perspectives import icons, quotes, urls
 from perspectives.errors import DataError
-from perspectives.model import RECORD_FIELDS, Article, Dataset, Origin, Unknown, Vocabularies
+from perspectives.model import (
+    RECORD_FIELDS, SHORT_FOR_KIND, Article, Cell, Dataset, Origin, Unknown, Vocabularies,
+)
 
 # Dimensions the home page and the article list show, so they must exist.
 REQUIRED_DIMENSIONS = ("root-cause",)
+
+# A short form is what /compare/ shows of a cell before the reader opens it:
+# a few words that fit an article's column when eight articles stand side by
+# side at 1280 px (about 130 px, three short lines). Words are counted between
+# spaces, so "top-of-neck" is one; the character limit keeps compounds honest.
+SHORT_MAX_WORDS = 5
+SHORT_MAX_CHARS = 40
+
+
+def short_problem(text: str) -> str | None:
+    """Why `text` is too long for a short form, or None."""
+    words, chars = len(text.split()), len(text)
+    if words > SHORT_MAX_WORDS or chars > SHORT_MAX_CHARS:
+        return (f"is {words} word{'s' if words != 1 else ''} and {chars} characters long; a short form has at most "
+                f"{SHORT_MAX_WORDS} words and {SHORT_MAX_CHARS} characters")
+    return None
+
 
 
 def check_dataset(dataset: Dataset) -> list[DataError]:
@@ -71,6 +90,19 @@ def check_vocabularies(vocabularies: Vocabularies) -> list[DataError]:
         if dimension.field and dimension.vocabulary:
             errors.append(_at(dimension.origin, "vocabulary", "a `field` row takes its vocabulary from the field",
                               "remove `vocabulary:`"))
+    # A row that shows vocabulary terms shows their labels as its short forms.
+    shown = {}
+    for dimension in vocabularies.dimensions:
+        name = RECORD_FIELDS.get(dimension.field or "") or dimension.vocabulary
+        if name in known:
+            shown.setdefault(name, dimension)
+    for name, dimension in shown.items():
+        for term in vocabularies[name]:
+            problem = short_problem(term.label)
+            if problem:
+                errors.append(_at(term.origin, "label", problem,
+                                  f"the row {dimension.label!r} shows this label at a glance: shorten it and say "
+                                  "more in `description:`"))
     return errors
 
 
@@ -172,6 +204,7 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
             cited(cell.claims, cell.origin, f"comparison.{dimension.id}")
             if dimension.vocabulary:
                 vocabulary_id(cell.text, dimension.vocabulary, cell.origin, "value")
+        errors += _short_form(cell, dimension.vocabulary)
     dimension_ids = {dimension.id for dimension in vocabularies.dimensions}
     for key, cell in article.comparison.items():
         if key not in dimension_ids:
@@ -189,6 +222,32 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
         vocabulary_id(holding.theme, "themes", holding.origin, "theme")
         cited(holding.claims, holding.origin, f"themes.{holding.theme}")
     return errors
+
+
+def _short_form(cell: Cell, vocabulary: str | None) -> list[DataError]:
+    """A value in our words needs a short form within the limits; other cells have none.
+
+    The short form sits in the cell, so the cell's claims back it as they back
+    the value: it must say no more than the value does.
+    """
+    if cell.kind != "value":
+        if cell.short is not None:
+            return [_at(cell.origin, "short", f"goes with `value:`, not with `{cell.kind}:`",
+                        f"remove it: a glance shows {SHORT_FOR_KIND[cell.kind]!r} and the reason on opening the cell")]
+        return []
+    if vocabulary:
+        if cell.short is not None:
+            return [_at(cell.origin, "short", "is not used in a row whose values come from a vocabulary",
+                        f"remove it: the label from vocabularies/{vocabulary}.yaml is the short form")]
+        return []
+    if cell.short is None:
+        return [_at(cell.origin, "short", "is missing",
+                    f"add `short:`, the value in at most {SHORT_MAX_WORDS} words and {SHORT_MAX_CHARS} characters, "
+                    "saying no more than the value")]
+    problem = short_problem(cell.short)
+    if problem:
+        return [_at(cell.origin, "short", problem, "say less: the full answer is in `value:`")]
+    return []
 
 
 def check_across(dataset: Dataset) -> list[DataError]:

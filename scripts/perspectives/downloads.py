@@ -24,7 +24,9 @@ from perspectives.quotes import text_fragment_url
 SCHEMA = Path(__file__).with_name(urls.SCHEMA_JSON)
 VERSION = 1
 
-CSV_COLUMNS = ("table", "row_id", "row_label", "article_id", "article", "kind", "value", "note", "claims",
+# `short` is what /compare/ shows at a glance: a value's short form, a
+# vocabulary or stance label, or "None" / "Unknown".
+CSV_COLUMNS = ("table", "row_id", "row_label", "article_id", "article", "kind", "value", "short", "note", "claims",
                "claim_urls")
 
 # A spreadsheet treats a cell starting with one of these as a formula (tab and
@@ -68,13 +70,13 @@ def _csv_rows(dataset: Dataset) -> Iterator[tuple[str, ...]]:
             answer = dataset.answer(article, dimension)
             kind = "value" if answer.kind == "field" else answer.kind  # a source fact is a value too
             yield ("dimension", dimension.id, dimension.label, article.id, article.short_title, kind, answer.text,
-                   answer.note, *_claim_columns(article, answer.claims))
+                   answer.short, answer.note, *_claim_columns(article, answer.claims))
     for treatment in dataset.mentioned_treatments:
         for article in dataset.articles:
             entry = article.stance_on(treatment.id)
             stance = dataset.stance_of(article, treatment.id)
             yield ("treatment", treatment.id, treatment.label, article.id, article.short_title, stance.id,
-                   stance.label, entry.note if entry else "", *_claim_columns(article, entry.claims if entry else ()))
+                   stance.label, stance.label, entry.note if entry else "", *_claim_columns(article, entry.claims if entry else ()))
 
 
 def _claim_columns(article: Article, claim_ids: tuple[str, ...]) -> tuple[str, str]:
@@ -147,7 +149,7 @@ def _claim(article: Article, claim: Claim, source_url: str | None) -> dict[str, 
 def _cell(dataset: Dataset, article: Article, dimension: Dimension) -> dict[str, Any]:
     """A cell as the page shows it; a vocabulary value keeps its id in `term` beside its label."""
     answer = dataset.answer(article, dimension)
-    cell = {"kind": answer.kind, "value": answer.text, "claims": list(answer.claims)}
+    cell = {"kind": answer.kind, "value": answer.text, "short": answer.short, "claims": list(answer.claims)}
     if answer.kind == "value" and dimension.vocabulary:
         cell["term"] = article.comparison[dimension.id].text
     return cell

@@ -311,10 +311,15 @@ def _cell(reader: Reader, dimension: str) -> Cell | None:
     kind = present[0]
     text = reader.text(kind)
     claims = reader.ids("claims") if kind == "value" else ()
+    # Read wherever it is written; whether this cell needs or may have one, and
+    # how long it may be, depends on the dimension: the check stage says.
+    written = "short" in reader.mapping
+    short = reader.text("short") if written else None
+    reader.known.append("short")
     reader.done()
-    if text is None or claims is None:
+    if text is None or claims is None or (written and short is None):
         return None
-    return Cell(dimension, kind, text, claims, reader.origin())
+    return Cell(dimension, kind, text, claims, reader.origin(), short)
 
 
 def _stance(reader: Reader) -> Stance | None:

@@ -131,13 +131,19 @@ CellKind = Literal["value", "none", "unknown"]
 
 @dataclass(frozen=True)
 class Cell:
-    """An article's answer for one dimension: a value backed by claims, none, or unknown."""
+    """An article's answer for one dimension: a value backed by claims, none, or unknown.
+
+    `short` is the value in a few words, shown before the reader opens the cell.
+    It is part of the same cell, so the same claims back it; a value from a
+    vocabulary has none (the term's label is short), nor has `none` or `unknown`.
+    """
 
     dimension: str
     kind: CellKind
     text: str
     claims: tuple[str, ...]
     origin: Origin
+    short: str | None = None
 
 
 @dataclass(frozen=True)
@@ -242,12 +248,19 @@ class Answer:
 
     `kind` is "field" (a fact of the source record: `note` says what it rests
     on), "value" (backed by `claims`), "none" or "unknown" (`text` says why).
+    `short` is what a glance shows: the cell's short form, a vocabulary label,
+    or "None" / "Unknown" (see SHORT_FOR_KIND).
     """
 
     kind: Literal["field", "value", "none", "unknown"]
     text: str
+    short: str
     note: str = ""
     claims: tuple[str, ...] = ()
+
+
+# The short form of a cell that holds no value: its reason is the full answer.
+SHORT_FOR_KIND = {"none": "None", "unknown": "Unknown"}
 
 
 @dataclass(frozen=True)
@@ -272,12 +285,15 @@ class Dataset:
         if dimension.field is not None:
             term = self.record_term(article, dimension.field)
             note = article.discipline.basis if dimension.field == "discipline" else term.description
-            return Answer("field", term.label, note)
+            return Answer("field", term.label, term.label, note)
         cell = article.comparison[dimension.id]
         if cell.kind != "value":
-            return Answer(cell.kind, cell.text)
-        text = self.vocabularies.term(dimension.vocabulary, cell.text).label if dimension.vocabulary else cell.text
-        return Answer("value", text, claims=cell.claims)
+            return Answer(cell.kind, cell.text, SHORT_FOR_KIND[cell.kind])
+        if dimension.vocabulary:
+            label = self.vocabularies.term(dimension.vocabulary, cell.text).label
+            return Answer("value", label, label, claims=cell.claims)
+        # The checker requires a short form; fall back to the value for data it has not seen.
+        return Answer("value", cell.text, cell.short or cell.text, claims=cell.claims)
 
     def stance_of(self, article: Article, treatment: str) -> Term:
         """The stance an article takes on a treatment; the implicit one ("not mentioned") if it takes none."""

@@ -41,6 +41,16 @@ CHAIN = ("root-cause", "mechanism", "spasm-is", "recommended-approach")
 # The two answers a reader comes for: first on an article page and on the home page.
 KEY_DIMENSIONS = ("root-cause", "recommended-approach")
 
+# The question /compare/ opens with, first and highlighted: the root causes
+# side by side are the comparison at a glance. check.REQUIRED_DIMENSIONS keeps
+# it in the data.
+HEADLINE_DIMENSION = "root-cause"
+
+# The most articles /compare/ sets side by side before the reader chooses
+# which to compare: eight columns of short answers fit 1280 px without
+# scrolling sideways. More articles stay one choice away (and in the URL).
+COLUMNS_AT_ONCE = 8
+
 # ASCII punctuation that means something to Markdown, its extensions or HTML
 # (`?` opens a pymdownx.details block, `!` an admonition, `:` an emoji or a
 # definition). `,;/` never do in running text and stay readable in the source.
@@ -202,7 +212,10 @@ class Renderer:
                            + "), and each one's stance on every treatment they mention.",
             "hide": ["navigation", "toc"],
         }
-        return Page(urls.COMPARE, self.template("compare.md.j2", meta=meta), "data/vocabularies/dimensions.yaml")
+        dimensions = sorted(self.vocabularies.dimensions, key=lambda d: d.id != HEADLINE_DIMENSION)
+        content = self.template("compare.md.j2", meta=meta, dimensions=dimensions, headline=HEADLINE_DIMENSION,
+                                columns_at_once=COLUMNS_AT_ONCE)
+        return Page(urls.COMPARE, content, "data/vocabularies/dimensions.yaml")
 
     def treatment_page(self, treatment: Term) -> Page:
         meta = {

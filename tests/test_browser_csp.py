@@ -206,7 +206,7 @@ def test_instant_navigation_has_zero_violations(page):
     page.evaluate("window.__sameDocument = true")
     page.locator("a.md-tabs__link[href$='compare/']").click()
     page.wait_for_url("**/compare/")
-    page.locator("h1", has_text="Side by side").wait_for()
+    page.locator("h1", has_text="Compare the articles").wait_for()
     page.locator(f"a[href$='articles/{GOLD.id}/']").first.click()
     page.wait_for_url(f"**/articles/{GOLD.id}/")
     page.locator("h1", has_text=GOLD.short_title).wait_for()
@@ -245,7 +245,9 @@ def test_the_compare_filters_and_tooltips_have_zero_violations(page):
     page.get_by_label("Order treatments by").select_option(GOLD.id)
     controls.get_by_role("button", name="Reset").click()
     claim = GOLD.claim(GOLD.comparison["mechanism"].claims[0])
-    page.locator(f"#dimension-mechanism--{GOLD.id} a[href*='#{claim.anchor}']").first.hover()
+    cell = page.locator(f"#dimension-mechanism--{GOLD.id}")
+    cell.locator("summary").click()  # each answer opens in place to its claim links
+    cell.locator(f"a[href*='#{claim.anchor}']").first.hover()
     page.locator("#msp-preview:not([hidden])").wait_for(state="visible")
     settle(page)
     assert page.violations == []

@@ -37,6 +37,7 @@ PAYLOADS = [
     '1. <iframe srcdoc="<script>parent.__xss=1</script>" data-xss></iframe> ' + "W" * 70,
 ]
 SHORT = '<img src=x onerror=window.__xss=1 data-xss> &amp; {{x}}'  # for 100-character fields
+SHORT_FORMS = ['<img src=x onerror=__xss=1 data-xss>', '??? danger', '{{ 7*7 }} :smile:', '</summary><b data-xss>']
 
 
 def payload(index: int, limit: int = 600) -> str:
@@ -59,7 +60,9 @@ def hostile_data(data: Path) -> dict[str, list[str]]:
     for path in sorted((data / "vocabularies").glob("*.yaml")):
         entries = yaml.safe_load(path.read_text(encoding="utf-8"))
         for entry in entries:
-            entry["label"] = fill(path.name, f"{entry['id']}.label", 100)
+            # Labels a comparison row shows at a glance are held to a short form's length.
+            entry["label"] = SHORT_FORMS[len(filled.setdefault(path.name, [])) % len(SHORT_FORMS)]
+            filled[path.name].append(f"{entry['id']}.label")
             entry["description"] = fill(path.name, f"{entry['id']}.description")
         path.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
@@ -86,6 +89,8 @@ def hostile_data(data: Path) -> dict[str, list[str]]:
                 cell[kind] = fill(name, f"comparison.{key}.{kind}")
                 if kind == "value":
                     cell["claims"] = [*cell["claims"], "payload"]
+                    cell["short"] = SHORT_FORMS[len(filled[name]) % len(SHORT_FORMS)]
+                    filled[name].append(f"comparison.{key}.short")
     for entry in article["treatments"] + article["themes"]:
         entry["note"] = fill(name, f"{entry.get('treatment', entry.get('theme'))}.note")
     capture = (data / "captures/weather.txt").read_text(encoding="utf-8") + "\n".join(quoted) + "\n"

@@ -158,4 +158,3 @@ def test_the_page_says_how_many_articles_it_sets_side_by_side_before_the_reader_
     # Every article is in the page (a link to any cell works); the script shows the first ones.
     assert len(columns(compare)) == COLUMNS_AT_ONCE + 3
     assert f'data-columns-at-once="{COLUMNS_AT_ONCE}"' in compare
-    assert f'style="--msp-columns: {COLUMNS_AT_ONCE + 3}"' in compare

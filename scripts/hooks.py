@@ -25,10 +25,9 @@ import os
 import posixpath
 from pathlib import Path
 
-from mkdocs.plugins import event_priority
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -40,6 +39,17 @@ from perspectives.render import Site
 log = logging.getLogger("mkdocs.hooks.perspectives")
 MARKER = "<!-- generated:"  # a whole line `<!-- generated: NAME -->` is replaced by fragment NAME
 _site: Site | None = None
+
+# Each article page advertises its JSON file with <link rel="alternate">.
+# Material's instant navigation takes every such link for another language
+# version of the site and fetches the sitemap beside it (articles/sitemap.xml
+# for articles/<id>.json). An empty, valid sitemap answers that request, so no
+# article page logs a failed one; the site's real sitemap stays at the root.
+ARTICLES_SITEMAP = ("articles/sitemap.xml", '<?xml version="1.0" encoding="UTF-8"?>\n'
+                    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
+
+
+# The command MkDocs runs (on_startup): only `mkdocs build` stages and publishes.
 _command = "build"
 
 
@@ -61,6 +71,8 @@ class _Build:
 
 
 class _WarningCount(logging.Handler):
+    """Counts what MkDocs' strict mode counts: warnings and errors logged under `mkdocs`."""
+
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.count = 0
@@ -75,14 +87,6 @@ _build: _Build | None = None
 def on_startup(command: str, dirty: bool) -> None:
     global _command
     _command = command
-
-# Each article page advertises its JSON file with <link rel="alternate">.
-# Material's instant navigation takes every such link for another language
-# version of the site and fetches the sitemap beside it (articles/sitemap.xml
-# for articles/<id>.json). An empty, valid sitemap answers that request, so no
-# article page logs a failed one; the site's real sitemap stays at the root.
-ARTICLES_SITEMAP = ("articles/sitemap.xml", '<?xml version="1.0" encoding="UTF-8"?>\n'
-                    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
 
 
 def _reproducible_date(config: MkDocsConfig) -> None:
@@ -103,7 +107,7 @@ def _reproducible_date(config: MkDocsConfig) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _site
+    global _site, _build
     _reproducible_date(config)
     root = Path(config.config_file_path).parent
     try:
@@ -113,7 +117,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             log.error(str(error))
         raise Abort(f"{len(failure.errors)} error(s) in data/; nothing was built.") from None
     if _command == "build":  # `mkdocs serve` builds into a temporary folder of its own
-        global _build
         target = Path(config.site_dir)
         _build = _Build(sitedir.stage(target), target, bool(config.strict))
         config.site_dir = str(_build.staging)

@@ -4,7 +4,6 @@ line naming file, line and field, plus a hint — all errors at once."""
 from __future__ import annotations
 
 import subprocess
-import sys
 
 import pytest
 import yaml

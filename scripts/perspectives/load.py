@@ -197,7 +197,7 @@ def _kind(value: Any) -> str:
         return "empty"
     if isinstance(value, bool):
         return "true/false"
-    if isinstance(value, (int, float, Number)):
+    if isinstance(value, Number):  # the YAML reader keeps numbers as written
         return "a number"
     if isinstance(value, list):
         return "a list"

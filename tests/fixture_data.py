@@ -8,9 +8,15 @@ import hashlib
 import shutil
 from pathlib import Path
 
+import yaml
+
 from conftest import DATA
 from perspectives import build_site
 from perspectives.render import Site
+
+# The theme the weather article holds: the first in the real vocabulary,
+# whatever the editors have made it, so no test names a theme of its own.
+HELD_THEME = yaml.safe_load((DATA / "vocabularies/themes.yaml").read_text(encoding="utf-8"))[0]
 
 CAPTURE = ("Spasms come from the weather. When the weather turns, the muscles guard the joints. "
            "Rest in a warm room for relief. Our clinic offers warm rooms.\n")
@@ -77,7 +83,7 @@ treatments:
     note: Rest in a warm room.
     claims: [warmth-relieves]
 {treatments}themes:
-  - theme: spasm-is-protective-or-secondary
+  - theme: {HELD_THEME["id"]}
     note: The muscles guard the joints.
     claims: [weather-causes-spasms]
 """

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
-from fixture_data import SmallData
+from fixture_data import HELD_THEME, SmallData
 from perspectives import build_site, load_checked
 from perspectives.render import COLUMNS_AT_ONCE, HEADLINE_DIMENSION, Site, escape_data
 
@@ -114,7 +114,7 @@ def test_the_agreement_page_lists_holders_with_quotations_and_the_others(small):
     text = (small.root / "articles/second.yaml").read_text()
     (small.root / "articles/second.yaml").write_text(text[: text.index("themes:\n")] + "themes: []\n")
     agreement = page(small.site(), "agreement.md")
-    section = agreement[agreement.index("## A spasm is a protective"):]
+    section = agreement[agreement.index(f"## {HELD_THEME['label']}"):]
     section = section[: section.index("\n## ")]
     assert "Held by 1 of 2 articles" in section
     assert "Spasms come from the weather" in section

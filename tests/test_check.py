@@ -156,13 +156,22 @@ def test_quotation_matching_forgives_whitespace_quotes_and_dashes(data_copy):
     load_checked(data_copy.data)
 
 
+def quotations_in_capture_order() -> list[str]:
+    """The article's plain (unquoted, unjoined) quotation lines, in the order they occur in its capture."""
+    capture = (DATA / "captures" / ARTICLE.split("/")[-1].replace(".yaml", ".txt")).read_text(encoding="utf-8")
+    lines = (DATA / ARTICLE).read_text(encoding="utf-8").splitlines()
+    quotations = [line.removeprefix("      - ") for line in lines if line.startswith("      - ")]
+    plain = [q for q in quotations if q[0] != '"' and "'" not in q and "…" not in q and q in capture]
+    return sorted(plain, key=capture.index)
+
+
 def test_quotation_fragments_joined_with_ellipsis_must_be_in_order(data_copy):
-    data_copy.replace(ARTICLE, "      - These weak spots are what turn into pain.",
-                      "      - These weak spots are what turn into pain. … It really is that simple.")
+    ordered = quotations_in_capture_order()
+    first, last = ordered[0], ordered[-1]
+    data_copy.replace(ARTICLE, f"      - {first}\n", f"      - {first} … {last}\n")
     load_checked(data_copy.data)
-    data_copy.replace(ARTICLE, "      - These weak spots are what turn into pain. … It really is that simple.",
-                      "      - It really is that simple. … These weak spots are what turn into pain.")
-    assert "not found in the capture: 'These weak spots are what turn into pain.'" in only_error(data_copy)
+    data_copy.replace(ARTICLE, f"      - {first} … {last}\n", f"      - {last} … {first}\n")
+    assert f"not found in the capture: '{first[:40]}" in only_error(data_copy)  # long ones are clipped
 
 
 def test_quotations_are_at_most_fifty_words(data_copy):

@@ -69,8 +69,12 @@ class Field:
             return "a list"
         if self.kind == "ids":
             return "a list of ids, e.g. `[claim-a, claim-b]`"
-        if self.kind in ("id", "choice"):
+        if self.kind == "id":
             return "an id of lowercase words joined by hyphens"
+        if self.kind == "choice":
+            return "one of: " + ", ".join(self.choices)
+        if self.kind == "date" and not self.unknown:
+            return "a date, YYYY-MM-DD"
         return "text, or `{unknown: reason}`" if self.unknown else "text"
 
 

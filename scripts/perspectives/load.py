@@ -60,8 +60,9 @@ class Reader:
             return None
         return self.mapping[key]
 
-    def text(self, key: str, required: bool = True, slug: bool = False, limit: str = "text") -> str | None:
-        expected = "an id of lowercase words joined by hyphens" if slug else "text"
+    def text(self, key: str, required: bool = True, slug: bool = False, limit: str = "text",
+             expected: str | None = None) -> str | None:
+        expected = expected or ("an id of lowercase words joined by hyphens" if slug else "text")
         value = self._get(key, required, expected)
         if value is None:
             if key in self.mapping and required:
@@ -337,14 +338,15 @@ def _read_field(reader: Reader, spec: Field) -> Any:
     key = spec.name
     if spec.kind in ("text", "url", "date"):
         return (reader.text_or_unknown(key, limit=spec.limit) if spec.unknown
-                else reader.text(key, required=spec.required, limit=spec.limit))
+                else reader.text(key, required=spec.required, limit=spec.limit, expected=spec.expected))
     if spec.kind == "id":
         return reader.text(key, required=spec.required, slug=True)
     if spec.kind == "choice":
-        value = reader.text(key, required=spec.required, slug=True)
+        value = reader.text(key, required=spec.required, slug=True, expected=spec.expected)
         if value is not None and value not in spec.choices:
+            written = [f"`{key}: {choice}`" for choice in spec.choices]
             reader.error(key, f"{value!r} is not one of: {', '.join(spec.choices)}",
-                         f"write `{key}: {spec.choices[0]}`; {spec.description}")
+                         "write " + ", ".join(written[:-1]) + " or " + written[-1])
             return None
         return value
     if spec.kind == "sha256":

@@ -29,7 +29,7 @@ from markupsafe import Markup
 from perspectives import quotes
 from perspectives import urls
 from perspectives.downloads import render_downloads
-from perspectives.model import Article, Dataset, Dimension, Term, Unknown
+from perspectives.model import ROLE_PHRASE, Article, Dataset, Dimension, Term, Unknown, evidence_summary
 from perspectives.urls import article_json_path, article_path, article_source, treatment_path
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -155,6 +155,8 @@ class Renderer:
             treatment_path=treatment_path,
             dataset=dataset,
             answer=dataset.answer,
+            evidence_summary=lambda items: evidence_summary(dataset, items),
+            role_phrase=ROLE_PHRASE,
             stance_of=dataset.stance_of,
             stance_counts=self.stance_counts,
             treatments=dataset.mentioned_treatments,

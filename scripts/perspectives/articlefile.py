@@ -53,6 +53,7 @@ class Field:
     unknown: bool = False
     none: bool = False
     minimum: int = 1
+    history: bool = False  # about the article's life on the site: a new article has none (scaffolded commented out)
 
     def field(self, name: str) -> Field:
         return next(field for field in self.fields if field.name == name)
@@ -209,9 +210,9 @@ ARTICLE = Field("article", "mapping", "One article.", fields=(
     Field("themes", "list", "The shared themes the article holds or explicitly rejects.", required=False,
           minimum=0, fields=HOLDING),
     Field("corrections", "list", "Every correction made to this article's data after it was published, each "
-          "with a one-line reason.", required=False, minimum=0, fields=CORRECTION),
+          "with a one-line reason.", required=False, minimum=0, fields=CORRECTION, history=True),
     Field("former_ids", "ids", "Earlier ids of this article whose addresses must keep working (they redirect "
-          "here).", ["old-article-id"], required=False),
+          "here).", ["old-article-id"], required=False, history=True),
 ))
 
 
@@ -229,7 +230,6 @@ def json_schema(limits: dict[str, int]) -> dict[str, Any]:
     the authority (vocabulary ids, quotations and hashes need the data)."""
     schema: dict[str, Any] = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_FILE,
         "title": "Muscle Spasm Perspectives: an article file (data/articles/<id>.yaml)",
         "description": "Generated from scripts/perspectives/articlefile.py; do not edit by hand "
                        "(tests/test_articlefile.py checks it is up to date).",

@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from perspectives import urls
+from perspectives import articlefile
+from perspectives.load import TEXT_LIMITS
 from perspectives.model import Article, Claim, Dataset, Dimension, Term, Text, Unknown
 from perspectives.quotes import text_fragment_url
 
@@ -44,6 +46,8 @@ def render_downloads(dataset: Dataset) -> dict[str, str]:
         urls.ARTICLES_JSON: _dump({"version": VERSION, "schema": urls.SCHEMA_JSON, **vocabularies_json(dataset),
                                    "articles": list(articles.values())}),
         urls.SCHEMA_JSON: SCHEMA.read_text(encoding="utf-8"),
+        # For editors: the article files' own schema, generated from their definition (data/ holds a copy).
+        urls.ARTICLE_FILE_SCHEMA: articlefile.schema_text(TEXT_LIMITS),
     }
     for article in dataset.articles:
         # The per-article file sits in articles/, one level below the schema.

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
-from perspectives.articlefile import ARTICLE, PLACEHOLDER, Field
+from perspectives.articlefile import ARTICLE, PLACEHOLDER, SCHEMA_FILE, Field
 from perspectives.errors import DataError, is_invisible, printable
 from perspectives.model import (
     VOCABULARY_NAMES, Article, Cell, Claim, Correction, Dataset, Dimension, Discipline, Evidence, Holding, Origin,
@@ -392,14 +392,15 @@ def _comparison(reader: Reader, spec: Field) -> dict[str, Cell] | None:
     if not comparison_reader:
         return None
     comparison: dict[str, Cell] = {}
+    ok = True
     for key in comparison_reader.mapping:
         cell_reader = comparison_reader.sub(key)
         cell = _cell(cell_reader, key) if cell_reader else None
         comparison_reader.known.append(key)
-        if cell is None:
-            return None
-        comparison[key] = cell
-    return comparison
+        ok = ok and cell is not None
+        if cell is not None:
+            comparison[key] = cell
+    return comparison if ok else None
 
 
 def _cell(reader: Reader, dimension: str) -> Cell | None:
@@ -532,7 +533,7 @@ MAX_CAPTURE_BYTES = 1_000_000
 # What each folder of data/ holds; anything else is reported rather than
 # silently ignored (an `x.yml` would otherwise never be read).
 _LAYOUT = {"articles": ".yaml", "captures": ".txt", "vocabularies": ".yaml"}
-_TOP_FILES = {"README.md"}
+_TOP_FILES = {"README.md", SCHEMA_FILE}  # the schema editors' YAML tools read (articlefile.py)
 
 
 def _unexpected_files(data_dir: Path, article_stems: set[str]) -> list[DataError]:

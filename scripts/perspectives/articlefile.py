@@ -304,3 +304,43 @@ def walk(field: Field = ARTICLE, prefix: str = ""):
         yield path, sub
         if sub.fields:
             yield from walk(sub, path + ("[]." if sub.kind == "list" else "." if sub.kind == "mapping" else ".<dimension>."))
+
+
+def example(field: Field = ARTICLE) -> Any:
+    """A whole article file made of the definition's examples: the contributor page's worked example."""
+    if field.kind == "mapping" and field.fields:
+        return {sub.name: example(sub) for sub in field.fields
+                if not sub.history and (sub.required or sub.kind == "list" or sub.example is not None)}
+    if field.kind == "list":
+        return [{sub.name: example(sub) for sub in field.fields if sub.required or sub.name == "qualifier"},
+                *_MORE_EXAMPLES.get(field.name, [])]
+    if field.kind == "cells":
+        return {"root-cause": {"value": field.field("value").example, "short": field.field("short").example,
+                               "claims": field.field("claims").example},
+                "delivered-by": {"unknown": field.field("unknown").example}}
+    return field.example
+
+
+# The worked example's second claim: the one its evidence item and stance cite.
+_MORE_EXAMPLES = {"claims": [{
+    "id": "muscle-treatments-are-temporary",
+    "statement": "Massage and stretching relieve tight muscles only for a while.",
+    "quotations": ["these treatments are a temporary solution"]}, {
+    "id": "whiplash-study",
+    "statement": "The article quotes one study on how long muscles take to brace the spine in whiplash.",
+    "quotations": ["the reaction time for an unwarned victim to develop sufficient muscle force to brace the spine "
+                   "is approximately 200 msec"]}]}
+
+
+def kind_label(field: Field) -> str:
+    """A field's kind in an editor's words."""
+    words = {"id": "id", "text": "text", "date": "date (YYYY-MM-DD)", "url": "web address", "sha256": "sha256 hash",
+             "ids": "list of claim ids", "quotations": "list of verbatim quotations", "list": "list of entries",
+             "mapping": "set of fields", "cells": "one cell per dimension",
+             "choice": "one of: " + ", ".join(field.choices)}
+    label = words[field.kind]
+    if field.unknown:
+        label += ", or {unknown: why}"
+    if field.none:
+        label += ", or {none: why}"
+    return label

@@ -17,10 +17,15 @@ CAPTURE = ("Spasms come from the weather. When the weather turns, the muscles gu
 
 
 def article_yaml(article_id: str, short_title: str, sha256: str, root_cause: str = "The weather",
-                 treatments: str = "") -> str:
-    """An article about the weather; `treatments` are extra entries under `treatments:` (YAML lines)."""
+                 treatments: str = "", status: str = "ready", position: str = "holds", theme: str | None = None) -> str:
+    """An article about the weather; `treatments` are extra entries under `treatments:` (YAML lines).
+
+    It holds (or, with `position="rejects"`, rejects) `theme`, by default the first theme of the real vocabulary."""
+    theme = theme or _first_theme()
     return f"""\
 id: {article_id}
+status: {status}
+added: 2024-03-02
 short_title: {short_title}
 title: The weather and your muscles
 author: A. Writer
@@ -33,10 +38,12 @@ discipline:
 format: article
 source:
   url: https://example.org/{article_id}
-  capture_differs: false
+  compared: matches
   capture_sha256: {sha256}
 summary: |
   The article says spasms come from the weather.
+evidence:
+  none: The text cites nothing.
 claims:
   - id: weather-causes-spasms
     statement: Spasms come from the weather, the muscles guarding the joints when it turns.
@@ -65,10 +72,6 @@ comparison:
   delivered-by:
     value: self-care
     claims: [warmth-relieves]
-  evidence-kind:
-    none: The text offers no evidence.
-  evidence-cited:
-    none: The text cites nothing.
   promotes:
     none: No service is named.
 treatments:
@@ -77,10 +80,17 @@ treatments:
     note: Rest in a warm room.
     claims: [warmth-relieves]
 {treatments}themes:
-  - theme: spasm-is-protective-or-secondary
+  - theme: {theme}
+    position: {position}
     note: The muscles guard the joints.
     claims: [weather-causes-spasms]
 """
+
+
+def _first_theme() -> str:
+    import yaml
+
+    return yaml.safe_load((DATA / "vocabularies" / "themes.yaml").read_text(encoding="utf-8"))[0]["id"]
 
 
 class SmallData:

@@ -210,7 +210,8 @@ ARTICLE = Field("article", "mapping", "One article.", fields=(
     Field("themes", "list", "The shared themes the article holds or explicitly rejects.", required=False,
           minimum=0, fields=HOLDING),
     Field("corrections", "list", "Every correction made to this article's data after it was published, each "
-          "with a one-line reason.", required=False, minimum=0, fields=CORRECTION, history=True),
+          "with a one-line reason.", [{"date": "2026-11-24", "note": "The root cause keeps the article's hedge."}],
+          required=False, minimum=0, fields=CORRECTION, history=True),
     Field("former_ids", "ids", "Earlier ids of this article whose addresses must keep working (they redirect "
           "here).", ["old-article-id"], required=False, history=True),
 ))

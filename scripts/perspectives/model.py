@@ -403,14 +403,19 @@ class Dataset:
             return Answer("none", article.cites_nothing or "", "Cites nothing")
         summary = evidence_summary(self, article.evidence)
         if field == "evidence-kind":
-            short = "; ".join(f"{count} {label}" for count, label, _ in _evidence_groups(self, article.evidence))
+            short = "; ".join(f"{count} {label}" if count == 1 else f"{count} × {label}"
+                              for count, label, _ in _evidence_groups(self, article.evidence))
+            roles = {item.role for item in article.evidence}
+            short += " (side point)" if roles == {"side"} else " (central)" if roles == {"central"} else ""
             return Answer("field", summary, short if len(short) <= 40 else "Several sources", summary)
         items = "; ".join(f"{item.cited} ({self.vocabularies.term('evidence-kinds', item.kind).label.lower()}), "
                           f"cited {ROLE_PHRASE[item.role]}: {item.purpose}" for item in article.evidence)
-        roles = {item.role for item in article.evidence}
-        short = ("For its central claim" if roles == {"central"} else "For side points only" if roles == {"side"}
-                 else "Central and side points")
-        return Answer("field", items, short, summary, claims=tuple(dict.fromkeys(
+        # At a glance: the first source as the article names it, clipped to a short form's size.
+        first, more = article.evidence[0].cited, len(article.evidence) - 1
+        suffix = f" +{more} more" if more else ""
+        short = first if len(first) + len(suffix) <= 40 and len(first.split()) <= 5 else \
+            " ".join(first.split()[:4])[: 38 - len(suffix)].rstrip(" ,.;:") + "…"
+        return Answer("field", items, short + suffix, summary, claims=tuple(dict.fromkeys(
             claim for item in article.evidence for claim in item.claims)))
 
     def stance_of(self, article: Article, treatment: str) -> Term:

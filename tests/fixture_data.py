@@ -127,10 +127,20 @@ NAMES = ("Northside Physiotherapy", "Harbour Chiropractic Centre", "The Back Pai
          "Massage Therapy Weekly", "The Stretching Coach", "Total Wellness Centre", "Weather Clinic")
 ROOT_CAUSES = ("Damp air tightening guarding muscles", "The weather", "Sudden drops in barometric pressure",
                "Winter", "Cold and rain on joints")
-STRETCHING = """\
+def _second_stance() -> str:
+    """`stance:` (and `qualifier:` if the vocabulary says it needs one) for a stance other than the first:
+    whatever the real vocabulary holds today."""
+    import yaml
+
+    stances = [entry for entry in yaml.safe_load((DATA / "vocabularies" / "stances.yaml").read_text(encoding="utf-8"))
+               if not entry.get("implicit")]
+    stance = stances[1 if len(stances) > 1 else 0]
+    return f"    stance: {stance['id']}\n" + ("    qualifier: warmth-relieves\n" if stance.get("qualified") else "")
+
+
+STRETCHING = f"""\
   - treatment: stretching
-    stance: temporary-relief
-    note: Stretching helps for a while.
+{_second_stance()}    note: Stretching helps for a while.
     claims: [warmth-relieves]
 """
 

@@ -2,6 +2,8 @@
 #   make serve   set up, then build and serve the site with live reload at http://127.0.0.1:8000/
 #   make test    set up, then run the whole test suite (data checks, build, Chromium, axe)
 #   make check   check data/ only: one line per error
+#   make new CAPTURE=path/to/capture.txt ID=article-id [URL=https://…]
+#                start a draft article: copies the capture to data/captures/, writes data/articles/ID.yaml
 #   make build   strict build into site/
 #   make bench   print build time and site size figures
 #   make lock    regenerate requirements.lock from requirements.in and requirements-dev.in
@@ -11,7 +13,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test check build bench setup lock browser clean
+.PHONY: serve test check new build bench setup lock browser clean
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --strict
@@ -21,6 +23,10 @@ test: $(VENV)/.installed browser node_modules/.installed
 
 check: $(VENV)/.installed
 	$(BIN)/perspectives check
+
+new: $(VENV)/.installed
+	@test -n "$(CAPTURE)" -a -n "$(ID)" || { echo "usage: make new CAPTURE=path/to/capture.txt ID=article-id [URL=https://…]" >&2; exit 2; }
+	$(BIN)/perspectives new "$(CAPTURE)" --id "$(ID)" $(if $(URL),--url "$(URL)")
 
 build: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict

@@ -111,7 +111,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _reproducible_date(config)
     root = Path(config.config_file_path).parent
     try:
-        _site = build_site(root / "data")
+        _site = build_site(root / "data", drafts=_command == "serve")  # drafts show in serve only
     except DataErrors as failure:
         for error in failure.errors:
             log.error(str(error))

@@ -14,19 +14,20 @@ from conftest import DATA
 from perspectives import build_site
 from perspectives.render import Site
 
-# The theme the weather article holds: the first in the real vocabulary,
-# whatever the editors have made it, so no test names a theme of its own.
-HELD_THEME = yaml.safe_load((DATA / "vocabularies/themes.yaml").read_text(encoding="utf-8"))[0]
-
 CAPTURE = ("Spasms come from the weather. When the weather turns, the muscles guard the joints. "
            "Rest in a warm room for relief. Our clinic offers warm rooms.\n")
 
 
 def article_yaml(article_id: str, short_title: str, sha256: str, root_cause: str = "The weather",
-                 treatments: str = "") -> str:
-    """An article about the weather; `treatments` are extra entries under `treatments:` (YAML lines)."""
+                 treatments: str = "", status: str = "ready", position: str = "holds", theme: str | None = None) -> str:
+    """An article about the weather; `treatments` are extra entries under `treatments:` (YAML lines).
+
+    It holds (or, with `position="rejects"`, rejects) `theme`, by default the first theme of the real vocabulary."""
+    theme = theme or _first_theme()
     return f"""\
 id: {article_id}
+status: {status}
+added: 2024-03-02
 short_title: {short_title}
 title: The weather and your muscles
 author: A. Writer
@@ -39,10 +40,12 @@ discipline:
 format: article
 source:
   url: https://example.org/{article_id}
-  capture_differs: false
+  compared: matches
   capture_sha256: {sha256}
 summary: |
   The article says spasms come from the weather.
+evidence:
+  none: The text cites nothing.
 claims:
   - id: weather-causes-spasms
     statement: Spasms come from the weather, the muscles guarding the joints when it turns.
@@ -71,10 +74,6 @@ comparison:
   delivered-by:
     value: self-care
     claims: [warmth-relieves]
-  evidence-kind:
-    none: The text offers no evidence.
-  evidence-cited:
-    none: The text cites nothing.
   promotes:
     none: No service is named.
 treatments:
@@ -83,10 +82,17 @@ treatments:
     note: Rest in a warm room.
     claims: [warmth-relieves]
 {treatments}themes:
-  - theme: {HELD_THEME["id"]}
+  - theme: {theme}
+    position: {position}
     note: The muscles guard the joints.
     claims: [weather-causes-spasms]
 """
+
+
+def _first_theme() -> str:
+    import yaml
+
+    return yaml.safe_load((DATA / "vocabularies" / "themes.yaml").read_text(encoding="utf-8"))[0]["id"]
 
 
 class SmallData:
@@ -123,10 +129,20 @@ NAMES = ("Northside Physiotherapy", "Harbour Chiropractic Centre", "The Back Pai
          "Massage Therapy Weekly", "The Stretching Coach", "Total Wellness Centre", "Weather Clinic")
 ROOT_CAUSES = ("Damp air tightening guarding muscles", "The weather", "Sudden drops in barometric pressure",
                "Winter", "Cold and rain on joints")
-STRETCHING = """\
+def _second_stance() -> str:
+    """`stance:` (and `qualifier:` if the vocabulary says it needs one) for a stance other than the first:
+    whatever the real vocabulary holds today."""
+    import yaml
+
+    stances = [entry for entry in yaml.safe_load((DATA / "vocabularies" / "stances.yaml").read_text(encoding="utf-8"))
+               if not entry.get("implicit")]
+    stance = stances[1 if len(stances) > 1 else 0]
+    return f"    stance: {stance['id']}\n" + ("    qualifier: warmth-relieves\n" if stance.get("qualified") else "")
+
+
+STRETCHING = f"""\
   - treatment: stretching
-    stance: temporary-relief
-    note: Stretching helps for a while.
+{_second_stance()}    note: Stretching helps for a while.
     claims: [warmth-relieves]
 """
 

@@ -285,7 +285,8 @@ def test_articles_can_be_ordered_by_their_answer_and_treatments_by_a_stance(page
     answers = {article.id: DATASET.answer(article, evidence) for article in SHOWN}
     # Articles with an answer come first, in alphabetical order of it; the rest keep list order.
     expected = sorted((a.id for a in SHOWN),
-                      key=lambda i: (answers[i].kind != "value", answers[i].short.casefold() if answers[i].kind == "value" else ""))
+                      key=lambda i: (answers[i].kind not in ("value", "field"),
+                                     answers[i].short.casefold() if answers[i].kind in ("value", "field") else ""))
     assert shown_columns(page) == expected
     assert shown_columns(page, "treatments") == expected
     assert page.locator("#dimension-evidence-kind > th").get_attribute("aria-sort") == "ascending"

@@ -15,7 +15,7 @@ from conftest import DATA
 from perspectives import load_checked
 from perspectives.downloads import CSV_COLUMNS, SCHEMA, render_downloads
 from perspectives.check import SHORT_MAX_CHARS, SHORT_MAX_WORDS
-from perspectives.model import RECORD_FIELDS, SHORT_FOR_KIND
+from perspectives.model import DESCRIBED_FIELDS, RECORD_FIELDS, SHORT_FOR_KIND
 from perspectives.quotes import text_fragment_url
 from test_render import HOSTILE
 
@@ -47,7 +47,7 @@ def with_article(dataset, article):
 
 
 def test_downloads_are_the_csv_both_json_files_and_the_schema(dataset, files):
-    assert set(files) == {"compare.csv", "articles.json", "articles.schema.json",
+    assert set(files) == {"compare.csv", "articles.json", "articles.schema.json", "article.schema.json",
                           *(f"articles/{article.id}.json" for article in dataset.articles)}
 
 
@@ -94,6 +94,8 @@ def test_csv_values_need_claims_and_none_or_unknown_say_why(dataset, files):
         cell = articles[row["article_id"]].comparison.get(row["row_id"])
         if row["kind"] == "value":
             assert row["value"] and (cell is None or row["claims"])
+        elif cell is None:  # a row shown from the record (the evidence list): the reason is the record's
+            assert row["value"] and row["claims"] == ""
         else:
             assert (row["value"], row["claims"]) == (cell.text, "")
 
@@ -161,7 +163,8 @@ def test_the_schema_is_a_valid_2020_12_schema_served_unchanged(files):
 
 
 def test_schema_knows_every_record_field_a_dimension_can_show(validator):
-    assert set(validator.schema["$defs"]["dimension"]["properties"]["field"]["enum"]) == set(RECORD_FIELDS)
+    assert set(validator.schema["$defs"]["dimension"]["properties"]["field"]["enum"]) == {*RECORD_FIELDS,
+                                                                                         *DESCRIBED_FIELDS}
 
 
 def test_articles_json_and_every_article_json_validate(dataset, files, validator):

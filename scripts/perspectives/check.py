@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from perspectives import icons, quotes, urls
 from perspectives.errors import DataError
 from perspectives.model import (
-    RECORD_FIELDS, SHORT_FOR_KIND, Article, Cell, Dataset, Origin, Unknown, Vocabularies,
+    DESCRIBED_FIELDS, RECORD_FIELDS, SHORT_FOR_KIND, SLUG, Article, Cell, Dataset, Origin, Stance, Unknown, Vocabularies,
 )
 
 # Dimensions the home page and the article list show, so they must exist.
@@ -81,9 +81,9 @@ def check_vocabularies(vocabularies: Vocabularies) -> list[DataError]:
             errors.append(_at(vocabularies.dimensions[0].origin, "id", f"the dimension {required!r} is missing",
                               "the home page and the article list show it; add it back"))
     for dimension in vocabularies.dimensions:
-        if dimension.field and dimension.field not in RECORD_FIELDS:
+        if dimension.field and dimension.field not in (*RECORD_FIELDS, *DESCRIBED_FIELDS):
             errors.append(_at(dimension.origin, "field", f"{dimension.field!r} is not a record field a row can show",
-                              f"use one of: {', '.join(RECORD_FIELDS)}"))
+                              f"use one of: {', '.join((*RECORD_FIELDS, *DESCRIBED_FIELDS))}"))
         if dimension.vocabulary and dimension.vocabulary not in known:
             errors.append(_at(dimension.origin, "vocabulary", f"{dimension.vocabulary!r} is not a vocabulary",
                               f"use one of: {', '.join(sorted(known))}"))
@@ -131,7 +131,8 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
         errors.append(_at(origin, "id", f"{article.id!r} is taken by a page or anchor the site generates",
                           "choose another id (and rename the file to match)"))
 
-    vocabulary_id(article.discipline.id, "disciplines", article.discipline.origin, "id")
+    if article.discipline.id is not None:
+        vocabulary_id(article.discipline.id, "disciplines", article.discipline.origin, "id")
     vocabulary_id(article.format, "formats", origin, "format")
 
     # Sources and URLs.
@@ -145,6 +146,13 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
         if problem:
             errors.append(_at(origin, "published", f"{article.published!r} {problem}",
                               "write the date as YYYY-MM-DD, or `{unknown: reason}`"))
+
+    # When it was added, reviewed and corrected.
+    errors += _dates(article)
+    for former in article.former_ids:
+        if not SLUG.match(former) or former == article.id:
+            errors.append(_at(origin, "former_ids", f"{former!r} is not an earlier id of this article",
+                              "list the ids this article had before it was renamed: lowercase words and hyphens"))
 
     # Claims and their quotations.
     errors += _duplicates([(c.id, c.origin) for c in article.claims], "id", "another claim in this article")
@@ -217,10 +225,50 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
         vocabulary_id(entry.treatment, "treatments", entry.origin, "treatment")
         vocabulary_id(entry.stance, "stances", entry.origin, "stance")
         cited(entry.claims, entry.origin, f"treatments.{entry.treatment}")
+        errors += _qualifier(entry, vocabularies)
     errors += _duplicates([(h.theme, h.origin) for h in article.themes], "theme", "another entry")
     for holding in article.themes:
         vocabulary_id(holding.theme, "themes", holding.origin, "theme")
         cited(holding.claims, holding.origin, f"themes.{holding.theme}")
+
+    # Evidence: each item's kind from the vocabulary, grounded in claims.
+    for item in article.evidence:
+        vocabulary_id(item.kind, "evidence-kinds", item.origin, "kind")
+        cited(item.claims, item.origin, "evidence")
+    return errors
+
+
+def _qualifier(entry: Stance, vocabularies: Vocabularies) -> list[DataError]:
+    """A stance the vocabulary marks `qualified` names the claim carrying its condition or limit."""
+    term = vocabularies.get("stances", entry.stance)
+    if term is None:
+        return []
+    if term.qualified and entry.qualifier is None:
+        return [_at(entry.origin, "stance", f"{term.label!r} needs a qualifier",
+                    f"add `qualifier:` naming the claim (one of {', '.join(entry.claims)}) that carries the "
+                    "condition or limit, and state it in `note:`")]
+    if not term.qualified and entry.qualifier is not None:
+        return [_at(entry.origin, "qualifier", f"{term.label!r} takes no qualifier",
+                    "remove `qualifier:`, or choose a stance marked `qualified: true` in vocabularies/stances.yaml")]
+    if entry.qualifier is not None and entry.qualifier not in entry.claims:
+        return [_at(entry.origin, "qualifier", f"{entry.qualifier!r} is not one of this entry's claims",
+                    f"use one of: {', '.join(entry.claims)}")]
+    return []
+
+
+def _dates(article: Article) -> list[DataError]:
+    """`added`, `reviewed` and correction dates: real days, not in the future, reviewed not before added."""
+    errors = []
+    checked = [(article.origin, "added", article.added), (article.origin, "reviewed", article.reviewed)]
+    checked += [(correction.origin, "date", correction.date) for correction in article.corrections]
+    for where, field, value in checked:
+        problem = date_problem(value) if value is not None else None
+        if problem:
+            errors.append(_at(where, field, f"{value!r} {problem}", "write the day as YYYY-MM-DD"))
+    if article.added and article.reviewed and not date_problem(article.added) and not date_problem(article.reviewed) \
+            and article.reviewed < article.added:
+        errors.append(_at(article.origin, "reviewed", f"{article.reviewed!r} is before `added` ({article.added})",
+                          "a review comes after the article was added"))
     return errors
 
 
@@ -253,9 +301,16 @@ def _short_form(cell: Cell, vocabulary: str | None) -> list[DataError]:
 def check_across(dataset: Dataset) -> list[DataError]:
     """Checks that need all articles at once."""
     seen = Counter(article.short_title for article in dataset.articles)
-    return [_at(article.origin, "short_title", f"{article.short_title!r} is used by another article too",
-                "column headings must tell articles apart")
-            for article in dataset.articles if seen[article.short_title] > 1]
+    errors = [_at(article.origin, "short_title", f"{article.short_title!r} is used by another article too",
+                  "column headings must tell articles apart")
+              for article in dataset.articles if seen[article.short_title] > 1]
+    # An old address redirects to one article, and never shadows a live one.
+    taken = Counter([article.id for article in dataset.articles]
+                    + [former for article in dataset.articles for former in article.former_ids])
+    errors += [_at(article.origin, "former_ids", f"{former!r} is the id or former id of another article",
+                   "an old address can lead to one article only")
+               for article in dataset.articles for former in article.former_ids if taken[former] > 1]
+    return errors
 
 
 def _clip(text: str, width: int = 60) -> str:

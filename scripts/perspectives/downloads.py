@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from perspectives import urls
+from perspectives import articlefile
+from perspectives.load import TEXT_LIMITS
 from perspectives.model import Article, Claim, Dataset, Dimension, Term, Text, Unknown
 from perspectives.quotes import text_fragment_url
 
@@ -44,6 +46,8 @@ def render_downloads(dataset: Dataset) -> dict[str, str]:
         urls.ARTICLES_JSON: _dump({"version": VERSION, "schema": urls.SCHEMA_JSON, **vocabularies_json(dataset),
                                    "articles": list(articles.values())}),
         urls.SCHEMA_JSON: SCHEMA.read_text(encoding="utf-8"),
+        # For editors: the article files' own schema, generated from their definition (data/ holds a copy).
+        urls.ARTICLE_FILE_SCHEMA: articlefile.schema_text(TEXT_LIMITS),
     }
     for article in dataset.articles:
         # The per-article file sits in articles/, one level below the schema.
@@ -97,7 +101,7 @@ def vocabularies_json(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
         "dimensions": [_term(dimension) | {key: value for key, value in
                                            (("field", dimension.field), ("vocabulary", dimension.vocabulary)) if value}
                        for dimension in vocabularies.dimensions],
-        "stances": [_term(stance) | {"icon": stance.icon, "implicit": stance.implicit}
+        "stances": [_term(stance) | {"icon": stance.icon, "implicit": stance.implicit, "qualified": stance.qualified}
                     for stance in vocabularies["stances"]],
         "treatments": [_term(treatment) for treatment in vocabularies["treatments"]],
         "themes": [_term(theme) for theme in vocabularies["themes"]],
@@ -118,20 +122,29 @@ def article_json(dataset: Dataset, article: Article) -> dict[str, Any]:
         "author": _text(article.author),
         "publisher": _text(article.publisher),
         "published": _text(article.published),
-        "discipline": {"id": article.discipline.id, "label": dataset.record_term(article, "discipline").label,
-                       "basis": article.discipline.basis},
+        "discipline": ({"unknown": article.discipline.basis} if article.discipline.id is None else
+                       {"id": article.discipline.id, "label": dataset.record_term(article, "discipline").label,
+                        "basis": article.discipline.basis}),
         "format": {"id": article.format, "label": dataset.record_term(article, "format").label},
         "source": {"url": _text(source.url), "captured_from": source.captured_from,
-                   "capture_differs": source.capture_differs, "note": source.note,
+                   "compared": source.compared, "note": source.note,
+                   "partial": ({"ends": source.partial.ends, "missing": source.partial.missing}
+                               if source.partial else None),
                    "capture_sha256": source.capture_sha256},
+        "added": article.added,
+        "reviewed": article.reviewed,
+        "corrections": [{"date": correction.date, "note": correction.note} for correction in article.corrections],
+        "evidence": ([{"cited": item.cited, "kind": item.kind, "for": item.purpose, "role": item.role,
+                       "claims": list(item.claims)} for item in article.evidence]
+                     if article.evidence else {"none": article.cites_nothing or ""}),
         "summary": list(article.summary),
         "claims": [_claim(article, claim, known_url) for claim in article.claims],
         "comparison": {dimension.id: _cell(dataset, article, dimension)
                        for dimension in dataset.vocabularies.dimensions if dimension.field is None},
         "treatments": [{"treatment": entry.treatment, "stance": entry.stance, "note": entry.note,
-                        "claims": list(entry.claims)} for entry in article.treatments],
-        "themes": [{"theme": entry.theme, "note": entry.note, "claims": list(entry.claims)}
-                   for entry in article.themes],
+                        "claims": list(entry.claims), "qualifier": entry.qualifier} for entry in article.treatments],
+        "themes": [{"theme": entry.theme, "position": entry.position, "note": entry.note,
+                    "claims": list(entry.claims)} for entry in article.themes],
     }
 
 

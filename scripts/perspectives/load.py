@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
+from perspectives.articlefile import ARTICLE, PLACEHOLDER, SCHEMA_FILE, Field
 from perspectives.errors import DataError, is_invisible, printable
 from perspectives.model import (
-    VOCABULARY_NAMES, Article, Cell, Claim, Dataset, Dimension, Discipline, Holding, Origin,
-    SLUG, Quotation, Source, Stance, Term, Text, Unknown, Vocabularies,
+    VOCABULARY_NAMES, Article, Cell, Claim, Correction, Dataset, Dimension, Discipline, Evidence, Holding, Origin,
+    Partial, SLUG, Quotation, Source, Stance, Term, Text, Unknown, Vocabularies,
 )
 from perspectives.yamlfile import Mapping, Number, Sequence, parse_file, read_text
 
@@ -59,8 +60,9 @@ class Reader:
             return None
         return self.mapping[key]
 
-    def text(self, key: str, required: bool = True, slug: bool = False, limit: str = "text") -> str | None:
-        expected = "an id of lowercase words joined by hyphens" if slug else "text"
+    def text(self, key: str, required: bool = True, slug: bool = False, limit: str = "text",
+             expected: str | None = None) -> str | None:
+        expected = expected or ("an id of lowercase words joined by hyphens" if slug else "text")
         value = self._get(key, required, expected)
         if value is None:
             if key in self.mapping and required:
@@ -239,14 +241,17 @@ def _term(reader: Reader) -> Term | None:
     term_id, label = reader.text("id", slug=True), reader.text("label", limit="label")
     description = reader.text("description")
     icon = reader.text("icon", required=False, slug=True)
-    implicit = reader.mapping.get("implicit", False)
-    reader.known.append("implicit")
-    if not isinstance(implicit, bool):
-        reader.error("implicit", "should be true or false", "write `implicit: true` or leave it out")
+    flags = {}
+    for flag in ("implicit", "qualified"):  # optional true/false flags of a term (see model.Term)
+        flags[flag] = reader.mapping.get(flag, False)
+        reader.known.append(flag)
+        if not isinstance(flags[flag], bool):
+            reader.error(flag, "should be true or false", f"write `{flag}: true` or leave it out")
     reader.done()
     if None in (term_id, label, description):
         return None
-    return Term(term_id, label, description, reader.origin(), icon=icon, implicit=implicit is True)
+    return Term(term_id, label, description, reader.origin(), icon=icon, implicit=flags["implicit"] is True,
+                qualified=flags["qualified"] is True)
 
 
 def _dimension(reader: Reader) -> Dimension | None:
@@ -291,14 +296,111 @@ def load_vocabularies(data_dir: Path, errors: list[DataError]) -> Vocabularies:
 
 
 # -- articles -------------------------------------------------------------------------------------
+#
+# Which fields an article file has, of which kind, required or not, is defined
+# once in articlefile.py; `_read` reads any record of that definition with the
+# Reader method for its kind, and the builders below turn what it read into
+# typed records.
 
-def _claim(reader: Reader) -> Claim | None:
-    claim_id, statement = reader.text("id", slug=True), reader.text("statement")
-    quotations = reader.strings("quotations")
+_MISSING = object()  # an optional field that is not written
+
+
+def _placeholder(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().startswith(PLACEHOLDER)
+    return isinstance(value, list) and any(_placeholder(item) for item in value)
+
+
+def _read(reader: Reader, fields: tuple[Field, ...], build: Callable[[Reader, dict[str, Any]], T | None]) -> T | None:
+    """Read every field of one record as its definition says; None if a required one is wrong."""
+    values: dict[str, Any] = {}
+    ok = True
+    for spec in fields:
+        if spec.name in reader.mapping and _placeholder(reader.mapping[spec.name]):
+            reader.known.append(spec.name)
+            reader.error(spec.name, "still holds the placeholder of a new article", f"write it: {spec.description}")
+            ok = False
+            continue
+        if not spec.required and spec.name not in reader.mapping and spec.kind not in ("list",):
+            reader.known.append(spec.name)
+            values[spec.name] = _MISSING
+            continue
+        value = _read_field(reader, spec)
+        if value is None and (spec.required or spec.name in reader.mapping):
+            ok = False
+        values[spec.name] = value
+    built = build(reader, values) if ok else None
     reader.done()
-    if None in (claim_id, statement, quotations):
+    return built
+
+
+def _read_field(reader: Reader, spec: Field) -> Any:
+    key = spec.name
+    if spec.kind in ("text", "url", "date"):
+        return (reader.text_or_unknown(key, limit=spec.limit) if spec.unknown
+                else reader.text(key, required=spec.required, limit=spec.limit, expected=spec.expected))
+    if spec.kind == "id":
+        return reader.text(key, required=spec.required, slug=True)
+    if spec.kind == "choice":
+        value = reader.text(key, required=spec.required, slug=True, expected=spec.expected)
+        if value is not None and value not in spec.choices:
+            written = [f"`{key}: {choice}`" for choice in spec.choices]
+            reader.error(key, f"{value!r} is not one of: {', '.join(spec.choices)}",
+                         "write " + ", ".join(written[:-1]) + " or " + written[-1])
+            return None
+        return value
+    if spec.kind == "sha256":
+        # An empty hash is how a new article starts: the checker then prints the hash to use.
+        if reader.mapping.get(key, "missing") in ("", None):
+            reader.known.append(key)
+            return ""
+        return reader.text(key)
+    if spec.kind == "ids":
+        return reader.ids(key)
+    if spec.kind == "quotations":
+        return reader.strings(key)
+    if spec.kind == "list":
+        if spec.none and isinstance(reader.mapping.get(key), Mapping):
+            reader.known.append(key)
+            sub = reader.sub(key)
+            reason = sub.text("none") if sub else None
+            if sub:
+                sub.done()
+            return None if reason is None else NoneGiven(reason)
+        return reader.items(key, lambda item: _read(item, spec.fields, _BUILDERS[spec.name]),
+                            required=spec.required, minimum=spec.minimum)
+    if spec.kind == "mapping":
+        value = reader.mapping.get(key)
+        if spec.unknown and isinstance(value, Mapping) and "unknown" in value:
+            return reader.text_or_unknown(key)
+        sub = reader.mapping_of(key, spec.expected)
+        return _read(sub, spec.fields, _BUILDERS[spec.name]) if sub else None
+    if spec.kind == "cells":
+        return _comparison(reader, spec)
+    raise ValueError(f"unknown kind of field: {spec.kind}")  # pragma: no cover - a definition error
+
+
+@dataclass(frozen=True)
+class NoneGiven:
+    """A list the source honestly leaves empty (`{none: why}`)."""
+
+    reason: str
+
+
+def _comparison(reader: Reader, spec: Field) -> dict[str, Cell] | None:
+    comparison_reader = reader.mapping_of(spec.name, spec.expected)
+    if not comparison_reader:
         return None
-    return Claim(claim_id, statement, tuple(Quotation(text, line) for text, line in quotations), reader.origin())
+    comparison: dict[str, Cell] = {}
+    ok = True
+    for key in comparison_reader.mapping:
+        cell_reader = comparison_reader.sub(key)
+        cell = _cell(cell_reader, key) if cell_reader else None
+        comparison_reader.known.append(key)
+        ok = ok and cell is not None
+        if cell is not None:
+            comparison[key] = cell
+    return comparison if ok else None
 
 
 def _cell(reader: Reader, dimension: str) -> Cell | None:
@@ -309,6 +411,12 @@ def _cell(reader: Reader, dimension: str) -> Cell | None:
                                        "write `value:` with `claims:`, or `none: reason`, or `unknown: reason`"))
         return None
     kind = present[0]
+    if _placeholder(reader.mapping.get(kind)) or _placeholder(reader.mapping.get("claims")) \
+            or _placeholder(reader.mapping.get("short")):
+        field_name = next(name for name in (kind, "short", "claims") if _placeholder(reader.mapping.get(name)))
+        reader.error(field_name, "still holds the placeholder of a new article",
+                     f"write it: {CELL_FIELDS[field_name].description}")
+        return None
     text = reader.text(kind)
     claims = reader.ids("claims") if kind == "value" else ()
     # Read wherever it is written; whether this cell needs or may have one, and
@@ -322,83 +430,75 @@ def _cell(reader: Reader, dimension: str) -> Cell | None:
     return Cell(dimension, kind, text, claims, reader.origin(), short)
 
 
-def _stance(reader: Reader) -> Stance | None:
-    treatment, stance = reader.text("treatment", slug=True), reader.text("stance", slug=True)
-    note, claims = reader.text("note"), reader.ids("claims")
-    reader.done()
-    if None in (treatment, stance, note, claims):
-        return None
-    return Stance(treatment, stance, note, claims, reader.origin())
+CELL_FIELDS = {field.name: field for field in ARTICLE.field("comparison").fields}
 
 
-def _holding(reader: Reader) -> Holding | None:
-    theme, note, claims = reader.text("theme", slug=True), reader.text("note"), reader.ids("claims")
-    reader.done()
-    if None in (theme, note, claims):
-        return None
-    return Holding(theme, note, claims, reader.origin())
+def _given(value: Any, default: Any = None) -> Any:
+    return default if value is _MISSING else value
 
 
-def _source(reader: Reader) -> Source | None:
-    url = reader.text_or_unknown("url", limit="url")
-    captured_from = reader.text("captured_from", required=False, limit="url")
-    differs = reader.boolean("capture_differs")
-    note = reader.text("note", required=False)
-    # An empty hash is how a new article starts: the checker then prints the hash to use.
-    sha = "" if reader.mapping.get("capture_sha256", "missing") in ("", None) else reader.text("capture_sha256")
-    reader.known.append("capture_sha256")
-    reader.done()
-    if None in (url, differs, sha):
-        return None
-    return Source(url, captured_from, differs, note, sha, reader.origin())
+def _build_claim(reader: Reader, v: dict[str, Any]) -> Claim:
+    return Claim(v["id"], v["statement"], tuple(Quotation(text, line) for text, line in v["quotations"]),
+                 reader.origin())
 
 
-def _discipline(reader: Reader) -> Discipline | None:
-    discipline_id, basis = reader.text("id", slug=True), reader.text("basis")
-    reader.done()
-    if None in (discipline_id, basis):
-        return None
-    return Discipline(discipline_id, basis, reader.origin())
+def _build_stance(reader: Reader, v: dict[str, Any]) -> Stance:
+    return Stance(v["treatment"], v["stance"], v["note"], v["claims"], reader.origin(), _given(v["qualifier"]))
+
+
+def _build_holding(reader: Reader, v: dict[str, Any]) -> Holding:
+    return Holding(v["theme"], v["note"], v["claims"], reader.origin(), v["position"])
+
+
+def _build_evidence(reader: Reader, v: dict[str, Any]) -> Evidence:
+    return Evidence(v["cited"], v["kind"], v["for"], v["role"], v["claims"], reader.origin())
+
+
+def _build_correction(reader: Reader, v: dict[str, Any]) -> Correction:
+    return Correction(v["date"], v["note"], reader.origin())
+
+
+def _build_partial(reader: Reader, v: dict[str, Any]) -> Partial:
+    return Partial(v["ends"], v["missing"], reader.origin())
+
+
+def _build_source(reader: Reader, v: dict[str, Any]) -> Source:
+    return Source(v["url"], _given(v["captured_from"]), v["compared"], _given(v["note"]), v["capture_sha256"],
+                  reader.origin(), _given(v["partial"]))
+
+
+def _build_discipline(reader: Reader, v: dict[str, Any]) -> Discipline:
+    return Discipline(v["id"], v["basis"], reader.origin())
+
+
+_BUILDERS: dict[str, Callable[[Reader, dict[str, Any]], Any]] = {
+    "claims": _build_claim, "treatments": _build_stance, "themes": _build_holding, "evidence": _build_evidence,
+    "corrections": _build_correction, "partial": _build_partial, "source": _build_source,
+    "discipline": _build_discipline,
+}
+
+
+def _build_article(capture: str | None, capture_file: str) -> Callable[[Reader, dict[str, Any]], Article]:
+    def build(reader: Reader, v: dict[str, Any]) -> Article:
+        discipline = v["discipline"]
+        if isinstance(discipline, Unknown):
+            discipline = Discipline(None, discipline.reason, reader.origin(), unknown=True)
+        evidence = v["evidence"]
+        paragraphs = tuple(" ".join(block.split()) for block in re.split(r"\n\s*\n", v["summary"]) if block.strip())
+        return Article(
+            v["id"], v["short_title"], v["title"], _given(v["title_note"]), v["author"], v["publisher"],
+            v["published"], discipline, v["format"], v["source"], paragraphs, v["claims"], v["comparison"],
+            v["treatments"], v["themes"], capture, reader.origin(), capture_file,
+            status=v["status"], added=v["added"], reviewed=_given(v["reviewed"]),
+            corrections=v["corrections"], former_ids=_given(v["former_ids"], ()),
+            evidence=() if isinstance(evidence, NoneGiven) else evidence,
+            cites_nothing=evidence.reason if isinstance(evidence, NoneGiven) else None,
+        )
+    return build
 
 
 def _article(reader: Reader, capture: str | None, capture_file: str) -> Article | None:
-    article_id = reader.text("id", slug=True)
-    short_title = reader.text("short_title", limit="label")
-    title = reader.text_or_unknown("title", limit="title")
-    title_note = reader.text("title_note", required=False)
-    author = reader.text_or_unknown("author", limit="title")
-    publisher = reader.text_or_unknown("publisher", limit="title")
-    published = reader.text_or_unknown("published")
-    discipline_reader = reader.mapping_of("discipline", "`id:` and `basis:`")
-    discipline = _discipline(discipline_reader) if discipline_reader else None
-    article_format = reader.text("format", slug=True)
-    source_reader = reader.mapping_of("source", "`url:`, `capture_differs:` and `capture_sha256:`")
-    source = _source(source_reader) if source_reader else None
-    summary = reader.text("summary", limit="summary")
-    claims = reader.items("claims", _claim)
-    comparison_reader = reader.mapping_of("comparison", "one cell per dimension")
-    comparison: dict[str, Cell] | None = None
-    if comparison_reader:
-        comparison = {}
-        for key in comparison_reader.mapping:
-            cell_reader = comparison_reader.sub(key)
-            cell = _cell(cell_reader, key) if cell_reader else None
-            comparison_reader.known.append(key)
-            if cell is None:
-                comparison = None
-                break
-            comparison[key] = cell
-    treatments = reader.items("treatments", _stance, required=False, minimum=0)
-    themes = reader.items("themes", _holding, required=False, minimum=0)
-    reader.done()
-    parts = (article_id, short_title, title, author, publisher, published, discipline, article_format,
-             source, summary, claims, comparison, treatments, themes)
-    if any(part is None for part in parts):
-        return None
-    paragraphs = tuple(" ".join(block.split()) for block in re.split(r"\n\s*\n", summary) if block.strip())
-    return Article(article_id, short_title, title, title_note, author, publisher, published, discipline,
-                   article_format, source, paragraphs, claims, comparison, treatments, themes, capture,
-                   reader.origin(), capture_file)
+    return _read(reader, ARTICLE.fields, _build_article(capture, capture_file))
 
 
 def load_article(path: Path, data_dir: Path, errors: list[DataError]) -> Article | None:
@@ -433,7 +533,8 @@ MAX_CAPTURE_BYTES = 1_000_000
 # What each folder of data/ holds; anything else is reported rather than
 # silently ignored (an `x.yml` would otherwise never be read).
 _LAYOUT = {"articles": ".yaml", "captures": ".txt", "vocabularies": ".yaml"}
-_TOP_FILES = {"README.md"}
+_TOP_FILES = {"README.md", SCHEMA_FILE}  # the schema editors' YAML tools read (articlefile.py)
+_HELD = [f"{name}/" for name in sorted(_LAYOUT)] + sorted(_TOP_FILES)
 
 
 def _unexpected_files(data_dir: Path, article_stems: set[str]) -> list[DataError]:
@@ -447,8 +548,7 @@ def _unexpected_files(data_dir: Path, article_stems: set[str]) -> list[DataError
             continue
         elif not (entry.is_file() and entry.name in _TOP_FILES):
             errors.append(DataError(shown, 0, "(folder)" if entry.is_dir() else "", "is not part of the data layout",
-                                    f"data/ holds {', '.join(f'{name}/' for name in sorted(_LAYOUT))} and "
-                                    f"{', '.join(sorted(_TOP_FILES))}; move or remove it"))
+                                    f"data/ holds {', '.join(_HELD[:-1])} and {_HELD[-1]}; move or remove it"))
     for folder, suffix in _LAYOUT.items():
         for entry in sorted((data_dir / folder).iterdir()) if (data_dir / folder).is_dir() else ():
             shown = _shown(data_dir, entry)

@@ -50,6 +50,9 @@ class Term:
     origin: Origin
     icon: str | None = None
     implicit: bool = False
+    # A stance marked `qualified: true` says "only with a condition or limit":
+    # an article taking it must name the claim that carries the condition.
+    qualified: bool = False
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,9 @@ VOCABULARY_NAMES = ("treatments", "stances", "disciplines", "formats", "delivery
 
 # Facts of an article's own record that a `field` dimension may show, and the vocabulary of each.
 RECORD_FIELDS = {"discipline": "disciplines", "format": "formats"}
+# Fields a `field` dimension may show that are described, not a vocabulary term:
+# `evidence-kind` says how much of what kind is cited for what, `evidence` lists it.
+DESCRIBED_FIELDS = ("evidence-kind", "evidence")
 
 
 @dataclass(frozen=True)
@@ -148,9 +154,29 @@ class Cell:
 
 @dataclass(frozen=True)
 class Discipline:
-    id: str
+    """The author's discipline and what we base it on; or, when `unknown`, no id and the reason in `basis`."""
+
+    id: str | None
     basis: str
     origin: Origin
+    unknown: bool = False
+
+
+@dataclass(frozen=True)
+class Partial:
+    """A capture that is not the whole article: where it ends and what is missing."""
+
+    ends: str
+    missing: str
+    origin: Origin
+
+
+# Whether a capture was compared with the live page, and what a quotation link to the original says about it.
+COMPARED = {
+    "matches": "in the original",
+    "differs": "from the captured version (the live page has changed)",
+    "not-compared": "in the original (not compared with the capture)",
+}
 
 
 @dataclass(frozen=True)
@@ -159,10 +185,15 @@ class Source:
 
     url: Text
     captured_from: str | None
-    capture_differs: bool
+    compared: str  # a key of COMPARED: matches, differs or not-compared
     note: str | None
     capture_sha256: str
     origin: Origin
+    partial: Partial | None = None
+
+    @property
+    def capture_differs(self) -> bool:
+        return self.compared == "differs"
 
 
 @dataclass(frozen=True)
@@ -174,15 +205,48 @@ class Stance:
     note: str
     claims: tuple[str, ...]
     origin: Origin
+    qualifier: str | None = None  # the claim carrying the condition or limit of a `qualified` stance
+
+    @property
+    def shown_claims(self) -> tuple[str, ...]:
+        """The claims in the order pages show them: the qualifier first."""
+        if self.qualifier is None:
+            return self.claims
+        return (self.qualifier, *(claim for claim in self.claims if claim != self.qualifier))
 
 
 @dataclass(frozen=True)
 class Holding:
-    """One shared theme an article holds."""
+    """One shared theme an article holds or explicitly rejects.
+
+    The first of `claims` is the one whose quotation shows the theme on the
+    agreement page."""
 
     theme: str
     note: str
     claims: tuple[str, ...]
+    origin: Origin
+    position: str = "holds"  # or "rejects"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A source the article cites, as it names it: what kind, what for, and for its central claim or a side point."""
+
+    cited: str
+    kind: str
+    purpose: str  # the `for:` field: what the article cites it for
+    role: str  # "central" or "side"
+    claims: tuple[str, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One correction to an article's data: when, and why in one line."""
+
+    date: str
+    note: str
     origin: Origin
 
 
@@ -206,6 +270,17 @@ class Article:
     capture: str | None
     origin: Origin
     capture_file: str = ""  # where the capture was looked for, as the editor knows the path
+    status: str = "ready"  # "draft" until an editor marks it ready; drafts are left out of a published build
+    added: str | None = None  # the day (YYYY-MM-DD) the article was added to the site
+    reviewed: str | None = None  # the day its data was last reviewed against the capture
+    corrections: tuple[Correction, ...] = ()
+    former_ids: tuple[str, ...] = ()  # earlier ids whose URLs must keep working (redirects)
+    evidence: tuple[Evidence, ...] = ()
+    cites_nothing: str | None = None  # why we say the article cites nothing, when `evidence` is empty
+
+    @property
+    def draft(self) -> bool:
+        return self.status == "draft"
 
     @property
     def display_title(self) -> str:
@@ -259,6 +334,26 @@ class Answer:
     claims: tuple[str, ...] = ()
 
 
+# How a page says what an evidence item is cited for.
+ROLE_PHRASE = {"central": "for its central claim", "side": "for a side point"}
+
+
+def _evidence_groups(dataset: "Dataset", items: tuple[Evidence, ...]) -> list[tuple[int, str, str]]:
+    """(count, kind label, role) for each kind and role, in the order first cited."""
+    groups: dict[tuple[str, str], int] = {}
+    for item in items:
+        groups[(item.kind, item.role)] = groups.get((item.kind, item.role), 0) + 1
+    return [(count, dataset.vocabularies.term("evidence-kinds", kind).label.lower(), role)
+            for (kind, role), count in groups.items()]
+
+
+def evidence_summary(dataset: "Dataset", items: tuple[Evidence, ...]) -> str:
+    """E.g. "1 study, cited for a side point; 2 guidelines, cited for its central claim"."""
+    return "; ".join(f"{count} {label}, cited {ROLE_PHRASE[role]}" if count == 1 else
+                     f"{count} × {label}, each cited {ROLE_PHRASE[role]}"
+                     for count, label, role in _evidence_groups(dataset, items))
+
+
 # The short form of a cell that holds no value: its reason is the full answer.
 SHORT_FOR_KIND = {"none": "None", "unknown": "Unknown"}
 
@@ -282,6 +377,10 @@ class Dataset:
 
     def answer(self, article: Article, dimension: Dimension) -> Answer:
         """The article's answer to one comparison dimension, with vocabulary ids turned into labels."""
+        if dimension.field in DESCRIBED_FIELDS:
+            return self.evidence_answer(article, dimension.field)
+        if dimension.field == "discipline" and article.discipline.id is None:
+            return Answer("unknown", article.discipline.basis, SHORT_FOR_KIND["unknown"])
         if dimension.field is not None:
             term = self.record_term(article, dimension.field)
             note = article.discipline.basis if dimension.field == "discipline" else term.description
@@ -295,15 +394,45 @@ class Dataset:
         # The checker requires a short form; fall back to the value for data it has not seen.
         return Answer("value", cell.text, cell.short or cell.text, claims=cell.claims)
 
+    def evidence_answer(self, article: Article, field: str) -> Answer:
+        """The evidence an article cites, described so that its weight is never overstated.
+
+        Counted by kind and by what it is cited for ("1 study, cited for a side
+        point"): one study behind a side point must not read as strong evidence."""
+        if not article.evidence:
+            return Answer("none", article.cites_nothing or "", "Cites nothing")
+        summary = evidence_summary(self, article.evidence)
+        if field == "evidence-kind":
+            short = "; ".join(f"{count} {label}" if count == 1 else f"{count} × {label}"
+                              for count, label, _ in _evidence_groups(self, article.evidence))
+            roles = {item.role for item in article.evidence}
+            short += " (side point)" if roles == {"side"} else " (central)" if roles == {"central"} else ""
+            return Answer("field", summary, short if len(short) <= 40 else "Several sources", summary)
+        items = "; ".join(f"{item.cited} ({self.vocabularies.term('evidence-kinds', item.kind).label.lower()}), "
+                          f"cited {ROLE_PHRASE[item.role]}: {item.purpose}" for item in article.evidence)
+        # At a glance: the first source as the article names it, clipped to a short form's size.
+        first, more = article.evidence[0].cited, len(article.evidence) - 1
+        suffix = f" +{more} more" if more else ""
+        short = first if len(first) + len(suffix) <= 40 and len(first.split()) <= 5 else \
+            " ".join(first.split()[:4])[: 38 - len(suffix)].rstrip(" ,.;:") + "…"
+        return Answer("field", items, short + suffix, summary, claims=tuple(dict.fromkeys(
+            claim for item in article.evidence for claim in item.claims)))
+
     def stance_of(self, article: Article, treatment: str) -> Term:
         """The stance an article takes on a treatment; the implicit one ("not mentioned") if it takes none."""
         entry = article.stance_on(treatment)
         return self.vocabularies.term("stances", entry.stance) if entry else self.vocabularies.implicit_stance
 
     def holders(self, theme: str) -> tuple[Article, ...]:
-        return tuple(article for article in self.articles if article.holding(theme))
+        return tuple(article for article in self.articles
+                     if (entry := article.holding(theme)) and entry.position == "holds")
+
+    def rejecting(self, theme: str) -> tuple[Article, ...]:
+        return tuple(article for article in self.articles
+                     if (entry := article.holding(theme)) and entry.position == "rejects")
 
     def not_holding(self, theme: str) -> tuple[Article, ...]:
+        """The articles that neither hold nor reject the theme: they do not say."""
         return tuple(article for article in self.articles if not article.holding(theme))
 
     def disagreements(self) -> list[tuple[Term, list[tuple[Article, Term]]]]:

@@ -20,6 +20,12 @@ def load_checked(data_dir: Path) -> Dataset:
     return dataset
 
 
-def build_site(data_dir: Path) -> Site:
-    """Every generated page and download, rendered from checked data."""
-    return render_site(load_checked(data_dir))
+def build_site(data_dir: Path, drafts: bool = False) -> Site:
+    """Every generated page and download, rendered from checked data.
+
+    Drafts are checked like any article, but rendered only with `drafts`
+    (`mkdocs serve`): a published build leaves them out entirely."""
+    dataset = load_checked(data_dir)
+    if not drafts:
+        dataset = Dataset(dataset.vocabularies, tuple(article for article in dataset.articles if not article.draft))
+    return render_site(dataset)

@@ -26,10 +26,11 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from perspectives import quotes
+from perspectives import articlefile, quotes
 from perspectives import urls
+from perspectives.load import TEXT_LIMITS
 from perspectives.downloads import render_downloads
-from perspectives.model import Article, Dataset, Dimension, Term, Unknown
+from perspectives.model import ROLE_PHRASE, Article, Dataset, Dimension, Term, Unknown, evidence_summary
 from perspectives.urls import article_json_path, article_path, article_source, treatment_path
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -100,8 +101,19 @@ def _environment() -> Environment:
     env.filters["href"] = href
     env.filters["id"] = html_id
     env.filters["front_matter"] = _front_matter
+    env.filters["with_code"] = with_code
     env.tests["unknown"] = lambda value: isinstance(value, Unknown)
     return env
+
+
+def with_code(text: str) -> Markup:
+    """Escaped text whose `backticked` parts are set as code (definitions written in the code, not data)."""
+    def plain(part: str) -> str:  # escape_data folds white space, so keep the spaces around code
+        return (" " if part[:1].isspace() else "") + escape_data(part) + (" " if part[-1:].isspace() else "")
+
+    parts = str(text).split("`")
+    return Markup("".join(f"<code>{escape_data(part)}</code>" if number % 2 else plain(part)
+                          for number, part in enumerate(parts)))
 
 
 def href(url: str) -> Markup:
@@ -155,6 +167,8 @@ class Renderer:
             treatment_path=treatment_path,
             dataset=dataset,
             answer=dataset.answer,
+            evidence_summary=lambda items: evidence_summary(dataset, items),
+            role_phrase=ROLE_PHRASE,
             stance_of=dataset.stance_of,
             stance_counts=self.stance_counts,
             treatments=dataset.mentioned_treatments,
@@ -230,6 +244,23 @@ class Renderer:
                                 mentioned_by=mentioned_by)
         return Page(path, content, "data/vocabularies/treatments.yaml")
 
+    def contribute_page(self) -> Page:
+        """How to add or correct an article: every field from the article file's definition, the vocabularies."""
+        fields = [(path, field) for path, field in articlefile.walk()]
+        example_yaml = yaml.safe_dump(articlefile.example(), allow_unicode=True, sort_keys=False, width=90)
+        content = self.template(
+            "contribute.md.j2", page=urls.CONTRIBUTE, fields=fields, limits=TEXT_LIMITS,
+            anchors={path: re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") for path, _ in fields},
+            kind_label=articlefile.kind_label,
+            example_text=lambda value: yaml.safe_dump(value, default_flow_style=True, allow_unicode=True,
+                                                      width=1000).strip().removesuffix("...").strip(),
+            vocabulary_names={"stances": "Stances", "themes": "Themes", "evidence-kinds": "Kinds of evidence",
+                              "treatments": "Treatments", "disciplines": "Disciplines", "formats": "Formats",
+                              "delivery": "Who delivers it"},
+            # Preformatted: escaped for HTML here, as `finalize` would fold its line breaks.
+            example_yaml=Markup(html.escape(example_yaml)))
+        return Page(urls.CONTRIBUTE, content, "scripts/perspectives/articlefile.py")
+
     def render(self) -> Site:
         articles = self.dataset.articles  # in id order: the order of previous and next
         pages = [self.article_page(article, articles[number - 1] if number else None,
@@ -243,6 +274,7 @@ class Renderer:
             Page(urls.AGREEMENT, self.template("agreement.md.j2", root_cause=self._dimension("root-cause")),
                  "data/vocabularies/themes.yaml"),
         ]
+        pages.append(self.contribute_page())
         pages += [Page(path, content, "data") for path, content in render_downloads(self.dataset).items()]
         fragments = {
             "articles-at-a-glance": self.template("fragment_articles.md.j2"),

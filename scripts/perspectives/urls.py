@@ -17,6 +17,8 @@ ARTICLES = "articles/index.md"
 COMPARE_CSV = "compare.csv"
 ARTICLES_JSON = "articles.json"
 SCHEMA_JSON = "articles.schema.json"
+ARTICLE_FILE_SCHEMA = "article.schema.json"  # the schema of the YAML article files editors write
+CONTRIBUTE = "contribute.md"
 
 
 # Fixed anchors on pages where data ids become anchors too (a treatment page
@@ -31,7 +33,8 @@ def reserved_ids(kind: str) -> frozenset[str]:
     site already generates in its folder, or fixed anchors on a page where the
     id becomes an anchor. (An article called `index` would silently replace
     the list of articles.)"""
-    fixed = (COMPARE, TREATMENTS, AGREEMENT, ARTICLES, COMPARE_CSV, ARTICLES_JSON, SCHEMA_JSON)
+    fixed = (COMPARE, TREATMENTS, AGREEMENT, ARTICLES, COMPARE_CSV, ARTICLES_JSON, SCHEMA_JSON, ARTICLE_FILE_SCHEMA,
+             CONTRIBUTE)
     pages = {path.rsplit("/", 1)[1].split(".", 1)[0] for path in fixed if path.rsplit("/", 1)[0] == kind and "/" in path}
     anchors = {"articles": {NOT_MENTIONED}, "themes": {DIFFER, DIFFER_ROOT_CAUSE, DIFFER_TREATMENTS}}
     return frozenset(pages | anchors.get(kind, set()))

@@ -111,7 +111,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _reproducible_date(config)
     root = Path(config.config_file_path).parent
     try:
-        _site = build_site(root / "data")
+        # The feed's links are absolute: they start with the public address.
+        _site = build_site(root / "data", site_url=config.site_url or "", site_name=config.site_name)
     except DataErrors as failure:
         for error in failure.errors:
             log.error(str(error))

@@ -16,7 +16,7 @@ from typing import Any, Callable, TypeVar
 
 from perspectives.errors import DataError, is_invisible, printable
 from perspectives.model import (
-    VOCABULARY_NAMES, Article, Cell, Claim, Dataset, Dimension, Discipline, Holding, Origin,
+    VOCABULARY_NAMES, Article, Cell, Claim, Correction, Dataset, Dimension, Discipline, Holding, Origin,
     SLUG, Quotation, Source, Stance, Term, Text, Unknown, Vocabularies,
 )
 from perspectives.yamlfile import Mapping, Number, Sequence, parse_file, read_text
@@ -390,6 +390,11 @@ def _article(reader: Reader, capture: str | None, capture_file: str) -> Article 
             comparison[key] = cell
     treatments = reader.items("treatments", _stance, required=False, minimum=0)
     themes = reader.items("themes", _holding, required=False, minimum=0)
+    # TEMPORARY (issue 9, editor branch): the change history the changes page and feed show. The model
+    # engineer's loader reads and checks these fields; at the merge, keep theirs and drop these lines,
+    # _correction below and the three keywords passed to Article.
+    added, reviewed = reader.text("added", required=False), reader.text("reviewed", required=False)
+    corrections = reader.items("corrections", _correction, required=False, minimum=0)
     reader.done()
     parts = (article_id, short_title, title, author, publisher, published, discipline, article_format,
              source, summary, claims, comparison, treatments, themes)
@@ -398,7 +403,13 @@ def _article(reader: Reader, capture: str | None, capture_file: str) -> Article 
     paragraphs = tuple(" ".join(block.split()) for block in re.split(r"\n\s*\n", summary) if block.strip())
     return Article(article_id, short_title, title, title_note, author, publisher, published, discipline,
                    article_format, source, paragraphs, claims, comparison, treatments, themes, capture,
-                   reader.origin(), capture_file)
+                   reader.origin(), capture_file, added=added, reviewed=reviewed, corrections=corrections or ())
+
+
+def _correction(reader: Reader) -> Correction | None:  # TEMPORARY (issue 9, editor branch): see _article
+    date, note = reader.text("date"), reader.text("note")
+    reader.done()
+    return Correction(date, note, reader.origin()) if date and note else None
 
 
 def load_article(path: Path, data_dir: Path, errors: list[DataError]) -> Article | None:

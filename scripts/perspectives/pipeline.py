@@ -8,7 +8,7 @@ from perspectives.check import check_dataset
 from perspectives.errors import DataErrors
 from perspectives.load import load_dataset
 from perspectives.model import Dataset
-from perspectives.render import Site, render_site
+from perspectives.render import LOCAL_URL, SITE_NAME, Site, render_site
 
 
 def load_checked(data_dir: Path) -> Dataset:
@@ -20,6 +20,7 @@ def load_checked(data_dir: Path) -> Dataset:
     return dataset
 
 
-def build_site(data_dir: Path) -> Site:
-    """Every generated page and download, rendered from checked data."""
-    return render_site(load_checked(data_dir))
+def build_site(data_dir: Path, site_url: str = LOCAL_URL, site_name: str = SITE_NAME) -> Site:
+    """Every generated page and download, rendered from checked data; `site_url` is the public address
+    the feed's absolute links start with."""
+    return render_site(load_checked(data_dir), site_url=site_url, site_name=site_name)

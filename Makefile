@@ -2,6 +2,8 @@
 #   make serve   set up, then build and serve the site with live reload at http://127.0.0.1:8000/
 #   make test    set up, then run the whole test suite (data checks, build, Chromium, axe)
 #   make check   check data/ only: one line per error
+#   make quote CAPTURE=<article id or capture file> WORDS="rough words"
+#                print the capture's exact passages those words stand for, to paste as quotations
 #   make build   strict build into site/
 #   make bench   print build time and site size figures
 #   make lock    regenerate requirements.lock from requirements.in and requirements-dev.in
@@ -11,7 +13,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test check build bench setup lock browser clean
+.PHONY: serve test check quote build bench setup lock browser clean
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --strict
@@ -21,6 +23,10 @@ test: $(VENV)/.installed browser node_modules/.installed
 
 check: $(VENV)/.installed
 	$(BIN)/perspectives check
+
+quote: $(VENV)/.installed
+	@test -n "$(CAPTURE)" -a -n "$(WORDS)" || { echo 'usage: make quote CAPTURE=<article id or capture file> WORDS="rough words"' >&2; exit 2; }
+	@$(BIN)/perspectives quote "$(CAPTURE)" "$(WORDS)"
 
 build: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict

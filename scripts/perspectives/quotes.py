@@ -9,6 +9,7 @@ and punctuation must match.
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
 from urllib.parse import quote
@@ -166,14 +167,14 @@ class Passages:
                 sought[stem] = max(sought.get(stem, 0), self.weight[stem])
                 continue
             close = sorted(self.prefixes.get(stem[:_PREFIX], ())) if len(stem) >= _PREFIX else []
-            close = close or self._typo(stem)
-            for match in close:
-                sought[match] = max(sought.get(match, 0), 0.7 * self.weight[match])
+            share = 0.7 if close else 0.5
+            for match in close or self._typo(stem):
+                sought[match] = max(sought.get(match, 0), share * self.weight[match])
         return sought
 
     def _typo(self, stem: str) -> list[str]:
         candidates = [other for length in range(len(stem) - 2, len(stem) + 3) for other in self.by_length.get(length, ())]
-        return difflib.get_close_matches(stem, candidates, n=1, cutoff=0.75) if len(stem) >= 4 else []
+        return difflib.get_close_matches(stem, candidates, n=1, cutoff=0.8) if len(stem) >= 4 else []
 
 
 MAX_CHARS = 600
@@ -181,7 +182,8 @@ MAX_CHARS = 600
 # Words too common to tell passages apart; left out of matching.
 _STOP = frozenset("""a an and are as at be been but by can do does for from had has have he her his how i if in into
 is it its me my no not of on or our she so than that the their them then there these they this those to too us was we did
-were what when which who why will with you your""".split())
+were what when which who why will with you your
+isnt dont doesnt didnt cant wont its thats youre im were theyre ive youve weve""".split())
 _PREFIX = 5  # two stems that share this many first letters are taken for forms of one word ("relief", "relieve")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _SUFFIXES = ("ingly", "edly", "ations", "ation", "ments", "ment", "ness", "ings", "ing", "ies", "ied", "ers", "er",
@@ -205,7 +207,13 @@ def _stem(word: str) -> str:
 
 
 def _stems(text: str) -> list[str]:
-    return [_stem(word) for word in _WORD.findall(text) if word.lower() not in _STOP]
+    return [stem for stem in map(_key, _WORD.findall(text)) if stem]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _key(word: str) -> str:
+    """A word's stem, or "" for a word too common to count. (Words repeat: each is worked out once.)"""
+    return "" if word.lower().replace("’", "").replace("'", "") in _STOP else _stem(word)
 
 
 def _units(capture: str) -> list[tuple[int, int, list[str], int]]:

@@ -3,7 +3,8 @@
 Captured web text and hand-typed YAML disagree about invisible things —
 runs of spaces, curly versus straight quotes, kinds of dash — so both sides are
 folded the same way before comparing. Nothing else is forgiven: case, words
-and punctuation must match.
+and punctuation must match. When they do not, `Passages` finds what the
+editor meant: the checker's hint and `perspectives quote` both come from it.
 """
 
 from __future__ import annotations
@@ -71,7 +72,6 @@ class Passages:
                 frequency[stem] = frequency.get(stem, 0) + 1
         count = max(len(self.units), 1)
         self.weight = {stem: math.log(1 + count / n) for stem, n in frequency.items()}
-        self.unknown_weight = math.log(1 + count)
         self.prefixes: dict[str, set[str]] = {}
         for stem in frequency:
             if len(stem) >= _PREFIX:

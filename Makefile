@@ -4,6 +4,8 @@
 #   make check   check data/ only: one line per error
 #   make new CAPTURE=path/to/capture.txt ID=article-id [URL=https://…]
 #                start a draft article: copies the capture to data/captures/, writes data/articles/ID.yaml
+#   make quote CAPTURE=<article id or capture file> WORDS="rough words"
+#                print the capture's exact passages those words stand for, to paste as quotations
 #   make build   strict build into site/
 #   make bench   print build time and site size figures
 #   make lock    regenerate requirements.lock from requirements.in and requirements-dev.in
@@ -13,7 +15,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test check new build bench setup lock browser clean
+.PHONY: serve test check new quote build bench setup lock browser clean
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --strict
@@ -27,6 +29,9 @@ check: $(VENV)/.installed
 new: $(VENV)/.installed
 	@test -n "$(CAPTURE)" -a -n "$(ID)" || { echo "usage: make new CAPTURE=path/to/capture.txt ID=article-id [URL=https://…]" >&2; exit 2; }
 	$(BIN)/perspectives new "$(CAPTURE)" --id "$(ID)" $(if $(URL),--url "$(URL)")
+quote: $(VENV)/.installed
+	@test -n "$(CAPTURE)" -a -n "$(WORDS)" || { echo 'usage: make quote CAPTURE=<article id or capture file> WORDS="rough words"' >&2; exit 2; }
+	@$(BIN)/perspectives quote "$(CAPTURE)" "$(WORDS)"
 
 build: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict

@@ -111,7 +111,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _reproducible_date(config)
     root = Path(config.config_file_path).parent
     try:
-        _site = build_site(root / "data", drafts=_command == "serve")  # drafts show in serve only
+        # Drafts show in serve only. The feed's links are absolute: they start with the public address.
+        _site = build_site(root / "data", drafts=_command == "serve", site_url=config.site_url or "",
+                           site_name=config.site_name)
     except DataErrors as failure:
         for error in failure.errors:
             log.error(str(error))

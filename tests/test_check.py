@@ -3,6 +3,8 @@ line naming file, line and field, plus a hint — all errors at once."""
 
 from __future__ import annotations
 
+import hashlib
+import re
 import subprocess
 
 import pytest
@@ -146,8 +148,8 @@ def test_quotation_not_in_capture(data_copy):
                              "      - It all happens at the base of the skull.")
     assert only_error(data_copy) == (f"{SHOWN}:{line}: claims.top-of-neck-misalignment-is-the-cause.quotations[0]: "
                                      "not found in the capture: 'It all happens at the base of the skull.' — "
-                                     "closest passage: 'It all happens at the top of the neck.'; word 6 differs: "
-                                     "'base' where the capture has 'top'. Copy the words exactly; join separate "
+                                     "closest passage: 'It all happens at the top of the neck.'; they differ from "
+                                     "word 6, 'base' (the capture has 'top'). Copy the words exactly; join separate "
                                      "pieces with …")
 
 
@@ -208,6 +210,33 @@ def test_capture_must_match_its_recorded_hash(data_copy):
     capture.write_text(capture.read_text(encoding="utf-8") + "Edited.\n", encoding="utf-8")
     assert "source.capture_sha256: does not match data/captures/upper-cervical-neck-and-back-spasm.txt" \
         in only_error(data_copy)
+
+
+def test_an_empty_hash_is_answered_with_the_hash_to_write(data_copy):
+    # A new article starts with `capture_sha256: ""`; the message gives the line to write, and writing it passes.
+    text = data_copy.path(ARTICLE).read_text(encoding="utf-8")
+    recorded = re.search(r"capture_sha256: ([0-9a-f]{64})", text).group(1)
+    line = data_copy.replace(ARTICLE, f"capture_sha256: {recorded}", 'capture_sha256: ""')
+    error = only_error(data_copy)
+    assert error.startswith(f"{SHOWN}:{line}: source.capture_sha256: is empty — write `capture_sha256: ")
+    suggested = re.search(r"`(capture_sha256: [0-9a-f]{64})`", error).group(1)
+    capture = data_copy.path("captures/upper-cervical-neck-and-back-spasm.txt").read_bytes()
+    assert suggested == f"capture_sha256: {hashlib.sha256(capture).hexdigest()}"
+    data_copy.replace(ARTICLE, 'capture_sha256: ""', suggested)
+    load_checked(data_copy.data)
+
+
+def test_a_capture_named_after_an_id_the_file_name_lacks_is_named_in_both_messages(data_copy):
+    data_copy.replace(ARTICLE, "id: upper-cervical-neck-and-back-spasm\n", "id: upper-cervical\n")
+    captures = data_copy.path("captures")
+    (captures / "upper-cervical-neck-and-back-spasm.txt").rename(captures / "upper-cervical.txt")
+    errors = errors_for(data_copy)
+    assert f"{SHOWN}:{FIRST_LINE}: id: has no capture at data/captures/upper-cervical-neck-and-back-spasm.txt — captures are " \
+           "found by the article file's name; if the capture is data/captures/upper-cervical.txt, rename this file " \
+           "to upper-cervical.yaml" in errors
+    assert "data/captures/upper-cervical.txt: (file): belongs to no article — it is named after the id of " \
+           f"{SHOWN}, but captures are found by the article file's name: rename that file to upper-cervical.yaml" \
+           in errors
 
 
 def test_missing_capture(data_copy):

@@ -158,8 +158,11 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
     errors += _duplicates([(c.id, c.origin) for c in article.claims], "id", "another claim in this article")
     capture_name = article.capture_file
     if article.capture is None:
+        named_by_id = f"{capture_name.rsplit('/', 1)[0]}/{article.id}.txt"
         errors.append(_at(origin, "id", f"has no capture at {capture_name}",
-                          "copy the captured text there, byte for byte"))
+                          "copy the captured text there, byte for byte" if article.id == stem else
+                          f"captures are found by the article file's name; if the capture is {named_by_id}, "
+                          f"rename this file to {article.id}.yaml"))
     elif article.capture:
         digest = hashlib.sha256(article.capture.encode("utf-8")).hexdigest()
         if not source.capture_sha256:
@@ -177,7 +180,7 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
                 field = f"claims.{claim.id}.quotations[{index}]"
                 missing = quotes.find(quotation, folded)
                 if missing is not None:
-                    passages = passages or quotes.Passages(folded)
+                    passages = passages or quotes.Passages(article.capture)
                     errors.append(DataError(origin.path, quotation.line, field,
                                             f"not found in the capture: {_clip(missing)!r}",
                                             _closest_hint(passages.closest(missing))))
@@ -318,12 +321,18 @@ def _clip(text: str, width: int = 60) -> str:
 
 
 def _closest_hint(closest: tuple[str, int, str, str] | None) -> str:
+    """Where to look in the capture, and the first word to fix: the matcher `perspectives quote` uses."""
     if closest is None:
         return "copy the words exactly from the capture; join separate pieces with …"
     passage, number, mine, theirs = closest
-    where = (f"word {number} differs: {_clip(mine, 30)!r} where the capture has {_clip(theirs, 30)!r}" if theirs
-             else f"the capture's passage ends before word {number}")
-    return f"closest passage: {_clip(passage, 90)!r}; {where}. Copy the words exactly; join separate pieces with …"
+    if not mine:
+        where = ""
+    elif theirs:
+        where = f"; they differ from word {number}, {_clip(mine, 30)!r} (the capture has {_clip(theirs, 30)!r})"
+    else:
+        where = f"; the capture's passage ends before word {number}, {_clip(mine, 30)!r}"
+    return (f"closest passage: {_clip(passage, 100)!r}{where}. Copy the words exactly; "
+            "join separate pieces with …")
 
 
 def _duplicates(entries: list[tuple[str, Origin]], field: str, other: str) -> list[DataError]:

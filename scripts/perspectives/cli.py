@@ -1,18 +1,39 @@
-"""Command line: `perspectives check` validates data/ without building the site;
-`perspectives new CAPTURE --id ID [--url URL]` starts a draft article from a captured text."""
+"""Command line for editors.
+
+`perspectives check` validates data/ without building the site;
+`perspectives new CAPTURE --id ID [--url URL]` starts a draft article from a captured text;
+`perspectives quote` finds the verbatim passages of a capture that rough words stand for.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
-from perspectives.errors import DataErrors
+from perspectives.errors import DataErrors, printable
 from perspectives.pipeline import load_checked
+from perspectives.quotes import Passages
+
+QUOTE_HELP = """\
+Print the passages of CAPTURE that best match WORDS, best first, each as a YAML
+list item ready to paste under a claim's `quotations:`. WORDS may be a
+paraphrase, a half-remembered or mistyped phrase, words in another order, or
+another kind of quotes and dashes: words are matched by their stems, and a word
+the capture lacks by the closest one it has. The passages are the capture's own
+text, whole sentences (a clause of a sentence too long to quote), within the
+quotation limits; trim one if it says more than the claim needs, and join
+separate pieces of one passage with `…`.
+
+example:
+  perspectives quote gold-back-spasms-inside-story "realised at first it was a protective spasm"
+"""
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="perspectives", description=__doc__)
+    parser = argparse.ArgumentParser(prog="perspectives", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="check every data file and report all errors")
     check.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
@@ -21,11 +42,20 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--id", required=True, help="the article's permanent id, e.g. clinic-name-back-spasms")
     new.add_argument("--url", help="the address of the original article, if known")
     new.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
+    quote = commands.add_parser("quote", help="find the exact passages of a capture that rough words stand for",
+                                description=QUOTE_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    quote.add_argument("capture", metavar="CAPTURE",
+                       help="a capture file, or an article id (its capture in DATA/captures/<id>.txt)")
+    quote.add_argument("words", metavar="WORDS", help="the rough words, in quotes")
+    quote.add_argument("-n", "--count", type=int, default=3, help="at most this many passages (default: 3)")
+    quote.add_argument("--plain", action="store_true", help="print the passages as plain text, one per line")
+    quote.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
     args = parser.parse_args(argv)
+    commands_run = {"check": check_command, "new": new_command, "quote": quote_command}
+    return commands_run[args.command](args)
 
-    if args.command == "new":
-        return _new(args)
 
+def check_command(args: argparse.Namespace) -> int:
     try:
         dataset = load_checked(args.data)
     except DataErrors as failure:
@@ -37,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _new(args: argparse.Namespace) -> int:
+def new_command(args: argparse.Namespace) -> int:
     from perspectives.scaffold import ScaffoldError, new_article
 
     try:
@@ -46,6 +76,26 @@ def _new(args: argparse.Namespace) -> int:
         print(f"perspectives new: {failure}", file=sys.stderr)
         return 1
     print(f"wrote {capture} and {article} (a draft): fill in every FILL IN, then run `make check`")
+    return 0
+
+
+def quote_command(args: argparse.Namespace) -> int:
+    path = Path(args.capture)
+    if not path.is_file() and "/" not in args.capture:
+        path = args.data / "captures" / f"{args.capture}.txt"
+    try:
+        capture = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeError) as error:
+        print(printable(f"{path}: cannot read it ({error.strerror or error}) — give a capture file or an article id"),
+              file=sys.stderr)
+        return 2
+    passages = Passages(capture).best(args.words, max(args.count, 1))
+    if not passages:
+        print(printable(f"{path}: no passage shares a word with {args.words!r} — try other words"), file=sys.stderr)
+        return 1
+    for passage in passages:
+        # A JSON string is a YAML double-quoted scalar: quotes, backslashes and colons stay text.
+        print(printable(passage if args.plain else f"- {json.dumps(passage, ensure_ascii=False)}"))
     return 0
 
 

@@ -537,8 +537,11 @@ _TOP_FILES = {"README.md", SCHEMA_FILE}  # the schema editors' YAML tools read (
 _HELD = [f"{name}/" for name in sorted(_LAYOUT)] + sorted(_TOP_FILES)
 
 
-def _unexpected_files(data_dir: Path, article_stems: set[str]) -> list[DataError]:
-    """Links, stray files and folders under data/, each with what to do about it."""
+def _unexpected_files(data_dir: Path, article_stems: set[str], misnamed: dict[str, str]) -> list[DataError]:
+    """Links, stray files and folders under data/, each with what to do about it.
+
+    `misnamed` maps the id of an article whose file is named otherwise to that
+    file: a capture named after the id belongs to it, and the message says so."""
     errors = []
     for entry in sorted(data_dir.iterdir()):
         shown = _shown(data_dir, entry)
@@ -559,8 +562,11 @@ def _unexpected_files(data_dir: Path, article_stems: set[str]) -> list[DataError
                         else f"{folder}/ holds only {suffix} files")
                 errors.append(DataError(shown, 0, "", f"is not a {suffix} file, so it is not read", hint))
             elif folder == "captures" and entry.stem not in article_stems:
-                errors.append(DataError(shown, 0, "", "belongs to no article",
-                                        f"add data/articles/{entry.stem}.yaml, or remove the capture"))
+                articles = _shown(data_dir, data_dir / "articles")
+                hint = (f"it is named after the id of {misnamed[entry.stem]}, but captures are found by the article "
+                        f"file's name: rename that file to {entry.stem}.yaml" if entry.stem in misnamed
+                        else f"add {articles}/{entry.stem}.yaml, or remove the capture")
+                errors.append(DataError(shown, 0, "", "belongs to no article", hint))
     return errors
 
 
@@ -572,7 +578,6 @@ def load_dataset(data_dir: Path) -> tuple[Dataset, list[DataError]]:
         return Dataset(Vocabularies({}, ()), ()), errors
     vocabularies = load_vocabularies(data_dir, errors)
     paths = sorted(path for path in (data_dir / "articles").glob("*.yaml") if path.is_file() or path.is_symlink())
-    errors += _unexpected_files(data_dir, {path.stem for path in paths})
     if not paths:
         errors.append(DataError(_shown(data_dir, data_dir / "articles"), 0, "", "holds no article files",
                                 "add data/articles/<id>.yaml"))
@@ -580,9 +585,12 @@ def load_dataset(data_dir: Path) -> tuple[Dataset, list[DataError]]:
         errors.append(DataError(_shown(data_dir, data_dir / "articles"), 0, "",
                                 f"holds {len(paths):,} article files, more than {MAX_ARTICLES:,}",
                                 "raise MAX_ARTICLES in scripts/perspectives/load.py after measuring a build"))
-        return Dataset(vocabularies, ()), errors
+        return Dataset(vocabularies, ()), errors + _unexpected_files(data_dir, {path.stem for path in paths}, {})
     articles = [load_article(path, data_dir, errors) for path in paths]
     loaded = tuple(sorted((a for a in articles if a is not None), key=lambda a: a.id))
+    misnamed = {article.id: article.origin.path for article in loaded
+                if article.origin.path.rsplit("/", 1)[-1] != f"{article.id}.yaml"}
+    errors += _unexpected_files(data_dir, {path.stem for path in paths}, misnamed)
     return Dataset(vocabularies, loaded), errors
 
 

@@ -8,7 +8,7 @@ from perspectives.check import check_dataset
 from perspectives.errors import DataErrors
 from perspectives.load import load_dataset
 from perspectives.model import Dataset
-from perspectives.render import Site, render_site
+from perspectives.render import LOCAL_URL, SITE_NAME, Site, render_site
 
 
 def load_checked(data_dir: Path) -> Dataset:
@@ -20,12 +20,13 @@ def load_checked(data_dir: Path) -> Dataset:
     return dataset
 
 
-def build_site(data_dir: Path, drafts: bool = False) -> Site:
-    """Every generated page and download, rendered from checked data.
+def build_site(data_dir: Path, drafts: bool = False, site_url: str = LOCAL_URL, site_name: str = SITE_NAME) -> Site:
+    """Every generated page and download, rendered from checked data; `site_url` is the public address
+    the feed's absolute links start with.
 
     Drafts are checked like any article, but rendered only with `drafts`
     (`mkdocs serve`): a published build leaves them out entirely."""
     dataset = load_checked(data_dir)
     if not drafts:
         dataset = Dataset(dataset.vocabularies, tuple(article for article in dataset.articles if not article.draft))
-    return render_site(dataset)
+    return render_site(dataset, site_url=site_url, site_name=site_name)

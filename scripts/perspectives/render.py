@@ -15,6 +15,7 @@ unchanged.
 from __future__ import annotations
 
 import html
+import itertools
 import posixpath
 import re
 from dataclasses import dataclass
@@ -28,12 +29,19 @@ from markupsafe import Markup
 
 from perspectives import articlefile, quotes
 from perspectives import urls
+from perspectives.changes import Change, changes
 from perspectives.load import TEXT_LIMITS
 from perspectives.downloads import render_downloads
 from perspectives.model import ROLE_PHRASE, Article, Dataset, Dimension, Term, Unknown, evidence_summary
 from perspectives.urls import article_json_path, article_path, article_source, treatment_path
 
 TEMPLATES = Path(__file__).parent / "templates"
+
+# Where and under what name the site is published: the feed needs absolute
+# links. The hook passes mkdocs.yml's site_url and site_name; these defaults
+# (mkdocs.yml's local default) serve tests and scripts that render alone.
+LOCAL_URL = "http://127.0.0.1:8000/"
+SITE_NAME = "Muscle Spasm Perspectives"
 
 # The argument each article makes, in the order it makes it: what causes
 # spasms, how, what a spasm then is, what to do. The steps of the argument
@@ -102,6 +110,7 @@ def _environment() -> Environment:
     env.filters["id"] = html_id
     env.filters["front_matter"] = _front_matter
     env.filters["with_code"] = with_code
+    env.filters["summary"] = change_summary
     env.tests["unknown"] = lambda value: isinstance(value, Unknown)
     return env
 
@@ -151,8 +160,11 @@ def _front_matter(meta: dict[str, Any]) -> Markup:
 class Renderer:
     """Renders one dataset; holds what every template needs."""
 
-    def __init__(self, dataset: Dataset) -> None:
+    def __init__(self, dataset: Dataset, site_url: str = LOCAL_URL, site_name: str = SITE_NAME) -> None:
         self.dataset = dataset
+        self.site_url = site_url.rstrip("/") + "/"
+        self.site_name = site_name
+        self.changes = changes(dataset)
         self.vocabularies = dataset.vocabularies
         self.env = _environment()
         self.env.globals.update(
@@ -261,6 +273,25 @@ class Renderer:
             example_yaml=Markup(html.escape(example_yaml)))
         return Page(urls.CONTRIBUTE, content, "scripts/perspectives/articlefile.py")
 
+    def changes_page(self) -> Page:
+        meta = {
+            "title": "Changes",
+            "description": "What changed on the site, newest first: articles added, corrections with their "
+                           "reasons, and reviews of an article's data against its source.",
+        }
+        days = [(day, list(group)) for day, group in itertools.groupby(self.changes, key=lambda change: change.date)]
+        content = self.template("changes.md.j2", meta=meta, days=days, page=urls.CHANGES)
+        return Page(urls.CHANGES, content, "data/articles")
+
+    def changes_feed(self) -> Page:
+        """The changes as an Atom 1.0 feed (RFC 4287), its dates from the data: the feed is as old as
+        its newest change (no change yet: the epoch), whatever day it is built."""
+        updated = self.changes[0].date if self.changes else "1970-01-01"
+        content = _xml_environment().get_template("changes.xml.j2").render(
+            changes=self.changes, updated=updated, base=self.site_url, site_name=self.site_name, paths=urls,
+            article_url=urls.article_url)
+        return Page(urls.CHANGES_FEED, content, "data/articles")
+
     def render(self) -> Site:
         articles = self.dataset.articles  # in id order: the order of previous and next
         pages = [self.article_page(article, articles[number - 1] if number else None,
@@ -273,6 +304,8 @@ class Renderer:
             Page(urls.TREATMENTS, self.template("treatments_index.md.j2"), "data/vocabularies/treatments.yaml"),
             Page(urls.AGREEMENT, self.template("agreement.md.j2", root_cause=self._dimension("root-cause")),
                  "data/vocabularies/themes.yaml"),
+            self.changes_page(),
+            self.changes_feed(),
         ]
         pages.append(self.contribute_page())
         pages += [Page(path, content, "data") for path, content in render_downloads(self.dataset).items()]
@@ -284,8 +317,25 @@ class Renderer:
         return Site(tuple(sorted(pages, key=lambda page: page.path)), fragments)
 
 
-def render_site(dataset: Dataset) -> Site:
-    return Renderer(dataset).render()
+def render_site(dataset: Dataset, site_url: str = LOCAL_URL, site_name: str = SITE_NAME) -> Site:
+    return Renderer(dataset, site_url, site_name).render()
+
+
+def _xml_environment() -> Environment:
+    """Templates for XML: autoescaped for XML (markupsafe's escapes are XML's), no Markdown escaping."""
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["summary"] = change_summary
+    return env
+
+
+def change_summary(change: Change) -> str:
+    """What a change was, in one line: the changes page and the feed say the same."""
+    if change.kind == "corrected":
+        return change.note
+    if change.kind == "reviewed":
+        return "Its data was reviewed against the captured text."
+    return "Added to the comparison."
 
 
 def _description(article: Article) -> str:

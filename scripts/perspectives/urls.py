@@ -19,6 +19,9 @@ ARTICLES_JSON = "articles.json"
 SCHEMA_JSON = "articles.schema.json"
 ARTICLE_FILE_SCHEMA = "article.schema.json"  # the schema of the YAML article files editors write
 CONTRIBUTE = "contribute.md"
+CHANGES = "changes.md"  # what was added, corrected and reviewed, newest first
+CHANGES_URL = "changes/"
+CHANGES_FEED = "changes.xml"  # the same as an Atom feed; overrides/main.html links it from every page
 
 
 # Fixed anchors on pages where data ids become anchors too (a treatment page
@@ -34,7 +37,7 @@ def reserved_ids(kind: str) -> frozenset[str]:
     id becomes an anchor. (An article called `index` would silently replace
     the list of articles.)"""
     fixed = (COMPARE, TREATMENTS, AGREEMENT, ARTICLES, COMPARE_CSV, ARTICLES_JSON, SCHEMA_JSON, ARTICLE_FILE_SCHEMA,
-             CONTRIBUTE)
+             CONTRIBUTE, CHANGES, CHANGES_FEED)
     pages = {path.rsplit("/", 1)[1].split(".", 1)[0] for path in fixed if path.rsplit("/", 1)[0] == kind and "/" in path}
     anchors = {"articles": {NOT_MENTIONED}, "themes": {DIFFER, DIFFER_ROOT_CAUSE, DIFFER_TREATMENTS}}
     return frozenset(pages | anchors.get(kind, set()))

@@ -1,0 +1,138 @@
+"""The quote finder: rough words in, the capture's verbatim passage out.
+
+The same matcher serves `perspectives quote` (for an editor writing a
+quotation) and the checker (the closest passage to a quotation that is not in
+the capture), so both are tested here on one fixture capture
+(tests/quote/capture.txt), never on data/.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import BIN
+from perspectives import quotes
+from perspectives.model import Quotation
+
+CAPTURE_PATH = Path(__file__).parent / "quote" / "capture.txt"
+CAPTURE = CAPTURE_PATH.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def passages() -> quotes.Passages:
+    return quotes.Passages(CAPTURE)
+
+
+def verbatim(passage: str) -> bool:
+    """What the checker accepts as a quotation."""
+    quotation = Quotation(passage, 1)
+    return (quotes.find(quotation, quotes.fold(CAPTURE)) is None and quotes.word_count(quotation) <= quotes.MAX_WORDS
+            and len(passage) <= quotes.MAX_CHARS)
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    # Paraphrases: other words, other forms of the same words, same meaning.
+    ("heat only relieves the muscle for a short while", "Heat relaxes the muscle for an hour or two"),
+    ("massaging eases next-day soreness", "Massage can ease the soreness the next day."),
+    ("a cramp warns that the muscle was overworked and protects itself", "The muscle is protecting itself;"),
+    ("in our practice dehydration is seldom the whole story", "in our clinic dehydration is rarely the whole story"),
+    # Typos.
+    ("magnesum is sold as a cuer for crampss", "Magnesium is sold as a cure for cramps."),
+    ("the studys found litle benifit for most adults", "The studies we have read found little benefit"),
+    # Words out of order.
+    ("a doctor should see a swollen red warm calf", "see a doctor: that is not an ordinary cramp."),
+    ("the stretch reflex tips a tired muscle held short into cramp", "a single stretch reflex can tip it"),
+    # Other punctuation, quotes and dashes than the capture's.
+    ('we\'ve looked at this for years - "drink more" helps some runners', "“drink more” helps some runners"),
+    ("Stretch the calf gently before bed; stand facing a wall", "Stretch the calf gently before bed:"),
+])
+def test_rough_words_find_the_passage_they_stand_for(passages, words, expected):
+    found = passages.best(words)
+    assert found, words
+    assert expected in found[0], (words, found)
+    assert all(verbatim(passage) for passage in found), found
+
+
+def test_passages_are_whole_sentences_best_first_and_distinct(passages):
+    found = passages.best("the cramp does not stop", count=3)
+    assert 1 <= len(found) <= 3
+    for passage in found:
+        assert passage[0].isupper() or passage[0] in "“\"", passage
+        assert passage.endswith((".", ":", ";", "?", "!", "”")) or "\n" not in passage
+    assert len(set(found)) == len(found)
+
+
+def test_words_the_capture_does_not_share_find_nothing(passages):
+    assert passages.best("zebra quantum xylophone") == []
+    assert passages.best("") == []
+
+
+def test_a_sentence_too_long_to_quote_is_offered_in_quotable_pieces():
+    sentence = "Spasms " + ", ".join(f"clause{n} word word word word word" for n in range(40)) + "."
+    passages = quotes.Passages("Intro sentence here. " + sentence + " Outro.")
+    found = passages.best("clause17 word")
+    assert found and "clause17" in found[0]
+    assert all(len(passage.split()) <= quotes.MAX_WORDS and len(passage) <= quotes.MAX_CHARS for passage in found)
+
+
+def test_matching_is_linear_in_the_capture():
+    # A capture 100 times larger holds 100 times the units and no more per unit: no pairwise work.
+    small, large = quotes.Passages(CAPTURE), quotes.Passages(CAPTURE * 100)
+    assert len(large.units) == 100 * len(small.units)
+    assert large.best("magnesium cure for cramps")[0] == small.best("magnesium cure for cramps")[0]
+
+
+@pytest.mark.parametrize(("quotation", "number", "mine", "theirs"), [
+    ("Heat relaxes the muscles for an hour or two", 4, "muscles", "muscle"),
+    ("Massage can ease the soreness the next day", 8, "day", "day."),
+    ("Massage may ease the soreness the next day.", 2, "may", "can"),
+    ("Magnesium is sold as a cure for cramp.", 8, "cramp.", "cramps."),
+])
+def test_the_closest_passage_says_where_a_quotation_parts_from_the_capture(passages, quotation, number, mine, theirs):
+    passage, at, word, capture_word = passages.closest(quotation)
+    assert (at, word, capture_word) == (number, mine, theirs)
+    assert passage.split(" ")[at - 1] == capture_word
+
+
+def test_the_closest_passage_starts_where_the_quotation_would(passages):
+    passage, number, _, _ = passages.closest("dehydration is seldom the whole story")
+    assert passage.startswith("dehydration is rarely the whole story")
+    assert number == 3
+
+
+def run_quote(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([str(BIN / "perspectives"), "quote", *args], capture_output=True, text=True, timeout=60)
+
+
+def test_the_command_prints_yaml_ready_to_paste(tmp_path):
+    capture = tmp_path / "capture.txt"
+    capture.write_text(CAPTURE + '\nShe said "stop: \\ now" — twice.\n', encoding="utf-8")
+    result = run_quote(str(capture), 'she said stop now twice')
+    assert result.returncode == 0, result.stderr
+    pasted = yaml.safe_load(result.stdout)
+    assert pasted[0] == 'She said "stop: \\ now" — twice.'
+    result = run_quote(str(CAPTURE_PATH), "magnesum cure crampss", "--count", "1")
+    assert yaml.safe_load(result.stdout) == ["Magnesium is sold as a cure for cramps."]
+    plain = run_quote(str(CAPTURE_PATH), "magnesum cure crampss", "-n", "1", "--plain")
+    assert plain.stdout == "Magnesium is sold as a cure for cramps.\n"
+
+
+def test_the_command_takes_an_article_id_and_says_what_is_wrong(tmp_path):
+    (tmp_path / "captures").mkdir()
+    (tmp_path / "captures" / "calf.txt").write_text(CAPTURE, encoding="utf-8")
+    found = run_quote("calf", "magnesium cure", "--data", str(tmp_path))
+    assert found.returncode == 0 and "Magnesium is sold" in found.stdout
+    missing = run_quote("no-such-article", "words", "--data", str(tmp_path))
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr
+    assert "no-such-article.txt: cannot read it" in missing.stderr
+    nothing = run_quote("calf", "zebra quantum", "--data", str(tmp_path))
+    assert nothing.returncode == 1 and "no passage shares a word" in nothing.stderr
+
+
+def test_the_help_explains_the_command():
+    result = subprocess.run([str(BIN / "perspectives"), "quote", "--help"], capture_output=True, text=True)
+    assert "paraphrase" in result.stdout and "quotations:" in result.stdout and "article id" in result.stdout

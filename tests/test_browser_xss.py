@@ -11,12 +11,15 @@ attribute, or raise a console error; and each payload is shown literally.
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
+
+from perspectives import articlefile
 
 from conftest import BIN, Server, mkdocs_build, watched
 from corpus import BASE
@@ -91,8 +94,17 @@ def hostile_data(data: Path) -> dict[str, list[str]]:
                     cell["claims"] = [*cell["claims"], "payload"]
                     cell["short"] = SHORT_FORMS[len(filled[name]) % len(SHORT_FORMS)]
                     filled[name].append(f"comparison.{key}.short")
-    for entry in article["treatments"] + article["themes"]:
-        entry["note"] = fill(name, f"{entry.get('treatment', entry.get('theme'))}.note")
+    for entry in article["treatments"]:
+        entry["note"] = fill(name, f"treatments[{entry['treatment']}].note")
+    for entry in article["themes"]:
+        entry["note"] = fill(name, f"themes[{entry['theme']}].note")
+    article["comparison"]["delivered-by"] = {"unknown": fill(name, "comparison.delivered-by.unknown")}
+    kinds = yaml.safe_load((data / "vocabularies/evidence-kinds.yaml").read_text(encoding="utf-8"))
+    article["evidence"] = [{"cited": fill(name, "evidence[0].cited"), "kind": kinds[0]["id"],
+                            "for": fill(name, "evidence[0].for"), "role": "side", "claims": ["payload"]}]
+    article["source"]["partial"] = {"ends": fill(name, "source.partial.ends"),
+                                    "missing": fill(name, "source.partial.missing")}
+    article["corrections"] = [{"date": str(article["added"]), "note": fill(name, "corrections[0].note")}]
     capture = (data / "captures/weather.txt").read_text(encoding="utf-8") + "\n".join(quoted) + "\n"
     (data / "captures/weather.txt").write_text(capture, encoding="utf-8")
     article["source"]["capture_sha256"] = hashlib.sha256(capture.encode("utf-8")).hexdigest()
@@ -143,6 +155,11 @@ def test_the_hostile_data_passes_the_check_and_fills_every_free_text_field(hosti
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert sum(len(names) for names in fields.values()) >= 50
+    # Every free-text field the article file defines is filled: a new one must join the hostile set.
+    filled = {re.sub(r"\[[^]]*\]", "[]", name) for name in fields["weather.yaml"]} - {"summary[]"} | {"summary"}
+    filled = {re.sub(r"^comparison\.[a-z-]+\.", "comparison.<dimension>.", name) for name in filled}
+    defined = {path for path, field in articlefile.walk() if field.kind == "text"}
+    assert defined <= filled, defined - filled
 
 
 @pytest.fixture

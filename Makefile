@@ -2,7 +2,11 @@
 #   make serve   set up, then build and serve the site with live reload at http://127.0.0.1:8000/
 #   make test    set up, then run the whole test suite (data checks, build, Chromium, axe)
 #   make check   check data/ only: one line per error
-#   make build   strict build into site/
+#   make build   strict build into site/ (site_url defaults to the local serve address)
+#   make publish strict build for the public address: SITE_URL=https://… make publish (refuses without it)
+#   make urls    rewrite data/published-urls.txt, the URLs and anchors the site promises to keep
+#   make export  write a hook-free copy of the site's sources to export/ (any MkDocs-compatible engine)
+#   make lighthouse  Lighthouse 12 (mobile) on five pages, twice each, served compressed; prints scores
 #   make bench   print build time and site size figures
 #   make lock    regenerate requirements.lock from requirements.in and requirements-dev.in
 
@@ -11,7 +15,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test check build bench setup lock browser clean
+.PHONY: serve test check build publish urls export lighthouse bench setup lock browser clean
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --strict
@@ -24,6 +28,20 @@ check: $(VENV)/.installed
 
 build: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
+
+# A production build: the hook refuses it unless SITE_URL is a public https:// address.
+publish: $(VENV)/.installed
+	PRODUCTION=1 $(BIN)/mkdocs build --strict
+
+urls: $(VENV)/.installed
+	$(BIN)/perspectives urls --write
+
+export: $(VENV)/.installed
+	rm -rf export && $(BIN)/perspectives export export
+
+lighthouse: $(VENV)/.installed browser node_modules/.installed
+	$(BIN)/mkdocs build --strict
+	$(BIN)/python scripts/lighthouse.py
 
 bench: $(VENV)/.installed
 	$(BIN)/python scripts/benchmark.py

@@ -35,6 +35,7 @@ from perspectives import build_site, sitedir
 from perspectives.builddate import content_epoch
 from perspectives.errors import DataErrors
 from perspectives.render import Site
+from perspectives.siteurl import production_problem
 
 log = logging.getLogger("mkdocs.hooks.perspectives")
 MARKER = "<!-- generated:"  # a whole line `<!-- generated: NAME -->` is replaced by fragment NAME
@@ -108,6 +109,10 @@ def _reproducible_date(config: MkDocsConfig) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site, _build
+    if os.environ.get("PRODUCTION") == "1":  # `make publish`: the site goes public (perspectives.siteurl)
+        problem = production_problem(os.environ.get("SITE_URL"))
+        if problem:
+            raise Abort(problem)
     _reproducible_date(config)
     root = Path(config.config_file_path).parent
     try:

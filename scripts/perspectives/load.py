@@ -167,6 +167,21 @@ class Reader:
             return None
         return tuple(item.strip() for item in value)
 
+    def former_ids(self) -> tuple[str, ...] | None:
+        """`former_ids:`, optional: earlier ids whose URLs must keep working (a list of ids)."""
+        if "former_ids" not in self.mapping:
+            self.known.append("former_ids")
+            return ()
+        value = self.ids("former_ids")
+        if value is None:
+            return None
+        bad = next((item for item in value if not SLUG.match(item)), None)
+        if bad is not None:
+            self.error("former_ids", f"{printable(bad)!r} is not a valid id",
+                       "list the earlier ids exactly as they were, e.g. `[old-id]`")
+            return None
+        return value
+
     def strings(self, key: str, minimum: int = 1) -> tuple[tuple[str, int], ...] | None:
         value = self._sequence(key, minimum)
         if value is None:
@@ -239,14 +254,16 @@ def _term(reader: Reader) -> Term | None:
     term_id, label = reader.text("id", slug=True), reader.text("label", limit="label")
     description = reader.text("description")
     icon = reader.text("icon", required=False, slug=True)
+    former_ids = reader.former_ids()
     implicit = reader.mapping.get("implicit", False)
     reader.known.append("implicit")
     if not isinstance(implicit, bool):
         reader.error("implicit", "should be true or false", "write `implicit: true` or leave it out")
     reader.done()
-    if None in (term_id, label, description):
+    if None in (term_id, label, description, former_ids):
         return None
-    return Term(term_id, label, description, reader.origin(), icon=icon, implicit=implicit is True)
+    return Term(term_id, label, description, reader.origin(), icon=icon, implicit=implicit is True,
+                former_ids=former_ids)
 
 
 def _dimension(reader: Reader) -> Dimension | None:
@@ -390,15 +407,16 @@ def _article(reader: Reader, capture: str | None, capture_file: str) -> Article 
             comparison[key] = cell
     treatments = reader.items("treatments", _stance, required=False, minimum=0)
     themes = reader.items("themes", _holding, required=False, minimum=0)
+    former_ids = reader.former_ids()  # redirects from earlier ids (urls.py, redirects.py)
     reader.done()
     parts = (article_id, short_title, title, author, publisher, published, discipline, article_format,
-             source, summary, claims, comparison, treatments, themes)
+             source, summary, claims, comparison, treatments, themes, former_ids)
     if any(part is None for part in parts):
         return None
     paragraphs = tuple(" ".join(block.split()) for block in re.split(r"\n\s*\n", summary) if block.strip())
     return Article(article_id, short_title, title, title_note, author, publisher, published, discipline,
                    article_format, source, paragraphs, claims, comparison, treatments, themes, capture,
-                   reader.origin(), capture_file)
+                   reader.origin(), capture_file, former_ids=former_ids)
 
 
 def load_article(path: Path, data_dir: Path, errors: list[DataError]) -> Article | None:

@@ -50,6 +50,7 @@ class Term:
     origin: Origin
     icon: str | None = None
     implicit: bool = False
+    former_ids: tuple[str, ...] = ()  # earlier ids whose URLs or anchors must keep working (redirects)
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,15 @@ class Holding:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """One correction to an article's data: when, and why in one line."""
+
+    date: str
+    note: str
+    origin: Origin
+
+
+@dataclass(frozen=True)
 class Article:
     id: str
     short_title: str
@@ -206,6 +216,11 @@ class Article:
     capture: str | None
     origin: Origin
     capture_file: str = ""  # where the capture was looked for, as the editor knows the path
+    status: str = "ready"  # "draft" until an editor marks it ready; drafts are left out of a published build
+    added: str | None = None  # the day (YYYY-MM-DD) the article was added to the site
+    reviewed: str | None = None  # the day its data was last reviewed against the capture
+    corrections: tuple[Correction, ...] = ()
+    former_ids: tuple[str, ...] = ()  # earlier ids whose URLs must keep working (redirects)
 
     @property
     def display_title(self) -> str:

@@ -35,7 +35,7 @@ from perspectives import build_site, sitedir
 from perspectives.builddate import content_epoch
 from perspectives.errors import DataErrors
 from perspectives.render import Site
-from perspectives.siteurl import production_problem
+from perspectives.siteurl import production_problem, robots_txt
 
 log = logging.getLogger("mkdocs.hooks.perspectives")
 MARKER = "<!-- generated:"  # a whole line `<!-- generated: NAME -->` is replaced by fragment NAME
@@ -152,6 +152,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file.edit_uri = posixpath.join("..", page.source)
         files.append(file)
     files.append(File.generated(config, ARTICLES_SITEMAP[0], content=ARTICLES_SITEMAP[1]))
+    files.append(File.generated(config, "robots.txt", content=robots_txt(config.site_url or "/")))
     return files
 
 

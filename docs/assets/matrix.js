@@ -28,6 +28,11 @@
  */
 (() => {
   "use strict";
+  // Loaded where a page uses it (overrides/main.html), and again each time
+  // instant navigation reaches such a page: set up once, then follow pages
+  // through document$.
+  if (window.mspMatrix) return;
+  window.mspMatrix = true;
 
   const PARAMS = ["articles", "rows", "order", "by", "view", "mentions"];
   const SHARED = 2; // the control shows "treatments at least two of the shown articles mention"

@@ -25,6 +25,11 @@
  */
 (() => {
   "use strict";
+  // Loaded where a page uses it (overrides/main.html), and again each time
+  // instant navigation reaches such a page: set up once, then follow pages
+  // through document$.
+  if (window.mspPreview) return;
+  window.mspPreview = true;
 
   const SELECTOR = ".md-content a[title], .md-content a[data-preview]";
   const HIDE_DELAY = 200; // ms: time to move the pointer from the link onto the preview

@@ -30,6 +30,7 @@ from perspectives import quotes
 from perspectives import urls
 from perspectives.downloads import render_downloads
 from perspectives.model import Article, Dataset, Dimension, Term, Unknown
+from perspectives.sharing import article_structured_data
 from perspectives.urls import article_json_path, article_path, article_source, treatment_path
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -174,15 +175,20 @@ class Renderer:
         return tuple(known[dimension_id] for dimension_id in ids if dimension_id in known)
 
     def article_page(self, article: Article, previous: Article | None, next: Article | None) -> Page:
+        # The page is our summary, not the article: its title says so (the
+        # original headline is shown, labelled, under it).
+        title = f"Summary of the {article.short_title} article"
+        description = _description(article)
         meta = {
-            # The page is our summary, not the article: its title says so (the
-            # original headline is shown, labelled, under it).
-            "title": f"Summary of the {article.short_title} article",
-            "description": _description(article),
+            "title": title,
+            "description": description,
             "search": {"boost": 2},
             "alternate_json": article_json_path(article),
             # Articles are not in the navigation, so its sidebar would be empty.
             "hide": ["navigation"],
+            "og_type": "article",
+            "structured_data": article_structured_data(article, title, description),
+            "scripts": ["preview"],
         }
         content = self.template("article.md.j2", article=article, meta=meta, page_path=article_path(article),
                                 source_file=article_source(article), previous=previous, next=next)
@@ -211,6 +217,7 @@ class Renderer:
                            + "; ".join(dimension.label.lower() for dimension in self.vocabularies.dimensions)
                            + "), and each one's stance on every treatment they mention.",
             "hide": ["navigation", "toc"],
+            "scripts": ["matrix", "preview"],
         }
         dimensions = sorted(self.vocabularies.dimensions, key=lambda d: d.id != HEADLINE_DIMENSION)
         content = self.template("compare.md.j2", meta=meta, dimensions=dimensions, headline=HEADLINE_DIMENSION,
@@ -223,6 +230,7 @@ class Renderer:
             "description": f"{treatment.label}: what each article that mentions it says, side by side, with quotations.",
             # It repeats the articles' quotations: searches should find the article first.
             "search": {"boost": 0.5},
+            "scripts": ["preview"],
         }
         path = treatment_path(treatment.id)
         mentioned_by = {article.id for article in self.dataset.articles if article.stance_on(treatment.id)}

@@ -29,3 +29,8 @@ def production_problem(site_url: str | None) -> str | None:
     if not site_url.endswith("/"):
         return f"SITE_URL {site_url!r} must end with / — write {site_url + '/'!r}"
     return None
+
+
+def robots_txt(site_url: str) -> str:
+    """robots.txt: every page may be crawled; the sitemap is at the site's root."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n"

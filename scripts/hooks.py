@@ -116,7 +116,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _reproducible_date(config)
     root = Path(config.config_file_path).parent
     try:
-        _site = build_site(root / "data")
+        _site = build_site(root / "data", "; ".join(config.extra.get("content_security_policy", [])))
     except DataErrors as failure:
         for error in failure.errors:
             log.error(str(error))

@@ -451,7 +451,7 @@ MAX_CAPTURE_BYTES = 1_000_000
 # What each folder of data/ holds; anything else is reported rather than
 # silently ignored (an `x.yml` would otherwise never be read).
 _LAYOUT = {"articles": ".yaml", "captures": ".txt", "vocabularies": ".yaml"}
-_TOP_FILES = {"README.md"}
+_TOP_FILES = {"README.md", "published-urls.txt"}  # published-urls.txt: perspectives.manifest
 
 
 def _unexpected_files(data_dir: Path, article_stems: set[str]) -> list[DataError]:

@@ -7,6 +7,7 @@ from pathlib import Path
 from perspectives.check import check_dataset
 from perspectives.errors import DataErrors
 from perspectives.load import load_dataset
+from perspectives.manifest import check_renames
 from perspectives.model import Dataset
 from perspectives.render import Site, render_site
 
@@ -15,11 +16,14 @@ def load_checked(data_dir: Path) -> Dataset:
     """The dataset, proven right; raises DataErrors listing every problem."""
     dataset, errors = load_dataset(data_dir)
     errors += check_dataset(dataset)
+    if not errors:  # a rename needs a redirect (data/published-urls.txt)
+        errors += check_renames(dataset, data_dir)
     if errors:
         raise DataErrors(errors)
     return dataset
 
 
-def build_site(data_dir: Path) -> Site:
-    """Every generated page and download, rendered from checked data."""
-    return render_site(load_checked(data_dir))
+def build_site(data_dir: Path, policy: str = "") -> Site:
+    """Every generated page and download, rendered from checked data; `policy`
+    is the Content-Security-Policy the static redirect pages carry."""
+    return render_site(load_checked(data_dir), policy)

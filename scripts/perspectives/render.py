@@ -30,6 +30,7 @@ from perspectives import quotes
 from perspectives import urls
 from perspectives.downloads import render_downloads
 from perspectives.model import Article, Dataset, Dimension, Term, Unknown
+from perspectives.redirects import redirect_pages
 from perspectives.sharing import article_structured_data
 from perspectives.urls import article_json_path, article_path, article_source, treatment_path
 
@@ -140,8 +141,9 @@ def _front_matter(meta: dict[str, Any]) -> Markup:
 class Renderer:
     """Renders one dataset; holds what every template needs."""
 
-    def __init__(self, dataset: Dataset) -> None:
+    def __init__(self, dataset: Dataset, policy: str = "") -> None:
         self.dataset = dataset
+        self.policy = policy  # the Content-Security-Policy, for the static redirect pages
         self.vocabularies = dataset.vocabularies
         self.env = _environment()
         self.env.globals.update(
@@ -251,7 +253,12 @@ class Renderer:
             Page(urls.AGREEMENT, self.template("agreement.md.j2", root_cause=self._dimension("root-cause")),
                  "data/vocabularies/themes.yaml"),
         ]
-        pages += [Page(path, content, "data") for path, content in render_downloads(self.dataset).items()]
+        downloads = render_downloads(self.dataset)
+        pages += [Page(path, content, "data") for path, content in downloads.items()]
+        # A renamed article's JSON stays at its old address too (a static file cannot redirect).
+        pages += [Page(f"articles/{former}.json", downloads[article_json_path(article)], article_source(article))
+                  for article in self.dataset.articles for former in article.former_ids]
+        pages += [Page(path, content, "data") for path, content in redirect_pages(self.dataset, self.policy).items()]
         fragments = {
             "articles-at-a-glance": self.template("fragment_articles.md.j2"),
             "articles-compared": self.template("fragment_compared.md.j2"),
@@ -260,8 +267,8 @@ class Renderer:
         return Site(tuple(sorted(pages, key=lambda page: page.path)), fragments)
 
 
-def render_site(dataset: Dataset) -> Site:
-    return Renderer(dataset).render()
+def render_site(dataset: Dataset, policy: str = "") -> Site:
+    return Renderer(dataset, policy).render()
 
 
 def _description(article: Article) -> str:

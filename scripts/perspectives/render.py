@@ -14,6 +14,7 @@ unchanged.
 
 from __future__ import annotations
 
+import datetime
 import html
 import posixpath
 import re
@@ -102,6 +103,7 @@ def _environment() -> Environment:
     env.filters["href"] = href
     env.filters["id"] = html_id
     env.filters["front_matter"] = _front_matter
+    env.filters["long_date"] = long_date
     env.tests["unknown"] = lambda value: isinstance(value, Unknown)
     return env
 
@@ -126,6 +128,22 @@ def relative(from_page: str, to_page: str, anchor: str = "") -> Markup:
     """A relative link between two generated pages, as MkDocs expects (to the .md file)."""
     target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
     return Markup(target + (f"#{html_id(anchor)}" if anchor else ""))
+
+
+def long_date(day: str) -> str:
+    """A checked YYYY-MM-DD day as a reader writes it: 5 May 2027."""
+    parsed = datetime.date.fromisoformat(day)
+    return f"{parsed.day} {parsed.strftime('%B')} {parsed.year}"
+
+
+def last_changed(article: Article) -> str | None:
+    """The last day the article's data changed, from the data: its latest of added, reviewed and correction dates.
+
+    The sitemap's lastmod for its page (overrides/sitemap.xml); None when the
+    data gives no date, and the build date is used (builddate.py).
+    """
+    days = [day for day in (article.added, article.reviewed, *(c.date for c in article.corrections)) if day]
+    return max(days) if days else None
 
 
 def _front_matter(meta: dict[str, Any]) -> Markup:
@@ -192,6 +210,8 @@ class Renderer:
             "structured_data": article_structured_data(article, title, description),
             "scripts": ["preview"],
         }
+        if last_changed(article):
+            meta["lastmod"] = last_changed(article)
         content = self.template("article.md.j2", article=article, meta=meta, page_path=article_path(article),
                                 source_file=article_source(article), previous=previous, next=next)
         return Page(article_path(article), content, article_source(article))

@@ -103,7 +103,7 @@ def _environment() -> Environment:
     env.filters["href"] = href
     env.filters["id"] = html_id
     env.filters["front_matter"] = _front_matter
-    env.filters["long_date"] = long_date
+    env.filters["time_element"] = time_element
     env.tests["unknown"] = lambda value: isinstance(value, Unknown)
     return env
 
@@ -130,10 +130,13 @@ def relative(from_page: str, to_page: str, anchor: str = "") -> Markup:
     return Markup(target + (f"#{html_id(anchor)}" if anchor else ""))
 
 
-def long_date(day: str) -> str:
-    """A checked YYYY-MM-DD day as a reader writes it: 5 May 2027."""
-    parsed = datetime.date.fromisoformat(day)
-    return f"{parsed.day} {parsed.strftime('%B')} {parsed.year}"
+def time_element(day: str) -> Markup:
+    """A YYYY-MM-DD day as a reader writes it (5 May 2027), machine-readable in <time>."""
+    try:
+        parsed = datetime.date.fromisoformat(day)
+    except ValueError:  # the loader checks dates; should one slip through, show it as text
+        return escape_data(day)
+    return Markup(f'<time datetime="{parsed.isoformat()}">{parsed.day} {parsed.strftime("%B")} {parsed.year}</time>')
 
 
 def last_changed(article: Article) -> str | None:

@@ -40,7 +40,6 @@ export: $(VENV)/.installed
 	rm -rf export && $(BIN)/perspectives export export
 
 lighthouse: $(VENV)/.installed browser node_modules/.installed
-	$(BIN)/mkdocs build --strict
 	$(BIN)/python scripts/lighthouse.py
 
 bench: $(VENV)/.installed

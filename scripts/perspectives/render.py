@@ -185,6 +185,7 @@ class Renderer:
             implicit_stance=self.vocabularies.implicit_stance,
             # Sorting a treatment row by an article puts its strongest endorsements first.
             stance_rank={stance.id: rank for rank, stance in enumerate(self.vocabularies["stances"])},
+            columns_at_once=COLUMNS_AT_ONCE,
             chain=self._dimensions(CHAIN),
             key_dimensions=list(self._dimensions(KEY_DIMENSIONS)),
         )

@@ -20,6 +20,7 @@ docs/, and `watch: [data]` in mkdocs.yml rebuilds them when data changes.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import posixpath
@@ -128,9 +129,27 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+# Material's page script fetches the search index as every page loads. The
+# documents move to search/search_index.full.json and only the configuration
+# stays at the address it fetches: assets/search-words.js, the search worker,
+# loads the documents when the reader first searches.
+SEARCH_INDEX, SEARCH_DOCUMENTS = "search/search_index.json", "search/search_index.full.json"
+
+
+def defer_search_index(site_dir: Path) -> None:
+    index = site_dir / SEARCH_INDEX
+    if not index.is_file():
+        return
+    text = index.read_text(encoding="utf-8")
+    (site_dir / SEARCH_DOCUMENTS).write_text(text, encoding="utf-8")
+    configuration = {"config": json.loads(text)["config"], "docs": []}
+    index.write_text(json.dumps(configuration, separators=(",", ":")), encoding="utf-8")
+
+
 @event_priority(-100)  # after every plugin has written its files (search index, sitemap)
 def on_post_build(config: MkDocsConfig) -> None:
     global _build
+    defer_search_index(Path(config.site_dir))
     if _build is not None:
         _build.finish(succeeded=True)
         config.site_dir = str(_build.target)

@@ -6,7 +6,8 @@ production host should: see README "Publishing"), runs the pinned
 an article, /agreement/ and a treatment page, RUNS times each, and prints a
 table: the four category scores, cumulative layout shift and the bytes
 transferred. Not part of the tests (timings vary with the machine); run with
-`make lighthouse`. Environment: LIGHTHOUSE_PORT (default 8774), RUNS (2).
+`make lighthouse`. Environment: LIGHTHOUSE_PORT (default 8774), RUNS (2), PAGES (e.g. home,compare; default all),
+KEEP (a folder to keep each JSON report in).
 """
 
 from __future__ import annotations
@@ -69,12 +70,13 @@ def run(url: str, out: Path) -> dict:
                     "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
                    check=True, env=env, timeout=300)
     report = json.loads(out.read_text(encoding="utf-8"))
+    if os.environ.get("KEEP"):
+        name = url.rstrip("/").rsplit("/", 1)[-1].replace(":", "_")
+        Path(os.environ["KEEP"], f"{name}.json").write_text(out.read_text(encoding="utf-8"), encoding="utf-8")
     scores = {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}
     audits = report["audits"]
     failing = [key for key, audit in audits.items()
                if audit.get("score") is not None and audit["score"] < 1 and audit.get("scoreDisplayMode") == "binary"]
-    if os.environ.get("KEEP"):
-        (Path(os.environ["KEEP"]) / (url.rstrip("/").rsplit("/", 1)[-1] or "home")).with_suffix(".json").write_text(out.read_text())
     return {**scores, "cls": audits["cumulative-layout-shift"]["numericValue"],
             "bytes": audits["total-byte-weight"]["numericValue"], "failing": failing}
 
@@ -92,7 +94,10 @@ def main() -> int:
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
             print(f"{'page':<10} {'run':>3} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5} {'CLS':>6} {'KB sent':>8}")
+            only = os.environ.get("PAGES", "").split(",") if os.environ.get("PAGES") else None
             for name, path in pages(site):
+                if only and name not in only:
+                    continue
                 for number in range(1, runs + 1):
                     result = run(f"http://127.0.0.1:{port}{path}", Path(folder) / "report.json")
                     print(f"{name:<10} {number:>3} {result['performance']:>5} {result['accessibility']:>5} "

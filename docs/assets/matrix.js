@@ -687,11 +687,10 @@
   window.addEventListener("resize", onScrollOrResize);
   document.addEventListener("click", onClickCapture, true);
   window.addEventListener("click", onClick);
-  if (typeof window.document$ !== "undefined" && window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(() => init());
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init, { once: true });
-  } else {
-    init();
-  }
+  // On a first load this deferred script runs before Material's deferred
+  // bundle, which defines document$: wait for DOMContentLoaded, after both.
+  const follows = () => window.document$ && typeof window.document$.subscribe === "function";
+  const start = () => (follows() ? window.document$.subscribe(() => init()) : init());
+  if (follows() || document.readyState === "complete") start();
+  else document.addEventListener("DOMContentLoaded", start, { once: true });
 })();

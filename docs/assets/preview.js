@@ -181,7 +181,9 @@
     hide();
     prepare(document);
   };
-  if (window.document$) window.document$.subscribe(ready);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
-  else ready();
+  // On a first load this deferred script runs before Material's deferred
+  // bundle, which defines document$: wait for DOMContentLoaded, after both.
+  const start = () => (window.document$ ? window.document$.subscribe(ready) : ready());
+  if (window.document$ || document.readyState === "complete") start();
+  else document.addEventListener("DOMContentLoaded", start, { once: true });
 })();

@@ -161,3 +161,22 @@ def test_the_404_page_offers_search_and_the_main_pages_at_any_depth(browser, bui
         context.close()
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.browser
+def test_the_search_index_loads_when_the_reader_first_searches_and_search_works(browser, site_url: str):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
+    try:
+        page.goto(f"{site_url}/articles/")
+        page.wait_for_load_state("networkidle")
+        assert not [url for url in requested if "search_index.full.json" in url]
+        assert not [url for url in requested if url.endswith("assets/matrix.js")]  # only /compare/ uses it
+        page.locator("label.md-header__button[for='__search']").click()
+        page.locator(".md-search__input").press_sequentially("spasm", delay=30)
+        page.locator(".md-search-result__item").first.wait_for(timeout=15000)
+        assert [url for url in requested if "search_index.full.json" in url]
+    finally:
+        context.close()

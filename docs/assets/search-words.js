@@ -88,7 +88,8 @@ self.addEventListener("message", (event) => {
     if (Array.isArray(message.data.docs) && message.data.docs.length) loaded = true;  // a full index after all
     return;
   }
-  if (message && message.type === QUERY && setup) {
+  // Material sends the empty query as each page loads: it finds nothing in any index.
+  if (message && message.type === QUERY && setup && String(message.data).trim()) {
     event.stopImmediatePropagation();
     waiting = message;
     if (!loading) loading = true, loadDocuments().catch((error) => console.error("search-words.js: cannot load the search index", error));

@@ -20,7 +20,7 @@ export NO_MKDOCS_2_WARNING := 1
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --strict
 
-test: $(VENV)/.installed browser node_modules/.installed
+test: $(VENV)/.installed browser node_modules/.installed .venv-properdocs/.installed
 	$(BIN)/pytest
 
 check: $(VENV)/.installed
@@ -45,7 +45,15 @@ lighthouse: $(VENV)/.installed browser node_modules/.installed
 bench: $(VENV)/.installed
 	$(BIN)/python scripts/benchmark.py
 
-setup: $(VENV)/.installed browser node_modules/.installed
+setup: $(VENV)/.installed browser node_modules/.installed .venv-properdocs/.installed
+
+# ProperDocs (a drop-in continuation of MkDocs 1.x) in a venv of its own, from
+# its own hashed lock: tests/test_export.py builds the exported site with it
+# (`make export`), proving the site builds without our hook or MkDocs itself.
+.venv-properdocs/.installed: requirements-properdocs.lock
+	$(PYTHON) -m venv --clear .venv-properdocs
+	.venv-properdocs/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-properdocs.lock
+	touch $@
 
 # Every Python package comes from requirements.lock, checked against its hashes.
 # --clear: a package dropped from the lock leaves the venv too. The project
@@ -69,7 +77,10 @@ lock:
 	"$$tool/bin/pip" install --quiet --disable-pip-version-check $(PIP_TOOLS) && \
 	CUSTOM_COMPILE_COMMAND="make lock" "$$tool/bin/pip-compile" --quiet --generate-hashes --allow-unsafe \
 		--strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_FLAGS) \
-		--output-file requirements.lock requirements-dev.in
+		--output-file requirements.lock requirements-dev.in && \
+	CUSTOM_COMPILE_COMMAND="make lock" "$$tool/bin/pip-compile" --quiet --generate-hashes --allow-unsafe \
+		--strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_FLAGS) \
+		--output-file requirements-properdocs.lock requirements-properdocs.in
 
 # Debian's Chromium: Playwright's own browser download cannot reach the internet here.
 browser:
@@ -81,4 +92,4 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 clean:
-	rm -rf site .venv node_modules
+	rm -rf site .venv .venv-properdocs node_modules export

@@ -465,8 +465,8 @@ def _unexpected_files(data_dir: Path, article_stems: set[str]) -> list[DataError
             continue
         elif not (entry.is_file() and entry.name in _TOP_FILES):
             errors.append(DataError(shown, 0, "(folder)" if entry.is_dir() else "", "is not part of the data layout",
-                                    f"data/ holds {', '.join(f'{name}/' for name in sorted(_LAYOUT))} and "
-                                    f"{', '.join(sorted(_TOP_FILES))}; move or remove it"))
+                                    f"data/ holds {', '.join([f'{name}/' for name in sorted(_LAYOUT)] + sorted(_TOP_FILES)[:-1])}"
+                                    f" and {sorted(_TOP_FILES)[-1]}; move or remove it"))
     for folder, suffix in _LAYOUT.items():
         for entry in sorted((data_dir / folder).iterdir()) if (data_dir / folder).is_dir() else ():
             shown = _shown(data_dir, entry)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BIN, CHROMIUM, CHROMIUM_ARGS, DATA, ROOT, Server
+from conftest import BIN, DATA, ROOT, Server
 from perspectives import load_checked
 
 PROPERDOCS = ROOT / ".venv-properdocs/bin/properdocs"
@@ -61,12 +61,10 @@ def test_properdocs_builds_every_article_page_and_the_comparison(exported):
 
 
 @pytest.mark.browser
-def test_search_works_on_the_properdocs_site(exported):
-    from playwright.sync_api import sync_playwright
+def test_search_works_on_the_properdocs_site(browser, exported):
     _, _, server = exported
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
+    page = browser.new_page()
+    try:
         errors: list[str] = []
         page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
         page.goto(f"{server.url}/compare/")
@@ -75,4 +73,5 @@ def test_search_works_on_the_properdocs_site(exported):
         page.locator(".md-search__input").press_sequentially("spasm", delay=30)
         page.locator(".md-search-result__item").first.wait_for(timeout=15000)
         assert errors == []
-        browser.close()
+    finally:
+        page.close()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BIN, CHROMIUM_ARGS, DATA, ROOT, DataCopy, mkdocs_build
+from conftest import DATA, ROOT, DataCopy, Server, mkdocs_build
 from perspectives import load_checked
 from perspectives.errors import DataErrors
 from perspectives.manifest import MANIFEST, published_urls, read_manifest
@@ -148,21 +148,19 @@ def test_the_renamed_site_still_serves_every_published_url(renamed_site):
     assert _missing(site) == []
 
 
-def test_a_redirect_and_an_old_theme_anchor_work_in_chromium(renamed_site):
-    from playwright.sync_api import sync_playwright
-    from conftest import Server, CHROMIUM
+@pytest.mark.browser
+def test_a_redirect_and_an_old_theme_anchor_work_in_chromium(browser, renamed_site):
     site, old, theme, _ = renamed_site
     server = Server(site)
+    page = browser.new_page()
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page()
-            claim = next(url for _, url in read_manifest(DATA) if url.startswith(f"/articles/{old}/#claim-"))
-            page.goto(f"{server.url}{claim}")
-            page.wait_for_url(f"{server.url}{claim.replace(old, 'renamed-article')}")
-            page.goto(f"{server.url}/agreement/#{theme}")
-            assert page.evaluate(f"document.getElementById({theme!r}).closest('.md-content') !== null")
-            assert page.evaluate("location.hash") == f"#{theme}"
-            browser.close()
+        # An old claim link lands on the claim at the new address: the anchor survives the redirect.
+        claim = next(url for _, url in read_manifest(DATA) if url.startswith(f"/articles/{old}/#claim-"))
+        page.goto(f"{server.url}{claim}")
+        page.wait_for_url(f"{server.url}{claim.replace(old, 'renamed-article')}")
+        page.goto(f"{server.url}/agreement/#{theme}")
+        assert page.evaluate(f"document.getElementById({theme!r}).closest('.md-content') !== null")
+        assert page.evaluate("location.hash") == f"#{theme}"
     finally:
+        page.close()
         server.close()

@@ -6,7 +6,11 @@
 #                start a draft article: copies the capture to data/captures/, writes data/articles/ID.yaml
 #   make quote CAPTURE=<article id or capture file> WORDS="rough words"
 #                print the capture's exact passages those words stand for, to paste as quotations
-#   make build   strict build into site/
+#   make build   strict build into site/ (site_url defaults to the local serve address)
+#   make publish strict build for the public address: SITE_URL=https://… make publish (refuses without it)
+#   make urls    rewrite data/published-urls.txt, the URLs and anchors the site promises to keep
+#   make export  write a hook-free copy of the site's sources to export/ (any MkDocs-compatible engine)
+#   make lighthouse  Lighthouse 12 (mobile) on five pages, twice each, served compressed; prints scores
 #   make bench   print build time and site size figures
 #   make lock    regenerate requirements.lock from requirements.in and requirements-dev.in
 
@@ -15,12 +19,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test check new quote build bench setup lock browser clean
+.PHONY: serve test check new quote build publish urls export lighthouse bench setup lock browser clean
 
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve --strict
 
-test: $(VENV)/.installed browser node_modules/.installed
+test: $(VENV)/.installed browser node_modules/.installed .venv-properdocs/.installed
 	$(BIN)/pytest
 
 check: $(VENV)/.installed
@@ -36,10 +40,31 @@ quote: $(VENV)/.installed
 build: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
 
+# A production build: the hook refuses it unless SITE_URL is a public https:// address.
+publish: $(VENV)/.installed
+	PRODUCTION=1 $(BIN)/mkdocs build --strict
+
+urls: $(VENV)/.installed
+	$(BIN)/perspectives urls --write
+
+export: $(VENV)/.installed
+	rm -rf export && $(BIN)/perspectives export export
+
+lighthouse: $(VENV)/.installed browser node_modules/.installed
+	$(BIN)/python scripts/lighthouse.py
+
 bench: $(VENV)/.installed
 	$(BIN)/python scripts/benchmark.py
 
-setup: $(VENV)/.installed browser node_modules/.installed
+setup: $(VENV)/.installed browser node_modules/.installed .venv-properdocs/.installed
+
+# ProperDocs (a drop-in continuation of MkDocs 1.x) in a venv of its own, from
+# its own hashed lock: tests/test_export.py builds the exported site with it
+# (`make export`), proving the site builds without our hook or MkDocs itself.
+.venv-properdocs/.installed: requirements-properdocs.lock
+	$(PYTHON) -m venv --clear .venv-properdocs
+	.venv-properdocs/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-properdocs.lock
+	touch $@
 
 # Every Python package comes from requirements.lock, checked against its hashes.
 # --clear: a package dropped from the lock leaves the venv too. The project
@@ -63,7 +88,10 @@ lock:
 	"$$tool/bin/pip" install --quiet --disable-pip-version-check $(PIP_TOOLS) && \
 	CUSTOM_COMPILE_COMMAND="make lock" "$$tool/bin/pip-compile" --quiet --generate-hashes --allow-unsafe \
 		--strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_FLAGS) \
-		--output-file requirements.lock requirements-dev.in
+		--output-file requirements.lock requirements-dev.in && \
+	CUSTOM_COMPILE_COMMAND="make lock" "$$tool/bin/pip-compile" --quiet --generate-hashes --allow-unsafe \
+		--strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_FLAGS) \
+		--output-file requirements-properdocs.lock requirements-properdocs.in
 
 # Debian's Chromium: Playwright's own browser download cannot reach the internet here.
 browser:
@@ -75,4 +103,4 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 clean:
-	rm -rf site .venv node_modules
+	rm -rf site .venv .venv-properdocs node_modules export

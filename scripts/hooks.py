@@ -20,6 +20,7 @@ docs/, and `watch: [data]` in mkdocs.yml rebuilds them when data changes.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import posixpath
@@ -35,6 +36,7 @@ from perspectives import build_site, sitedir
 from perspectives.builddate import content_epoch
 from perspectives.errors import DataErrors
 from perspectives.render import Site
+from perspectives.siteurl import production_problem, robots_txt
 
 log = logging.getLogger("mkdocs.hooks.perspectives")
 MARKER = "<!-- generated:"  # a whole line `<!-- generated: NAME -->` is replaced by fragment NAME
@@ -108,12 +110,17 @@ def _reproducible_date(config: MkDocsConfig) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site, _build
+    if os.environ.get("PRODUCTION") == "1":  # `make publish`: the site goes public (perspectives.siteurl)
+        problem = production_problem(os.environ.get("SITE_URL"))
+        if problem:
+            raise Abort(problem)
     _reproducible_date(config)
     root = Path(config.config_file_path).parent
     try:
         # Drafts show in serve only. The feed's links are absolute: they start with the public address.
-        _site = build_site(root / "data", drafts=_command == "serve", site_url=config.site_url or "",
-                           site_name=config.site_name)
+        # The CSP goes into the static redirect pages too.
+        _site = build_site(root / "data", "; ".join(config.extra.get("content_security_policy", [])),
+                           drafts=_command == "serve", site_url=config.site_url or "", site_name=config.site_name)
     except DataErrors as failure:
         for error in failure.errors:
             log.error(str(error))
@@ -125,9 +132,27 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+# Material's page script fetches the search index as every page loads. The
+# documents move to search/search_index.full.json and only the configuration
+# stays at the address it fetches: assets/search-words.js, the search worker,
+# loads the documents when the reader first searches.
+SEARCH_INDEX, SEARCH_DOCUMENTS = "search/search_index.json", "search/search_index.full.json"
+
+
+def defer_search_index(site_dir: Path) -> None:
+    index = site_dir / SEARCH_INDEX
+    if not index.is_file():
+        return
+    text = index.read_text(encoding="utf-8")
+    (site_dir / SEARCH_DOCUMENTS).write_text(text, encoding="utf-8")
+    configuration = {"config": json.loads(text)["config"], "docs": []}
+    index.write_text(json.dumps(configuration, separators=(",", ":")), encoding="utf-8")
+
+
 @event_priority(-100)  # after every plugin has written its files (search index, sitemap)
 def on_post_build(config: MkDocsConfig) -> None:
     global _build
+    defer_search_index(Path(config.site_dir))
     if _build is not None:
         _build.finish(succeeded=True)
         config.site_dir = str(_build.target)
@@ -149,6 +174,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file.edit_uri = posixpath.join("..", page.source)
         files.append(file)
     files.append(File.generated(config, ARTICLES_SITEMAP[0], content=ARTICLES_SITEMAP[1]))
+    files.append(File.generated(config, "robots.txt", content=robots_txt(config.site_url or "/")))
     return files
 
 

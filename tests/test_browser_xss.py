@@ -39,6 +39,7 @@ PAYLOADS = [
     '- :material-alert: :smile: {{ 7*7 }} {% raw %} ${7*7} &lt;b data-xss&gt;&amp;&#60;i&#62;',
     '1. <iframe srcdoc="<script>parent.__xss=1</script>" data-xss></iframe> ' + "W" * 70,
 ]
+JSON_LD_BREAKOUT = '</script><script>window.__xss=1</script><!-- <script> "}, "x": 1 &lt;/script&gt;'
 SHORT = '<img src=x onerror=window.__xss=1 data-xss> &amp; {{x}}'  # for 100-character fields
 SHORT_FORMS = ['<img src=x onerror=__xss=1 data-xss>', '??? danger', '{{ 7*7 }} :smile:', '</summary><b data-xss>']
 
@@ -77,6 +78,10 @@ def hostile_data(data: Path) -> dict[str, list[str]]:
         article[field] = fill(name, field, 300)
     article["discipline"]["basis"] = fill(name, "discipline.basis")
     article["source"]["note"] = fill(name, "source.note")
+    # The JSON-LD data block (overrides/main.html) holds the title, author and
+    # publisher: a payload that would end the <script> block early.
+    article["publisher"] = JSON_LD_BREAKOUT
+    filled[name].append("publisher (JSON-LD)")
     article["source"]["url"] = "https://example.org/w?q='onmouseover='window.__xss=1'"
     # A marker alone on a line is what pymdownx.details and admonitions need.
     article["summary"] = "\n\n".join(["??? danger", "!!! danger", "???+ note"]
@@ -231,3 +236,22 @@ def test_search_results_show_payloads_as_text(hostile_page, hostile_site):
         page.locator(".md-search-result__item").nth(index).hover()
     assert page.evaluate(INJECTED) == []
     assert "onerror" in results.inner_text()
+
+
+def test_structured_data_is_valid_json_that_holds_the_data_literally_and_breaks_no_policy(hostile_page, hostile_site):
+    import json
+    page, server = hostile_page, hostile_site[0]
+    article = yaml.safe_load((server.root.parent / "data/articles/weather.yaml").read_text(encoding="utf-8"))
+    violations = []
+    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+    page.goto(f"{server.url}/articles/weather/")
+    page.wait_for_load_state("load")
+    blocks = page.evaluate("[...document.querySelectorAll('script[type=\"application/ld+json\"]')].map(s => s.textContent)")
+    assert len(blocks) == 1
+    assert "<" not in blocks[0] and ">" not in blocks[0]  # escaped: no data can end the block
+    data = json.loads(blocks[0])
+    original = data["isBasedOn"]
+    assert original["publisher"] == {"name": JSON_LD_BREAKOUT}
+    assert original["name"] == article["title"].strip() and original["author"] == {"name": article["author"].strip()}
+    assert data["url"] == f"{server.url}/articles/weather/"
+    assert page.evaluate(INJECTED) == [] and violations == []

@@ -62,8 +62,12 @@ class _Page(HTMLParser):
 
     def handle_data(self, data):
         script = self._script
-        if script is not None and "src" not in script and script.get("type") != "application/json" and data.strip():
+        # Data blocks (Material's configuration, the JSON-LD) never run: CSP does not govern them.
+        if script is not None and "src" not in script and script.get("type") not in DATA_BLOCKS and data.strip():
             self.inline_scripts.append(data.strip()[:80])
+
+
+DATA_BLOCKS = ("application/json", "application/ld+json")
 
 
 def built_pages(site: Path) -> list[Path]:

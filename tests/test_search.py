@@ -27,7 +27,7 @@ OPENERS = "([{“‘\"'"
 
 def _page_texts(built_site: Path) -> dict[str, str]:
     """Each page's indexed text (title and sections), as the search index holds it."""
-    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((built_site / "search/search_index.full.json").read_text(encoding="utf-8"))
     texts: dict[str, list[str]] = defaultdict(list)
     for doc in index["docs"]:
         texts[doc["location"].split("#")[0]].append(re.sub(r"<[^>]+>", " ", f"{doc['title']} {doc['text']}"))

@@ -28,6 +28,11 @@
  */
 (() => {
   "use strict";
+  // Loaded where a page uses it (overrides/main.html), and again each time
+  // instant navigation reaches such a page: set up once, then follow pages
+  // through document$.
+  if (window.mspMatrix) return;
+  window.mspMatrix = true;
 
   const PARAMS = ["articles", "rows", "order", "by", "view", "mentions"];
   const SHARED = 2; // the control shows "treatments at least two of the shown articles mention"
@@ -682,11 +687,10 @@
   window.addEventListener("resize", onScrollOrResize);
   document.addEventListener("click", onClickCapture, true);
   window.addEventListener("click", onClick);
-  if (typeof window.document$ !== "undefined" && window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(() => init());
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init, { once: true });
-  } else {
-    init();
-  }
+  // On a first load this deferred script runs before Material's deferred
+  // bundle, which defines document$: wait for DOMContentLoaded, after both.
+  const follows = () => window.document$ && typeof window.document$.subscribe === "function";
+  const start = () => (follows() ? window.document$.subscribe(() => init()) : init());
+  if (follows() || document.readyState === "complete") start();
+  else document.addEventListener("DOMContentLoaded", start, { once: true });
 })();

@@ -25,6 +25,11 @@
  */
 (() => {
   "use strict";
+  // Loaded where a page uses it (overrides/main.html), and again each time
+  // instant navigation reaches such a page: set up once, then follow pages
+  // through document$.
+  if (window.mspPreview) return;
+  window.mspPreview = true;
 
   const SELECTOR = ".md-content a[title], .md-content a[data-preview]";
   const HIDE_DELAY = 200; // ms: time to move the pointer from the link onto the preview
@@ -176,7 +181,9 @@
     hide();
     prepare(document);
   };
-  if (window.document$) window.document$.subscribe(ready);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
-  else ready();
+  // On a first load this deferred script runs before Material's deferred
+  // bundle, which defines document$: wait for DOMContentLoaded, after both.
+  const start = () => (window.document$ ? window.document$.subscribe(ready) : ready());
+  if (window.document$ || document.readyState === "complete") start();
+  else document.addEventListener("DOMContentLoaded", start, { once: true });
 })();

@@ -18,6 +18,8 @@
  * rank first; pages with only another form of it match the second, and
  * Material lists the typed word as missing there, which is true.
  *
+ * It also loads the search index only when the reader first searches (below).
+ *
  * Runs in a worker: it never touches the page, and handles no markup.
  */
 "use strict";
@@ -28,6 +30,72 @@ const material = new URL(self.location.href).searchParams.get("material") || "";
 if (!/^search\.[0-9a-f]+\.min\.js$/.test(material)) {
   throw new Error(`search-words.js: unexpected worker name ${JSON.stringify(material)}`);
 }
+
+/* The index is loaded when the reader first searches, not with every page.
+ *
+ * Material's page script fetches search/search_index.json as each page
+ * loads and hands it to this worker (message SETUP); the build leaves only
+ * the index's configuration there and writes the documents to
+ * search/search_index.full.json (scripts/hooks.py, defer_search_index). The
+ * configuration alone makes an empty index at once, and Material reports
+ * search ready. The first query (message QUERY) fetches the documents, sets
+ * Material's index up again with them, waits for it to say READY, and runs
+ * the latest query; every later message goes straight to Material.
+ * Listeners run in the order they were added: this one, added before
+ * Material's, holds queries back until the documents are in. */
+const SETUP = 0, READY = 1, QUERY = 2;
+const FULL_INDEX = new URL("../search/search_index.full.json", self.location.href).href;
+let setup = null;        // the page's SETUP message: configuration and options, no documents
+let loaded = false;      // Material's index holds the documents
+let waiting = null;      // the newest query that arrived before they did
+let ready = null;        // resolves when Material answers READY to the full SETUP
+let loading = false;
+const forwarded = new WeakSet();
+
+const post = self.postMessage.bind(self);
+self.postMessage = (message, ...rest) => {
+  if (message && message.type === READY && ready) {
+    const done = ready;
+    ready = null;
+    done();
+  }
+  return post(message, ...rest);
+};
+
+function forward(data) {
+  const event = new MessageEvent("message", { data });
+  forwarded.add(event);
+  self.dispatchEvent(event);
+}
+
+async function loadDocuments() {
+  const response = await fetch(FULL_INDEX);
+  const { docs } = await response.json();
+  await new Promise((resolve) => {
+    ready = resolve;
+    forward({ type: SETUP, data: { ...setup.data, docs } });
+  });
+  loaded = true;
+  if (waiting) forward(waiting);
+  waiting = null;
+}
+
+self.addEventListener("message", (event) => {
+  if (forwarded.has(event) || loaded) return;
+  const message = event.data;
+  if (message && message.type === SETUP) {
+    setup = message;
+    if (Array.isArray(message.data.docs) && message.data.docs.length) loaded = true;  // a full index after all
+    return;
+  }
+  // Material sends the empty query as each page loads: it finds nothing in any index.
+  if (message && message.type === QUERY && setup && String(message.data).trim()) {
+    event.stopImmediatePropagation();
+    waiting = message;
+    if (!loading) loading = true, loadDocuments().catch((error) => console.error("search-words.js: cannot load the search index", error));
+  }
+});
+
 importScripts(`javascripts/workers/${material}`);
 
 // Shorter prefixes match too much to help ("us*" for "uses").

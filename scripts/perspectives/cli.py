@@ -2,7 +2,9 @@
 
 `perspectives check` validates data/ without building the site;
 `perspectives new CAPTURE --id ID [--url URL]` starts a draft article from a captured text;
-`perspectives quote` finds the verbatim passages of a capture that rough words stand for.
+`perspectives quote` finds the verbatim passages of a capture that rough words stand for;
+`perspectives urls` lists (and with --write records) the URLs the site promises;
+`perspectives export DIR` writes a copy of the site's sources that builds without our hook.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import sys
 from pathlib import Path
 
 from perspectives.errors import DataErrors, printable
+from perspectives.manifest import MANIFEST, manifest_text, published_urls, read_manifest
 from perspectives.pipeline import load_checked
 from perspectives.quotes import Passages
 
@@ -50,9 +53,20 @@ def main(argv: list[str] | None = None) -> int:
     quote.add_argument("-n", "--count", type=int, default=3, help="at most this many passages (default: 3)")
     quote.add_argument("--plain", action="store_true", help="print the passages as plain text, one per line")
     quote.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
+    listing = commands.add_parser("urls", help="list every URL and linked anchor the site publishes "
+                                                "(--write: update data/published-urls.txt)")
+    listing.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
+    listing.add_argument("--docs", type=Path, default=Path("docs"), help="the hand-written pages (default: docs)")
+    listing.add_argument("--write", action="store_true", help="write the list to data/published-urls.txt")
+    listing.add_argument("--allow-drop", action="store_true", help="let --write drop published URLs (breaks links)")
+    export = commands.add_parser("export", help="write docs/ plus every generated page and download into DIR, "
+                                                "with an mkdocs.yml that needs no hook")
+    export.add_argument("dir", type=Path)
+    export.add_argument("--root", type=Path, default=Path("."), help="the project folder (default: .)")
     args = parser.parse_args(argv)
-    commands_run = {"check": check_command, "new": new_command, "quote": quote_command}
-    return commands_run[args.command](args)
+    run = {"check": check_command, "new": new_command, "quote": quote_command, "urls": urls_command,
+           "export": export_command}
+    return run[args.command](args)
 
 
 def check_command(args: argparse.Namespace) -> int:
@@ -96,6 +110,41 @@ def quote_command(args: argparse.Namespace) -> int:
     for passage in passages:
         # A JSON string is a YAML double-quoted scalar: quotes, backslashes and colons stay text.
         print(printable(passage if args.plain else f"- {json.dumps(passage, ensure_ascii=False)}"))
+    return 0
+
+
+def urls_command(args: argparse.Namespace) -> int:
+    try:
+        dataset = load_checked(args.data)
+    except DataErrors as failure:
+        print(failure.report(), file=sys.stderr)
+        return 1
+    now = published_urls(dataset, args.docs)
+    if not args.write:
+        print("\n".join(now))
+        return 0
+    before = [url for _, url in read_manifest(args.data) or []]
+    dropped = sorted(set(before) - set(now))
+    if dropped and not args.allow_drop:
+        for url in dropped:
+            print(f"{args.data.as_posix()}/{MANIFEST}: {url}: published, but the site no longer has it — give the renamed "
+                  "article or treatment `former_ids`, or pass --allow-drop to break its links on purpose", file=sys.stderr)
+        return 1
+    (args.data / MANIFEST).write_text(manifest_text(now), encoding="utf-8")
+    added = sorted(set(now) - set(before))
+    print(f"{args.data.as_posix()}/{MANIFEST}: {len(now)} URLs ({len(added)} added, {len(dropped)} dropped)")
+    return 0
+
+
+def export_command(args: argparse.Namespace) -> int:
+    from perspectives.export import export_site  # only this command needs it
+
+    try:
+        written = export_site(args.root, args.dir)
+    except DataErrors as failure:
+        print(failure.report(), file=sys.stderr)
+        return 1
+    print(f"{args.dir.as_posix()}: {written} files; build it with any MkDocs 1.x engine: cd {args.dir} && mkdocs build")
     return 0
 
 

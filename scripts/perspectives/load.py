@@ -16,6 +16,7 @@ from typing import Any, Callable, TypeVar
 
 from perspectives.articlefile import ARTICLE, PLACEHOLDER, SCHEMA_FILE, Field
 from perspectives.errors import DataError, is_invisible, printable
+from perspectives.manifest import MANIFEST
 from perspectives.model import (
     VOCABULARY_NAMES, Article, Cell, Claim, Correction, Dataset, Dimension, Discipline, Evidence, Holding, Origin,
     Partial, SLUG, Quotation, Source, Stance, Term, Text, Unknown, Vocabularies,
@@ -169,6 +170,21 @@ class Reader:
             return None
         return tuple(item.strip() for item in value)
 
+    def former_ids(self) -> tuple[str, ...] | None:
+        """`former_ids:`, optional: earlier ids whose URLs must keep working (a list of ids)."""
+        if "former_ids" not in self.mapping:
+            self.known.append("former_ids")
+            return ()
+        value = self.ids("former_ids")
+        if value is None:
+            return None
+        bad = next((item for item in value if not SLUG.match(item)), None)
+        if bad is not None:
+            self.error("former_ids", f"{printable(bad)!r} is not a valid id",
+                       "list the earlier ids exactly as they were, e.g. `[old-id]`")
+            return None
+        return value
+
     def strings(self, key: str, minimum: int = 1) -> tuple[tuple[str, int], ...] | None:
         value = self._sequence(key, minimum)
         if value is None:
@@ -247,11 +263,12 @@ def _term(reader: Reader) -> Term | None:
         reader.known.append(flag)
         if not isinstance(flags[flag], bool):
             reader.error(flag, "should be true or false", f"write `{flag}: true` or leave it out")
+    former_ids = reader.former_ids()
     reader.done()
-    if None in (term_id, label, description):
+    if None in (term_id, label, description, former_ids):
         return None
     return Term(term_id, label, description, reader.origin(), icon=icon, implicit=flags["implicit"] is True,
-                qualified=flags["qualified"] is True)
+                qualified=flags["qualified"] is True, former_ids=former_ids)
 
 
 def _dimension(reader: Reader) -> Dimension | None:
@@ -533,7 +550,8 @@ MAX_CAPTURE_BYTES = 1_000_000
 # What each folder of data/ holds; anything else is reported rather than
 # silently ignored (an `x.yml` would otherwise never be read).
 _LAYOUT = {"articles": ".yaml", "captures": ".txt", "vocabularies": ".yaml"}
-_TOP_FILES = {"README.md", SCHEMA_FILE}  # the schema editors' YAML tools read (articlefile.py)
+# The schema editors' YAML tools read (articlefile.py); the URLs the site promises (manifest.py).
+_TOP_FILES = {"README.md", SCHEMA_FILE, MANIFEST}
 _HELD = [f"{name}/" for name in sorted(_LAYOUT)] + sorted(_TOP_FILES)
 
 

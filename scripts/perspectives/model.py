@@ -53,6 +53,7 @@ class Term:
     # A stance marked `qualified: true` says "only with a condition or limit":
     # an article taking it must name the claim that carries the condition.
     qualified: bool = False
+    former_ids: tuple[str, ...] = ()  # earlier ids whose URLs or anchors must keep working (redirects)
 
 
 @dataclass(frozen=True)
@@ -238,6 +239,15 @@ class Evidence:
     purpose: str  # the `for:` field: what the article cites it for
     role: str  # "central" or "side"
     claims: tuple[str, ...]
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One correction to an article's data: when, and why in one line."""
+
+    date: str
+    note: str
     origin: Origin
 
 

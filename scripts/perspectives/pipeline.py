@@ -7,6 +7,7 @@ from pathlib import Path
 from perspectives.check import check_dataset
 from perspectives.errors import DataErrors
 from perspectives.load import load_dataset
+from perspectives.manifest import check_renames
 from perspectives.model import Dataset
 from perspectives.render import LOCAL_URL, SITE_NAME, Site, render_site
 
@@ -15,13 +16,17 @@ def load_checked(data_dir: Path) -> Dataset:
     """The dataset, proven right; raises DataErrors listing every problem."""
     dataset, errors = load_dataset(data_dir)
     errors += check_dataset(dataset)
+    if not errors:  # a rename needs a redirect (data/published-urls.txt)
+        errors += check_renames(dataset, data_dir)
     if errors:
         raise DataErrors(errors)
     return dataset
 
 
-def build_site(data_dir: Path, drafts: bool = False, site_url: str = LOCAL_URL, site_name: str = SITE_NAME) -> Site:
-    """Every generated page and download, rendered from checked data; `site_url` is the public address
+def build_site(data_dir: Path, policy: str = "", drafts: bool = False, site_url: str = LOCAL_URL,
+               site_name: str = SITE_NAME) -> Site:
+    """Every generated page and download, rendered from checked data. `policy` is the
+    Content-Security-Policy the static redirect pages carry; `site_url` is the public address
     the feed's absolute links start with.
 
     Drafts are checked like any article, but rendered only with `drafts`
@@ -29,4 +34,4 @@ def build_site(data_dir: Path, drafts: bool = False, site_url: str = LOCAL_URL, 
     dataset = load_checked(data_dir)
     if not drafts:
         dataset = Dataset(dataset.vocabularies, tuple(article for article in dataset.articles if not article.draft))
-    return render_site(dataset, site_url=site_url, site_name=site_name)
+    return render_site(dataset, policy, site_url=site_url, site_name=site_name)

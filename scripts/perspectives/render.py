@@ -14,6 +14,7 @@ unchanged.
 
 from __future__ import annotations
 
+import datetime
 import html
 import itertools
 import posixpath
@@ -33,6 +34,8 @@ from perspectives.changes import Change, changes
 from perspectives.load import TEXT_LIMITS
 from perspectives.downloads import render_downloads
 from perspectives.model import ROLE_PHRASE, Article, Dataset, Dimension, Term, Unknown, evidence_summary
+from perspectives.redirects import redirect_pages
+from perspectives.sharing import article_structured_data
 from perspectives.urls import article_json_path, article_path, article_source, treatment_path
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -111,6 +114,7 @@ def _environment() -> Environment:
     env.filters["front_matter"] = _front_matter
     env.filters["with_code"] = with_code
     env.filters["summary"] = change_summary
+    env.filters["time_element"] = time_element
     env.tests["unknown"] = lambda value: isinstance(value, Unknown)
     return env
 
@@ -147,6 +151,25 @@ def relative(from_page: str, to_page: str, anchor: str = "") -> Markup:
     return Markup(target + (f"#{html_id(anchor)}" if anchor else ""))
 
 
+def time_element(day: str) -> Markup:
+    """A YYYY-MM-DD day as a reader writes it (5 May 2027), machine-readable in <time>."""
+    try:
+        parsed = datetime.date.fromisoformat(day)
+    except ValueError:  # the loader checks dates; should one slip through, show it as text
+        return escape_data(day)
+    return Markup(f'<time datetime="{parsed.isoformat()}">{parsed.day} {parsed.strftime("%B")} {parsed.year}</time>')
+
+
+def last_changed(article: Article) -> str | None:
+    """The last day the article's data changed, from the data: its latest of added, reviewed and correction dates.
+
+    The sitemap's lastmod for its page (overrides/sitemap.xml); None when the
+    data gives no date, and the build date is used (builddate.py).
+    """
+    days = [day for day in (article.added, article.reviewed, *(c.date for c in article.corrections)) if day]
+    return max(days) if days else None
+
+
 def _front_matter(meta: dict[str, Any]) -> Markup:
     """YAML front matter; `safe_dump` quotes whatever the data holds.
 
@@ -160,11 +183,13 @@ def _front_matter(meta: dict[str, Any]) -> Markup:
 class Renderer:
     """Renders one dataset; holds what every template needs."""
 
-    def __init__(self, dataset: Dataset, site_url: str = LOCAL_URL, site_name: str = SITE_NAME) -> None:
+    def __init__(self, dataset: Dataset, policy: str = "", site_url: str = LOCAL_URL,
+                 site_name: str = SITE_NAME) -> None:
         self.dataset = dataset
         self.site_url = site_url.rstrip("/") + "/"
         self.site_name = site_name
         self.changes = changes(dataset)
+        self.policy = policy  # the Content-Security-Policy, for the static redirect pages
         self.vocabularies = dataset.vocabularies
         self.env = _environment()
         self.env.globals.update(
@@ -187,6 +212,7 @@ class Renderer:
             implicit_stance=self.vocabularies.implicit_stance,
             # Sorting a treatment row by an article puts its strongest endorsements first.
             stance_rank={stance.id: rank for rank, stance in enumerate(self.vocabularies["stances"])},
+            columns_at_once=COLUMNS_AT_ONCE,
             chain=self._dimensions(CHAIN),
             key_dimensions=list(self._dimensions(KEY_DIMENSIONS)),
         )
@@ -200,16 +226,23 @@ class Renderer:
         return tuple(known[dimension_id] for dimension_id in ids if dimension_id in known)
 
     def article_page(self, article: Article, previous: Article | None, next: Article | None) -> Page:
+        # The page is our summary, not the article: its title says so (the
+        # original headline is shown, labelled, under it).
+        title = f"Summary of the {article.short_title} article"
+        description = _description(article)
         meta = {
-            # The page is our summary, not the article: its title says so (the
-            # original headline is shown, labelled, under it).
-            "title": f"Summary of the {article.short_title} article",
-            "description": _description(article),
+            "title": title,
+            "description": description,
             "search": {"boost": 2},
             "alternate_json": article_json_path(article),
             # Articles are not in the navigation, so its sidebar would be empty.
             "hide": ["navigation"],
+            "og_type": "article",
+            "structured_data": article_structured_data(article, title, description),
+            "scripts": ["preview"],
         }
+        if last_changed(article):
+            meta["lastmod"] = last_changed(article)
         content = self.template("article.md.j2", article=article, meta=meta, page_path=article_path(article),
                                 source_file=article_source(article), previous=previous, next=next)
         return Page(article_path(article), content, article_source(article))
@@ -237,6 +270,7 @@ class Renderer:
                            + "; ".join(dimension.label.lower() for dimension in self.vocabularies.dimensions)
                            + "), and each one's stance on every treatment they mention.",
             "hide": ["navigation", "toc"],
+            "scripts": ["matrix", "preview"],
         }
         dimensions = sorted(self.vocabularies.dimensions, key=lambda d: d.id != HEADLINE_DIMENSION)
         content = self.template("compare.md.j2", meta=meta, dimensions=dimensions, headline=HEADLINE_DIMENSION,
@@ -249,6 +283,7 @@ class Renderer:
             "description": f"{treatment.label}: what each article that mentions it says, side by side, with quotations.",
             # It repeats the articles' quotations: searches should find the article first.
             "search": {"boost": 0.5},
+            "scripts": ["preview"],
         }
         path = treatment_path(treatment.id)
         mentioned_by = {article.id for article in self.dataset.articles if article.stance_on(treatment.id)}
@@ -308,7 +343,12 @@ class Renderer:
             self.changes_feed(),
         ]
         pages.append(self.contribute_page())
-        pages += [Page(path, content, "data") for path, content in render_downloads(self.dataset).items()]
+        downloads = render_downloads(self.dataset)
+        pages += [Page(path, content, "data") for path, content in downloads.items()]
+        # A renamed article's JSON stays at its old address too (a static file cannot redirect).
+        pages += [Page(f"articles/{former}.json", downloads[article_json_path(article)], article_source(article))
+                  for article in self.dataset.articles for former in article.former_ids]
+        pages += [Page(path, content, "data") for path, content in redirect_pages(self.dataset, self.policy).items()]
         fragments = {
             "articles-at-a-glance": self.template("fragment_articles.md.j2"),
             "articles-compared": self.template("fragment_compared.md.j2"),
@@ -317,8 +357,8 @@ class Renderer:
         return Site(tuple(sorted(pages, key=lambda page: page.path)), fragments)
 
 
-def render_site(dataset: Dataset, site_url: str = LOCAL_URL, site_name: str = SITE_NAME) -> Site:
-    return Renderer(dataset, site_url, site_name).render()
+def render_site(dataset: Dataset, policy: str = "", site_url: str = LOCAL_URL, site_name: str = SITE_NAME) -> Site:
+    return Renderer(dataset, policy, site_url, site_name).render()
 
 
 def _xml_environment() -> Environment:

@@ -1,0 +1,36 @@
+"""Whether a site address may be published: a production build needs the public one.
+
+The build defaults `site_url` to the local serve address (mkdocs.yml), so
+`make serve` and the tests need no setting. A site published with that
+default would point its canonical links, sharing cards, JSON-LD and sitemap
+at the builder's own machine, so a production build (`make publish`, which
+sets PRODUCTION=1) refuses to run unless SITE_URL names a public address.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+# Hosts that only ever mean "this machine" or "this network".
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "0.0.0.0", "::1", "[::1]")
+
+
+def production_problem(site_url: str | None) -> str | None:
+    """Why `site_url` cannot be a published site's address; None when it can."""
+    hint = "set the public address, e.g. SITE_URL=https://example.org/spasms/ make publish"
+    if not site_url:
+        return f"a production build needs SITE_URL — {hint}"
+    parts = urlsplit(site_url)
+    host = (parts.hostname or "").lower()
+    if parts.scheme != "https" or not host:
+        return f"SITE_URL {site_url!r} is not an https:// address — {hint}"
+    if host in LOCAL_HOSTS or host.endswith(".localhost") or host.startswith("127."):
+        return f"SITE_URL {site_url!r} names this machine, not a public host — {hint}"
+    if not site_url.endswith("/"):
+        return f"SITE_URL {site_url!r} must end with / — write {site_url + '/'!r}"
+    return None
+
+
+def robots_txt(site_url: str) -> str:
+    """robots.txt: every page may be crawled; the sitemap is at the site's root."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n"

@@ -64,7 +64,7 @@ def yaml_document(path: Path):
 def test_the_committed_schema_is_the_one_the_definition_generates():
     committed = (DATA / articlefile.SCHEMA_FILE).read_text(encoding="utf-8")
     assert committed == articlefile.schema_text(TEXT_LIMITS), \
-        "regenerate data/article.schema.json (see data/README.md)"
+        "run `perspectives schema` to regenerate data/article.schema.json"
     Draft202012Validator.check_schema(json.loads(committed))
 
 

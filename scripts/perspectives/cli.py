@@ -3,6 +3,7 @@
 `perspectives check` validates data/ without building the site;
 `perspectives new CAPTURE --id ID [--url URL]` starts a draft article from a captured text;
 `perspectives quote` finds the verbatim passages of a capture that rough words stand for;
+`perspectives schema` writes data/article.schema.json from the article file's definition;
 `perspectives urls` lists (and with --write records) the URLs the site promises;
 `perspectives export DIR` writes a copy of the site's sources that builds without our hook.
 """
@@ -53,6 +54,9 @@ def main(argv: list[str] | None = None) -> int:
     quote.add_argument("-n", "--count", type=int, default=3, help="at most this many passages (default: 3)")
     quote.add_argument("--plain", action="store_true", help="print the passages as plain text, one per line")
     quote.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
+    schema = commands.add_parser("schema", help="write DATA/article.schema.json, the JSON Schema of an article "
+                                                "file, from the definition the loader reads")
+    schema.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
     listing = commands.add_parser("urls", help="list every URL and linked anchor the site publishes "
                                                 "(--write: update data/published-urls.txt)")
     listing.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
@@ -64,8 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("dir", type=Path)
     export.add_argument("--root", type=Path, default=Path("."), help="the project folder (default: .)")
     args = parser.parse_args(argv)
-    run = {"check": check_command, "new": new_command, "quote": quote_command, "urls": urls_command,
-           "export": export_command}
+    run = {"check": check_command, "new": new_command, "quote": quote_command, "schema": schema_command,
+           "urls": urls_command, "export": export_command}
     return run[args.command](args)
 
 
@@ -110,6 +114,15 @@ def quote_command(args: argparse.Namespace) -> int:
     for passage in passages:
         # A JSON string is a YAML double-quoted scalar: quotes, backslashes and colons stay text.
         print(printable(passage if args.plain else f"- {json.dumps(passage, ensure_ascii=False)}"))
+    return 0
+
+
+def schema_command(args: argparse.Namespace) -> int:
+    from perspectives.articlefile import SCHEMA_FILE, schema_text
+    from perspectives.load import TEXT_LIMITS
+
+    (args.data / SCHEMA_FILE).write_text(schema_text(TEXT_LIMITS), encoding="utf-8")
+    print(f"wrote {(args.data / SCHEMA_FILE).as_posix()}")
     return 0
 
 

@@ -3,13 +3,14 @@
 #   make test    set up, then run the whole test suite (data checks, build, Chromium, axe)
 #   make check   check data/ only: one line per error
 #   make build   strict build into site/
-#   make bench   print build time and site size figures
+#   make bench   build time and size figures at 5 and 100 synthetic articles (SIZES="5 100 1000")
 #   make lock    regenerate requirements.lock from requirements.in and requirements-dev.in
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
+SIZES ?= 5 100
 
 .PHONY: serve test check build bench setup lock browser clean
 
@@ -26,7 +27,7 @@ build: $(VENV)/.installed
 	$(BIN)/mkdocs build --strict
 
 bench: $(VENV)/.installed
-	$(BIN)/python scripts/benchmark.py
+	$(BIN)/python scripts/benchmark.py --sizes "$(SIZES)"
 
 setup: $(VENV)/.installed browser node_modules/.installed
 

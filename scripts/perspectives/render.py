@@ -14,6 +14,7 @@ unchanged.
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -50,6 +51,27 @@ HEADLINE_DIMENSION = "root-cause"
 # which to compare: eight columns of short answers fit 1280 px without
 # scrolling sideways. More articles stay one choice away (and in the URL).
 COLUMNS_AT_ONCE = 8
+
+# Page weight that does not grow with the corpus. Where more articles than
+# QUOTED_HOLDERS hold one position or take one stance, the treatment and
+# agreement pages list them by linked name, grouped by stance, instead of a
+# section each with its note and quotations (those stay on every article's
+# own page). Above SIDE_BY_SIDE_LIMIT articles, /compare/ and the agreement
+# page stop setting every article side by side: /compare/ sets
+# COLUMNS_AT_SCALE of them side by side and lists all the others by discipline,
+# and the agreement page counts where it used to name. Named constants, so
+# that no template assumes today's number of articles.
+QUOTED_HOLDERS = 20
+# The most holders of one position the agreement page names (it has a
+# position per theme, each held by a share of all articles): the rest are
+# counted, and listed on their own pages and in articles.json.
+NAMED_HOLDERS = 100
+SIDE_BY_SIDE_LIMIT = 100
+# Above SIDE_BY_SIDE_LIMIT, how many articles /compare/ still sets side by
+# side above its list of all of them: fewer than COLUMNS_AT_ONCE, so that the
+# tables and a name for every article stay within the page's weight budget
+# (300 KB of HTML at 1,000 articles).
+COLUMNS_AT_SCALE = 4
 
 # ASCII punctuation that means something to Markdown, its extensions or HTML
 # (`?` opens a pymdownx.details block, `!` an admonition, `:` an emoji or a
@@ -120,6 +142,7 @@ def html_id(value: str) -> Markup:
     return Markup(value)
 
 
+@functools.cache  # the same few links are made from every cell of a large page: compute each once
 def relative(from_page: str, to_page: str, anchor: str = "") -> Markup:
     """A relative link between two generated pages, as MkDocs expects (to the .md file)."""
     target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
@@ -143,6 +166,9 @@ class Renderer:
         self.dataset = dataset
         self.vocabularies = dataset.vocabularies
         self.env = _environment()
+        # The articles /compare/ sets side by side (the others are listed under it).
+        articles = dataset.articles
+        self.compared = articles if len(articles) <= SIDE_BY_SIDE_LIMIT else articles[:COLUMNS_AT_SCALE]
         self.env.globals.update(
             vocabularies=self.vocabularies,
             articles=dataset.articles,
@@ -163,6 +189,10 @@ class Renderer:
             stance_rank={stance.id: rank for rank, stance in enumerate(self.vocabularies["stances"])},
             chain=self._dimensions(CHAIN),
             key_dimensions=list(self._dimensions(KEY_DIMENSIONS)),
+            quoted_holders=QUOTED_HOLDERS,
+            named_holders=NAMED_HOLDERS,
+            side_by_side=len(dataset.articles) <= SIDE_BY_SIDE_LIMIT,
+            compared={article.id for article in self.compared},
         )
 
     def template(self, name: str, **context: Any) -> str:
@@ -213,8 +243,9 @@ class Renderer:
             "hide": ["navigation", "toc"],
         }
         dimensions = sorted(self.vocabularies.dimensions, key=lambda d: d.id != HEADLINE_DIMENSION)
+        shown = self.compared
         content = self.template("compare.md.j2", meta=meta, dimensions=dimensions, headline=HEADLINE_DIMENSION,
-                                columns_at_once=COLUMNS_AT_ONCE)
+                                columns_at_once=COLUMNS_AT_ONCE, shown=shown)
         return Page(urls.COMPARE, content, "data/vocabularies/dimensions.yaml")
 
     def treatment_page(self, treatment: Term) -> Page:
@@ -226,8 +257,12 @@ class Renderer:
         }
         path = treatment_path(treatment.id)
         mentioned_by = {article.id for article in self.dataset.articles if article.stance_on(treatment.id)}
+        stance_groups: dict[str, set[str]] = {}
+        for article in self.dataset.articles:
+            if article.id in mentioned_by:
+                stance_groups.setdefault(self.dataset.stance_of(article, treatment.id).id, set()).add(article.id)
         content = self.template("treatment.md.j2", meta=meta, treatment=treatment, page=path,
-                                mentioned_by=mentioned_by)
+                                mentioned_by=mentioned_by, stance_groups=stance_groups)
         return Page(path, content, "data/vocabularies/treatments.yaml")
 
     def render(self) -> Site:

@@ -14,8 +14,10 @@ SIZES ?= 5 100
 
 .PHONY: serve test check build bench setup lock browser clean
 
+# PREVIEW='<glob of article ids>' serves only those articles, so that an edit shows at once however
+# many articles data/ holds (make check still checks them all).
 serve: $(VENV)/.installed
-	$(BIN)/mkdocs serve --strict
+	PREVIEW='$(PREVIEW)' $(BIN)/mkdocs serve --strict
 
 test: $(VENV)/.installed browser node_modules/.installed
 	$(BIN)/pytest

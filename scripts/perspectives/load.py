@@ -9,6 +9,7 @@ stage only makes sure there is something well-formed to check.
 from __future__ import annotations
 
 import difflib
+import fnmatch
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -467,8 +468,13 @@ def _unexpected_files(data_dir: Path, article_stems: set[str]) -> list[DataError
     return errors
 
 
-def load_dataset(data_dir: Path) -> tuple[Dataset, list[DataError]]:
-    """Load everything under `data_dir`; the dataset holds only what loaded cleanly."""
+def load_dataset(data_dir: Path, select: str | None = None) -> tuple[Dataset, list[DataError]]:
+    """Load everything under `data_dir`; the dataset holds only what loaded cleanly.
+
+    `select`, a glob such as `gold-*`, loads only the articles whose id matches
+    it: the preview of a few articles that `make serve PREVIEW=…` rebuilds in
+    a moment however large data/ grows (`make check` still checks them all).
+    """
     errors: list[DataError] = []
     if data_dir.is_symlink() or not data_dir.is_dir():
         errors.append(DataError(_shown(data_dir, data_dir), 0, "", "is not a folder", "run from the project folder"))
@@ -484,6 +490,12 @@ def load_dataset(data_dir: Path) -> tuple[Dataset, list[DataError]]:
                                 f"holds {len(paths):,} article files, more than {MAX_ARTICLES:,}",
                                 "raise MAX_ARTICLES in scripts/perspectives/load.py after measuring a build"))
         return Dataset(vocabularies, ()), errors
+    if select is not None:
+        paths = [path for path in paths if fnmatch.fnmatchcase(path.stem, select)]
+        if not paths:
+            errors.append(DataError(_shown(data_dir, data_dir / "articles"), 0, "",
+                                    f"holds no article whose id matches PREVIEW={select!r}",
+                                    "use a glob of article ids, such as PREVIEW='gold-*'"))
     articles = [load_article(path, data_dir, errors) for path in paths]
     loaded = tuple(sorted((a for a in articles if a is not None), key=lambda a: a.id))
     return Dataset(vocabularies, loaded), errors

@@ -11,15 +11,15 @@ from perspectives.model import Dataset
 from perspectives.render import Site, render_site
 
 
-def load_checked(data_dir: Path) -> Dataset:
-    """The dataset, proven right; raises DataErrors listing every problem."""
-    dataset, errors = load_dataset(data_dir)
+def load_checked(data_dir: Path, select: str | None = None) -> Dataset:
+    """The dataset (the articles matching `select`, if given), proven right; raises DataErrors listing every problem."""
+    dataset, errors = load_dataset(data_dir, select)
     errors += check_dataset(dataset)
     if errors:
         raise DataErrors(errors)
     return dataset
 
 
-def build_site(data_dir: Path) -> Site:
-    """Every generated page and download, rendered from checked data."""
-    return render_site(load_checked(data_dir))
+def build_site(data_dir: Path, select: str | None = None) -> Site:
+    """Every generated page and download, rendered from checked data (see load_dataset for `select`)."""
+    return render_site(load_checked(data_dir, select))

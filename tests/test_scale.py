@@ -14,6 +14,7 @@ import pytest
 
 from conftest import DATA, ROOT
 from perspectives import build_site, render
+from perspectives.load import load_dataset
 from perspectives.pipeline import load_checked
 from perspectives.synthetic import CAPTURE_BYTES, generate
 
@@ -88,3 +89,10 @@ def test_the_agreement_page_counts_where_it_named_and_names_at_most_the_limit(at
     section = agreement.split(f"{{ #{theme.id} }}", 1)[1].split("\n## ", 1)[0]
     assert len(re.findall(r"\]\(articles/(?!index)", section)) <= 4
     assert f"And {len(dataset.holders(theme.id)) - 4} more" in section
+
+
+def test_a_preview_loads_only_the_articles_its_glob_matches(corpus):
+    dataset, errors = load_dataset(corpus, "s01-*")
+    assert not errors and [article.id for article in dataset.articles] == ["s01-caring-medical-continuous-muscle-spasms"]
+    _, errors = load_dataset(corpus, "nothing-*")
+    assert [error.problem for error in errors] == ["holds no article whose id matches PREVIEW='nothing-*'"]

@@ -11,18 +11,21 @@
 #   make urls    rewrite data/published-urls.txt, the URLs and anchors the site promises to keep
 #   make export  write a hook-free copy of the site's sources to export/ (any MkDocs-compatible engine)
 #   make lighthouse  Lighthouse 12 (mobile) on five pages, twice each, served compressed; prints scores
-#   make bench   print build time and site size figures
+#   make bench   build time and size figures at 5 and 100 synthetic articles (SIZES="5 100 1000")
 #   make lock    regenerate requirements.lock from requirements.in and requirements-dev.in
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
+SIZES ?= 5 100
 
 .PHONY: serve test check new quote build publish urls export lighthouse bench setup lock browser clean
 
+# PREVIEW='<glob of article ids>' serves only those articles, so that an edit shows at once however
+# many articles data/ holds (make check still checks them all).
 serve: $(VENV)/.installed
-	$(BIN)/mkdocs serve --strict
+	PREVIEW='$(PREVIEW)' $(BIN)/mkdocs serve --strict
 
 test: $(VENV)/.installed browser node_modules/.installed .venv-properdocs/.installed
 	$(BIN)/pytest
@@ -54,7 +57,7 @@ lighthouse: $(VENV)/.installed browser node_modules/.installed
 	$(BIN)/python scripts/lighthouse.py
 
 bench: $(VENV)/.installed
-	$(BIN)/python scripts/benchmark.py
+	$(BIN)/python scripts/benchmark.py --sizes "$(SIZES)"
 
 setup: $(VENV)/.installed browser node_modules/.installed .venv-properdocs/.installed
 

@@ -1,6 +1,14 @@
 """Print build-time and size figures for the site (a benchmark, never a test).
 
-    make bench                   # or: .venv/bin/python scripts/benchmark.py --runs 3
+    make bench                          # 5 and 100 synthetic articles
+    make bench SIZES="5 100 1000 5000"  # or: .venv/bin/python scripts/benchmark.py --sizes "1000" --runs 1
+
+For each size it generates a synthetic data set from the real articles
+(perspectives.synthetic), builds it, and builds beside it a plain
+MkDocs + Material site of the same number of plain Markdown pages of the
+same sizes (the same mkdocs.yml minus the hook), in interleaved runs, and
+prints one table of medians: wall time and peak memory of both, our load,
+check and render stages, and the output's files, bytes and page weights.
 
 It also runs `perspectives check` on every hostile data set of the corpus in
 tests/corpus/ and prints the worst time and peak memory, and builds the
@@ -25,32 +33,141 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sizes", default="5 100",
+                        help="numbers of synthetic articles, e.g. '5 100 1000 5000' (default: '5 100')")
+    parser.add_argument("--runs", type=int, default=3, help="interleaved runs per size (medians are printed)")
+    parser.add_argument("--no-hostile", action="store_true", help="skip the hostile corpus and the flood build")
     args = parser.parse_args()
-    mkdocs = Path(sys.executable).parent / "mkdocs"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    times = []
-    with tempfile.TemporaryDirectory() as out:
-        for _ in range(args.runs):
-            start = time.perf_counter()
-            subprocess.run([str(mkdocs), "build", "--strict", "--quiet", "-d", out], cwd=ROOT, env=env, check=True)
-            times.append(time.perf_counter() - start)
-        files = [p for p in Path(out).rglob("*") if p.is_file()]
-        pages = [p for p in files if p.name == "index.html"]
-        articles = [p for p in pages if p.parent.parent.name == "articles"]
-        total = sum(p.stat().st_size for p in files)
-        print(f"build (mkdocs build --strict, {args.runs} runs): median {statistics.median(times):.2f} s, "
-              f"min {min(times):.2f} s")
-        print(f"site: {len(files)} files, {total / 1024:.0f} KiB; {len(pages)} pages")
-        if articles:
-            sizes = [p.stat().st_size for p in articles]
-            print(f"article pages: {len(articles)}, mean {statistics.mean(sizes) / 1024:.1f} KiB of HTML each")
-        for name in ("compare/index.html", "agreement/index.html", "treatments/index.html", "compare.csv",
-                     "articles.json", "assets/matrix.js"):
-            path = Path(out) / name
-            if path.is_file():
-                data = path.read_bytes()
-                print(f"{name}: {len(data) / 1024:.1f} KiB, {len(gzip.compress(data)) / 1024:.1f} KiB gzipped")
+    for size in (int(word) for word in args.sizes.replace(",", " ").split()):
+        with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as folder:
+            print_table(size, measure_size(size, Path(folder), args.runs))
+    if not args.no_hostile:
+        hostile()
+
+
+def measure_size(size: int, folder: Path, runs: int) -> dict[str, object]:
+    """Build `size` synthetic articles and the plain-Material baseline beside them, `runs` times, interleaved."""
+    from perspectives.synthetic import generate, site_project
+
+    ours = site_project(folder / "ours", generate(size, folder / "data", ROOT / "data"), ROOT)
+    plain = plain_project(folder / "plain", ours / "data")
+    mkdocs = str(Path(sys.executable).parent / "mkdocs")
+    results: dict[str, list[float]] = {}
+    for _ in range(runs):
+        for name, project, strict in (("ours", ours, ["--strict"]), ("plain", plain, [])):
+            seconds, memory = _measure([mkdocs, "build", "--quiet", *strict, "-d", str(project / "site")], cwd=project,
+                                       check=True)
+            results.setdefault(f"{name} s", []).append(seconds)
+            results.setdefault(f"{name} KB", []).append(memory)
+            results.setdefault(f"{name} cpu", []).append(_measure.cpu)  # type: ignore[attr-defined]
+        for stage, seconds in _stages(ours / "data").items():
+            results.setdefault(stage, []).append(seconds)
+    figures: dict[str, object] = {key: statistics.median(values) for key, values in results.items()}
+    figures.update(_site_figures(ours / "site"))
+    figures["plain files"] = _site_figures(plain / "site")["files"]
+    return figures
+
+
+STAGES = ("load", "check", "render")
+_STAGE_SCRIPT = """
+import json, sys, time
+from pathlib import Path
+from perspectives.check import check_dataset
+from perspectives.load import load_dataset
+from perspectives.render import render_site
+times, start = {}, time.perf_counter()
+dataset, errors = load_dataset(Path(sys.argv[1])); times["load"] = time.perf_counter() - start
+start = time.perf_counter(); errors += check_dataset(dataset); times["check"] = time.perf_counter() - start
+assert not errors, errors[:3]
+start = time.perf_counter(); render_site(dataset); times["render"] = time.perf_counter() - start
+print(json.dumps(times))
+"""
+
+
+def _stages(data: Path) -> dict[str, float]:
+    """Seconds in our own load, check and render stages, in a fresh process."""
+    import json
+
+    output = subprocess.run([sys.executable, "-c", _STAGE_SCRIPT, str(data)], check=True, capture_output=True,
+                            text=True).stdout
+    return json.loads(output)
+
+
+def plain_project(folder: Path, data: Path) -> Path:
+    """The baseline: the same mkdocs.yml minus the hook, the hand-written pages, and one plain
+    Markdown page of prose for each page we generate, at the same path and of the same size."""
+    import shutil
+
+    from perspectives import build_site
+    from perspectives.synthetic import site_project
+
+    project = site_project(folder, folder / "data", ROOT, hook=False)
+    shutil.copytree(ROOT / "docs", project / "docs")
+    prose = _prose(data)
+    for page in build_site(data).pages:
+        if page.path.endswith(".md"):
+            path = project / "docs" / page.path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(_plain_page(page.path, len(page.content.encode()), prose), encoding="utf-8")
+    return project
+
+
+def _prose(data: Path) -> list[str]:
+    """Paragraphs of real captured text, to fill plain pages with."""
+    paragraphs = []
+    for path in sorted((data / "captures").glob("*.txt"))[:50]:
+        paragraphs += [" ".join(p.split()) for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    return paragraphs
+
+
+def _plain_page(path: str, size: int, prose: list[str]) -> str:
+    """A page of `size` bytes: a title, then paragraphs of prose under a heading every few paragraphs."""
+    parts, length, number = [f"# {path}\n\n"], 0, 0
+    length = len(parts[0])
+    while length < size:
+        paragraph = prose[(hash(path) + number) % len(prose)]
+        if number % 4 == 0:
+            paragraph = f"## Section {number // 4 + 1}\n\n{paragraph}"
+        parts.append(paragraph + "\n\n")
+        length += len(parts[-1].encode())
+        number += 1
+    return "".join(parts)
+
+
+def _site_figures(site: Path) -> dict[str, object]:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    def size(name: str) -> int:
+        path = site / name
+        return path.stat().st_size if path.is_file() else 0
+
+    treatments = [p for p in (site / "treatments").glob("*/index.html")] if (site / "treatments").is_dir() else []
+    largest = max(treatments, key=lambda p: p.stat().st_size, default=None)
+    index = site / "search/search_index.json"
+    return {
+        "files": len(files), "bytes": sum(p.stat().st_size for p in files),
+        "search": size("search/search_index.json"),
+        "search gz": len(gzip.compress(index.read_bytes())) if index.is_file() else 0,
+        "compare": size("compare/index.html"), "agreement": size("agreement/index.html"),
+        "treatment": largest.stat().st_size if largest else 0,
+        "treatment name": largest.parent.name if largest else "",
+    }
+
+
+def print_table(size: int, f: dict) -> None:
+    kib = lambda n: f"{n / 1024:,.0f} KB"
+    print(f"\n{size:,} articles (medians)")
+    print("| | ours | plain Material | ours / plain |\n|---|---|---|---|")
+    print(f"| wall time | {f['ours s']:.2f} s | {f['plain s']:.2f} s | {f['ours s'] / f['plain s']:.2f} |")
+    print(f"| CPU time (user + system) | {f['ours cpu']:.2f} s | {f['plain cpu']:.2f} s | "
+          f"{f['ours cpu'] / f['plain cpu']:.2f} |")
+    print(f"| peak memory | {f['ours KB'] / 1024:,.0f} MB | {f['plain KB'] / 1024:,.0f} MB | "
+          f"{f['ours KB'] / f['plain KB']:.2f} |")
+    print(f"| our stages | load {f['load']:.2f} s, check {f['check']:.2f} s, render {f['render']:.2f} s | | |")
+    print(f"| output | {f['files']:,} files, {f['bytes'] / 1024 ** 2:,.1f} MB | {f['plain files']:,} files | |")
+    print(f"| search index | {kib(f['search'])}, {kib(f['search gz'])} gzipped | | |")
+    print(f"| /compare/ HTML | {kib(f['compare'])} | | |")
+    print(f"| largest treatment page | {kib(f['treatment'])} ({f['treatment name']}) | | |")
+    print(f"| /agreement/ HTML | {kib(f['agreement'])} | | |")
 
 
 def hostile() -> None:
@@ -73,12 +190,15 @@ def hostile() -> None:
               f"mkdocs build --strict {seconds:.2f} s, {memory / 1024:.0f} MB")
 
 
-def _measure(command: list[str], cwd: Path | None = None) -> tuple[float, int]:
-    """Wall time (s) and peak resident memory (KB) of one command."""
+def _measure(command: list[str], cwd: Path | None = None, check: bool = False) -> tuple[float, int]:
+    """Wall time (s) and peak resident memory (KB) of one command (its CPU time in _measure.cpu)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, _, usage = os.wait4(process.pid, 0)
+    _, status, usage = os.wait4(process.pid, 0)
+    if check and os.waitstatus_to_exitcode(status):
+        raise SystemExit(f"failed: {' '.join(command)} (in {cwd})")
+    _measure.cpu = usage.ru_utime + usage.ru_stime  # type: ignore[attr-defined]
     return time.perf_counter() - start, usage.ru_maxrss
 
 
@@ -111,4 +231,3 @@ def _measure_flood(folder: Path) -> tuple[float, int]:
 
 if __name__ == "__main__":
     main()
-    hostile()

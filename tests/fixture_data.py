@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from conftest import DATA
-from perspectives import build_site
+from perspectives import build_site, synthetic
 from perspectives.render import Site
 
 CAPTURE = ("Spasms come from the weather. When the weather turns, the muscles guard the joints. "
@@ -161,10 +161,4 @@ def many_articles(root: Path, count: int) -> Path:
 
 def site_project(folder: Path, data: Path, root: Path) -> Path:
     """A site project in `folder`: the real configuration, pages and code (`root`), and the data at `data`."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "mkdocs.yml").write_bytes((root / "mkdocs.yml").read_bytes())
-    for name in ("docs", "overrides", "scripts"):
-        (folder / name).symlink_to(root / name)
-    if data != folder / "data":
-        shutil.move(str(data), folder / "data")
-    return folder
+    return synthetic.site_project(folder, data, root)

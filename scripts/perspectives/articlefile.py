@@ -339,7 +339,7 @@ def kind_label(field: Field) -> str:
              "ids": "list of claim ids", "quotations": "list of verbatim quotations", "list": "list of entries",
              "mapping": "set of fields", "cells": "one cell per dimension",
              "choice": "one of: " + ", ".join(field.choices)}
-    label = words[field.kind]
+    label = words[field.kind] if field.name != "former_ids" else "list of this article's earlier ids"
     if field.unknown:
         label += ", or {unknown: why}"
     if field.none:

@@ -177,7 +177,9 @@ def _text(value: Text) -> str | dict[str, str]:
 
 
 def _dump(document: dict[str, Any]) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    # One line, no indentation: Python's C encoder only runs without `indent` (the indented form took
+    # a sixth of our render time at 1,000 articles), and the files are a third smaller.
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n"
 
 
 __all__ = ["render_downloads", "compare_csv", "article_json", "CSV_COLUMNS"]

@@ -24,7 +24,15 @@ def _names() -> frozenset[str]:
 
 
 def exists(name: str) -> bool:
-    return name in _names()
+    # A few file lookups (`material-check` is material/check.svg, `fontawesome-solid-x` is
+    # fontawesome/solid/x.svg), not a listing of Material's ~15,000 icons, which took seconds on every
+    # check; the full list is read only to suggest a name for one that does not exist.
+    spec = find_spec("material")
+    if spec is None or spec.origin is None or "/" in name or "\\" in name or name.startswith("."):
+        return False
+    root, parts = Path(spec.origin).parent / "templates" / ".icons", name.split("-")
+    return any((root.joinpath(*parts[:depth]) / f"{'-'.join(parts[depth:])}.svg").is_file()
+               for depth in (1, 2) if len(parts) > depth)
 
 
 def closest(name: str) -> str | None:

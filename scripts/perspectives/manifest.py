@@ -51,7 +51,7 @@ def published_urls(dataset: Dataset, docs_dir: Path) -> list[str]:
         for former in article.former_ids:  # a redirect page, which carries the anchor on (redirects.py)
             found |= {f"/articles/{former}/", f"/articles/{former}.json"}
             found |= {f"/articles/{former}/#{claim.anchor}" for claim in article.claims}
-    for treatment in dataset.mentioned_treatments:
+    for treatment in dataset.vocabularies["treatments"]:  # every one has a page and a row anchor
         page = _page(urls.treatment_path(treatment.id))
         found |= {page, f"{compare}#treatment-{treatment.id}"}
         found |= {f"/treatments/{former}/" for former in treatment.former_ids}

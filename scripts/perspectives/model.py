@@ -381,6 +381,14 @@ class Dataset:
         mentioned = {entry.treatment for article in self.articles for entry in article.treatments}
         return tuple(term for term in self.vocabularies["treatments"] if term.id in mentioned)
 
+    @cached_property
+    def unmentioned_treatments(self) -> tuple[Term, ...]:
+        """The vocabulary's treatments no article takes a stance on. They keep their pages and their
+        row anchor on /compare/: a treatment an article stops mentioning after a correction was
+        published, and its links must keep working."""
+        mentioned = set(self.mentioned_treatments)
+        return tuple(term for term in self.vocabularies["treatments"] if term not in mentioned)
+
     def record_term(self, article: Article, name: str) -> Term:
         """The vocabulary term behind a fact of the article's record (its discipline or format)."""
         return self.vocabularies.term(RECORD_FIELDS[name], article.record_field(name))

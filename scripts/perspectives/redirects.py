@@ -40,7 +40,7 @@ def redirect_pages(dataset: Dataset, policy: str) -> dict[str, str]:
     """
     pages: dict[str, str] = {}
     moved = [("articles", article.id, article.former_ids) for article in dataset.articles]
-    moved += [("treatments", treatment.id, treatment.former_ids) for treatment in dataset.mentioned_treatments]
+    moved += [("treatments", treatment.id, treatment.former_ids) for treatment in dataset.vocabularies["treatments"]]
     for folder, new_id, former_ids in moved:
         for former in former_ids:
             pages[f"{folder}/{former}/index.html"] = _PAGE.format(policy=policy, target=f"../{new_id}/",

@@ -15,8 +15,10 @@ unchanged.
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 import itertools
+import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -62,6 +64,27 @@ HEADLINE_DIMENSION = "root-cause"
 # which to compare: eight columns of short answers fit 1280 px without
 # scrolling sideways. More articles stay one choice away (and in the URL).
 COLUMNS_AT_ONCE = 8
+
+# Page weight that does not grow with the corpus. Where more articles than
+# QUOTED_HOLDERS hold one position or take one stance, the treatment and
+# agreement pages list them by linked name, grouped by stance, instead of a
+# section each with its note and quotations (those stay on every article's
+# own page). Above SIDE_BY_SIDE_LIMIT articles, /compare/ and the agreement
+# page stop setting every article side by side: /compare/ sets
+# COLUMNS_AT_SCALE of them side by side and lists all the others by discipline,
+# and the agreement page counts where it used to name. Named constants, so
+# that no template assumes today's number of articles.
+QUOTED_HOLDERS = 20
+# The most holders of one position the agreement page names (it has a
+# position per theme, each held by a share of all articles): the rest are
+# counted, and listed on their own pages and in articles.json.
+NAMED_HOLDERS = 100
+SIDE_BY_SIDE_LIMIT = 100
+# Above SIDE_BY_SIDE_LIMIT, how many articles /compare/ still sets side by
+# side above its list of all of them: fewer than COLUMNS_AT_ONCE, so that the
+# tables and a name for every article stay within the page's weight budget
+# (300 KB of HTML at 1,000 articles).
+COLUMNS_AT_SCALE = 4
 
 # ASCII punctuation that means something to Markdown, its extensions or HTML
 # (`?` opens a pymdownx.details block, `!` an admonition, `:` an emoji or a
@@ -145,6 +168,7 @@ def html_id(value: str) -> Markup:
     return Markup(value)
 
 
+@functools.cache  # the same few links are made from every cell of a large page: compute each once
 def relative(from_page: str, to_page: str, anchor: str = "") -> Markup:
     """A relative link between two generated pages, as MkDocs expects (to the .md file)."""
     target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
@@ -171,13 +195,15 @@ def last_changed(article: Article) -> str | None:
 
 
 def _front_matter(meta: dict[str, Any]) -> Markup:
-    """YAML front matter; `safe_dump` quotes whatever the data holds.
+    """YAML front matter; JSON's string quoting holds whatever the data holds.
 
     Material prints `title` and `description` from front matter unescaped (into
     <title>, the header and <meta content="…">), so both are HTML-escaped here.
     """
     meta = {**meta, **{key: html.escape(meta[key], quote=True) for key in ("title", "description") if key in meta}}
-    return Markup("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000) + "---\n")
+    # Written as JSON, which YAML reads as a flow mapping: PyYAML's dumper is pure Python and took a
+    # noticeable share of the render stage with a page per article.
+    return Markup("---\n" + json.dumps(meta, ensure_ascii=False, sort_keys=True) + "\n---\n")
 
 
 class Renderer:
@@ -192,6 +218,9 @@ class Renderer:
         self.policy = policy  # the Content-Security-Policy, for the static redirect pages
         self.vocabularies = dataset.vocabularies
         self.env = _environment()
+        # The articles /compare/ sets side by side (the others are listed under it).
+        articles = dataset.articles
+        self.compared = articles if len(articles) <= SIDE_BY_SIDE_LIMIT else articles[:COLUMNS_AT_SCALE]
         self.env.globals.update(
             vocabularies=self.vocabularies,
             articles=dataset.articles,
@@ -209,12 +238,17 @@ class Renderer:
             stance_of=dataset.stance_of,
             stance_counts=self.stance_counts,
             treatments=dataset.mentioned_treatments,
+            unmentioned_treatments=dataset.unmentioned_treatments,
             implicit_stance=self.vocabularies.implicit_stance,
             # Sorting a treatment row by an article puts its strongest endorsements first.
             stance_rank={stance.id: rank for rank, stance in enumerate(self.vocabularies["stances"])},
             columns_at_once=COLUMNS_AT_ONCE,
             chain=self._dimensions(CHAIN),
             key_dimensions=list(self._dimensions(KEY_DIMENSIONS)),
+            quoted_holders=QUOTED_HOLDERS,
+            named_holders=NAMED_HOLDERS,
+            side_by_side=len(dataset.articles) <= SIDE_BY_SIDE_LIMIT,
+            compared={article.id for article in self.compared},
         )
 
     def template(self, name: str, **context: Any) -> str:
@@ -273,8 +307,9 @@ class Renderer:
             "scripts": ["matrix", "preview"],
         }
         dimensions = sorted(self.vocabularies.dimensions, key=lambda d: d.id != HEADLINE_DIMENSION)
+        shown = self.compared
         content = self.template("compare.md.j2", meta=meta, dimensions=dimensions, headline=HEADLINE_DIMENSION,
-                                columns_at_once=COLUMNS_AT_ONCE)
+                                columns_at_once=COLUMNS_AT_ONCE, shown=shown)
         return Page(urls.COMPARE, content, "data/vocabularies/dimensions.yaml")
 
     def treatment_page(self, treatment: Term) -> Page:
@@ -287,8 +322,12 @@ class Renderer:
         }
         path = treatment_path(treatment.id)
         mentioned_by = {article.id for article in self.dataset.articles if article.stance_on(treatment.id)}
+        stance_groups: dict[str, set[str]] = {}
+        for article in self.dataset.articles:
+            if article.id in mentioned_by:
+                stance_groups.setdefault(self.dataset.stance_of(article, treatment.id).id, set()).add(article.id)
         content = self.template("treatment.md.j2", meta=meta, treatment=treatment, page=path,
-                                mentioned_by=mentioned_by)
+                                mentioned_by=mentioned_by, stance_groups=stance_groups)
         return Page(path, content, "data/vocabularies/treatments.yaml")
 
     def contribute_page(self) -> Page:
@@ -332,7 +371,7 @@ class Renderer:
         pages = [self.article_page(article, articles[number - 1] if number else None,
                                    articles[number + 1] if number + 1 < len(articles) else None)
                  for number, article in enumerate(articles)]
-        pages += [self.treatment_page(treatment) for treatment in self.dataset.mentioned_treatments]
+        pages += [self.treatment_page(treatment) for treatment in self.vocabularies["treatments"]]
         pages += [
             Page(urls.ARTICLES, self.template("articles_index.md.j2"), "data/articles"),
             self.compare_page(),

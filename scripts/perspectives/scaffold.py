@@ -75,7 +75,9 @@ def article_text(article_id: str, sha256: str, vocabularies: Vocabularies, url: 
 
 def _comment(text: str, indent: int) -> list[str]:
     pad = " " * indent
-    return textwrap.wrap(text, WIDTH - indent - 2, initial_indent=pad + "# ", subsequent_indent=pad + "# ")
+    # Ids are hyphenated: a line break inside one would make it wrong to copy.
+    return textwrap.wrap(text, WIDTH - indent - 2, initial_indent=pad + "# ", subsequent_indent=pad + "# ",
+                         break_on_hyphens=False)
 
 
 def _about(field: Field, vocabularies: Vocabularies) -> str:

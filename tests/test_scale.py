@@ -1,0 +1,98 @@
+"""Large data sets: the synthetic corpus is valid, the benchmark runs, and the
+aggregate pages change form above their thresholds (tested with the
+thresholds lowered, so no test needs thousands of articles). Figures are the
+benchmark's job: nothing here is timed."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, ROOT
+from perspectives import build_site, render
+from perspectives.load import load_dataset
+from perspectives.pipeline import load_checked
+from perspectives.synthetic import CAPTURE_BYTES, generate
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    return generate(12, tmp_path_factory.mktemp("synthetic") / "data", DATA)
+
+
+def test_the_synthetic_corpus_passes_the_check_with_distinct_captures_of_realistic_size(corpus):
+    dataset = load_checked(corpus)
+    assert len(dataset.articles) == 12
+    captures = [article.capture for article in dataset.articles]
+    assert len(set(captures)) == len(captures)
+    assert all(CAPTURE_BYTES[0] <= len(capture.encode()) <= CAPTURE_BYTES[1] + 2_000 for capture in captures)
+    # Two articles made from the same real one still differ in their quotations.
+    first, sixth = dataset.articles[0], dataset.articles[5]
+    assert first.claims[0].id == sixth.claims[0].id
+    assert first.claims[0].quotations[0].text != sixth.claims[0].quotations[0].text
+
+
+def test_the_benchmark_runs_at_the_smallest_size():
+    result = subprocess.run([sys.executable, "scripts/benchmark.py", "--sizes", "5", "--runs", "1", "--no-hostile"],
+                            cwd=ROOT, capture_output=True, text=True, check=True, timeout=600)
+    for row in ("5 articles", "| wall time |", "| peak memory |", "| our stages | load", "| search index |",
+                "| /compare/ HTML |", "| largest treatment page |", "| /agreement/ HTML |"):
+        assert row in result.stdout, result.stdout
+
+
+@pytest.fixture(scope="module")
+def at_scale(corpus):
+    """The 12 articles rendered as if they were many: every threshold below the corpus."""
+    patch = pytest.MonkeyPatch()
+    patch.setattr(render, "SIDE_BY_SIDE_LIMIT", 6)
+    patch.setattr(render, "COLUMNS_AT_SCALE", 3)
+    patch.setattr(render, "QUOTED_HOLDERS", 2)
+    patch.setattr(render, "NAMED_HOLDERS", 4)
+    try:
+        yield {page.path: page.content for page in build_site(corpus).pages}, load_checked(corpus)
+    finally:
+        patch.undo()
+
+
+def test_compare_sets_a_few_articles_side_by_side_and_lists_every_article_by_discipline(at_scale):
+    pages, dataset = at_scale
+    compare = pages["compare/index.md"]
+    header = compare.split('data-matrix="questions"', 1)[1].split("</thead>", 1)[0]
+    assert re.findall(r'data-column="([^"]+)"', header) == [article.id for article in dataset.articles[:3]]
+    listed = compare.split("{ #all-articles }", 1)[1].split("{ #downloads }", 1)[0]
+    for article in dataset.articles:
+        assert f"/{article.id}.md)" in listed
+    # Articles not in the tables link from their own page to the list, not to a missing cell.
+    assert "compare/index.md#all-articles" in pages[f"articles/{dataset.articles[5].id}.md"]
+    assert f"#dimension-root-cause--{dataset.articles[0].id}" in pages[f"articles/{dataset.articles[0].id}.md"]
+
+
+def test_a_treatment_page_names_its_many_holders_by_stance_without_quoting_them(at_scale):
+    pages, dataset = at_scale
+    stretching = pages["treatments/stretching.md"]
+    mentioning = [article for article in dataset.articles if article.stance_on("stretching")]
+    assert len(mentioning) > 2
+    assert "{ #stance-" in stretching and "> “" not in stretching
+    for article in mentioning:
+        assert f"({article.id}.md)" in stretching.replace("../articles/", "")
+
+
+def test_the_agreement_page_counts_where_it_named_and_names_at_most_the_limit(at_scale):
+    pages, dataset = at_scale
+    agreement = pages["agreement.md"]
+    assert "| Position | Held by |" in agreement and "> “" not in agreement
+    theme = max(dataset.vocabularies["themes"], key=lambda theme: len(dataset.holders(theme.id)))
+    section = agreement.split(f"{{ #{theme.id} }}", 1)[1].split("\n## ", 1)[0]
+    assert len(re.findall(r"\]\(articles/(?!index)", section)) <= 4
+    assert f"And {len(dataset.holders(theme.id)) - 4} more" in section
+
+
+def test_a_preview_loads_only_the_articles_its_glob_matches(corpus):
+    dataset, errors = load_dataset(corpus, "s01-*")
+    assert not errors and [article.id for article in dataset.articles] == ["s01-caring-medical-continuous-muscle-spasms"]
+    _, errors = load_dataset(corpus, "nothing-*")
+    assert [error.problem for error in errors] == ["holds no article whose id matches PREVIEW='nothing-*'"]

@@ -73,8 +73,12 @@ def test_an_article_added_to_the_data_becomes_a_column_everywhere(small):
 def test_treatment_rows_are_the_treatments_some_article_mentions(small):
     site = small.site()
     assert rows(page(site, "compare/index.md"), "treatment") == ["treatment-rest"]
-    assert sorted(p.path for p in site.pages if p.path.startswith("treatments/")) == [
-        "treatments/index.md", "treatments/rest.md"]
+    # Every treatment keeps a page, mentioned or not: a published one must not vanish after a correction.
+    treatments = load_checked(small.root).vocabularies["treatments"]
+    assert sorted(p.path for p in site.pages if p.path.startswith("treatments/")) == sorted(
+        ["treatments/index.md"] + [f"treatments/{term.id}.md" for term in treatments])
+    unmentioned = page(site, "treatments/" + next(t.id for t in treatments if t.id != "rest") + ".md")
+    assert "No article in the comparison takes a stance on this treatment at present." in unmentioned
 
 
 def test_every_value_cell_opens_from_its_short_form_to_the_value_its_claim_and_quotation(small):
@@ -109,7 +113,8 @@ def test_a_treatment_an_article_does_not_mention_is_shown_as_not_mentioned(small
     silent = cell(page(site, "compare/index.md"), "treatment-rest--second")
     assert "Not mentioned" in silent and ":material-minus:" in silent and "<details" not in silent
     assert 'data-mentions="true"' in re.search(r'<td id="treatment-rest--weather"[^>]*>', page(site, "compare/index.md")).group(0)
-    assert "Not mentioned by 1 of 2 articles: [Second Clinic](../articles/second.md)." in page(site, "treatments/rest.md")
+    assert ('Not mentioned by 1 of 2 articles: <span id="second"></span>[Second Clinic](../articles/second.md).'
+            in page(site, "treatments/rest.md"))
 
 
 def test_the_agreement_page_lists_holders_with_quotations_and_the_others(small):

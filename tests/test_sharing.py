@@ -92,8 +92,9 @@ def test_an_article_page_shows_the_day_its_data_was_last_reviewed(dataset):
     article = dataclasses.replace(dataset.articles[0], reviewed="2027-05-05")
     page = Renderer(dataset).article_page(article, None, None)
     assert '<time datetime="2027-05-05">5 May 2027</time>' in page.content
-    assert "lastmod: '2027-05-05'" in page.content
-    unreviewed = Renderer(dataset).article_page(dataclasses.replace(article, reviewed=None), None, None)
+    assert '"lastmod": "2027-05-05"' in page.content
+    unreviewed = Renderer(dataset).article_page(
+        dataclasses.replace(article, added=None, reviewed=None, corrections=()), None, None)
     assert "Last reviewed" not in unreviewed.content and "lastmod" not in unreviewed.content
 
 
@@ -103,7 +104,7 @@ def test_the_last_change_is_the_latest_date_the_data_gives(dataset):
     correction = Correction("2027-06-01", "Fixed a quotation.", article.origin)
     assert last_changed(dataclasses.replace(article, added="2026-01-01", reviewed="2026-03-01",
                                             corrections=(correction,))) == "2027-06-01"
-    assert last_changed(dataclasses.replace(article, added="2026-01-01")) == "2026-01-01"
+    assert last_changed(dataclasses.replace(article, added="2026-01-01", reviewed=None, corrections=())) == "2026-01-01"
     assert last_changed(dataclasses.replace(article, added=None, reviewed=None, corrections=())) is None
 
 

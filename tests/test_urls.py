@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import DATA, ROOT, DataCopy, Server, mkdocs_build
 from perspectives import load_checked
@@ -123,9 +124,10 @@ def renamed_site(tmp_path_factory) -> tuple[Path, str, str, str]:
     old = _first_article()
     _rename_article(copy, old, "renamed-article", former=True)
     themes = copy.path("vocabularies/themes.yaml")
-    theme = re.findall(r"^- id: (\S+)", themes.read_text(encoding="utf-8"), re.M)[0]
-    themes.write_text(themes.read_text(encoding="utf-8").replace(
-        f"- id: {theme}\n", f"- id: {theme}-renamed\n  former_ids: [{theme}]\n", 1), encoding="utf-8")
+    entries = yaml.safe_load(themes.read_text(encoding="utf-8"))
+    theme = entries[0]["id"]  # renamed, keeping any earlier ids it already carries
+    entries[0] = {**entries[0], "id": f"{theme}-renamed", "former_ids": [*entries[0].get("former_ids", []), theme]}
+    themes.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
     for path in copy.data.rglob("*.yaml"):  # articles hold the theme by its id
         path.write_text(re.sub(rf"\b{theme}\b(?!-renamed)", f"{theme}-renamed", path.read_text(encoding="utf-8"))
                         if path.name != "themes.yaml" else path.read_text(encoding="utf-8"), encoding="utf-8")

@@ -24,13 +24,18 @@ from typing import Any
 
 import yaml
 
+from perspectives import articlefile
+
 CAPTURE_BYTES = (5_000, 15_000)  # each capture's size is drawn from this range
 SUBSTITUTED = 0.2  # the share of the real words each article replaces with others
 _WORD = re.compile(r"[A-Za-z]{4,}")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
-# Fields that hold ids, vocabulary terms, addresses or hashes: never reworded.
-_KEEP = {"id", "url", "captured_from", "capture_sha256", "treatment", "stance", "theme", "format",
-         "published", "author", "publisher", "capture_differs", "status", "added", "reviewed", "former_ids"}
+_FREE = ("text", "quotations", "list", "mapping", "cells")  # kinds of field whose words may be swapped
+# Fields that hold ids, vocabulary terms, choices, dates, addresses or hashes (from the article file's
+# definition), and the names of the people and publishers: never reworded. A name that is free text
+# in one place and an id in another (`claims`) is decided where it occurs, in _reword_fields.
+_KEEP = ({field.name for _, field in articlefile.walk() if field.kind not in _FREE}
+         - {field.name for _, field in articlefile.walk() if field.kind in _FREE}) | {"author", "publisher"}
 
 
 class _Real:

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import ROOT, Server, add_axe, mkdocs_build, only_local, watched
+from conftest import ROOT, Server, axe_violations, mkdocs_build, only_local, watched
 from fixture_data import many_articles, site_project
 
 pytestmark = pytest.mark.browser
@@ -92,9 +92,6 @@ def test_the_changes_page_has_no_axe_violations(browser, site, scheme):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     page = context.new_page()
     page.goto(site.url + "/changes/")
-    add_axe(page)
-    result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a',"
-                           " 'wcag21aa', 'wcag22aa', 'best-practice']}, resultTypes: ['violations']})")
+    violations = axe_violations(page)
     context.close()
-    violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
     assert violations == [], json.dumps(violations, indent=1)

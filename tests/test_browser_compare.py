@@ -16,7 +16,7 @@ from itertools import combinations
 import pytest
 
 from colour import DEFICIENCIES, contrast, delta_e, over, parse, simulate
-from conftest import DATA, add_axe, heading, only_local
+from conftest import DATA, axe_violations, heading, only_local
 from perspectives import load_checked
 from perspectives.render import COLUMNS_AT_ONCE, HEADLINE_DIMENSION
 
@@ -28,7 +28,6 @@ TREATMENTS = "table[data-matrix='treatments']"
 SCHEMES = ["light", "dark"]
 LAPTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 360, "height": 740}
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 SHOWN = DATASET.articles[:COLUMNS_AT_ONCE]  # the articles /compare/ shows before the reader chooses
 DIMENSIONS = sorted(DATASET.vocabularies.dimensions, key=lambda d: d.id != HEADLINE_DIMENSION)
 
@@ -62,13 +61,6 @@ def open_answer(page, cell_id: str, tap: bool = False):
     summary.tap() if tap else summary.click()
     assert answer(page, cell_id).evaluate("d => d.open")
     return answer(page, cell_id)
-
-
-def axe(page) -> list:
-    add_axe(page)
-    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
-                           AXE_TAGS)
-    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
 
 
 PREVIEW = "#msp-preview:not([hidden])"
@@ -738,7 +730,7 @@ def test_the_compare_page_has_no_axe_violations(browser, site_url, scheme, state
             page.locator(PREVIEW).wait_for(state="visible")
         if state == "controls open":
             open_controls(page)
-        violations = axe(page)
+        violations = axe_violations(page)
         if state == "answer open and preview shown":
             assert page.locator(PREVIEW).is_visible()
     assert violations == [], json.dumps(violations, indent=1)
@@ -748,7 +740,7 @@ def test_the_compare_page_has_no_axe_violations(browser, site_url, scheme, state
 def test_a_filtered_targeted_view_has_no_axe_violations(browser, site_url, scheme):
     with opened(browser, LAPTOP, scheme) as page:
         page.goto(f"{site_url}/compare/?articles={GOLD.id}&by=name#dimension-root-cause--{GOLD.id}")
-        violations = axe(page)
+        violations = axe_violations(page)
     assert violations == [], json.dumps(violations, indent=1)
 
 
@@ -757,10 +749,10 @@ def test_a_dozen_articles_wide_and_chosen_have_no_axe_violations(browser, fixtur
     base = fixture_site(COLUMNS_AT_ONCE + 4)
     with opened(browser, LAPTOP, scheme) as page:
         page.goto(f"{base}/compare/")
-        violations = axe(page)
+        violations = axe_violations(page)
         everyone = page.locator(f"{QUESTIONS} thead th[data-column]").evaluate_all("c => c.map(x => x.dataset.column)")
         page.goto(f"{base}/compare/?articles={','.join(everyone)}")
-        violations += axe(page)
+        violations += axe_violations(page)
     assert violations == [], json.dumps(violations, indent=1)
 
 

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from conftest import DATA, ROOT, add_axe, only_local
+from conftest import DATA, ROOT, axe_violations, only_local
 from perspectives import load_checked
 from perspectives.model import Article, Dimension
 from perspectives.render import CHAIN, KEY_DIMENSIONS
@@ -236,9 +236,6 @@ def test_no_hand_written_page_states_a_count_of_articles(built_site):
 @pytest.mark.parametrize("path", ["/", *[f"/articles/{article_id}/" for article_id in IDS]])
 def test_home_and_article_pages_have_no_axe_violations(browser, site_url, path, scheme):
     context, page = open_page(browser, site_url, path, LAPTOP, scheme)
-    add_axe(page)
-    result = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a',"
-                           " 'wcag21aa', 'wcag22aa', 'best-practice']}, resultTypes: ['violations']})")
+    violations = axe_violations(page)
     context.close()
-    violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
     assert violations == [], json.dumps(violations, indent=1)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from perspectives.errors import DataErrors, printable
 from perspectives.manifest import MANIFEST, manifest_text, published_urls, read_manifest
+from perspectives.model import Dataset
 from perspectives.pipeline import load_checked
 from perspectives.quotes import Passages
 
@@ -73,11 +74,18 @@ def main(argv: list[str] | None = None) -> int:
     return run[args.command](args)
 
 
-def check_command(args: argparse.Namespace) -> int:
+def _checked(data: Path) -> Dataset | None:
+    """The checked dataset, or None after printing every error, one per line."""
     try:
-        dataset = load_checked(args.data)
+        return load_checked(data)
     except DataErrors as failure:
         print(failure.report(), file=sys.stderr)
+        return None
+
+
+def check_command(args: argparse.Namespace) -> int:
+    dataset = _checked(args.data)
+    if dataset is None:
         return 1
     claims = [claim for article in dataset.articles for claim in article.claims]
     quotations = sum(len(claim.quotations) for claim in claims)
@@ -127,10 +135,8 @@ def schema_command(args: argparse.Namespace) -> int:
 
 
 def urls_command(args: argparse.Namespace) -> int:
-    try:
-        dataset = load_checked(args.data)
-    except DataErrors as failure:
-        print(failure.report(), file=sys.stderr)
+    dataset = _checked(args.data)
+    if dataset is None:
         return 1
     now = published_urls(dataset, args.docs)
     if not args.write:

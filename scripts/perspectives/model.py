@@ -252,15 +252,6 @@ class Correction:
 
 
 @dataclass(frozen=True)
-class Correction:
-    """One correction to an article's data: when, and why in one line."""
-
-    date: str
-    note: str
-    origin: Origin
-
-
-@dataclass(frozen=True)
 class Article:
     id: str
     short_title: str

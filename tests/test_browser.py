@@ -90,6 +90,59 @@ def test_dark_mode_toggle_switches_the_scheme(page):
     assert {before, after} == {"default", "slate"}
 
 
+# Every value <body> takes for the scheme, and the paints, from the first byte on.
+SCHEMES_AND_PAINTS = """
+window.__seen = [];
+new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__seen.push(e.name) })
+  .observe({type: "paint", buffered: true});
+new MutationObserver(() => {
+  const body = document.body;
+  if (!body) return;
+  const now = (body.dataset.mdColorScheme || "") + (body.hasAttribute("data-md-color-switching") ? "+switching" : "");
+  if (window.__seen[window.__seen.length - 1] !== now) window.__seen.push(now);
+}).observe(document, {childList: true, subtree: true, attributes: true});
+"""
+
+
+@pytest.mark.parametrize("system, scheme, offered", [("light", "default", "Switch to dark mode"),
+                                                      ("dark", "slate", "Switch to light mode")])
+def test_a_reader_who_never_chose_gets_the_systems_scheme_from_the_first_paint(browser, site_url, system, scheme,
+                                                                               offered):
+    """No flash of the other scheme, no restyling of the whole page when Material's bundle starts."""
+    context = browser.new_context(color_scheme=system)
+    page = context.new_page()
+    page.add_init_script(SCHEMES_AND_PAINTS)
+    page.goto(site_url + "/compare/")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    seen = [entry for entry in page.evaluate("window.__seen") if entry != "first-contentful-paint"]
+    painted = seen.index("first-paint")
+    # <body> arrives with the first palette's scheme and may change before the first paint, never after.
+    assert seen[painted - 1] == scheme and set(seen[painted + 1:]) <= {scheme}, seen
+    assert page.locator("label.md-header__button[for^='__palette']:visible").get_attribute("title") == offered
+    assert page.locator("meta[name='color-scheme']").get_attribute("content") == system
+    assert page.evaluate("Object.keys(localStorage).some(k => k.endsWith('__palette'))") is False
+    context.close()
+
+
+def test_the_toggle_works_from_the_keyboard_and_tells_the_browser(page):
+    page.goto(f"{page.base}/")
+    toggle = page.locator("input.md-option:checked")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    assert page.evaluate("document.activeElement.matches('input.md-option:checked')")
+    assert page.locator("meta[name='color-scheme']").get_attribute("content") == "dark"
+    header = page.evaluate("getComputedStyle(document.querySelector('header')).backgroundColor")
+    red, green, blue = (int(n) for n in header[header.index("(") + 1:].rstrip(")").split(",")[:3])
+    assert page.locator("meta[name='theme-color']").get_attribute("content") == f"#{red:02x}{green:02x}{blue:02x}"
+    stored = page.evaluate("JSON.parse(localStorage.getItem(Object.keys(localStorage).find(k => k.endsWith('__palette'))))")
+    assert stored["index"] == 1 and stored["color"]["scheme"] == "slate"
+    page.keyboard.press("Enter")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
+    assert page.locator("meta[name='color-scheme']").get_attribute("content") == "light"
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", ["/", "/method/", "/about/", "/articles/",
                                   "/articles/caring-medical-continuous-muscle-spasms/", "/compare/",

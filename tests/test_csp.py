@@ -126,9 +126,9 @@ def test_the_moved_scripts_are_the_installed_materials_inline_scripts(partial, m
     for old, new in substitutions.items():
         assert expected.count(old) == 1, f"Material's {partial} changed: update docs/assets/material/{moved}"
         expected = expected.replace(old, new)
-    # palette.js wraps Material's code (it explains why); the others are Material's code alone.
+    # palette.js wraps Material's code and base.js adds a line (each explains why); content.js is Material's alone.
     code = moved_script(moved)
-    assert expected in code if moved == "palette.js" else code == expected, \
+    assert expected in code if moved in ("palette.js", "base.js") else code == expected, \
         f"Material's {partial} changed: update docs/assets/material/{moved}"
 
 
@@ -137,3 +137,14 @@ def test_no_feature_needs_a_material_inline_script_that_was_not_moved():
     # overrides/partials/javascripts/content.html leaves out the content.tabs.link script.
     assert "content.tabs.link" not in config.theme["features"]
     assert len(material_inline_scripts("content.html")) == 2
+
+
+def test_the_palette_partial_is_materials_but_for_the_component_that_is_not_mounted():
+    """overrides/partials/palette.html: Material's form, marked for palette.js instead of Material's component."""
+    def without_comments(text: str) -> str:
+        return re.sub(r"\{#-?.*?-?#\}", "", text, flags=re.S).strip()
+
+    ours = without_comments((ROOT / "overrides/partials/palette.html").read_text(encoding="utf-8"))
+    theirs = without_comments((MATERIAL / "partials/palette.html").read_text(encoding="utf-8"))
+    assert theirs.count('data-md-component="palette"') == 1, "Material's palette.html changed: update the override"
+    assert ours == theirs.replace('data-md-component="palette"', "data-msp-palette")

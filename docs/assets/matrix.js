@@ -354,11 +354,15 @@
    * to the window).
    */
   function layout(m) {
-    for (const group of m.groups) {
+    // Measure every box first, then change them: reading a size after a change
+    // makes the browser lay out the whole page again, once per read.
+    const boxes = m.groups.filter((group) => group.box).map((group) => {
+      const scroller = group.box.querySelector(".msp-matrix__scroller");
+      return { group, scroller, wide: scroller.scrollWidth > scroller.clientWidth + 1 };
+    });
+    const shown = m.columnIds.filter((id) => showsColumn(m, id)).length;
+    for (const { group, scroller, wide } of boxes) {
       const box = group.box;
-      if (!box) continue;
-      const scroller = box.querySelector(".msp-matrix__scroller");
-      const wide = scroller.scrollWidth > scroller.clientWidth + 1;
       const next = wide ? "wide" : "fits";
       if (box.dataset.layout !== next) box.dataset.layout = next;
       if (!group.cue) {
@@ -366,45 +370,61 @@
         box.prepend(group.cue);
         scroller.addEventListener("scroll", () => edges(box, scroller), { passive: true });
       }
-      group.cue.hidden = !wide;
-      const message = wide
-        ? `The table is wider than the screen: scroll it sideways to see all ${
-          m.columnIds.filter((id) => showsColumn(m, id)).length} articles.`
-        : "";
+      if (group.cue.hidden !== !wide) group.cue.hidden = !wide;
+      const message = wide ? `The table is wider than the screen: scroll it sideways to see all ${shown} articles.` : "";
       if (group.cue.textContent !== message) group.cue.textContent = message;
       if (wide) scroller.setAttribute("aria-describedby", group.cue.id);
       else scroller.removeAttribute("aria-describedby");
-      // How far focused and linked cells must stay below the top: the sticky row's
-      // height where it shows (on phones it gives way, and the stylesheet knows).
-      const head = group.table.tHead;
-      if (head && head.offsetHeight) box.style.setProperty("--msp-head-height", `${head.offsetHeight}px`);
+    }
+    // How far focused and linked cells must stay below the top: the sticky row's
+    // height where it shows (on phones it gives way, and the stylesheet knows).
+    const measured = boxes.map(({ group, scroller }) => ({
+      box: group.box,
+      head: group.table.tHead ? group.table.tHead.offsetHeight : 0,
+      ends: scrolledTo(scroller),
+    }));
+    for (const { box, head, ends } of measured) {
+      if (head) box.style.setProperty("--msp-head-height", `${head}px`);
       else box.style.removeProperty("--msp-head-height");
-      edges(box, scroller);
+      markEnds(box, ends);
     }
     stickHeads(m);
   }
 
-  function edges(box, scroller) {
-    const start = scroller.scrollLeft <= 1;
-    const end = scroller.scrollLeft + scroller.clientWidth >= scroller.scrollWidth - 1;
+  /** Whether a scroller is at its start and at its end. */
+  function scrolledTo(scroller) {
+    return {
+      start: scroller.scrollLeft <= 1,
+      end: scroller.scrollLeft + scroller.clientWidth >= scroller.scrollWidth - 1,
+    };
+  }
+
+  function markEnds(box, { start, end }) {
     box.toggleAttribute("data-at-start", start);
     box.toggleAttribute("data-at-end", end);
+  }
+
+  function edges(box, scroller) {
+    markEnds(box, scrolledTo(scroller));
   }
 
   /** In a wide box, move the header row down to stay just below Material's header. */
   function stickHeads(m) {
     const top = stickyTop();
-    for (const group of m.groups) {
+    const wideScreen = window.matchMedia("screen and (min-width: 45em)").matches;
+    // Every shift is measured before any is applied (see layout).
+    const shifts = m.groups.filter((group) => group.box && group.table.tHead).map((group) => {
       const head = group.table.tHead;
-      if (!head || !group.box) continue;
       let shift = 0;
-      if (group.box.dataset.layout === "wide" && window.matchMedia("screen and (min-width: 45em)").matches) {
+      if (group.box.dataset.layout === "wide" && wideScreen) {
         const table = group.table.getBoundingClientRect();
         const last = group.table.tBodies[0] ? group.table.tBodies[0].lastElementChild : null;
         const room = table.height - head.offsetHeight - (last ? last.offsetHeight : 0);
         shift = Math.round(Math.max(0, Math.min(top - table.top, room)));
       }
-      const value = shift ? `translateY(${shift}px)` : "";
+      return { head, value: shift ? `translateY(${shift}px)` : "" };
+    });
+    for (const { head, value } of shifts) {
       for (const th of head.querySelectorAll("th")) if (th.style.transform !== value) th.style.transform = value;
     }
   }
@@ -690,7 +710,9 @@
   // On a first load this deferred script runs before Material's deferred
   // bundle, which defines document$: wait for DOMContentLoaded, after both.
   const follows = () => window.document$ && typeof window.document$.subscribe === "function";
-  const start = () => (follows() ? window.document$.subscribe(() => init()) : init());
+  // The first set-up runs as a task of its own, not inside Material's: one
+  // long task would hold off the reader's first tap.
+  const start = () => (follows() ? window.document$.subscribe(() => window.setTimeout(init, 0)) : init());
   if (follows() || document.readyState === "complete") start();
   else document.addEventListener("DOMContentLoaded", start, { once: true });
 })();

@@ -304,6 +304,7 @@ class Renderer:
                            + "; ".join(dimension.label.lower() for dimension in self.vocabularies.dimensions)
                            + "), and each one's stance on every treatment they mention.",
             "hide": ["navigation", "toc"],
+            "width": "full",
             "scripts": ["matrix", "preview"],
         }
         dimensions = sorted(self.vocabularies.dimensions, key=lambda d: d.id != HEADLINE_DIMENSION)

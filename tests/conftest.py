@@ -86,6 +86,16 @@ class Server:
         self.httpd.shutdown()
         self.httpd.server_close()
 
+    @classmethod
+    def build(cls, project: Path, site: Path) -> "Server":
+        """`project` built with `mkdocs build --strict` into `site` for a new server's address, and served."""
+        server = cls(site)
+        result = mkdocs_build(project, site, site_url=server.url + "/")
+        if result.returncode != 0:
+            server.close()
+        assert result.returncode == 0, result.stderr
+        return server
+
 
 @pytest.fixture(scope="session")
 def _server(tmp_path_factory: pytest.TempPathFactory):

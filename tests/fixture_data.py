@@ -90,8 +90,6 @@ treatments:
 
 
 def _first_theme() -> str:
-    import yaml
-
     return yaml.safe_load((DATA / "vocabularies" / "themes.yaml").read_text(encoding="utf-8"))[0]["id"]
 
 
@@ -132,8 +130,6 @@ ROOT_CAUSES = ("Damp air tightening guarding muscles", "The weather", "Sudden dr
 def _second_stance() -> str:
     """`stance:` (and `qualifier:` if the vocabulary says it needs one) for a stance other than the first:
     whatever the real vocabulary holds today."""
-    import yaml
-
     stances = [entry for entry in yaml.safe_load((DATA / "vocabularies" / "stances.yaml").read_text(encoding="utf-8"))
                if not entry.get("implicit")]
     stance = stances[1 if len(stances) > 1 else 0]

@@ -10,7 +10,6 @@ import socket
 import subprocess
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -25,9 +24,7 @@ def heat_site(tmp_path_factory):
     """base + heat-clinic (ready), built with `mkdocs build --strict` and served on localhost."""
     folder = tmp_path_factory.mktemp("heat")
     project = site_project(folder / "project", fixture_data(folder, "heat-clinic"), ROOT)
-    server = Server(folder / "site")
-    result = mkdocs_build(project, folder / "site", site_url=server.url + "/")
-    assert result.returncode == 0, result.stderr
+    server = Server.build(project, folder / "site")
     yield server
     server.close()
 

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import ROOT, Server, axe_violations, mkdocs_build, only_local, watched
+from conftest import ROOT, Server, axe_violations, only_local, watched
 from fixture_data import many_articles, site_project
 
 pytestmark = pytest.mark.browser
@@ -32,9 +32,7 @@ def site(tmp_path_factory):
                 if not line.startswith(("added:", "reviewed:"))]
         path.write_text("".join(kept) + lines, encoding="utf-8")
     project = site_project(folder / "project", data, ROOT)
-    server = Server(folder / "site")
-    result = mkdocs_build(project, server.root, site_url=server.url + "/")
-    assert result.returncode == 0, result.stderr
+    server = Server.build(project, folder / "site")
     yield server
     server.close()
 

@@ -5,7 +5,6 @@ action by commit; robots.txt names the sitemap."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 

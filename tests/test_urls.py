@@ -5,7 +5,6 @@ a redirect declared in its data, and the check refuses a rename without one."""
 from __future__ import annotations
 
 import re
-import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -168,14 +169,23 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def page(browser, site_url):
-    """A fresh page that records every request it makes and every console error."""
+@contextlib.contextmanager
+def reading(browser, base: str):
+    """A fresh laptop-sized page on the site at `base` (`page.base`), recording requests and console errors."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = watched(context.new_page())
-    page.base = site_url
-    yield page
-    context.close()
+    page.base = base
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser, site_url):
+    """A fresh page on the built site that records every request it makes and every console error."""
+    with reading(browser, site_url) as page:
+        yield page
 
 
 def watched(page):

@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from conftest import BIN, ROOT, Server, mkdocs_build, watched
+from conftest import BIN, ROOT, Server, mkdocs_build, reading
 from fixture_data import site_project
 from test_articlefile import edit, fixture_data
 from test_search import search
@@ -31,11 +31,8 @@ def heat_site(tmp_path_factory):
 
 @pytest.fixture
 def reader(browser, heat_site):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = watched(context.new_page())
-    page.base = heat_site.url
-    yield page
-    context.close()
+    with reading(browser, heat_site.url) as page:
+        yield page
 
 
 def test_a_filled_article_is_a_column_of_the_comparison(reader):

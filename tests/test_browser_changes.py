@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import ROOT, Server, axe_violations, only_local, watched
+from conftest import ROOT, Server, axe_violations, only_local, reading
 from fixture_data import many_articles, site_project
 
 pytestmark = pytest.mark.browser
@@ -39,10 +39,8 @@ def site(tmp_path_factory):
 
 @pytest.fixture
 def page(browser, site):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = watched(context.new_page())
-    yield page
-    context.close()
+    with reading(browser, site.url) as page:
+        yield page
 
 
 def test_the_changes_page_lists_what_changed_newest_first(page, site):

@@ -16,6 +16,10 @@ docs/, and `watch: [data]` in mkdocs.yml rebuilds them when data changes.
 - on_page_markdown: fill `<!-- generated: NAME -->` lines in hand-written pages
   with the named fragment (the home page's article list, the method page's
   count of articles, the stance legend).
+- on_page_markdown / on_page_content: a generated page written as HTML (each
+  article's page, the comparison) skips Python-Markdown, which would only
+  parse it to give the same HTML back; its headings, table of contents and
+  anchors are set as the toc extension sets them (see perspectives.htmlpage).
 """
 
 from __future__ import annotations
@@ -31,8 +35,10 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from markdown.extensions.toc import nest_toc_tokens
 
-from perspectives import build_site, sitedir
+from perspectives import build_site, htmlpage, sitedir
 from perspectives.builddate import content_epoch
 from perspectives.errors import DataErrors
 from perspectives.render import Site
@@ -188,6 +194,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _site is not None
+    if page.file.src_uri in _site.html_bodies:
+        _html_bodies[page.file.src_uri] = htmlpage.parse(markdown)
+        return ""
     if MARKER not in markdown:
         return markdown
     lines = []
@@ -202,3 +211,31 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         lines.append(line)
     return "\n".join(lines)
 
+
+
+# Pages written as HTML, between on_page_markdown (which hands Markdown nothing to parse) and on_page_content.
+_html_bodies: dict[str, list] = {}
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    blocks = _html_bodies.pop(page.file.src_uri, None)
+    if blocks is None:
+        return html
+    toc = config.mdx_configs.get("toc", {})
+    permalink = toc.get("permalink")
+    html = htmlpage.to_html(blocks, "&para;" if permalink is True else (permalink or None),
+                            toc.get("permalink_title", "Permanent link"), toc.get("permalink_class", "headerlink"))
+    top, bottom = _toc_levels(toc.get("toc_depth", 6))
+    page.toc = get_toc(nest_toc_tokens([
+        {"level": block.level, "id": block.id, "name": block.text, "html": block.html, "data-toc-label": ""}
+        for block in blocks if isinstance(block, htmlpage.Heading) and top <= block.level <= bottom]))
+    page.present_anchor_ids = htmlpage.ids(html)
+    return html
+
+
+def _toc_levels(depth: int | str) -> tuple[int, int]:
+    """The heading levels the table of contents holds, as the toc extension reads `toc_depth` (6 or "2-4")."""
+    if isinstance(depth, str) and "-" in depth:
+        top, bottom = (int(part) for part in depth.split("-", 1))
+        return top, bottom
+    return 1, int(depth)

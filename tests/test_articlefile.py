@@ -20,6 +20,7 @@ from conftest import BIN, DATA, ROOT
 from perspectives import articlefile, build_site, load_checked
 from perspectives.errors import DataErrors
 from perspectives.load import TEXT_LIMITS
+from perspectives.render import icon_html
 from perspectives.urls import ARTICLE_FILE_SCHEMA
 
 FIXTURES = Path(__file__).parent / "fixture_articles"
@@ -184,14 +185,14 @@ def heat(tmp_path) -> Path:
 def test_a_filled_article_appears_everywhere(heat):
     site = build_site(heat)
     assert 'data-column="heat-clinic"' in page(site, "compare/index.md")
-    assert "articles/heat-clinic.md" in page(site, "agreement.md")
+    assert 'href="../articles/heat-clinic/"' in page(site, "agreement.md")
     assert any(article["id"] == "heat-clinic" for article in json.loads(page(site, "articles.json"))["articles"])
 
 
 def test_a_rejected_theme_is_shown_apart_from_holding_and_silence(heat):
     agreement = page(build_site(heat), "agreement.md")
-    assert "[:material-close: Rejects](#guarding--heat-clinic)" in agreement
-    assert "[:material-check: Holds](#guarding--weather)" in agreement
+    assert f'<a href="#guarding--heat-clinic">{icon_html("material-close")} Rejects</a>' in agreement
+    assert f'<a href="#guarding--weather">{icon_html("material-check")} Holds</a>' in agreement
     section = agreement[agreement.index("{ #guarding }"):]
     held, rejected = section.index("**Held by 1 of 2 articles.**"), section.index("**Rejected by 1 of 2 articles.**")
     assert held < section.index("{ #guarding--weather }") < rejected < section.index("{ #guarding--heat-clinic }")
@@ -209,15 +210,15 @@ def test_evidence_is_described_not_counted(heat):
 def test_unknown_discipline_not_compared_capture_and_partial_capture_are_said(heat):
     site = build_site(heat)
     article = page(site, "articles/heat-clinic.md")
-    assert "**Discipline:** *Unknown:* The text names no profession" in article
-    assert "[In the original (not compared with the capture) :octicons-link-external-16:]" in article
-    assert "**Capture:** not compared with the live page" in article
-    assert "**Incomplete capture:** it ends mid&#45;sentence" in article
+    assert "<strong>Discipline:</strong> <em>Unknown:</em> The text names no profession" in article
+    assert ">In the original (not compared with the capture) <span class=\"twemoji\">" in article
+    assert "<strong>Capture:</strong> not compared with the live page" in article
+    assert "<strong>Incomplete capture:</strong> it ends mid&#45;sentence" in article
     compare = page(site, "compare/index.md")
     cell = compare[compare.index('id="dimension-delivered-by--heat-clinic"'):]
-    assert "the capture is incomplete: see [about this source]" in cell[: cell.index("</td>")]
+    assert "the capture is incomplete: see <a href=\"../articles/heat-clinic/#source\"" in cell[: cell.index("</td>")]
     weather = page(site, "articles/weather.md")
-    assert "[In the original :octicons-link-external-16:]" in weather and "not compared" not in weather
+    assert ">In the original <span class=\"twemoji\">" in weather and "not compared" not in weather
 
 
 def test_a_qualified_stance_shows_its_qualifier_first(heat):

@@ -78,7 +78,7 @@ def test_a_matrix_cell_without_a_supporting_claim_fails_the_build(data_copy, tmp
 def test_the_compare_page_has_a_column_per_article_and_a_row_per_dimension(built_site: Path):
     compare = (built_site / "compare/index.html").read_text(encoding="utf-8")
     articles = sorted(p.stem for p in (ROOT / "data/articles").glob("*.yaml"))
-    assert re.findall(r'data-column="([a-z0-9-]+)" id="questions--', compare) == articles
+    assert re.findall(r'id="questions--[a-z0-9-]+" data-column="([a-z0-9-]+)"', compare) == articles
     dimensions = re.findall(r"^- id: ([a-z0-9-]+)$", (ROOT / "data/vocabularies/dimensions.yaml").read_text(), re.M)
     # The root causes come first: the comparison at a glance; then the rest in data order.
     assert re.findall(r'<tr [^>]*data-row="dimension-([a-z0-9-]+)"', compare) == \

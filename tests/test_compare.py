@@ -11,7 +11,7 @@ import pytest
 from conftest import DATA
 from fixture_data import SmallData
 from perspectives import build_site, load_checked
-from perspectives.render import COLUMNS_AT_ONCE, HEADLINE_DIMENSION, Site, escape_data
+from perspectives.render import COLUMNS_AT_ONCE, HEADLINE_DIMENSION, Site, escape_data, icon_html
 
 def page(site: Site, path: str) -> str:
     return next(p.content for p in site.pages if p.path == path)
@@ -84,24 +84,23 @@ def test_treatment_rows_are_the_treatments_some_article_mentions(small):
 def test_every_value_cell_opens_from_its_short_form_to_the_value_its_claim_and_quotation(small):
     compare = page(small.site(), "compare/index.md")
     root = cell(compare, "dimension-root-cause--weather")
-    assert '<summary class="msp-answer__short" markdown="span">The weather</summary>' in root
-    full = re.search(r'<div class="msp-answer__full" markdown="span">(.*?)</div>', root).group(1)
+    assert '<summary class="msp-answer__short">The weather</summary>' in root
+    full = re.search(r'<div class="msp-answer__full">(.*?)</div>', root).group(1)
     assert full.startswith("A change in the weather")
-    assert ("[claim 1](../articles/weather.md#claim-weather-causes-spasms "
-            "\"&#8220;Spasms come from the weather&#46;&#8221;\")") in full.replace("“", "&#8220;").replace(
-        "”", "&#8221;")
-    assert '<blockquote class="msp-answer__quote" markdown="span">“Spasms come from the weather&#46;”' in root
+    assert ('<a href="../articles/weather/#claim-weather-causes-spasms" '
+            'title="“Spasms come from the weather&#46;”">claim 1</a>') in full
+    assert '<blockquote class="msp-answer__quote">“Spasms come from the weather&#46;”' in root
 
 
 def test_unknown_and_none_are_said_explicitly(small):
     compare = page(small.site(), "compare/index.md")
     mechanism = cell(compare, "dimension-mechanism--weather")
-    assert ">Unknown</summary>" in mechanism and '<div class="msp-answer__full" markdown="span">*Unknown:*' in mechanism
+    assert ">Unknown</summary>" in mechanism and '<div class="msp-answer__full"><em>Unknown:</em>' in mechanism
     promotes = cell(compare, "dimension-promotes--weather")
-    assert ">None</summary>" in promotes and '<div class="msp-answer__full" markdown="span">*None:*' in promotes
+    assert ">None</summary>" in promotes and '<div class="msp-answer__full"><em>None:</em>' in promotes
     # An article that cites nothing says so in words, not as a bare "None".
     evidence = cell(compare, "dimension-evidence-cited--weather")
-    assert ">Cites nothing</summary>" in evidence and '*Cites nothing:* The text cites nothing' in evidence
+    assert ">Cites nothing</summary>" in evidence and '<em>Cites nothing:</em> The text cites nothing' in evidence
 
 
 def test_a_treatment_an_article_does_not_mention_is_shown_as_not_mentioned(small):
@@ -111,9 +110,9 @@ def test_a_treatment_an_article_does_not_mention_is_shown_as_not_mentioned(small
     (small.root / "articles/second.yaml").write_text(text[:start] + "treatments: []\n" + text[end:])
     site = small.site()
     silent = cell(page(site, "compare/index.md"), "treatment-rest--second")
-    assert "Not mentioned" in silent and ":material-minus:" in silent and "<details" not in silent
+    assert "Not mentioned" in silent and icon_html("material-minus") in silent and "<details" not in silent
     assert 'data-mentions="true"' in re.search(r'<td id="treatment-rest--weather"[^>]*>', page(site, "compare/index.md")).group(0)
-    assert ('Not mentioned by 1 of 2 articles: <span id="second"></span>[Second Clinic](../articles/second.md).'
+    assert ('Not mentioned by 1 of 2 articles: <span id="second"></span><a href="../../articles/second/">Second Clinic</a>.'
             in page(site, "treatments/rest.md"))
 
 
@@ -129,7 +128,7 @@ def test_the_agreement_page_lists_holders_with_quotations_and_the_others(small):
     assert "Held by 1 of 2 articles" in section
     assert "Spasms come from the weather" in section
     assert "Rejected by" not in section
-    assert "**Does not say:** [Second Clinic](articles/second.md)." in section
+    assert '**Does not say:** <a href="../articles/second/">Second Clinic</a>.' in section
 
 
 def test_the_real_matrix_covers_every_article_dimension_and_mentioned_treatment():
@@ -144,12 +143,12 @@ def test_each_question_carries_its_description_at_the_row_and_the_root_causes_co
     compare = page(small.site(), "compare/index.md")
     dataset = load_checked(small.root)
     for dimension in dataset.vocabularies.dimensions:
-        row = re.search(rf'<tr id="dimension-{dimension.id}"[^>]*>\n<th scope="row" markdown="span">(.*?)</th>',
+        row = re.search(rf'<tr id="dimension-{dimension.id}"[^>]*>\n<th scope="row">(.*?)</th>',
                         compare).group(1)
         assert f'<span class="msp-row__about">{escape_data(dimension.description)}</span>' in row
     assert re.search(r'<tr id="dimension-[a-z0-9-]+"[^>]*>', compare).group(0) == (
         f'<tr id="dimension-{HEADLINE_DIMENSION}" data-row="dimension-{HEADLINE_DIMENSION}" '
-        'class="msp-row msp-row--headline" markdown>')
+        'class="msp-row msp-row--headline">')
 
 
 def test_a_source_fact_opens_to_what_it_rests_on(small):
@@ -158,8 +157,8 @@ def test_a_source_fact_opens_to_what_it_rests_on(small):
     article = dataset.articles[0]
     discipline = dataset.vocabularies.term("disciplines", article.discipline.id)
     source = cell(compare, f"dimension-discipline--{article.id}")
-    assert f'markdown="span">{escape_data(discipline.label)}</summary>' in source
-    assert f'<div class="msp-answer__note" markdown="span">{escape_data(article.discipline.basis)}</div>' in source
+    assert f'<summary class="msp-answer__short">{escape_data(discipline.label)}</summary>' in source
+    assert f'<div class="msp-answer__note">{escape_data(article.discipline.basis)}</div>' in source
 
 
 def test_the_page_says_how_many_articles_it_sets_side_by_side_before_the_reader_chooses(small):

@@ -65,9 +65,9 @@ def test_compare_sets_a_few_articles_side_by_side_and_lists_every_article_by_dis
     assert re.findall(r'data-column="([^"]+)"', header) == [article.id for article in dataset.articles[:3]]
     listed = compare.split("{ #all-articles }", 1)[1].split("{ #downloads }", 1)[0]
     for article in dataset.articles:
-        assert f"/{article.id}.md)" in listed
+        assert f'href="../articles/{article.id}/"' in listed
     # Articles not in the tables link from their own page to the list, not to a missing cell.
-    assert "compare/index.md#all-articles" in pages[f"articles/{dataset.articles[5].id}.md"]
+    assert 'href="../../compare/#all-articles"' in pages[f"articles/{dataset.articles[5].id}.md"]
     assert f"#dimension-root-cause--{dataset.articles[0].id}" in pages[f"articles/{dataset.articles[0].id}.md"]
 
 
@@ -78,7 +78,7 @@ def test_a_treatment_page_names_its_many_holders_by_stance_without_quoting_them(
     assert len(mentioning) > 2
     assert "{ #stance-" in stretching and "> “" not in stretching
     for article in mentioning:
-        assert f"({article.id}.md)" in stretching.replace("../articles/", "")
+        assert f'href="../../articles/{article.id}/"' in stretching
 
 
 def test_the_agreement_page_counts_where_it_named_and_names_at_most_the_limit(at_scale):

@@ -1,9 +1,8 @@
-"""The icons a vocabulary entry may name, as `material-check-circle` shortcodes.
+"""The icons a vocabulary entry may name (`material-check-circle`), and their SVG.
 
-Pages show icons through pymdownx.emoji with Material's icon set, which turns
-an unknown shortcode into plain text (":material-hand-hart:") without a
-warning, even in a strict build. So the checker asks here whether the icon
-exists: the SVG files Material ships, `.icons/<set>/<name>.svg`, are the set.
+The icon set is the SVG files Material ships, `.icons/<set>/<name>.svg`: the
+checker asks here whether an icon exists (with a suggestion when it does not),
+and generated pages set its SVG inline, as Material's emoji extension would.
 """
 
 from __future__ import annotations
@@ -23,16 +22,23 @@ def _names() -> frozenset[str]:
     return frozenset("-".join(svg.relative_to(root).with_suffix("").parts) for svg in root.rglob("*.svg"))
 
 
-def exists(name: str) -> bool:
+def _file(name: str) -> Path | None:
     # A few file lookups (`material-check` is material/check.svg, `fontawesome-solid-x` is
     # fontawesome/solid/x.svg), not a listing of Material's ~15,000 icons, which took seconds on every
     # check; the full list is read only to suggest a name for one that does not exist.
     spec = find_spec("material")
     if spec is None or spec.origin is None or "/" in name or "\\" in name or name.startswith("."):
-        return False
+        return None
     root, parts = Path(spec.origin).parent / "templates" / ".icons", name.split("-")
-    return any((root.joinpath(*parts[:depth]) / f"{'-'.join(parts[depth:])}.svg").is_file()
-               for depth in (1, 2) if len(parts) > depth)
+    for depth in (1, 2):
+        path = root.joinpath(*parts[:depth]) / f"{'-'.join(parts[depth:])}.svg"
+        if len(parts) > depth and path.is_file():
+            return path
+    return None
+
+
+def exists(name: str) -> bool:
+    return _file(name) is not None
 
 
 def closest(name: str) -> str | None:
@@ -41,3 +47,12 @@ def closest(name: str) -> str | None:
     same_set = [known for known in _names() if known.startswith(prefix)]
     close = difflib.get_close_matches(name, same_set, n=1, cutoff=0.8)
     return close[0] if close else None
+
+
+@cache
+def svg(name: str) -> str:
+    """The SVG of a known icon, on one line (a blank line would end a Markdown HTML block)."""
+    path = _file(name)
+    if path is None:
+        raise ValueError(f"no icon {name!r} in Material's set")
+    return " ".join(path.read_text(encoding="utf-8").split())

@@ -21,6 +21,7 @@ import itertools
 import json
 import posixpath
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from perspectives import articlefile, quotes
+from perspectives import articlefile, icons, quotes
 from perspectives import urls
 from perspectives.changes import Change, changes
 from perspectives.load import TEXT_LIMITS
@@ -50,7 +51,7 @@ SITE_NAME = "Muscle Spasm Perspectives"
 
 # The argument each article makes, in the order it makes it: what causes
 # spasms, how, what a spasm then is, what to do. The steps of the argument
-# diagram (argument_diagram in _macros.md.j2), as comparison dimension ids.
+# diagram (argument_diagram in _macros.html.j2), as comparison dimension ids.
 CHAIN = ("root-cause", "mechanism", "spasm-is", "recommended-approach")
 # The two answers a reader comes for: first on an article page and on the home page.
 KEY_DIMENSIONS = ("root-cause", "recommended-approach")
@@ -108,6 +109,8 @@ class Page:
     path: str
     content: str
     source: str
+    # The body is headings and HTML blocks (perspectives.htmlpage): it needs no Markdown parsing.
+    html_body: bool = False
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,11 @@ class Site:
 
     pages: tuple[Page, ...]
     fragments: dict[str, str]
+
+    @functools.cached_property
+    def html_bodies(self) -> frozenset[str]:
+        """The paths of the pages whose body is HTML (see Page.html_body)."""
+        return frozenset(page.path for page in self.pages if page.html_body)
 
 
 def _environment() -> Environment:
@@ -153,8 +161,8 @@ def with_code(text: str) -> Markup:
 
 
 def href(url: str) -> Markup:
-    """A checked web address, percent-encoded so it is safe as a Markdown link target."""
-    return Markup(quote(url, safe=":/?#[]@!$&'*+,;=%~-._"))
+    """A checked web address, percent-encoded and then escaped for an HTML attribute."""
+    return Markup(html.escape(quote(url, safe=":/?#[]@!$&'*+,;=%~-._"), quote=True))
 
 
 # An anchor: checked ids, several joined by `--` (a matrix cell is `<row>--<article>`).
@@ -169,10 +177,29 @@ def html_id(value: str) -> Markup:
 
 
 @functools.cache  # the same few links are made from every cell of a large page: compute each once
-def relative(from_page: str, to_page: str, anchor: str = "") -> Markup:
-    """A relative link between two generated pages, as MkDocs expects (to the .md file)."""
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-    return Markup(target + (f"#{html_id(anchor)}" if anchor else ""))
+def relative(from_page: str, to_path: str, anchor: str = "") -> Markup:
+    """The relative URL of a page or download (by its source path) from the page at `from_page`, as
+    the reader's browser resolves it: links are HTML, so no engine has to rewrite them."""
+    fragment = f"#{html_id(anchor)}" if anchor else ""
+    if to_path == from_page and fragment:
+        return Markup(fragment)
+    base, target = urls.page_url(from_page), urls.page_url(to_path)
+    path = posixpath.relpath(target.rstrip("/") or ".", base.rstrip("/") or ".")
+    if not target or target.endswith("/"):
+        path = "./" if path == "." else path + "/"
+    return Markup(path + fragment)
+
+
+@functools.cache
+def icon_html(name: str) -> Markup:
+    """An icon of Material's set (`material-check`), inline, as Material's emoji extension sets it."""
+    return Markup(f'<span class="twemoji">{icons.svg(html_id(name))}</span>')
+
+
+def title_id(title: str) -> Markup:
+    """The anchor of a page's title: its words, lowercase, joined by hyphens."""
+    words = re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower())
+    return html_id("-".join(words) or "title")
 
 
 def time_element(day: str) -> Markup:
@@ -225,7 +252,7 @@ class Renderer:
             vocabularies=self.vocabularies,
             articles=dataset.articles,
             term=self.vocabularies.term,
-            icon=lambda name: Markup(f":{html_id(name)}:"),
+            icon=icon_html,
             link=relative,
             paths=urls,
             article_path=article_path,
@@ -278,8 +305,9 @@ class Renderer:
         if last_changed(article):
             meta["lastmod"] = last_changed(article)
         content = self.template("article.md.j2", article=article, meta=meta, page_path=article_path(article),
+                                title_id=title_id(title),
                                 source_file=article_source(article), previous=previous, next=next)
-        return Page(article_path(article), content, article_source(article))
+        return Page(article_path(article), content, article_source(article), html_body=True)
 
     def stance_counts(self, treatment: Term) -> list[tuple[Term, str]]:
         """Each stance taken on a treatment, in vocabulary order, with the articles that take it.
@@ -311,7 +339,7 @@ class Renderer:
         shown = self.compared
         content = self.template("compare.md.j2", meta=meta, dimensions=dimensions, headline=HEADLINE_DIMENSION,
                                 columns_at_once=COLUMNS_AT_ONCE, shown=shown)
-        return Page(urls.COMPARE, content, "data/vocabularies/dimensions.yaml")
+        return Page(urls.COMPARE, content, "data/vocabularies/dimensions.yaml", html_body=True)
 
     def treatment_page(self, treatment: Term) -> Page:
         meta = {

@@ -66,3 +66,15 @@ def article_source(article: Article) -> str:
 
 def treatment_path(treatment_id: str) -> str:
     return f"treatments/{treatment_id}.md"
+
+
+def page_url(path: str) -> str:
+    """The URL (relative to the site root) of a page or file by its source path, as MkDocs' directory
+    URLs publish it: `articles/x.md` is `articles/x/`, `compare/index.md` is `compare/`, `index.md`
+    is the root (''); any other file keeps its path."""
+    if not path.endswith(".md"):
+        return path
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"

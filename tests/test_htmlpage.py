@@ -1,0 +1,135 @@
+"""Pages written as HTML are built without Markdown: prove that changes nothing, and that every link holds.
+
+The hook sets a generated HTML page (each article's page, the comparison)
+straight into the site (perspectives.htmlpage). Python-Markdown, with the
+extensions of mkdocs.yml, must make the same page of it, with the same table
+of contents: that is what keeps the pages buildable by any engine, and the
+hook honest. MkDocs no longer checks the links of such pages, so the built
+site's links are checked here instead: every relative link and anchor, on
+every page, lands on something.
+"""
+
+from __future__ import annotations
+
+import html.parser
+import posixpath
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import markdown
+import pytest
+from mkdocs.config import load_config
+
+from conftest import DATA, ROOT
+from perspectives import build_site, htmlpage
+from test_browser_xss import BASE, hostile_data
+
+
+class _Tokens(html.parser.HTMLParser):
+    """A page as tags (attributes sorted) and text (white space folded): equal pages, equal tokens."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tokens: list[str] = []
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.tokens.append(f"<{tag} {sorted((name, value or '') for name, value in attrs)}>")
+
+    def handle_endtag(self, tag):
+        self.tokens.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        if data.split():
+            self.tokens.append(" ".join(data.split()))
+
+
+def _markdown():
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"])
+
+
+def _html_pages(data: Path):
+    site = build_site(data)
+    pages = [page for page in site.pages if page.html_body]
+    assert {"compare/index.md"} < {page.path for page in pages}
+    return [(page.path, page.content.split("\n---\n", 1)[1]) for page in pages]
+
+
+@pytest.fixture(scope="module")
+def hostile_data_dir(tmp_path_factory):
+    data = tmp_path_factory.mktemp("hostile") / "data"
+    shutil.copytree(BASE, data)
+    hostile_data(data)
+    return data
+
+
+@pytest.mark.parametrize("which", ["real", "hostile"])
+def test_markdown_makes_the_same_page_and_contents_as_the_hook(which, hostile_data_dir):
+    converter = _markdown()
+    for path, body in _html_pages(DATA if which == "real" else hostile_data_dir):
+        expected = converter.reset().convert(body)
+        blocks = htmlpage.parse(body)
+        assert _Tokens(htmlpage.to_html(blocks, "&para;")).tokens == _Tokens(expected).tokens, path
+        headings = [(block.level, block.id, block.text) for block in blocks if isinstance(block, htmlpage.Heading)]
+
+        def flat(tokens):
+            return [item for token in tokens for item in
+                    [(token["level"], token["id"], token["name"]), *flat(token["children"])]]
+        # toc_depth 2 in mkdocs.yml: the contents hold h1 and h2; the hook filters the same way
+        assert flat(converter.toc_tokens) == [heading for heading in headings if heading[0] <= 2], path
+        assert htmlpage.ids(expected) == htmlpage.ids(htmlpage.to_html(blocks, "&para;")), path
+
+
+def test_a_heading_line_is_a_heading_only_with_its_id():
+    blocks = htmlpage.parse("# Title { #title }\n\n<p>a</p>\n<p>b</p>\n\n## Part { #part }\n<div>\n</div>\n")
+    assert blocks == [htmlpage.Heading(1, "Title", "title"), "<p>a</p>\n<p>b</p>", htmlpage.Heading(2, "Part", "part"),
+                      "<div>\n</div>"]
+    assert htmlpage.to_html(blocks[:1], "&para;") == \
+        '<h1 id="title">Title<a class="headerlink" href="#title" title="Permanent link">&para;</a></h1>'
+
+
+class _Links(html.parser.HTMLParser):
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.add(attributes["id"])
+        if tag == "a" and attributes.get("href"):
+            self.links.append(attributes["href"])
+
+
+def test_every_relative_link_and_anchor_on_every_page_lands(built_site: Path):
+    """What MkDocs' link validation did for Markdown pages, for every page of the built site."""
+    pages = {path: _Links(path.read_text(encoding="utf-8")) for path in built_site.rglob("*.html")}
+    broken = []
+    for path, page in pages.items():
+        for link in page.links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or link.startswith(("mailto:", "//")):
+                continue
+            # 404.html links from the site root: it is served at any depth
+            here = "" if parts.path.startswith("/") else path.relative_to(built_site).parent.as_posix()
+            target_path = posixpath.normpath(posixpath.join(here, unquote(parts.path).lstrip("/"))) if parts.path else None
+            target = built_site / target_path if target_path else path
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{path.relative_to(built_site)}: {link}")
+            elif parts.fragment and target.suffix == ".html" and parts.fragment not in pages[target].ids:
+                broken.append(f"{path.relative_to(built_site)}: {link} (no such anchor)")
+    assert not broken, broken[:20]
+    assert sum(len(page.links) for page in pages.values()) > 1000
+
+
+def test_generated_links_are_relative_urls_not_markdown_sources(built_site: Path):
+    for path in built_site.rglob("index.html"):
+        assert not re.search(r'href="[^"#:]*\.md(?:#[^"]*)?"', path.read_text(encoding="utf-8")), path

@@ -52,6 +52,8 @@ def at_scale(corpus):
     patch.setattr(render, "COLUMNS_AT_SCALE", 3)
     patch.setattr(render, "QUOTED_HOLDERS", 2)
     patch.setattr(render, "NAMED_HOLDERS", 4)
+    patch.setattr(render, "FULL_SEARCH_LIMIT", 6)
+    patch.setattr(render, "CARDS_AT_SCALE", 2)
     try:
         yield {page.path: page.content for page in build_site(corpus).pages}, load_checked(corpus)
     finally:
@@ -69,6 +71,37 @@ def test_compare_sets_a_few_articles_side_by_side_and_lists_every_article_by_dis
     # Articles not in the tables link from their own page to the list, not to a missing cell.
     assert 'href="../../compare/#all-articles"' in pages[f"articles/{dataset.articles[5].id}.md"]
     assert f"#dimension-root-cause--{dataset.articles[0].id}" in pages[f"articles/{dataset.articles[0].id}.md"]
+
+
+def test_the_home_page_shows_a_few_cards_and_the_list_has_every_article_by_discipline(at_scale):
+    pages, dataset = at_scale
+    site = build_site(DATA)  # (fragments are not in `pages`: rebuilt here at scale)
+    cards = render.Renderer(dataset).render().fragments["articles-at-a-glance"]
+    assert cards.count('class="msp-card"') == 2
+    newest = sorted(dataset.articles, key=lambda article: (article.added or "", article.id), reverse=True)[:2]
+    assert [f"glance--{article.id}" for article in newest] == re.findall(r'id="(glance--[^"]+)"', cards)
+    assert f'All {len(dataset.articles)} articles</a>' in cards
+    assert "msp-card" in site.fragments["articles-at-a-glance"]  # the real five: a card each, no summary line
+    assert "most recently added" not in site.fragments["articles-at-a-glance"]
+    listed = pages["articles/index.md"]
+    assert '"exclude": true' in listed or "exclude: true" in listed
+    for article in dataset.articles:
+        assert f'href="{article.id}/"' in listed
+    assert listed.count("{ #discipline--") == len({article.discipline.id for article in dataset.articles})
+
+
+def test_at_scale_quotations_full_answers_and_source_details_stay_out_of_the_search_index(at_scale):
+    pages, dataset = at_scale
+    article = pages[f"articles/{dataset.articles[0].id}.md"]
+    assert "<blockquote data-search-exclude>" in article
+    assert '<span class="msp-answers__full" data-search-exclude>' in article
+    assert "<li data-search-exclude><strong>Original:</strong>" in article
+    assert "<li><strong>Author:</strong>" in article  # who wrote and published it stays searchable
+    assert '"search": {"exclude": true}' in pages["changes.md"]
+    small = {page.path: page.content for page in build_site(DATA).pages}
+    assert "<blockquote>" in small["articles/gold-back-spasms-inside-story.md"]
+    assert "data-search-exclude><strong>Original" not in small["articles/gold-back-spasms-inside-story.md"]
+    assert "exclude" not in small["changes.md"].split("\n---\n", 1)[0]
 
 
 def test_a_treatment_page_names_its_many_holders_by_stance_without_quoting_them(at_scale):

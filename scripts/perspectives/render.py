@@ -86,6 +86,17 @@ SIDE_BY_SIDE_LIMIT = 100
 # tables and a name for every article stay within the page's weight budget
 # (300 KB of HTML at 1,000 articles).
 COLUMNS_AT_SCALE = 4
+# Up to this many articles the search index holds every quotation, each
+# answer's full text beside its short form, the source's address, capture and
+# dates, the list of articles and the list of changes. Beyond it, those stay on
+# the pages but out of the index, which every reader who searches downloads:
+# search then finds each article by its own page's summary, short answers,
+# author, publisher, treatments and claims, and the index stays under 2 MB
+# gzipped at 1,000 articles (1.86 MB; it was 3.46 MB with all of them).
+FULL_SEARCH_LIMIT = 100
+# Beyond SIDE_BY_SIDE_LIMIT, how many articles the home page shows a card for
+# (the most recently added): the home page stays the same size.
+CARDS_AT_SCALE = 8
 
 # ASCII punctuation that means something to Markdown, its extensions or HTML
 # (`?` opens a pymdownx.details block, `!` an admonition, `:` an emoji or a
@@ -275,7 +286,12 @@ class Renderer:
             quoted_holders=QUOTED_HOLDERS,
             named_holders=NAMED_HOLDERS,
             side_by_side=len(dataset.articles) <= SIDE_BY_SIDE_LIMIT,
+            full_search=len(dataset.articles) <= FULL_SEARCH_LIMIT,
             compared={article.id for article in self.compared},
+            by_discipline=self.by_discipline,
+            list_anchors=self.list_anchors(),
+            cards=self.cards(),
+            root_cause=self._dimension(HEADLINE_DIMENSION),
         )
 
     def template(self, name: str, **context: Any) -> str:
@@ -321,6 +337,38 @@ class Renderer:
         return [(stance, f"{len(holders[stance.id])} article{'s' if len(holders[stance.id]) > 1 else ''}"
                  if stance.implicit else ", ".join(holders[stance.id]))
                 for stance in self.vocabularies["stances"] if stance.id in holders]
+
+    def by_discipline(self) -> list[tuple[str, str, list[Article]]]:
+        """The articles grouped by their author's discipline: (label, anchor, articles), by label,
+        articles whose discipline is unknown last."""
+        groups: dict[str | None, list[Article]] = {}
+        for article in self.dataset.articles:
+            groups.setdefault(article.discipline.id, []).append(article)
+        named = sorted(((self.vocabularies.term("disciplines", key).label, key, members)
+                        for key, members in groups.items() if key is not None), key=lambda group: group[0].lower())
+        return named + ([("Discipline unknown", "unknown", groups[None])] if None in groups else [])
+
+    def list_anchors(self) -> dict[str, str]:
+        """Each article's anchor on the list of articles: its title's words, as they have always been
+        (people link to them), made unique on the page."""
+        taken, anchors = {"articles"}, {}
+        for article in self.dataset.articles:
+            base = anchor = title_id(article.display_title)
+            number = 1
+            while anchor in taken:
+                number += 1
+                anchor = f"{base}-{number}"
+            taken.add(anchor)
+            anchors[article.id] = anchor
+        return anchors
+
+    def cards(self) -> list[Article]:
+        """The articles the home page shows a card for: all of them, or beyond SIDE_BY_SIDE_LIMIT
+        the CARDS_AT_SCALE most recently added (by date added, then id)."""
+        articles = self.dataset.articles
+        if len(articles) <= SIDE_BY_SIDE_LIMIT:
+            return list(articles)
+        return sorted(articles, key=lambda article: (article.added or "", article.id), reverse=True)[:CARDS_AT_SCALE]
 
     def _dimension(self, dimension_id: str) -> Dimension:
         return next(dimension for dimension in self.vocabularies.dimensions if dimension.id == dimension_id)
@@ -382,6 +430,8 @@ class Renderer:
             "description": "What changed on the site, newest first: articles added, corrections with their "
                            "reasons, and reviews of an article's data against its source.",
         }
+        if len(self.dataset.articles) > FULL_SEARCH_LIMIT:
+            meta["search"] = {"exclude": True}
         days = [(day, list(group)) for day, group in itertools.groupby(self.changes, key=lambda change: change.date)]
         content = self.template("changes.md.j2", meta=meta, days=days, page=urls.CHANGES)
         return Page(urls.CHANGES, content, "data/articles")
@@ -402,10 +452,10 @@ class Renderer:
                  for number, article in enumerate(articles)]
         pages += [self.treatment_page(treatment) for treatment in self.vocabularies["treatments"]]
         pages += [
-            Page(urls.ARTICLES, self.template("articles_index.md.j2"), "data/articles"),
+            Page(urls.ARTICLES, self.template("articles_index.md.j2"), "data/articles", html_body=True),
             self.compare_page(),
             Page(urls.TREATMENTS, self.template("treatments_index.md.j2"), "data/vocabularies/treatments.yaml"),
-            Page(urls.AGREEMENT, self.template("agreement.md.j2", root_cause=self._dimension("root-cause")),
+            Page(urls.AGREEMENT, self.template("agreement.md.j2"),
                  "data/vocabularies/themes.yaml"),
             self.changes_page(),
             self.changes_feed(),

@@ -30,13 +30,13 @@ import os
 import posixpath
 from pathlib import Path
 
+from markdown.extensions.toc import nest_toc_tokens
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
-from markdown.extensions.toc import nest_toc_tokens
 
 from perspectives import build_site, htmlpage, sitedir
 from perspectives.builddate import content_epoch
@@ -47,6 +47,10 @@ from perspectives.siteurl import production_problem, robots_txt
 log = logging.getLogger("mkdocs.hooks.perspectives")
 MARKER = "<!-- generated:"  # a whole line `<!-- generated: NAME -->` is replaced by fragment NAME
 _site: Site | None = None
+# Pages written as HTML (their paths), parsed by on_page_markdown (which hands Markdown nothing) for
+# on_page_content.
+_html_paths: set[str] = set()
+_html_bodies: dict[str, list[htmlpage.Heading | str]] = {}
 
 # Each article page advertises its JSON file with <link rel="alternate">.
 # Material's instant navigation takes every such link for another language
@@ -121,6 +125,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         if problem:
             raise Abort(problem)
     _reproducible_date(config)
+    if not config.use_directory_urls:
+        raise Abort("Generated pages link to directory URLs (articles/<id>/): keep `use_directory_urls: true`.")
     root = Path(config.config_file_path).parent
     # PREVIEW=<glob of article ids> builds only those articles (make serve PREVIEW='gold-*'): with
     # thousands of articles, an edit then shows in a moment. A published build never previews.
@@ -181,6 +187,7 @@ def on_build_error(error: Exception) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    global _site
     assert _site is not None
     for page in _site.pages:
         file = File.generated(config, page.path, content=page.content)
@@ -189,13 +196,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(file)
     files.append(File.generated(config, ARTICLES_SITEMAP[0], content=ARTICLES_SITEMAP[1]))
     files.append(File.generated(config, "robots.txt", content=robots_txt(config.site_url or "/")))
+    # From here the files hold the pages: keep only what later events need, so that each page's
+    # source can be let go once it has been read (on_page_markdown).
+    _html_paths.clear()
+    _html_paths.update(_site.html_bodies)
+    _site = Site((), _site.fragments)
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _site is not None
-    if page.file.src_uri in _site.html_bodies:
+    if page.file.src_uri in _html_paths:
         _html_bodies[page.file.src_uri] = htmlpage.parse(markdown)
+        # A generated source is read once: with thousands of articles, holding every page's source beside
+        # its HTML until the build ends took several hundred MB.
+        page.file.content_string = ""
         return ""
     if MARKER not in markdown:
         return markdown
@@ -211,10 +226,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         lines.append(line)
     return "\n".join(lines)
 
-
-
-# Pages written as HTML, between on_page_markdown (which hands Markdown nothing to parse) and on_page_content.
-_html_bodies: dict[str, list] = {}
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -2,7 +2,11 @@
 
 This stage knows nothing of MkDocs. It writes Markdown (plus CSV and JSON
 downloads) that any Markdown site engine with the same extensions could
-build. Markup lives in Jinja templates beside this module.
+build. Markup lives in Jinja templates beside this module. The largest pages
+(each article's, the comparison, the list of articles) are HTML in all but
+their headings (see perspectives.htmlpage), so an engine may set them into
+the site without parsing Markdown; their links are relative URLs as
+directory URLs publish them (urls.page_url), not links to .md files.
 
 Escaping: every value a template prints passes through `finalize`, which
 turns HTML and Markdown punctuation into character references. Data can
@@ -133,7 +137,7 @@ class Site:
     pages: tuple[Page, ...]
     fragments: dict[str, str]
 
-    @functools.cached_property
+    @property
     def html_bodies(self) -> frozenset[str]:
         """The paths of the pages whose body is HTML (see Page.html_body)."""
         return frozenset(page.path for page in self.pages if page.html_body)

@@ -138,6 +138,18 @@ def parse_text(text: str, shown_as: str) -> tuple[Any, list[DataError]]:
         loader.dispose()
 
 
+_RESOLVED: dict[str, str] = {}  # plain scalar -> its tag: keys and ids repeat across thousands of files
+
+
+def _resolve(loader: Any, value: str) -> str:
+    tag = _RESOLVED.get(value)
+    if tag is None:
+        tag = loader.resolve(ScalarNode, value, (True, False))
+        if len(_RESOLVED) < 100_000:
+            _RESOLVED[value] = tag
+    return tag
+
+
 class _Composer:
     """Builds values from the event stream, one level of nesting per call of `value`."""
 
@@ -189,7 +201,9 @@ class _Composer:
     def tag(self, event: events.ScalarEvent) -> str:
         if event.tag not in (None, "!"):
             return event.tag
-        return self.loader.resolve(ScalarNode, event.value, event.implicit)
+        if not event.implicit[0]:  # quoted: always text
+            return _STR
+        return _resolve(self.loader, event.value)
 
     def scalar(self, event: events.ScalarEvent, line: int) -> Any:
         tag = self.tag(event)

@@ -161,6 +161,7 @@ def _environment() -> Environment:
     env.filters["with_code"] = with_code
     env.filters["summary"] = change_summary
     env.filters["time_element"] = time_element
+    env.filters["number"] = lambda count: f"{count:,}"  # 1,000 articles
     env.tests["unknown"] = lambda value: isinstance(value, Unknown)
     return env
 
@@ -338,7 +339,7 @@ class Renderer:
         holders: dict[str, list[str]] = {}
         for article in self.dataset.articles:
             holders.setdefault(self.dataset.stance_of(article, treatment.id).id, []).append(article.short_title)
-        return [(stance, f"{len(holders[stance.id])} article{'s' if len(holders[stance.id]) > 1 else ''}"
+        return [(stance, f"{len(holders[stance.id]):,} article{'s' if len(holders[stance.id]) > 1 else ''}"
                  if stance.implicit else ", ".join(holders[stance.id]))
                 for stance in self.vocabularies["stances"] if stance.id in holders]
 

@@ -37,10 +37,15 @@ def main() -> None:
                         help="numbers of synthetic articles, e.g. '5 100 1000 5000' (default: '5 100')")
     parser.add_argument("--runs", type=int, default=3, help="interleaved runs per size (medians are printed)")
     parser.add_argument("--no-hostile", action="store_true", help="skip the hostile corpus and the flood build")
+    parser.add_argument("--serve", action="store_true",
+                        help="also time `mkdocs serve`: an edited article served again, with and without PREVIEW")
     args = parser.parse_args()
     for size in (int(word) for word in args.sizes.replace(",", " ").split()):
         with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as folder:
-            print_table(size, measure_size(size, Path(folder), args.runs))
+            figures = measure_size(size, Path(folder), args.runs)
+            print_table(size, figures)
+            if args.serve:
+                print_serve(size, Path(folder) / "ours")
     if not args.no_hostile:
         hostile()
 
@@ -197,6 +202,65 @@ def print_table(size: int, f: dict) -> None:
     print(f"| largest treatment page | {kib(f['treatment'])} ({f['treatment name']}) | | | | |")
     print(f"| /agreement/ HTML | {kib(f['agreement'])} | | | | |")
     print(f"| home page, list of articles | {kib(f['home'])}, {kib(f['list'])} | | | | |")
+
+
+def print_serve(size: int, project: Path) -> None:
+    """How long `mkdocs serve` takes to show an edited article again: previewing that article, and serving all."""
+    article = sorted((project / "data/articles").glob("*.yaml"))[0].stem
+    preview = serve_edit(project, article, article)
+    everything = serve_edit(project, article, "")
+    print(f"| mkdocs serve at {size:,} articles, an edited article served again (median of 3 edits) "
+          f"| {preview:.2f} s with PREVIEW='{article}', {everything:.2f} s serving all | | | | |")
+
+
+def serve_edit(project: Path, article: str, preview: str, edits: int = 3) -> float:
+    """Seconds from saving an edit to `article` until `mkdocs serve` serves the page with it (median)."""
+    import re
+    import signal
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:  # a free port
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/articles/{article}/"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PREVIEW": preview}
+    server = subprocess.Popen([str(Path(sys.executable).parent / "mkdocs"), "serve", "--strict", "-a",
+                               f"127.0.0.1:{port}"], cwd=project, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL, start_new_session=True)
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    def wait_for(text: str, limit: float) -> None:
+        deadline = time.monotonic() + limit
+        while text not in page():
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise SystemExit(f"mkdocs serve never served {text!r} at {url}")
+            time.sleep(0.05)
+
+    path = project / "data/articles" / f"{article}.yaml"
+    original = path.read_text(encoding="utf-8")
+    seconds = []
+    try:
+        wait_for("</html>", 900)
+        for number in range(edits):
+            time.sleep(2)  # let the watcher settle after the previous build
+            marker = f"Edited{number}"
+            path.write_text(re.sub(r"^(short_title: .*)$", rf"\1 {marker}", original, count=1, flags=re.M),
+                            encoding="utf-8")
+            start = time.perf_counter()
+            wait_for(marker, 900)
+            seconds.append(time.perf_counter() - start)
+    finally:
+        path.write_text(original, encoding="utf-8")
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait()
+    return statistics.median(seconds)
 
 
 def hostile() -> None:

@@ -10,11 +10,11 @@ two builds of one commit are identical.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
+from perspectives import urls
 from perspectives.model import Article, Dataset
 
 Kind = Literal["corrected", "reviewed", "added"]
@@ -54,11 +54,9 @@ def changes(dataset: Dataset) -> tuple[Change, ...]:
     found.sort(key=lambda change: change[0], reverse=True)
     result, seen = [], Counter()
     for date, kind, article, note in found:
-        anchor = _ANCHOR_UNSAFE.sub("-", f"{date}-{kind}-{article.id}".lower()).strip("-")
+        anchor = urls.slug(f"{date}-{kind}-{article.id}")
         seen[anchor] += 1
         # A second correction of one article on one day: numbered in the data's order, so still stable.
         result.append(Change(date, kind, article, note, anchor if seen[anchor] == 1 else f"{anchor}-{seen[anchor]}"))
     return tuple(result)
 
-
-_ANCHOR_UNSAFE = re.compile(r"[^a-z0-9]+")

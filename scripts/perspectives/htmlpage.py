@@ -20,8 +20,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from perspectives.urls import ANCHOR
+
 # A heading line: hashes, its text (escaped HTML), its id (checked ids: lowercase words and hyphens).
-_HEADING = re.compile(r"^(#{1,6}) (.+?) \{ #([a-z0-9]+(?:--?[a-z0-9]+)*) \}$")
+_HEADING = re.compile(rf"^(#{{1,6}}) (.+?) \{{ #({ANCHOR}) \}}$")
 _TAGS = re.compile(r"<[^>]*>")
 _IDS = re.compile(r'\sid="([^"]+)"')
 

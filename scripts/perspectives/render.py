@@ -25,7 +25,6 @@ import itertools
 import json
 import posixpath
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -182,7 +181,7 @@ def href(url: str) -> Markup:
 
 
 # An anchor: checked ids, several joined by `--` (a matrix cell is `<row>--<article>`).
-_ANCHOR = re.compile(r"^[a-z0-9]+(?:--?[a-z0-9]+)*$")
+_ANCHOR = re.compile(rf"^{urls.ANCHOR}$")
 
 
 def html_id(value: str) -> Markup:
@@ -214,8 +213,7 @@ def icon_html(name: str) -> Markup:
 
 def title_id(title: str) -> Markup:
     """The anchor of a page's title: its words, lowercase, joined by hyphens."""
-    words = re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower())
-    return html_id("-".join(words) or "title")
+    return html_id(urls.slug(title) or "title")
 
 
 def time_element(day: str) -> Markup:
@@ -418,7 +416,7 @@ class Renderer:
         example_yaml = yaml.safe_dump(articlefile.example(), allow_unicode=True, sort_keys=False, width=90)
         content = self.template(
             "contribute.md.j2", page=urls.CONTRIBUTE, fields=fields, limits=TEXT_LIMITS,
-            anchors={path: re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") for path, _ in fields},
+            anchors={path: urls.slug(path) for path, _ in fields},
             kind_label=articlefile.kind_label,
             example_text=lambda value: yaml.safe_dump(value, default_flow_style=True, allow_unicode=True,
                                                       width=1000).strip().removesuffix("...").strip(),
@@ -429,14 +427,27 @@ class Renderer:
             example_yaml=Markup(html.escape(example_yaml)))
         return Page(urls.CONTRIBUTE, content, "scripts/perspectives/articlefile.py")
 
+    def _searched_while_small(self, meta: dict[str, Any]) -> None:
+        """Pages that list every article leave the search index beyond FULL_SEARCH_LIMIT articles."""
+        if len(self.dataset.articles) > FULL_SEARCH_LIMIT:
+            meta["search"] = {"exclude": True}
+
+    def articles_page(self) -> Page:
+        meta = {
+            "title": "Articles",
+            "description": "The published explanations of muscle and back spasms compared on this site, each "
+                           "summarised with verbatim, checked quotations.",
+        }
+        self._searched_while_small(meta)
+        return Page(urls.ARTICLES, self.template("articles_index.md.j2", meta=meta), "data/articles", html_body=True)
+
     def changes_page(self) -> Page:
         meta = {
             "title": "Changes",
             "description": "What changed on the site, newest first: articles added, corrections with their "
                            "reasons, and reviews of an article's data against its source.",
         }
-        if len(self.dataset.articles) > FULL_SEARCH_LIMIT:
-            meta["search"] = {"exclude": True}
+        self._searched_while_small(meta)
         days = [(day, list(group)) for day, group in itertools.groupby(self.changes, key=lambda change: change.date)]
         content = self.template("changes.md.j2", meta=meta, days=days, page=urls.CHANGES)
         return Page(urls.CHANGES, content, "data/articles")
@@ -457,7 +468,7 @@ class Renderer:
                  for number, article in enumerate(articles)]
         pages += [self.treatment_page(treatment) for treatment in self.vocabularies["treatments"]]
         pages += [
-            Page(urls.ARTICLES, self.template("articles_index.md.j2"), "data/articles", html_body=True),
+            self.articles_page(),
             self.compare_page(),
             Page(urls.TREATMENTS, self.template("treatments_index.md.j2"), "data/vocabularies/treatments.yaml"),
             Page(urls.AGREEMENT, self.template("agreement.md.j2"),

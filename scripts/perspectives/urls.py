@@ -8,7 +8,14 @@ Markdown source (`articles/<id>.md`), URLs the address a reader sees
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from perspectives.model import Article, Claim
+
+# An anchor built from checked ids: lowercase words and hyphens, several ids joined by `--`
+# (a matrix cell is `<row>--<article>`). The render stage refuses anything else.
+ANCHOR = r"[a-z0-9]+(?:--?[a-z0-9]+)*"
 
 COMPARE = "compare/index.md"
 TREATMENTS = "treatments/index.md"
@@ -41,6 +48,13 @@ def reserved_ids(kind: str) -> frozenset[str]:
     pages = {path.rsplit("/", 1)[1].split(".", 1)[0] for path in fixed if path.rsplit("/", 1)[0] == kind and "/" in path}
     anchors = {"articles": {NOT_MENTIONED}, "themes": {DIFFER, DIFFER_ROOT_CAUSE, DIFFER_TREATMENTS}}
     return frozenset(pages | anchors.get(kind, set()))
+
+
+def slug(text: str) -> str:
+    """Text as an anchor: its letters and digits (accents dropped), lowercase, runs of anything else
+    as one hyphen. Empty when the text has no letter or digit."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def article_path(article: Article) -> str:

@@ -68,6 +68,11 @@ def measure_size(size: int, folder: Path, runs: int) -> dict[str, object]:
             results.setdefault(f"{name} cpu", []).append(_measure.cpu)  # type: ignore[attr-defined]
         for stage, seconds in _stages(ours / "data").items():
             results.setdefault(stage, []).append(seconds)
+        seconds, memory = _measure([str(Path(sys.executable).parent / "perspectives"), "check", "--data",
+                                    str(ours / "data")], check=True)
+        results.setdefault("check s", []).append(seconds)
+        results.setdefault("check cpu", []).append(_measure.cpu)  # type: ignore[attr-defined]
+        results.setdefault("check KB", []).append(memory)
     figures: dict[str, object] = {key: statistics.median(values) for key, values in results.items()}
     figures.update(_site_figures(ours / "site"))
     figures["plain files"] = _site_figures(plain / "site")["files"]
@@ -183,6 +188,8 @@ def _site_figures(site: Path) -> dict[str, object]:
 
 def print_table(size: int, f: dict) -> None:
     """One table per size. Baselines: plain pages of the same bytes as ours (the issue's), and of the same reader's text."""
+    from perspectives.parallelcheck import processes
+
     kib = lambda n: f"{n / 1024:,.0f} KB"
 
     def row(label: str, key: str, show) -> str:
@@ -195,6 +202,9 @@ def print_table(size: int, f: dict) -> None:
     print(row("CPU time (user + system)", "cpu", lambda v: f"{v:.2f} s"))
     print(row("peak memory", "KB", lambda v: f"{v / 1024:,.0f} MB"))
     print(f"| our stages | load {f['load']:.2f} s, check {f['check']:.2f} s, render {f['render']:.2f} s | | | | |")
+    jobs = processes(size)
+    print(f"| `perspectives check` alone | {f['check s']:.2f} s ({f['check cpu']:.2f} s CPU, {jobs} "
+          f"process{'es' if jobs > 1 else ''}), {f['check KB'] / 1024:,.0f} MB | | | | |")
     print(f"| output | {f['files']:,} files, {f['bytes'] / 1024 ** 2:,.1f} MB | {f['plain files']:,} files | "
           f"| {f['text files']:,} files | |")
     print(f"| search index | {kib(f['search'])}, {kib(f['search gz'])} gzipped | | | | |")

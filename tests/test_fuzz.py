@@ -160,3 +160,43 @@ def test_hostile_text_in_each_field_is_refused_cleanly_or_builds(field):
         dataset = check(yaml.safe_dump(with_value(base_article(), field, value), allow_unicode=True))
         if dataset is not None:
             renders(dataset)
+
+
+# --- the check's fast paths say what the slow ones say ----------------------------------------
+
+SCALAR_LIKE = st.one_of(
+    st.sampled_from(["", "~", "null", "Null", "true", "True", "TRUE", "yes", "No", "on", "OFF", "y", "n", "0",
+                     "012", "0o7", "0x1F", "0b101", "1_000", "-1", "+1", "1:20", "3.10", ".5", "1e3", "1.0e+3",
+                     ".inf", "-.Inf", ".NaN", "2024-01-01", "2001-12-14t21:59:43.10-05:00", "<<", "=",
+                     "The cause", "true story", "yes-man", "2024-13-45", "01:02:03"]),
+    st.text(alphabet="0123456789.-+:_eExXoObB~<=tTrRuUfFaAlLsSyYnN ", max_size=12),
+)
+
+
+@FUZZ
+@given(value=SCALAR_LIKE)
+def test_a_plain_scalar_means_what_pyyaml_s_resolver_says(value):
+    from yaml.nodes import ScalarNode
+
+    from perspectives.yamlfile import plain_tag
+
+    assert plain_tag(value) == yaml.SafeLoader("").resolve(ScalarNode, value, (True, False))
+
+
+FOLDABLE = st.text(alphabet="ab. \n\t\u00a0’'“\"—-", max_size=60)
+
+
+@FUZZ
+@given(capture=FOLDABLE, data=st.data())
+def test_a_quotation_found_as_written_is_found_folded_and_the_reverse(capture, data):
+    """quotes.Capture looks a quotation up as written before folding; the answer is find()'s."""
+    from perspectives import quotes
+    from perspectives.model import Quotation
+
+    def piece() -> str:  # a piece of the capture, or any text
+        start = data.draw(st.integers(0, len(capture)))
+        end = data.draw(st.integers(start, len(capture)))
+        return data.draw(st.one_of(st.just(capture[start:end]), FOLDABLE))
+
+    quotation = Quotation("…".join(piece() for _ in range(data.draw(st.integers(1, 3)))), 1)
+    assert quotes.Capture(capture).missing(quotation) == quotes.find(quotation, quotes.fold(capture))

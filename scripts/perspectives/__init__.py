@@ -12,6 +12,18 @@ Data flows one way, one module per stage:
 command line call.
 """
 
-from perspectives.pipeline import build_site, load_checked
+from __future__ import annotations
+
+from typing import Any
 
 __all__ = ["build_site", "load_checked"]
+
+
+def __getattr__(name: str) -> Any:
+    # Imported on first use: `perspectives check` needs neither the render stage nor Jinja,
+    # and importing them would be a tenth of a second of every check.
+    if name in __all__:
+        from perspectives import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'perspectives' has no attribute {name!r}")

@@ -31,6 +31,7 @@ instead be `{none: why}`, for a list the source honestly leaves empty.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 # A scaffolded value an editor has still to replace. The loader recognises it
@@ -58,7 +59,7 @@ class Field:
     def field(self, name: str) -> Field:
         return next(field for field in self.fields if field.name == name)
 
-    @property
+    @cached_property  # read for every field of every article the loader reads
     def expected(self) -> str:
         """What the field holds, in the words a 'missing' message uses."""
         if self.kind in ("mapping", "cells"):

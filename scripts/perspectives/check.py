@@ -13,13 +13,15 @@ import difflib
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Sequence
 from datetime import date
 from urllib.parse import urlsplit
 
 from perspectives import icons, quotes, urls
 from perspectives.errors import DataError
 from perspectives.model import (
-    DESCRIBED_FIELDS, RECORD_FIELDS, SHORT_FOR_KIND, SLUG, Article, Cell, Dataset, Origin, Stance, Unknown, Vocabularies,
+    DESCRIBED_FIELDS, RECORD_FIELDS, SHORT_FOR_KIND, SLUG, Article, Cell, Dataset, Origin, Outline, Stance, Unknown,
+    Vocabularies,
 )
 
 # Dimensions the home page and the article list show, so they must exist.
@@ -48,7 +50,7 @@ def check_dataset(dataset: Dataset) -> list[DataError]:
     errors += check_vocabularies(dataset.vocabularies)
     for article in dataset.articles:
         errors += check_article(article, dataset.vocabularies)
-    errors += check_across(dataset)
+    errors += check_across([article.outline for article in dataset.articles])
     return errors
 
 
@@ -173,12 +175,12 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
                     if re.fullmatch(r"[0-9a-f]{64}", source.capture_sha256)
                     else f"write `capture_sha256: {digest}`")
             errors.append(_at(source.origin, "capture_sha256", f"does not match {capture_name} ({digest})", hint))
-        folded = quotes.fold(article.capture)
+        capture = quotes.Capture(article.capture)
         passages: quotes.Passages | None = None  # built only if a quotation is missing
         for claim in article.claims:
             for index, quotation in enumerate(claim.quotations):
                 field = f"claims.{claim.id}.quotations[{index}]"
-                missing = quotes.find(quotation, folded)
+                missing = capture.missing(quotation)
                 if missing is not None:
                     passages = passages or quotes.Passages(article.capture)
                     errors.append(DataError(origin.path, quotation.line, field,
@@ -301,18 +303,18 @@ def _short_form(cell: Cell, vocabulary: str | None) -> list[DataError]:
     return []
 
 
-def check_across(dataset: Dataset) -> list[DataError]:
+def check_across(articles: Sequence[Outline]) -> list[DataError]:
     """Checks that need all articles at once."""
-    seen = Counter(article.short_title for article in dataset.articles)
+    seen = Counter(article.short_title for article in articles)
     errors = [_at(article.origin, "short_title", f"{article.short_title!r} is used by another article too",
                   "column headings must tell articles apart")
-              for article in dataset.articles if seen[article.short_title] > 1]
+              for article in articles if seen[article.short_title] > 1]
     # An old address redirects to one article, and never shadows a live one.
-    taken = Counter([article.id for article in dataset.articles]
-                    + [former for article in dataset.articles for former in article.former_ids])
+    taken = Counter([article.id for article in articles]
+                    + [former for article in articles for former in article.former_ids])
     errors += [_at(article.origin, "former_ids", f"{former!r} is the id or former id of another article",
                    "an old address can lead to one article only")
-               for article in dataset.articles for former in article.former_ids if taken[former] > 1]
+               for article in articles for former in article.former_ids if taken[former] > 1]
     return errors
 
 

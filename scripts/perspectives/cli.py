@@ -18,7 +18,6 @@ from pathlib import Path
 from perspectives.errors import DataErrors, printable
 from perspectives.manifest import MANIFEST, manifest_text, published_urls, read_manifest
 from perspectives.model import Dataset
-from perspectives.pipeline import load_checked
 from perspectives.quotes import Passages
 
 QUOTE_HELP = """\
@@ -42,6 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="check every data file and report all errors")
     check.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
+    check.add_argument("-j", "--jobs", type=int, help="check the articles in this many processes "
+                                                      "(default: one per core for a large data folder)")
     new = commands.add_parser("new", help="start a draft article from a captured text file")
     new.add_argument("capture", type=Path, help="the captured text of the article (a UTF-8 .txt file)")
     new.add_argument("--id", required=True, help="the article's permanent id, e.g. clinic-name-back-spasms")
@@ -76,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _checked(data: Path) -> Dataset | None:
     """The checked dataset, or None after printing every error, one per line."""
+    from perspectives.pipeline import load_checked  # brings the render stage, which `check` does without
+
     try:
         return load_checked(data)
     except DataErrors as failure:
@@ -84,12 +87,15 @@ def _checked(data: Path) -> Dataset | None:
 
 
 def check_command(args: argparse.Namespace) -> int:
-    dataset = _checked(args.data)
-    if dataset is None:
+    from perspectives.parallelcheck import check_data
+
+    try:
+        articles = check_data(args.data, args.jobs)
+    except DataErrors as failure:
+        print(failure.report(), file=sys.stderr)
         return 1
-    claims = [claim for article in dataset.articles for claim in article.claims]
-    quotations = sum(len(claim.quotations) for claim in claims)
-    print(f"data ok: {len(dataset.articles)} articles, {len(claims)} claims, {quotations} quotations verified")
+    claims, quotations = sum(article.claims for article in articles), sum(article.quotations for article in articles)
+    print(f"data ok: {len(articles)} articles, {claims} claims, {quotations} quotations verified")
     return 0
 
 

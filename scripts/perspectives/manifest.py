@@ -16,11 +16,12 @@ needs no MkDocs.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from perspectives import urls
 from perspectives.errors import DataError
-from perspectives.model import Dataset
+from perspectives.model import Dataset, Outline, Term, Vocabularies
 
 MANIFEST = "published-urls.txt"  # in the data folder: it is part of what the site promises
 
@@ -84,17 +85,17 @@ def manifest_text(lines: list[str]) -> str:
     return HEADER + "".join(f"{line}\n" for line in lines)
 
 
-def check_renames(dataset: Dataset, data_dir: Path) -> list[DataError]:
+def check_renames(articles: Sequence[Outline], vocabularies: Vocabularies, data_dir: Path) -> list[DataError]:
     """An article or treatment page in the manifest must still exist, or redirect.
 
     A page whose id is gone, with no article or treatment listing that id in
     `former_ids`, would break every link to it.
     """
-    errors = _former_id_clashes(dataset)
+    errors = _former_id_clashes(articles, vocabularies)
     lines = read_manifest(data_dir)
     if lines is None:
         return errors
-    kept = set(published_urls_pages(dataset))
+    kept = set(published_urls_pages(articles, vocabularies))
     for number, url in lines:
         kind, _, rest = url.strip("/").partition("/")
         if kind not in ("articles", "treatments") or not rest or "/" in rest or "#" in url or "." in rest:
@@ -108,21 +109,21 @@ def check_renames(dataset: Dataset, data_dir: Path) -> list[DataError]:
     return errors
 
 
-def published_urls_pages(dataset: Dataset) -> list[str]:
+def published_urls_pages(articles: Sequence[Outline], vocabularies: Vocabularies) -> list[str]:
     """The article and treatment pages served now, including the redirects from former ids."""
-    pages = [f"/{urls.article_url(article)}" for article in dataset.articles]
-    pages += [f"/articles/{former}/" for article in dataset.articles for former in article.former_ids]
-    for treatment in dataset.vocabularies["treatments"]:
+    pages = [f"/{urls.article_url(article)}" for article in articles]
+    pages += [f"/articles/{former}/" for article in articles for former in article.former_ids]
+    for treatment in vocabularies["treatments"]:
         pages.append(_page(urls.treatment_path(treatment.id)))
         pages += [f"/treatments/{former}/" for former in treatment.former_ids]
     return pages
 
 
-def _former_id_clashes(dataset: Dataset) -> list[DataError]:
+def _former_id_clashes(articles: Sequence[Outline], vocabularies: Vocabularies) -> list[DataError]:
     """A former id names one old address: it cannot be a current id, or the former id of two records."""
     errors = []
-    groups = [("article", list(dataset.articles))]
-    groups += [(vocabulary.rstrip("s"), list(dataset.vocabularies[vocabulary])) for vocabulary in ("treatments", "themes")]
+    groups: list[tuple[str, Sequence[Outline] | Sequence[Term]]] = [("article", articles)]
+    groups += [(vocabulary.rstrip("s"), vocabularies[vocabulary]) for vocabulary in ("treatments", "themes")]
     for kind, records in groups:
         current = {record.id for record in records}
         claimed: dict[str, str] = {}

@@ -90,7 +90,12 @@ class Vocabularies:
     dimensions: tuple[Dimension, ...]
 
     def get(self, vocabulary: str, term_id: str) -> Term | None:
-        return next((term for term in self.terms.get(vocabulary, ()) if term.id == term_id), None)
+        return self._index.get(vocabulary, {}).get(term_id)
+
+    @cached_property
+    def _index(self) -> dict[str, dict[str, Term]]:
+        # The check looks up a dozen terms per article; the first of a duplicated id wins, as in file order.
+        return {name: {term.id: term for term in reversed(terms)} for name, terms in self.terms.items()}
 
     def term(self, vocabulary: str, term_id: str) -> Term:
         term = self.get(vocabulary, term_id)
@@ -113,10 +118,11 @@ class Quotation:
 
     text: str
     line: int
+    fragments: tuple[str, ...] = field(init=False, repr=False, compare=False)  # the pieces between `…`
 
-    @property
-    def fragments(self) -> tuple[str, ...]:
-        return tuple(piece.strip() for piece in self.text.split("…") if piece.strip())
+    def __post_init__(self) -> None:
+        # Computed once: the check reads them twice, the pages again.
+        object.__setattr__(self, "fragments", tuple(piece.strip() for piece in self.text.split("…") if piece.strip()))
 
 
 @dataclass(frozen=True)
@@ -252,6 +258,20 @@ class Correction:
 
 
 @dataclass(frozen=True)
+class Outline:
+    """What the checks across articles read of one article: its ids, its column heading and where
+    it is written, and how much it quotes. Small, so `perspectives check` can pass thousands of
+    them between the processes that check the articles (parallelcheck.py)."""
+
+    id: str
+    short_title: str
+    former_ids: tuple[str, ...]
+    origin: Origin
+    claims: int
+    quotations: int
+
+
+@dataclass(frozen=True)
 class Article:
     id: str
     short_title: str
@@ -282,6 +302,11 @@ class Article:
     @property
     def draft(self) -> bool:
         return self.status == "draft"
+
+    @property
+    def outline(self) -> Outline:
+        return Outline(self.id, self.short_title, self.former_ids, self.origin, len(self.claims),
+                       sum(len(claim.quotations) for claim in self.claims))
 
     @property
     def display_title(self) -> str:

@@ -20,7 +20,7 @@ def load_checked(data_dir: Path, select: str | None = None) -> Dataset:
     # A rename needs a redirect (data/published-urls.txt); a preview of some articles
     # leaves the others out on purpose, so it cannot tell.
     if not errors and select is None:
-        errors += check_renames(dataset, data_dir)
+        errors += check_renames([article.outline for article in dataset.articles], dataset.vocabularies, data_dir)
     if errors:
         raise DataErrors(errors)
     return dataset

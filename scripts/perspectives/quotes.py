@@ -42,6 +42,33 @@ def find(quotation: Quotation, folded_capture: str) -> str | None:
     return None
 
 
+class Capture:
+    """A captured text that quotations are looked up in (`missing`), folded only when one is not
+    found as written.
+
+    Most quotations are pasted from the capture. Fragments found in order as written are found in
+    order once both sides are folded (folding keeps every non-space character where it was and
+    makes each run of spaces one, so each fragment's folded form is part of the folded capture),
+    and folding a whole capture took a third of the check's time."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @functools.cached_property
+    def folded(self) -> str:
+        return fold(self.text)
+
+    def missing(self, quotation: Quotation) -> str | None:
+        """None when every fragment of `quotation` occurs in the capture, in order; else the first one that does not."""
+        position = 0
+        for fragment in quotation.fragments:
+            index = self.text.find(fragment, position)
+            if index < 0:
+                return find(quotation, self.folded)
+            position = index + len(fragment)
+        return None
+
+
 class Passages:
     """Finds the passages of a capture that best match rough words: a paraphrase,
     a quotation with a typo, words out of order or with other punctuation.

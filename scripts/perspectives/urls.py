@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from perspectives.model import Article, Claim
+from perspectives.model import Article, Claim, Outline
 
 # An anchor built from checked ids: lowercase words and hyphens, several ids joined by `--`
 # (a matrix cell is `<row>--<article>`). The render stage refuses anything else.
@@ -61,7 +61,7 @@ def article_path(article: Article) -> str:
     return f"articles/{article.id}.md"
 
 
-def article_url(article: Article) -> str:
+def article_url(article: Article | Outline) -> str:
     return f"articles/{article.id}/"
 
 

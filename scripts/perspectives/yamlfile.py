@@ -18,6 +18,7 @@ the field, and an unquoted number becomes a `Number`, the text as written.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -77,21 +78,36 @@ def parse_file(path: Path, shown_as: str) -> tuple[Any, list[DataError]]:
     return parse_text(raw, shown_as)
 
 
-def read_text(path: Path, shown_as: str, limit: int, too_big: str) -> tuple[str | None, list[DataError]]:
-    """A data file's text, refusing links, files over `limit` bytes and anything not UTF-8.
+def read_text(path: Path, shown_as: str, limit: int, too_big: str,
+              missing_ok: bool = False) -> tuple[str | None, list[DataError]]:
+    """A data file's text, refusing links, files over `limit` bytes and anything not UTF-8;
+    with `missing_ok`, (None, []) when there is no such file.
 
     A symbolic link could make the build publish (or echo in an error) a file
-    from outside data/, so it is refused before it is opened.
+    from outside data/, so it is refused before it is read: opened with
+    O_NOFOLLOW where the system has it, which fails on a link, else looked at
+    first. The file is read by its size (a 5,000-article check opens 10,000
+    files, and reading each into a buffer of `limit` bytes took most of the time).
     """
-    if path.is_symlink():
-        return None, [DataError(shown_as, 0, "", "is a symbolic link",
-                                "data files must be plain files inside data/; copy the file instead")]
+    if not _NO_FOLLOW and path.is_symlink():
+        return None, [_linked(shown_as)]
     try:
-        size = path.stat().st_size
-        if size > limit:
-            return None, [DataError(shown_as, 0, "", f"is {size:,} bytes, more than {limit:,}", too_big)]
-        with path.open("rb") as handle:
-            raw = handle.read(limit + 1)  # the file may grow between stat and read
+        descriptor = os.open(path, os.O_RDONLY | _NO_FOLLOW | getattr(os, "O_BINARY", 0))
+    except OSError as error:
+        if path.is_symlink():
+            return None, [_linked(shown_as)]
+        if missing_ok and isinstance(error, FileNotFoundError):
+            return None, []
+        return None, [DataError(shown_as, 0, "", f"cannot be read ({error.strerror})",
+                                "check the file exists and is readable")]
+    try:
+        with open(descriptor, "rb") as handle:
+            size = os.fstat(descriptor).st_size
+            if size > limit:
+                return None, [DataError(shown_as, 0, "", f"is {size:,} bytes, more than {limit:,}", too_big)]
+            raw = handle.read(size + 1)
+            if len(raw) > size:  # it grew since: read on, but never more than the limit
+                raw += handle.read(limit + 1 - len(raw))
     except OSError as error:
         return None, [DataError(shown_as, 0, "", f"cannot be read ({error.strerror})",
                                 "check the file exists and is readable")]
@@ -105,6 +121,14 @@ def read_text(path: Path, shown_as: str, limit: int, too_big: str) -> tuple[str 
                                 "save the file as UTF-8")]
 
 
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _linked(shown_as: str) -> DataError:
+    return DataError(shown_as, 0, "", "is a symbolic link",
+                     "data files must be plain files inside data/; copy the file instead")
+
+
 def parse_text(text: str, shown_as: str) -> tuple[Any, list[DataError]]:
     """Parse YAML text into Mapping/Sequence/scalars, or report why it cannot be."""
     loader = _Loader(text)
@@ -113,7 +137,7 @@ def parse_text(text: str, shown_as: str) -> tuple[Any, list[DataError]]:
         if loader.check_event(events.StreamEndEvent):
             return None, [DataError(shown_as, 1, "", "is empty", "fill in the fields described in data/README.md")]
         loader.get_event()  # DocumentStart
-        value = _Composer(loader).value(0)
+        value = _Composer(loader).value(loader.get_event(), 0)
         loader.get_event()  # DocumentEnd
         if not loader.check_event(events.StreamEndEvent):
             line = loader.peek_event().start_mark.line + 1
@@ -138,81 +162,98 @@ def parse_text(text: str, shown_as: str) -> tuple[Any, list[DataError]]:
         loader.dispose()
 
 
-_RESOLVED: dict[str, str] = {}  # plain scalar -> its tag: keys and ids repeat across thousands of files
+_ScalarEvent = events.ScalarEvent
+# What a plain (unquoted) scalar means, decided as PyYAML's resolver decides it (by the patterns
+# registered for its first character; text otherwise) without a Python call per scalar into the
+# resolver: a 5,000-article check resolves a million scalars. tests/test_yamlfile.py holds the two
+# to the same answers.
+_IMPLICIT = _Loader.yaml_implicit_resolvers
 
 
-def _resolve(loader: Any, value: str) -> str:
-    tag = _RESOLVED.get(value)
-    if tag is None:
-        tag = loader.resolve(ScalarNode, value, (True, False))
-        if len(_RESOLVED) < 100_000:
-            _RESOLVED[value] = tag
-    return tag
+def plain_tag(value: str) -> str:
+    for tag, pattern in _IMPLICIT.get(value[:1], ()):
+        if pattern.match(value):
+            return tag
+    return _STR
 
 
 class _Composer:
-    """Builds values from the event stream, one level of nesting per call of `value`."""
+    """Builds values from the event stream, one level of nesting per call of `value`.
+
+    Each call is handed the event that starts its value and reads exactly the
+    events of that value, so the stream is walked with `get_event` alone: a
+    5,000-article check reads two million events, and every call per event
+    counts."""
 
     def __init__(self, loader: Any) -> None:
         self.loader = loader
+        self.next = loader.get_event
 
-    def value(self, depth: int) -> Any:
-        event = self.loader.get_event()
+    def value(self, event: Any, depth: int) -> Any:
+        kind = type(event)
+        if kind is _ScalarEvent:
+            return self.scalar(event)
         line = event.start_mark.line + 1
-        if isinstance(event, events.AliasEvent):
+        if kind is events.AliasEvent:
             raise _Refused(line, "an alias (*name) is not allowed here", "write the value out in full")
-        if isinstance(event, events.ScalarEvent):
-            return self.scalar(event, line)
         if depth >= MAX_DEPTH:
             raise _Refused(line, f"is nested more than {MAX_DEPTH} levels deep", "flatten the structure")
-        if getattr(event, "tag", None) not in (None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"):
+        if event.tag not in (None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"):
             raise _Refused(line, f"the tag {event.tag} is not allowed", "remove the tag and write a plain value")
-        if isinstance(event, events.SequenceStartEvent):
-            items = Sequence()
-            items.line, items.lines = line, []
-            while not self.loader.check_event(events.SequenceEndEvent):
-                items.lines.append(self.loader.peek_event().start_mark.line + 1)
-                items.append(self.value(depth + 1))
-            self.loader.get_event()
-            return items
-        if isinstance(event, events.MappingStartEvent):
+        if kind is events.SequenceStartEvent:
+            return self.sequence(line, depth)
+        if kind is events.MappingStartEvent:
             return self.mapping(line, depth)
         raise _Refused(line, "is not a value this file can hold", "see data/README.md")  # pragma: no cover
+
+    def sequence(self, line: int, depth: int) -> Sequence:
+        items = Sequence()
+        items.line, items.lines = line, []
+        event = self.next()
+        while type(event) is not events.SequenceEndEvent:
+            items.lines.append(event.start_mark.line + 1)
+            items.append(self.value(event, depth + 1))
+            event = self.next()
+        return items
 
     def mapping(self, line: int, depth: int) -> Mapping:
         mapping = Mapping()
         mapping.line, mapping.lines = line, {}
-        while not self.loader.check_event(events.MappingEndEvent):
-            key_event = self.loader.get_event()
-            key_line = key_event.start_mark.line + 1
-            if isinstance(key_event, events.ScalarEvent) and self.tag(key_event) == _MERGE:
+        event = self.next()
+        while type(event) is not events.MappingEndEvent:
+            key_line = event.start_mark.line + 1
+            tag = self.tag(event) if type(event) is _ScalarEvent else None
+            if tag == _MERGE:
                 raise _Refused(key_line, "merge keys (<<) are not allowed", "write the fields out in full")
-            if not isinstance(key_event, events.ScalarEvent) or self.tag(key_event) != _STR:
+            if tag != _STR:
                 raise _Refused(key_line, "a key must be plain text", "write the key as a word, e.g. `title:`")
-            key = key_event.value
+            key = event.value
             if key in mapping:
                 raise _Refused(key_line, f"the key {key!r} appears twice (first on line {mapping.lines[key]})",
                                "keep one of them")
             mapping.lines[key] = key_line
-            mapping[key] = self.value(depth + 1)
-        self.loader.get_event()
+            event = self.next()
+            mapping[key] = self.scalar(event) if type(event) is _ScalarEvent else self.value(event, depth + 1)
+            event = self.next()
         return mapping
 
     def tag(self, event: events.ScalarEvent) -> str:
-        if event.tag not in (None, "!"):
-            return event.tag
+        tag = event.tag
+        if tag is not None and tag != "!":
+            return tag
         if not event.implicit[0]:  # quoted: always text
             return _STR
-        return _resolve(self.loader, event.value)
+        return plain_tag(event.value)
 
-    def scalar(self, event: events.ScalarEvent, line: int) -> Any:
+    def scalar(self, event: events.ScalarEvent) -> Any:
         tag = self.tag(event)
-        if tag not in _PLAIN_SCALARS:
-            raise _Refused(line, f"the tag {tag} is not allowed", "remove the tag and write a plain value")
-        if tag in (_STR, _TIMESTAMP):
+        if tag == _STR or tag == _TIMESTAMP:
             return event.value
         if tag in _NUMBERS:
             return Number(event.value)
+        line = event.start_mark.line + 1
+        if tag not in _PLAIN_SCALARS:
+            raise _Refused(line, f"the tag {tag} is not allowed", "remove the tag and write a plain value")
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         try:
             return self.loader.construct_object(node, deep=True)

@@ -188,7 +188,7 @@ def _site_figures(site: Path) -> dict[str, object]:
 
 def print_table(size: int, f: dict) -> None:
     """One table per size. Baselines: plain pages of the same bytes as ours (the issue's), and of the same reader's text."""
-    from perspectives.parallelcheck import processes
+    from perspectives.parallelcheck import default_jobs
 
     kib = lambda n: f"{n / 1024:,.0f} KB"
 
@@ -202,7 +202,7 @@ def print_table(size: int, f: dict) -> None:
     print(row("CPU time (user + system)", "cpu", lambda v: f"{v:.2f} s"))
     print(row("peak memory", "KB", lambda v: f"{v / 1024:,.0f} MB"))
     print(f"| our stages | load {f['load']:.2f} s, check {f['check']:.2f} s, render {f['render']:.2f} s | | | | |")
-    jobs = processes(size)
+    jobs = default_jobs(size)
     print(f"| `perspectives check` alone | {f['check s']:.2f} s ({f['check cpu']:.2f} s CPU, {jobs} "
           f"process{'es' if jobs > 1 else ''}), {f['check KB'] / 1024:,.0f} MB | | | | |")
     print(f"| output | {f['files']:,} files, {f['bytes'] / 1024 ** 2:,.1f} MB | {f['plain files']:,} files | "

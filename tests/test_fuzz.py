@@ -189,7 +189,7 @@ FOLDABLE = st.text(alphabet="ab. \n\t\u00a0’'“\"—-", max_size=60)
 @FUZZ
 @given(capture=FOLDABLE, data=st.data())
 def test_a_quotation_found_as_written_is_found_folded_and_the_reverse(capture, data):
-    """quotes.Capture looks a quotation up as written before folding; the answer is find()'s."""
+    """quotes.Capture looks a quotation up as written before folding; the answer is the folded rule's."""
     from perspectives import quotes
     from perspectives.model import Quotation
 
@@ -199,4 +199,4 @@ def test_a_quotation_found_as_written_is_found_folded_and_the_reverse(capture, d
         return data.draw(st.one_of(st.just(capture[start:end]), FOLDABLE))
 
     quotation = Quotation("…".join(piece() for _ in range(data.draw(st.integers(1, 3)))), 1)
-    assert quotes.Capture(capture).missing(quotation) == quotes.find(quotation, quotes.fold(capture))
+    assert quotes.Capture(capture).missing(quotation) == quotes.Capture(capture).missing_folded(quotation)

@@ -75,3 +75,67 @@ def test_the_command_line_checks_in_processes_on_request():
     assert result.returncode == 0, result.stderr
     count = len(list((DATA / "articles").glob("*.yaml")))
     assert result.stdout.startswith(f"data ok: {count} articles, ")
+
+
+def test_articles_sharing_an_id_are_reported_as_the_serial_path_reports_them(tmp_path):
+    """Three files with one id: which file a capture's hint names depends on their order."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    source = sorted((data / "articles").glob("*.yaml"))[0]
+    for name in ("zz-a", "zz-b", "zz-c"):
+        shutil.copy(source, data / "articles" / f"{name}.yaml")
+    shutil.copy(data / "captures" / f"{source.stem}.txt", data / "captures" / "zz-orphan.txt")
+    expected = serial_errors(data)
+    assert expected
+    for jobs in (2, 3, 4):
+        assert parallel_errors(data, jobs) == expected
+
+
+def test_a_process_that_dies_leaves_the_check_to_this_one(tmp_path, monkeypatch):
+    import os
+
+    from perspectives import parallelcheck
+
+    parent = os.getpid()
+    load_article = parallelcheck.load_article
+
+    def dies_in_a_child(*args):
+        if os.getpid() != parent:
+            os._exit(9)  # as if the system had killed it
+        return load_article(*args)
+
+    monkeypatch.setattr(parallelcheck, "load_article", dies_in_a_child)
+    assert [outline.id for outline in check_data(DATA, 2)] == [article.id for article in load_checked(DATA).articles]
+
+
+def test_a_captures_file_where_the_folder_should_be_is_no_capture_for_each_article(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    shutil.rmtree(data / "captures")
+    (data / "captures").write_text("not a folder\n", encoding="utf-8")
+    errors = serial_errors(data)
+    assert sum("has no capture at data/captures/" in line for line in errors) == len(list((data / "articles").iterdir()))
+    assert any(line.startswith("data/captures: (file): is not part of the data layout") for line in errors)
+    assert parallel_errors(data, 2) == errors
+
+
+def test_a_capture_that_is_a_folder_cannot_be_read_and_leaves_no_file_open(tmp_path):
+    import os
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    capture = sorted((data / "captures").glob("*.txt"))[0]
+    capture.unlink()
+    capture.mkdir()
+    before = len(os.listdir("/proc/self/fd"))
+    errors = serial_errors(data)
+    assert f"data/captures/{capture.name}: (file): cannot be read (Is a directory) — check the file exists and is " \
+           "readable" in errors
+    assert len(os.listdir("/proc/self/fd")) == before
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1", "two"])
+def test_a_number_of_processes_below_one_is_refused(jobs):
+    result = subprocess.run([str(BIN / "perspectives"), "check", "--jobs", jobs, "--data", str(DATA)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and "is not a number of processes (1 or more)" in result.stderr

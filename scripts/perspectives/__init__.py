@@ -14,7 +14,10 @@ command line call.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from perspectives.pipeline import build_site, load_checked
 
 __all__ = ["build_site", "load_checked"]
 

@@ -15,10 +15,12 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from perspectives import icons, quotes, urls
-from perspectives.errors import DataError
+from perspectives.errors import DataError, DataErrors
+from perspectives.manifest import check_renames
 from perspectives.model import (
     DESCRIBED_FIELDS, RECORD_FIELDS, SHORT_FOR_KIND, SLUG, Article, Cell, Dataset, Origin, Outline, Stance, Unknown,
     Vocabularies,
@@ -46,12 +48,26 @@ def short_problem(text: str) -> str | None:
 
 
 def check_dataset(dataset: Dataset) -> list[DataError]:
+    """Everything that can be checked of each record on its own; `conclude` then checks them together."""
     errors: list[DataError] = []
     errors += check_vocabularies(dataset.vocabularies)
     for article in dataset.articles:
         errors += check_article(article, dataset.vocabularies)
-    errors += check_across([article.outline for article in dataset.articles])
     return errors
+
+
+def conclude(errors: list[DataError], articles: Sequence[Outline], vocabularies: Vocabularies, data_dir: Path,
+             select: str | None = None) -> None:
+    """The checks that need every article at once, then the verdict: raises DataErrors listing every
+    problem found so far and by them. Both ways of checking end here (pipeline.load_checked, the
+    build's, and parallelcheck.check_data, `perspectives check`'s)."""
+    errors = errors + check_across(articles)
+    # A rename needs a redirect (data/published-urls.txt); a preview of some articles
+    # leaves the others out on purpose, so it cannot tell.
+    if not errors and select is None:
+        errors += check_renames(articles, vocabularies, data_dir)
+    if errors:
+        raise DataErrors(errors)
 
 
 def check_vocabularies(vocabularies: Vocabularies) -> list[DataError]:

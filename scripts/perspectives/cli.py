@@ -41,8 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="check every data file and report all errors")
     check.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
-    check.add_argument("-j", "--jobs", type=int, help="check the articles in this many processes "
-                                                      "(default: one per core for a large data folder)")
+    check.add_argument("-j", "--jobs", type=_positive, help="check the articles in this many processes "
+                                                           "(default: one per core for a large data folder)")
     new = commands.add_parser("new", help="start a draft article from a captured text file")
     new.add_argument("capture", type=Path, help="the captured text of the article (a UTF-8 .txt file)")
     new.add_argument("--id", required=True, help="the article's permanent id, e.g. clinic-name-back-spasms")
@@ -72,7 +72,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     run = {"check": check_command, "new": new_command, "quote": quote_command, "schema": schema_command,
            "urls": urls_command, "export": export_command}
-    return run[args.command](args)
+    try:
+        return run[args.command](args)
+    except KeyboardInterrupt:
+        print(f"perspectives {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (1 or more)")
+    return int(text)
 
 
 def _checked(data: Path) -> Dataset | None:

@@ -584,11 +584,14 @@ def _entries(folder: Path) -> list[os.DirEntry[str]]:
         return sorted(listing, key=lambda entry: entry.name)
 
 
-def _unexpected_files(data_dir: Path, article_stems: set[str], misnamed: dict[str, str]) -> list[DataError]:
+def unexpected_files(data_dir: Path, article_stems: set[str], loaded: Iterable[Outline]) -> list[DataError]:
     """Links, stray files and folders under data/, each with what to do about it.
 
-    `misnamed` maps the id of an article whose file is named otherwise to that
-    file: a capture named after the id belongs to it, and the message says so."""
+    `article_stems` names every article file; of the `loaded` articles, one
+    whose file is named otherwise than its id may own a capture named after
+    the id, and the message says so."""
+    misnamed = {article.id: article.origin.path for article in loaded
+                if article.origin.path.rsplit("/", 1)[-1] != f"{article.id}.yaml"}
     errors = []
     for entry in sorted(data_dir.iterdir()):
         shown = _shown(data_dir, entry)
@@ -666,14 +669,6 @@ def article_paths(data_dir: Path, select: str | None, errors: list[DataError]) -
                                     f"holds no article whose id matches PREVIEW={select!r}",
                                     "use a glob of article ids, such as PREVIEW='gold-*'"))
     return paths, every_stem
-
-
-def unexpected_files(data_dir: Path, every_stem: set[str], loaded: Iterable[Outline]) -> list[DataError]:
-    """Links, stray files and folders under data/ (see _unexpected_files), knowing which loaded
-    articles are written in a file not named after their id."""
-    misnamed = {article.id: article.origin.path for article in loaded
-                if article.origin.path.rsplit("/", 1)[-1] != f"{article.id}.yaml"}
-    return _unexpected_files(data_dir, every_stem, misnamed)
 
 
 @contextmanager

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from perspectives.check import check_dataset
-from perspectives.errors import DataErrors
+from perspectives.check import check_dataset, conclude
 from perspectives.load import load_dataset
-from perspectives.manifest import check_renames
 from perspectives.model import Dataset
 from perspectives.render import LOCAL_URL, SITE_NAME, Site, render_site
 
@@ -17,12 +15,7 @@ def load_checked(data_dir: Path, select: str | None = None) -> Dataset:
     every problem."""
     dataset, errors = load_dataset(data_dir, select)
     errors += check_dataset(dataset)
-    # A rename needs a redirect (data/published-urls.txt); a preview of some articles
-    # leaves the others out on purpose, so it cannot tell.
-    if not errors and select is None:
-        errors += check_renames([article.outline for article in dataset.articles], dataset.vocabularies, data_dir)
-    if errors:
-        raise DataErrors(errors)
+    conclude(errors, [article.outline for article in dataset.articles], dataset.vocabularies, data_dir, select)
     return dataset
 
 

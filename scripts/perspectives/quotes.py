@@ -13,6 +13,7 @@ import difflib
 import functools
 import math
 import re
+from collections.abc import Callable
 from urllib.parse import quote
 
 from perspectives.model import Quotation
@@ -28,18 +29,6 @@ MAX_WORDS = 50
 def fold(text: str) -> str:
     """Fold whitespace, quotes and dashes so that equal text compares equal."""
     return " ".join(_TO_FOLD.sub(lambda match: _FOLDED[match.group()], text).split())
-
-
-def find(quotation: Quotation, folded_capture: str) -> str | None:
-    """Return None when every fragment occurs in order, else the first one that does not."""
-    position = 0
-    for fragment in quotation.fragments:
-        folded = fold(fragment)
-        index = folded_capture.find(folded, position)
-        if index < 0:
-            return fragment
-        position = index + len(folded)
-    return None
 
 
 class Capture:
@@ -60,13 +49,25 @@ class Capture:
 
     def missing(self, quotation: Quotation) -> str | None:
         """None when every fragment of `quotation` occurs in the capture, in order; else the first one that does not."""
-        position = 0
-        for fragment in quotation.fragments:
-            index = self.text.find(fragment, position)
-            if index < 0:
-                return find(quotation, self.folded)
-            position = index + len(fragment)
-        return None
+        if _first_missing(quotation.fragments, self.text, lambda fragment: fragment) is None:
+            return None
+        return self.missing_folded(quotation)
+
+    def missing_folded(self, quotation: Quotation) -> str | None:
+        """`missing`, by the rule itself: both sides folded."""
+        return _first_missing(quotation.fragments, self.folded, fold)
+
+
+def _first_missing(fragments: tuple[str, ...], text: str, form: Callable[[str], str]) -> str | None:
+    """The first fragment whose `form` does not occur in `text` after the previous one's; None if all do."""
+    position = 0
+    for fragment in fragments:
+        sought = form(fragment)
+        index = text.find(sought, position)
+        if index < 0:
+            return fragment
+        position = index + len(sought)
+    return None
 
 
 class Passages:

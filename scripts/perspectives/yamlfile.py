@@ -18,6 +18,7 @@ the field, and an unquoted number becomes a `Number`, the text as written.
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 from typing import Any
@@ -92,23 +93,19 @@ def read_text(path: Path, shown_as: str, limit: int, too_big: str,
     if not _NO_FOLLOW and path.is_symlink():
         return None, [_linked(shown_as)]
     try:
-        descriptor = os.open(path, os.O_RDONLY | _NO_FOLLOW | getattr(os, "O_BINARY", 0))
-    except OSError as error:
-        if path.is_symlink():
-            return None, [_linked(shown_as)]
-        if missing_ok and isinstance(error, FileNotFoundError):
-            return None, []
-        return None, [DataError(shown_as, 0, "", f"cannot be read ({error.strerror})",
-                                "check the file exists and is readable")]
-    try:
-        with open(descriptor, "rb") as handle:
-            size = os.fstat(descriptor).st_size
+        with open(path, "rb", opener=_open) as handle:  # closed again if it cannot be read (a folder)
+            size = os.fstat(handle.fileno()).st_size
             if size > limit:
                 return None, [DataError(shown_as, 0, "", f"is {size:,} bytes, more than {limit:,}", too_big)]
             raw = handle.read(size + 1)
             if len(raw) > size:  # it grew since: read on, but never more than the limit
                 raw += handle.read(limit + 1 - len(raw))
     except OSError as error:
+        if path.is_symlink():
+            return None, [_linked(shown_as)]
+        # As Path.exists() has it: no such file, a file where a folder should be, a loop of links.
+        if missing_ok and error.errno in (errno.ENOENT, errno.ENOTDIR, errno.ELOOP):
+            return None, []
         return None, [DataError(shown_as, 0, "", f"cannot be read ({error.strerror})",
                                 "check the file exists and is readable")]
     if len(raw) > limit:
@@ -122,6 +119,10 @@ def read_text(path: Path, shown_as: str, limit: int, too_big: str,
 
 
 _NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _open(path: str, flags: int) -> int:
+    return os.open(path, flags | _NO_FOLLOW)
 
 
 def _linked(shown_as: str) -> DataError:
@@ -172,6 +173,9 @@ _IMPLICIT = _Loader.yaml_implicit_resolvers
 
 def plain_tag(value: str) -> str:
     for tag, pattern in _IMPLICIT.get(value[:1], ()):
+        if pattern.match(value):
+            return tag
+    for tag, pattern in _IMPLICIT.get(None, ()):  # patterns for any first character (PyYAML registers none)
         if pattern.match(value):
             return tag
     return _STR

@@ -197,6 +197,13 @@ def watched(page):
     return page
 
 
+def instant_navigation_ready(page) -> None:
+    """Wait until Material's instant navigation follows links. Its script asks for the sitemap as
+    the page loads and, until it has read it, lets the browser load a clicked page in full: on a
+    busy machine, the first click of a test. Network idle is half a second with no request open."""
+    page.wait_for_load_state("networkidle")
+
+
 def add_axe(page) -> None:
     """Load axe-core into the page through DevTools: the site's Content-Security-Policy refuses an inline <script>."""
     page.evaluate(AXE.read_text(encoding="utf-8"))

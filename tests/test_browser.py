@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import DATA, add_axe, heading, only_local
+from conftest import DATA, add_axe, heading, instant_navigation_ready, only_local
 from perspectives import load_checked
 from perspectives.model import Unknown
 from perspectives.quotes import text_fragment_url
@@ -75,6 +75,7 @@ def test_navigation_reaches_every_page_from_the_home_page(page):
 
 def test_instant_navigation_swaps_pages_without_a_full_reload(page):
     page.goto(f"{page.base}/")
+    instant_navigation_ready(page)
     page.evaluate("window.__sameDocument = true")
     page.locator("a.md-tabs__link[href$='method/']").click()
     page.wait_for_url("**/method/")

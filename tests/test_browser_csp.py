@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from conftest import DATA, ROOT, content_security_policy, mkdocs_build, only_local, readme_security_headers
+from conftest import (
+    DATA, ROOT, content_security_policy, instant_navigation_ready, mkdocs_build, only_local, readme_security_headers,
+)
 from perspectives import load_checked
 
 pytestmark = pytest.mark.browser
@@ -203,6 +205,7 @@ def test_the_chosen_scheme_is_set_before_the_first_paint_even_when_palette_js_is
 
 def test_instant_navigation_has_zero_violations(page):
     page.goto(page.base + "/")
+    instant_navigation_ready(page)
     page.evaluate("window.__sameDocument = true")
     page.locator("a.md-tabs__link[href$='compare/']").click()
     page.wait_for_url("**/compare/")

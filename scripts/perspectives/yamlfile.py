@@ -166,7 +166,7 @@ def parse_text(text: str, shown_as: str) -> tuple[Any, list[DataError]]:
 _ScalarEvent = events.ScalarEvent
 # What a plain (unquoted) scalar means, decided as PyYAML's resolver decides it (by the patterns
 # registered for its first character; text otherwise) without a Python call per scalar into the
-# resolver: a 5,000-article check resolves a million scalars. tests/test_yamlfile.py holds the two
+# resolver: a 5,000-article check resolves a million scalars. tests/test_fuzz.py holds the two
 # to the same answers.
 _IMPLICIT = _Loader.yaml_implicit_resolvers
 

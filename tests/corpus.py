@@ -13,6 +13,7 @@ exact error lines the checker must print for it:
       articles/weather.yaml: "\\xff\\xfe"
     repeat:        # large generated files: before + unit * times + after
       articles/weather.yaml: {before: "a: ", unit: "[", times: 25000, after: ""}
+    capture: "text"  # the base article's capture, replaced (its capture_sha256 follows)
     remove: [captures/weather.txt]
     outside:       # files beside data/, not in it: what a link might point at
       secret.yaml: "password: hunter2\n"
@@ -28,6 +29,8 @@ real vocabularies in data/ do.
 
 from __future__ import annotations
 
+import hashlib
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,6 +73,15 @@ class Case:
         for relative, parts in self.spec.get("repeat", {}).items():
             body = parts.get("before", "") + parts["unit"] * parts["times"] + parts.get("after", "")
             (data / relative).write_text(body, encoding="utf-8")
+        if "capture" in self.spec:
+            capture = self.spec["capture"].encode("utf-8")
+            (data / "captures" / "weather.txt").write_bytes(capture)
+            article = data / "articles" / "weather.yaml"
+            text = article.read_text(encoding="utf-8")
+            old = re.search(r"capture_sha256: [0-9a-f]+", text)
+            assert old, f"{self.name}: the base article has no capture_sha256"
+            article.write_text(text.replace(old.group(), f"capture_sha256: {hashlib.sha256(capture).hexdigest()}"),
+                               encoding="utf-8")
         for relative in self.spec.get("remove", []):
             (data / relative).unlink()
         for relative, text in self.spec.get("outside", {}).items():

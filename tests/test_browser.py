@@ -37,7 +37,7 @@ def test_quotations_link_to_the_original_with_text_fragments(page, article_id):
     article = ARTICLES[article_id]
     page.goto(f"{page.base}/articles/{article_id}/")
     hrefs = page.locator("blockquote a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
-    expected = [text_fragment_url(article.source.url, q) for c in article.claims for q in c.quotations]
+    expected = [text_fragment_url(article.source.url, q, article.capture) for c in article.claims for q in c.quotations]
     assert hrefs == expected
     original = page.get_by_role("link", name=article.source.url)
     assert original.get_attribute("href") == article.source.url

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import BIN, DATA, DataCopy
-from perspectives import load_checked, yamlfile
+from perspectives import load_checked, quotes, yamlfile
 from perspectives.check import SHORT_MAX_CHARS, SHORT_MAX_WORDS
 from perspectives.errors import DataErrors
 
@@ -169,13 +169,23 @@ def quotations_in_capture_order() -> list[str]:
     return sorted(plain, key=capture.index)
 
 
-def test_quotation_fragments_joined_with_ellipsis_must_be_in_order(data_copy):
+def test_quotation_pieces_joined_with_ellipsis_must_be_one_passage_in_order(data_copy):
+    capture = (DATA / "captures" / ARTICLE.split("/")[-1].replace(".yaml", ".txt")).read_text(encoding="utf-8")
     ordered = quotations_in_capture_order()
-    first, last = ordered[0], ordered[-1]
-    data_copy.replace(ARTICLE, f"      - {first}\n", f"      - {first} … {last}\n")
+    # Two quotations close together in the capture join into one: pieces of one passage, in order.
+    near = next((a, b) for a, b in zip(ordered, ordered[1:])
+                if 0 <= capture.index(b) - capture.index(a) - len(a) <= quotes.MAX_GAP
+                and len(f"{a} {b}".split()) <= quotes.MAX_WORDS)
+    data_copy.replace(ARTICLE, f"      - {near[0]}\n", f"      - {near[0]} … {near[1]}\n")
     load_checked(data_copy.data)
-    data_copy.replace(ARTICLE, f"      - {first} … {last}\n", f"      - {last} … {first}\n")
-    assert f"not found in the capture: '{first[:40]}" in only_error(data_copy)  # long ones are clipped
+    # The same pieces the other way round are not one passage.
+    data_copy.replace(ARTICLE, f"      - {near[0]} … {near[1]}\n", f"      - {near[1]} … {near[0]}\n")
+    assert f"piece 2, '{near[0][:40]}" in only_error(data_copy)
+    # Nor are pieces from far apart, each verbatim: the first and last sentences of the capture.
+    first, last = ordered[0], ordered[-1]
+    data_copy.replace(ARTICLE, f"      - {near[1]} … {near[0]}\n", f"      - {first} … {last}\n")
+    error = only_error(data_copy)
+    assert f"is in the capture, but not within the {quotes.MAX_GAP} characters that follow piece 1" in error, error
 
 
 def test_quotations_are_at_most_fifty_words(data_copy):

@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 
 from conftest import DATA
 from perspectives import load_checked
-from perspectives.downloads import CSV_COLUMNS, SCHEMA, render_downloads
+from perspectives.downloads import CSV_COLUMNS, SCHEMA, VERSION, render_downloads
 from perspectives.check import SHORT_MAX_CHARS, SHORT_MAX_WORDS
 from perspectives.model import DESCRIBED_FIELDS, RECORD_FIELDS, SHORT_FOR_KIND
 from perspectives.quotes import text_fragment_url
@@ -133,7 +133,8 @@ def test_not_mentioned_treatments_appear_with_the_implicit_stance(dataset, files
         if entry is None:
             assert (row["value"], row["note"], row["claims"]) == (implicit.label, "", "")
         else:
-            assert (row["kind"], row["note"], row["claims"]) == (entry.stance, entry.note, " ".join(entry.claims))
+            assert (row["kind"], row["note"], row["claims"]) == \
+                (entry.stance, " | ".join(said.note for said in entry.says), " ".join(entry.all_claims))
 
 
 @pytest.mark.parametrize("formula", FORMULAS)
@@ -178,12 +179,12 @@ def test_each_article_json_is_its_entry_in_articles_json(dataset, files):
     assert [entry["id"] for entry in collection["articles"]] == [article.id for article in dataset.articles]
     for entry in collection["articles"]:
         document = json.loads(files[entry["json"]])
-        assert document == {"version": 1, "schema": "../articles.schema.json", "article": entry}
+        assert document == {"version": VERSION, "schema": "../articles.schema.json", "article": entry}
 
 
 def test_articles_json_carries_the_vocabularies_its_ids_refer_to(dataset, files):
     collection = json.loads(files["articles.json"])
-    assert (collection["version"], collection["schema"]) == (1, "articles.schema.json")
+    assert (collection["version"], collection["schema"]) == (VERSION, "articles.schema.json")
     stances = {stance["id"]: stance for stance in collection["stances"]}
     assert stances[dataset.vocabularies.implicit_stance.id]["implicit"] is True
     treatments = {term["id"] for term in collection["treatments"]}
@@ -205,7 +206,7 @@ def test_json_keeps_unknowns_explicit_and_links_quotations_only_to_known_origina
         links = [quotation["link"] for claim in entry["claims"] for quotation in claim["quotations"]]
         if isinstance(article.source.url, str):
             first = article.claims[0].quotations[0]
-            assert links[0] == text_fragment_url(article.source.url, first)
+            assert links[0] == text_fragment_url(article.source.url, first, article.capture)
         else:
             assert entry["source"]["url"] == {"unknown": article.source.url.reason}
             assert set(links) == {None}
@@ -220,7 +221,8 @@ def test_vocabulary_cells_keep_their_term_id_beside_the_label(dataset, files):
             assert shown["term"] == cell.text
             assert shown["value"] == dataset.vocabularies.term("delivery", cell.text).label
         else:
-            assert shown == {"kind": cell.kind, "value": cell.text, "short": SHORT_FOR_KIND[cell.kind], "claims": []}
+            assert shown == {"kind": cell.kind, "value": cell.text, "short": SHORT_FOR_KIND[cell.kind], "claims": [],
+                             "implied": False}
 
 
 def test_every_cell_carries_its_short_form_in_csv_and_json(dataset, files):

@@ -30,7 +30,7 @@ def passages() -> quotes.Passages:
 def verbatim(passage: str) -> bool:
     """What the checker accepts as a quotation."""
     quotation = Quotation(passage, 1)
-    return (quotes.Capture(CAPTURE).missing(quotation) is None and quotes.word_count(quotation) <= quotes.MAX_WORDS
+    return (quotes.Capture(CAPTURE).problem(quotation) is None and quotes.word_count(quotation) <= quotes.MAX_WORDS
             and len(passage) <= quotes.MAX_CHARS)
 
 

@@ -18,6 +18,7 @@ Kinds:
   date      a day, YYYY-MM-DD
   url       a web address
   choice    one of `choices`
+  flag      true or false (optional; false when left out)
   sha256    a hex digest
   ids       a list of ids (claims of this article)
   quotations  a list of verbatim passages
@@ -26,6 +27,9 @@ Kinds:
   cells     one record (`fields`) per comparison dimension, keyed by its id
 `unknown=True`: may instead be `{unknown: why}`. `none=True` (lists): may
 instead be `{none: why}`, for a list the source honestly leaves empty.
+`unknown_if_partial=True` (lists): may instead be `{unknown: why}`, but only
+for a capture that is not the whole article (`source.partial`): nothing in the
+part captured, the rest unknown.
 """
 
 from __future__ import annotations
@@ -33,6 +37,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
+
+from perspectives.model import COMPARED
 
 # A scaffolded value an editor has still to replace. The loader recognises it
 # and refuses it with the field's description, so a scaffold fails the check
@@ -54,6 +60,7 @@ class Field:
     unknown: bool = False
     none: bool = False
     minimum: int = 1
+    unknown_if_partial: bool = False
     history: bool = False  # about the article's life on the site: a new article has none (scaffolded commented out)
 
     def field(self, name: str) -> Field:
@@ -68,7 +75,9 @@ class Field:
             required = [f"`{field.name}:`" for field in self.fields if field.required]
             return ", ".join(required[:-1]) + " and " + required[-1] if len(required) > 1 else required[0]
         if self.kind in ("list", "quotations"):
-            return "a list"
+            forms = [f"`{{{form}: why}}`" for form, allowed in (("none", self.none), ("unknown", self.unknown_if_partial))
+                     if allowed]
+            return "a list" + (", or " + " or ".join(forms) if forms else "")
         if self.kind == "ids":
             return "a list of ids, e.g. `[claim-a, claim-b]`"
         if self.kind == "id":
@@ -77,6 +86,8 @@ class Field:
             return "one of: " + ", ".join(self.choices)
         if self.kind == "date" and not self.unknown:
             return "a date, YYYY-MM-DD"
+        if self.kind == "flag":
+            return "true or false"
         return "text, or `{unknown: reason}`" if self.unknown else "text"
 
 
@@ -105,6 +116,8 @@ CELL = (
           "The capture cites no study.", required=False),
     Field("unknown", "text", "The source leaves it open, and why.", "The text does not say who delivers it.",
           required=False),
+    Field("implied", "flag", "Only beside `value:`: `true` when the text implies the value rather than states it "
+          "(its claims' quotations show how). Pages mark the answer as implied.", True, required=False),
 )
 
 EVIDENCE = (
@@ -119,8 +132,12 @@ EVIDENCE = (
     Field("claims", "ids", "The claims that quote or name the citation.", ["whiplash-study"]),
 )
 
-STANCE = (
-    Field("treatment", "id", "The treatment the article mentions.", "massage", vocabulary="treatments", limit="id"),
+_IMPLIED = ("`true` when the text implies this rather than states it (the claims' quotations show how); pages "
+            "say \"implied\". Leave it out when the text says it.")
+
+# One thing an article says about a treatment: a stance with its note and claims. A treatment entry
+# is one of these (the primary stance, what a glance shows) with any number more under `also:`.
+SAYS = (
     Field("stance", "id", "What the article says about it.", "temporary-relief", vocabulary="stances", limit="id"),
     Field("note", "text", "In our words, what the article says about the treatment; for a stance that needs a "
           "qualifier, state the condition or limit.", "Massage soothes tight muscles, but the tightness returns."),
@@ -128,14 +145,31 @@ STANCE = (
     Field("qualifier", "id", "For a stance marked `qualified` in vocabularies/stances.yaml: the claim (one of "
           "`claims`) that carries the condition or limit. Its quotation is shown first.",
           "muscle-treatments-are-temporary", required=False, limit="id"),
+    Field("implied", "flag", _IMPLIED, True, required=False),
+)
+
+STANCE = (
+    Field("treatment", "id", "The treatment the article mentions.", "massage", vocabulary="treatments", limit="id"),
+    *SAYS,
+    Field("also", "list", "Anything else the article says about the same treatment, each with its own stance, note "
+          "and claims: its effect and the role it gives it can differ (relief that is only temporary, and used "
+          "alongside its own method). `stance:` above is the one a glance shows; never drop what the text says "
+          "to fit one word.",
+          [{"stance": "conditional", "note": "The publisher uses it alongside its own treatment.",
+            "claims": ["muscle-treatments-are-temporary"], "qualifier": "muscle-treatments-are-temporary"}],
+          required=False, minimum=1, fields=SAYS),
 )
 
 HOLDING = (
     Field("theme", "id", "The shared theme.", "cause-lies-outside-the-spasming-muscle", vocabulary="themes",
           limit="id"),
-    Field("position", "choice", "Whether the article holds the theme or explicitly rejects it. An article that "
-          "says neither is left out: the agreement page lists it under \"does not say\".", "holds",
+    Field("position", "choice", "Whether the article holds the theme or rejects it. An article that says "
+          "neither is left out: the agreement page lists it under \"does not say\".", "holds",
           choices=("holds", "rejects")),
+    Field("implied", "flag", _IMPLIED, True, required=False),
+    Field("limited", "text", "Only when the article holds (or rejects) the theme in part: how, in our words, as a "
+          "sentence. Pages then say \"in part\", never a plain hold or reject.",
+          "Only for a spasm after an accident that jolts the body.", required=False),
     Field("note", "text", "In our words, how the article holds or rejects it.",
           "The spasm answers a loose joint, not a muscle problem."),
     Field("claims", "ids", "The claims that show it. The first claim's first quotation is the one the agreement "
@@ -182,8 +216,9 @@ ARTICLE = Field("article", "mapping", "One article.", fields=(
         Field("captured_from", "url", "Where the capture was taken, if not from `url` (a repost, an archive).",
               "https://example.org/repost", required=False, limit="url"),
         Field("compared", "choice", "Whether the capture was compared with the live page at `url`: `matches`, "
-              "`differs` (the live page has changed), or `not-compared`. Quotation links say which.",
-              "not-compared", choices=("matches", "differs", "not-compared")),
+              "`differs` (the live page has changed), `opening-matches` (only the page's opening was compared, and "
+              "it reads like the capture), or `not-compared`. Quotation links say which.",
+              "not-compared", choices=tuple(COMPARED)),
         Field("note", "text", "What else a reader should know about the capture.",
               "The capture is of a repost on a blog.", required=False),
         Field("partial", "mapping", "Only if the capture is not the whole article: where it ends and what is "
@@ -205,7 +240,8 @@ ARTICLE = Field("article", "mapping", "One article.", fields=(
           "not written here): a `value` with `claims`, or `none: why`, or `unknown: why`.", fields=CELL),
     Field("evidence", "list", "Each study, review, guideline or other source the article cites, described: what "
           "it is, what kind, what for, and whether for the central claim or a side point. An article that cites "
-          "nothing has `evidence: {none: why we say so}`.", fields=EVIDENCE, none=True),
+          "nothing has `evidence: {none: why we say so}`; one whose capture is incomplete and cites nothing in the "
+          "part captured has `evidence: {unknown: why}`.", fields=EVIDENCE, none=True, unknown_if_partial=True),
     Field("treatments", "list", "Each treatment the article mentions, with its stance on it.", required=False,
           minimum=0, fields=STANCE),
     Field("themes", "list", "The shared themes the article holds or explicitly rejects.", required=False,
@@ -261,6 +297,8 @@ def _schema(field: Field, limits: dict[str, int]) -> dict[str, Any]:
             out = {"description": field.description, "type": "string", "pattern": "^([0-9a-f]{64})?$"}
         if field.vocabulary:
             out["description"] += f" An id from vocabularies/{field.vocabulary}.yaml."
+    elif field.kind == "flag":
+        out["type"] = "boolean"
     elif field.kind in ("ids",):
         out.update(type="array", minItems=field.minimum,
                    items={"type": "string", "pattern": _ID_PATTERN, "maxLength": limits["id"]})
@@ -283,11 +321,13 @@ def _schema(field: Field, limits: dict[str, int]) -> dict[str, Any]:
     if field.unknown:
         described = {key: value for key, value in out.items() if key != "description"}
         out = {"description": field.description, "anyOf": [described, {"$ref": "#/$defs/unknown"}]}
-    if field.none:
+    if field.none or field.unknown_if_partial:
+        forms = [form for form, allowed in (("none", field.none), ("unknown", field.unknown_if_partial)) if allowed]
         out = {"description": field.description, "anyOf": [
             {key: value for key, value in out.items() if key != "description"},
-            {"type": "object", "additionalProperties": False, "required": ["none"],
-             "properties": {"none": {"type": "string", "minLength": 1, "maxLength": limits["text"]}}}]}
+            *({"type": "object", "additionalProperties": False, "required": [form],
+               "properties": {form: {"type": "string", "minLength": 1, "maxLength": limits["text"]}}}
+              for form in forms)]}
     if field.example is not None and field.kind not in ("list", "cells") and not field.none:
         out["examples"] = [field.example]
     return out
@@ -313,8 +353,10 @@ def example(field: Field = ARTICLE) -> Any:
     if field.kind == "mapping" and field.fields:
         return {sub.name: example(sub) for sub in field.fields
                 if not sub.history and (sub.required or sub.kind == "list" or sub.example is not None)}
+    if field.kind == "list" and field.example is not None:
+        return field.example
     if field.kind == "list":
-        return [{sub.name: example(sub) for sub in field.fields if sub.required or sub.name == "qualifier"},
+        return [{sub.name: example(sub) for sub in field.fields if sub.required or sub.name in ("qualifier", "also")},
                 *_MORE_EXAMPLES.get(field.name, [])]
     if field.kind == "cells":
         return {"root-cause": {"value": field.field("value").example, "short": field.field("short").example,
@@ -339,10 +381,12 @@ def kind_label(field: Field) -> str:
     words = {"id": "id", "text": "text", "date": "date (YYYY-MM-DD)", "url": "web address", "sha256": "sha256 hash",
              "ids": "list of claim ids", "quotations": "list of verbatim quotations", "list": "list of entries",
              "mapping": "set of fields", "cells": "one cell per dimension",
-             "choice": "one of: " + ", ".join(field.choices)}
+             "choice": "one of: " + ", ".join(field.choices), "flag": "true or false"}
     label = words[field.kind] if field.name != "former_ids" else "list of this article's earlier ids"
     if field.unknown:
         label += ", or {unknown: why}"
     if field.none:
         label += ", or {none: why}"
+    if field.unknown_if_partial:
+        label += ", or {unknown: why} (incomplete capture only)"
     return label

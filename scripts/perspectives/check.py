@@ -9,6 +9,7 @@ checked (its sha256).
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import hashlib
 import re
@@ -83,8 +84,19 @@ def check_vocabularies(vocabularies: Vocabularies) -> list[DataError]:
     for term in vocabularies.terms.get("stances", ()):
         if not term.icon:
             errors.append(_at(term.origin, "icon", "is missing", "every stance needs an icon, e.g. `material-check-circle`"))
-    for terms in vocabularies.terms.values():
+    stance_ids = {term.id for term in vocabularies.terms.get("stances", ())}
+    for name, terms in vocabularies.terms.items():
         for term in terms:
+            if term.conflicts_with and name != "stances":
+                errors.append(_at(term.origin, "conflicts_with", "only stances can conflict",
+                                  "remove `conflicts_with:`"))
+            for other in term.conflicts_with if name == "stances" else ():
+                if other not in stance_ids or other == term.id:
+                    errors.append(_at(term.origin, "conflicts_with", f"{other!r} is not another stance",
+                                      f"use ids from vocabularies/stances.yaml: {', '.join(sorted(stance_ids - {term.id}))}"))
+            if term.published and name != "evidence-kinds":
+                errors.append(_at(term.origin, "published", "only kinds of evidence can be published sources",
+                                  "remove `published:`"))
             if term.icon and not icons.exists(term.icon):
                 close = icons.closest(term.icon)
                 errors.append(_at(term.origin, "icon", f"{term.icon!r} is not an icon the site has",
@@ -196,12 +208,12 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
         for claim in article.claims:
             for index, quotation in enumerate(claim.quotations):
                 field = f"claims.{claim.id}.quotations[{index}]"
-                missing = capture.missing(quotation)
-                if missing is not None:
+                problem = capture.problem(quotation)
+                if problem is not None and problem.missing is not None:
                     passages = passages or quotes.Passages(article.capture)
-                    errors.append(DataError(origin.path, quotation.line, field,
-                                            f"not found in the capture: {_clip(missing)!r}",
-                                            _closest_hint(passages.closest(missing))))
+                    problem = dataclasses.replace(problem, hint=_closest_hint(passages.closest(problem.missing)))
+                if problem is not None:
+                    errors.append(DataError(origin.path, quotation.line, field, problem.problem, problem.hint))
                 words = quotes.word_count(quotation)
                 if words > quotes.MAX_WORDS:
                     errors.append(DataError(origin.path, quotation.line, field,
@@ -244,15 +256,22 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
     errors += _duplicates([(s.treatment, s.origin) for s in article.treatments], "treatment", "another entry")
     for entry in article.treatments:
         vocabulary_id(entry.treatment, "treatments", entry.origin, "treatment")
-        vocabulary_id(entry.stance, "stances", entry.origin, "stance")
-        cited(entry.claims, entry.origin, f"treatments.{entry.treatment}")
-        errors += _qualifier(entry, vocabularies)
+        errors += _duplicates([(said.stance, said.origin) for said in entry.says], "stance",
+                              "another stance of this treatment")
+        for said in entry.says:
+            vocabulary_id(said.stance, "stances", said.origin, "stance")
+            cited(said.claims, said.origin, f"treatments.{entry.treatment}")
+            errors += _qualifier(said, vocabularies)
     errors += _duplicates([(h.theme, h.origin) for h in article.themes], "theme", "another entry")
     for holding in article.themes:
         vocabulary_id(holding.theme, "themes", holding.origin, "theme")
         cited(holding.claims, holding.origin, f"themes.{holding.theme}")
 
     # Evidence: each item's kind from the vocabulary, grounded in claims.
+    if article.evidence_unknown is not None and source.partial is None:
+        errors.append(_at(origin, "evidence", "is `unknown`, but the capture is complete",
+                          "write `evidence: {none: why}` if the article cites nothing, or list what it cites; "
+                          "`unknown` is for a capture with `source.partial`"))
     for item in article.evidence:
         vocabulary_id(item.kind, "evidence-kinds", item.origin, "kind")
         cited(item.claims, item.origin, "evidence")

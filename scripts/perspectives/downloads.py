@@ -19,12 +19,14 @@ from typing import Any, Iterator
 from perspectives import urls
 from perspectives import articlefile
 from perspectives.load import TEXT_LIMITS
-from perspectives.model import Article, Claim, Dataset, Dimension, Term, Text, Unknown
+from perspectives.model import Article, Claim, Dataset, Dimension, Stance, Term, Text, Unknown
 from perspectives.quotes import text_fragment_url
 
 # Kept as a real file beside this module so the schema can be read and diffed; emitted unchanged.
 SCHEMA = Path(__file__).with_name(urls.SCHEMA_JSON)
-VERSION = 1
+# 2: a treatment entry says more than one thing (`also`), positions and cells can be implied, positions
+# limited, evidence unknown beyond an incomplete capture.
+VERSION = 2
 
 # `short` is what /compare/ shows at a glance: a value's short form, a
 # vocabulary or stance label, or "None" / "Unknown".
@@ -73,14 +75,21 @@ def _csv_rows(dataset: Dataset) -> Iterator[tuple[str, ...]]:
         for article in dataset.articles:
             answer = dataset.answer(article, dimension)
             kind = "value" if answer.kind == "field" else answer.kind  # a source fact is a value too
+            note = "Implied by the text, not stated." if answer.implied else answer.note
             yield ("dimension", dimension.id, dimension.label, article.id, article.short_title, kind, answer.text,
-                   answer.short, answer.note, *_claim_columns(article, answer.claims))
+                   answer.short, note, *_claim_columns(article, answer.claims))
     for treatment in dataset.mentioned_treatments:
         for article in dataset.articles:
             entry = article.stance_on(treatment.id)
-            stance = dataset.stance_of(article, treatment.id)
-            yield ("treatment", treatment.id, treatment.label, article.id, article.short_title, stance.id,
-                   stance.label, stance.label, entry.note if entry else "", *_claim_columns(article, entry.claims if entry else ()))
+            # `kind` and `short` are the primary stance, what the table shows at a glance; `value` and `note`
+            # hold everything the article says of the treatment, one stance after another.
+            stances = dataset.stances_of(article, treatment.id)
+            said = entry.says if entry else ()
+            value = "; ".join(stance.label + (" (implied)" if each.implied else "")
+                              for stance, each in zip(stances, said)) or stances[0].label
+            yield ("treatment", treatment.id, treatment.label, article.id, article.short_title, stances[0].id,
+                   value, stances[0].label, " | ".join(each.note for each in said),
+                   *_claim_columns(article, entry.all_claims if entry else ()))
 
 
 def _claim_columns(article: Article, claim_ids: tuple[str, ...]) -> tuple[str, str]:
@@ -101,7 +110,8 @@ def vocabularies_json(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
         "dimensions": [_term(dimension) | {key: value for key, value in
                                            (("field", dimension.field), ("vocabulary", dimension.vocabulary)) if value}
                        for dimension in vocabularies.dimensions],
-        "stances": [_term(stance) | {"icon": stance.icon, "implicit": stance.implicit, "qualified": stance.qualified}
+        "stances": [_term(stance) | {"icon": stance.icon, "implicit": stance.implicit, "qualified": stance.qualified,
+                                     "conflicts_with": list(stance.conflicts_with)}
                     for stance in vocabularies["stances"]],
         "treatments": [_term(treatment) for treatment in vocabularies["treatments"]],
         "themes": [_term(theme) for theme in vocabularies["themes"]],
@@ -135,17 +145,24 @@ def article_json(dataset: Dataset, article: Article) -> dict[str, Any]:
         "reviewed": article.reviewed,
         "corrections": [{"date": correction.date, "note": correction.note} for correction in article.corrections],
         "evidence": ([{"cited": item.cited, "kind": item.kind, "for": item.purpose, "role": item.role,
-                       "claims": list(item.claims)} for item in article.evidence]
-                     if article.evidence else {"none": article.cites_nothing or ""}),
+                       "claims": list(item.claims)} for item in article.evidence] if article.evidence else
+                     {"unknown": article.evidence_unknown} if article.evidence_unknown is not None else
+                     {"none": article.cites_nothing or ""}),
         "summary": list(article.summary),
         "claims": [_claim(article, claim, known_url) for claim in article.claims],
         "comparison": {dimension.id: _cell(dataset, article, dimension)
                        for dimension in dataset.vocabularies.dimensions if dimension.field is None},
-        "treatments": [{"treatment": entry.treatment, "stance": entry.stance, "note": entry.note,
-                        "claims": list(entry.claims), "qualifier": entry.qualifier} for entry in article.treatments],
-        "themes": [{"theme": entry.theme, "position": entry.position, "note": entry.note,
-                    "claims": list(entry.claims)} for entry in article.themes],
+        "treatments": [{"treatment": entry.treatment, **_said(entry), "also": [_said(said) for said in entry.also]}
+                       for entry in article.treatments],
+        "themes": [{"theme": entry.theme, "position": entry.position, "implied": entry.implied,
+                    "limited": entry.limited, "note": entry.note, "claims": list(entry.claims)}
+                   for entry in article.themes],
     }
+
+
+def _said(entry: Stance) -> dict[str, Any]:
+    return {"stance": entry.stance, "note": entry.note, "claims": list(entry.claims), "qualifier": entry.qualifier,
+            "implied": entry.implied}
 
 
 def _claim(article: Article, claim: Claim, source_url: str | None) -> dict[str, Any]:
@@ -154,7 +171,7 @@ def _claim(article: Article, claim: Claim, source_url: str | None) -> dict[str, 
         "url": urls.claim_url(article, claim),
         "statement": claim.statement,
         "quotations": [{"text": quotation.text,
-                        "link": text_fragment_url(source_url, quotation) if source_url else None}
+                        "link": text_fragment_url(source_url, quotation, article.capture) if source_url else None}
                        for quotation in claim.quotations],
     }
 
@@ -162,7 +179,8 @@ def _claim(article: Article, claim: Claim, source_url: str | None) -> dict[str, 
 def _cell(dataset: Dataset, article: Article, dimension: Dimension) -> dict[str, Any]:
     """A cell as the page shows it; a vocabulary value keeps its id in `term` beside its label."""
     answer = dataset.answer(article, dimension)
-    cell = {"kind": answer.kind, "value": answer.text, "short": answer.short, "claims": list(answer.claims)}
+    cell = {"kind": answer.kind, "value": answer.text, "short": answer.short, "claims": list(answer.claims),
+            "implied": answer.implied}
     if answer.kind == "value" and dimension.vocabulary:
         cell["term"] = article.comparison[dimension.id].text
     return cell

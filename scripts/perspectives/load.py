@@ -8,6 +8,7 @@ stage only makes sure there is something well-formed to check.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import fnmatch
 import gc
@@ -277,17 +278,20 @@ def _term(reader: Reader) -> Term | None:
     description = reader.text("description")
     icon = reader.text("icon", required=False, slug=True)
     flags = {}
-    for flag in ("implicit", "qualified"):  # optional true/false flags of a term (see model.Term)
+    for flag in ("implicit", "qualified", "published"):  # optional true/false flags of a term (see model.Term)
         flags[flag] = reader.mapping.get(flag, False)
         reader.known.append(flag)
         if not isinstance(flags[flag], bool):
             reader.error(flag, "should be true or false", f"write `{flag}: true` or leave it out")
     former_ids = reader.former_ids()
+    conflicts = reader.ids("conflicts_with") if "conflicts_with" in reader.mapping else ()
+    reader.known.append("conflicts_with")
     reader.done()
-    if None in (term_id, label, description, former_ids):
+    if None in (term_id, label, description, former_ids, conflicts):
         return None
     return Term(term_id, label, description, reader.origin(), icon=icon, implicit=flags["implicit"] is True,
-                qualified=flags["qualified"] is True, former_ids=former_ids)
+                qualified=flags["qualified"] is True, former_ids=former_ids, conflicts_with=conflicts,
+                published=flags["published"] is True)
 
 
 def _dimension(reader: Reader) -> Dimension | None:
@@ -380,6 +384,8 @@ def _read_field(reader: Reader, spec: Field) -> Any:
                 else reader.text(key, required=spec.required, limit=spec.limit, expected=spec.expected))
     if spec.kind == "id":
         return reader.text(key, required=spec.required, slug=True)
+    if spec.kind == "flag":
+        return reader.boolean(key)
     if spec.kind == "choice":
         value = reader.text(key, required=spec.required, slug=True, expected=spec.expected)
         if value is not None and value not in spec.choices:
@@ -399,13 +405,8 @@ def _read_field(reader: Reader, spec: Field) -> Any:
     if spec.kind == "quotations":
         return reader.strings(key)
     if spec.kind == "list":
-        if spec.none and isinstance(reader.mapping.get(key), Mapping):
-            reader.known.append(key)
-            sub = reader.sub(key)
-            reason = sub.text("none") if sub else None
-            if sub:
-                sub.done()
-            return None if reason is None else NoneGiven(reason)
+        if (spec.none or spec.unknown_if_partial) and isinstance(reader.mapping.get(key), Mapping):
+            return _list_instead(reader, spec)
         return reader.items(key, lambda item: _read(item, spec.fields, _BUILDERS[spec.name]),
                             required=spec.required, minimum=spec.minimum)
     if spec.kind == "mapping":
@@ -424,6 +425,35 @@ class NoneGiven:
     """A list the source honestly leaves empty (`{none: why}`)."""
 
     reason: str
+
+
+@dataclass(frozen=True)
+class UnknownGiven:
+    """A list nothing in an incomplete capture fills, the rest unknown (`{unknown: why}`)."""
+
+    reason: str
+
+
+def _list_instead(reader: Reader, spec: Field) -> NoneGiven | UnknownGiven | None:
+    """`{none: why}` or `{unknown: why}` written where a list may be, as the definition allows."""
+    reader.known.append(spec.name)
+    sub = reader.sub(spec.name)
+    if sub is None:
+        return None
+    forms = [form for form, allowed in (("none", spec.none), ("unknown", spec.unknown_if_partial)) if allowed]
+    written = [form for form in forms if form in sub.mapping]
+    if len(written) != 1:
+        choices = " or ".join(f"`{form}: why`" for form in forms)
+        reader.error(spec.name, f"should be a list, or hold exactly one of {choices}",
+                     f"write the list, or {choices} with the reason")
+        sub.known.extend(forms)
+        sub.done()
+        return None
+    reason = sub.text(written[0])
+    sub.done()
+    if reason is None:
+        return None
+    return NoneGiven(reason) if written[0] == "none" else UnknownGiven(reason)
 
 
 def _comparison(reader: Reader, spec: Field) -> dict[str, Cell] | None:
@@ -463,10 +493,16 @@ def _cell(reader: Reader, dimension: str) -> Cell | None:
     written = "short" in reader.mapping
     short = reader.text("short") if written else None
     reader.known.append("short")
+    implied = reader.boolean("implied") if "implied" in reader.mapping else False
+    reader.known.append("implied")
+    if implied and kind != "value":
+        reader.error("implied", f"goes with `value:`, not with `{kind}:`",
+                     "remove it: only a value can be implied by the text")
+        implied = None
     reader.done()
-    if text is None or claims is None or (written and short is None):
+    if text is None or claims is None or (written and short is None) or implied is None:
         return None
-    return Cell(dimension, kind, text, claims, reader.origin(), short)
+    return Cell(dimension, kind, text, claims, reader.origin(), short, implied)
 
 
 CELL_FIELDS = {field.name: field for field in ARTICLE.field("comparison").fields}
@@ -482,11 +518,20 @@ def _build_claim(reader: Reader, v: dict[str, Any]) -> Claim:
 
 
 def _build_stance(reader: Reader, v: dict[str, Any]) -> Stance:
-    return Stance(v["treatment"], v["stance"], v["note"], v["claims"], reader.origin(), _given(v["qualifier"]))
+    also = tuple(dataclasses.replace(entry, treatment=v["treatment"]) for entry in v["also"])
+    return Stance(v["treatment"], v["stance"], v["note"], v["claims"], reader.origin(), _given(v["qualifier"]),
+                  _given(v["implied"], False), also)
+
+
+def _build_also(reader: Reader, v: dict[str, Any]) -> Stance:
+    # The treatment is its entry's: _build_stance fills it in.
+    return Stance("", v["stance"], v["note"], v["claims"], reader.origin(), _given(v["qualifier"]),
+                  _given(v["implied"], False))
 
 
 def _build_holding(reader: Reader, v: dict[str, Any]) -> Holding:
-    return Holding(v["theme"], v["note"], v["claims"], reader.origin(), v["position"])
+    return Holding(v["theme"], v["note"], v["claims"], reader.origin(), v["position"], _given(v["implied"], False),
+                   _given(v["limited"]))
 
 
 def _build_evidence(reader: Reader, v: dict[str, Any]) -> Evidence:
@@ -511,7 +556,8 @@ def _build_discipline(reader: Reader, v: dict[str, Any]) -> Discipline:
 
 
 _BUILDERS: dict[str, Callable[[Reader, dict[str, Any]], Any]] = {
-    "claims": _build_claim, "treatments": _build_stance, "themes": _build_holding, "evidence": _build_evidence,
+    "claims": _build_claim, "treatments": _build_stance, "also": _build_also, "themes": _build_holding,
+    "evidence": _build_evidence,
     "corrections": _build_correction, "partial": _build_partial, "source": _build_source,
     "discipline": _build_discipline,
 }
@@ -530,8 +576,9 @@ def _build_article(capture: str | None, capture_file: str) -> Callable[[Reader, 
             v["treatments"], v["themes"], capture, reader.origin(), capture_file,
             status=v["status"], added=v["added"], reviewed=_given(v["reviewed"]),
             corrections=v["corrections"], former_ids=_given(v["former_ids"], ()),
-            evidence=() if isinstance(evidence, NoneGiven) else evidence,
+            evidence=() if isinstance(evidence, (NoneGiven, UnknownGiven)) else evidence,
             cites_nothing=evidence.reason if isinstance(evidence, NoneGiven) else None,
+            evidence_unknown=evidence.reason if isinstance(evidence, UnknownGiven) else None,
         )
     return build
 

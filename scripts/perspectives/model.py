@@ -54,6 +54,12 @@ class Term:
     # an article taking it must name the claim that carries the condition.
     qualified: bool = False
     former_ids: tuple[str, ...] = ()  # earlier ids whose URLs or anchors must keep working (redirects)
+    # Stances this one contradicts ("recommended" and "harmful"): two articles taking such a pair on
+    # one treatment disagree. Declared on either side; the relation is symmetric (Vocabularies.conflict).
+    conflicts_with: tuple[str, ...] = ()
+    # An evidence kind a reader can look up (a study, a review, a guideline), as against the author's
+    # own experience: what the findings count as published support.
+    published: bool = False
 
 
 @dataclass(frozen=True)
@@ -107,6 +113,15 @@ class Vocabularies:
         return self.terms[vocabulary]
 
     @cached_property
+    def _conflicts(self) -> frozenset[tuple[str, str]]:
+        pairs = {(term.id, other) for term in self.terms.get("stances", ()) for other in term.conflicts_with}
+        return frozenset(pairs | {(b, a) for a, b in pairs})
+
+    def conflict(self, first: str, second: str) -> bool:
+        """Whether two stances contradict each other (see Term.conflicts_with)."""
+        return (first, second) in self._conflicts
+
+    @cached_property
     def implicit_stance(self) -> Term:
         """The stance shown where an article does not mention a treatment."""
         return next(term for term in self.terms["stances"] if term.implicit)
@@ -157,6 +172,7 @@ class Cell:
     claims: tuple[str, ...]
     origin: Origin
     short: str | None = None
+    implied: bool = False  # the text implies the value rather than states it
 
 
 @dataclass(frozen=True)
@@ -178,11 +194,22 @@ class Partial:
     origin: Origin
 
 
-# Whether a capture was compared with the live page, and what a quotation link to the original says about it.
+# Whether a capture was compared with the live page: what a quotation's link to the original says (short), what
+# its title says on hover, focus or tap (preview.js), and what the article's source details say.
 COMPARED = {
-    "matches": "in the original",
-    "differs": "from the captured version (the live page has changed)",
-    "not-compared": "in the original (not compared with the capture)",
+    "matches": ("In the original", "Open the original with this passage highlighted",
+                "compared with the live page, and it matches."),
+    "differs": ("From the captured version", "The live page has changed since the capture; this quotation is from "
+                "the captured version", "the live page has changed since it was captured; quotations here are from "
+                "the captured version."),
+    "not-compared": ("In the original (not compared with the capture)", "Open the original with this passage "
+                     "highlighted; the capture was not compared with the live page, which may differ",
+                     "not compared with the live page, which may differ; quotations here are checked against the "
+                     "capture."),
+    "opening-matches": ("In the original (opening compared)", "Open the original with this passage highlighted; "
+                        "only the opening of the page was compared with the capture, and it matches",
+                        "a stored copy of the page at this address opens with the same text as the capture; the rest "
+                        "was not compared. Quotations here are checked against the capture."),
 }
 
 
@@ -192,7 +219,7 @@ class Source:
 
     url: Text
     captured_from: str | None
-    compared: str  # a key of COMPARED: matches, differs or not-compared
+    compared: str  # a key of COMPARED: matches, differs, not-compared or opening-matches
     note: str | None
     capture_sha256: str
     origin: Origin
@@ -205,7 +232,12 @@ class Source:
 
 @dataclass(frozen=True)
 class Stance:
-    """What one article says about one treatment."""
+    """What one article says about one treatment: a stance, in our words, backed by claims.
+
+    An article may say more than one thing about a treatment (its relief is
+    temporary, and the publisher uses it alongside its own method): the entry
+    is the primary stance, which a glance shows, and `also` holds the others,
+    each a Stance of the same treatment with its own note and claims."""
 
     treatment: str
     stance: str
@@ -213,6 +245,17 @@ class Stance:
     claims: tuple[str, ...]
     origin: Origin
     qualifier: str | None = None  # the claim carrying the condition or limit of a `qualified` stance
+    implied: bool = False  # the text implies the stance rather than states it
+    also: tuple[Stance, ...] = ()
+
+    @property
+    def says(self) -> tuple[Stance, ...]:
+        """Everything the article says about the treatment, the primary stance first."""
+        return (self, *self.also)
+
+    @property
+    def stance_ids(self) -> tuple[str, ...]:
+        return tuple(entry.stance for entry in self.says)
 
     @property
     def shown_claims(self) -> tuple[str, ...]:
@@ -221,10 +264,16 @@ class Stance:
             return self.claims
         return (self.qualifier, *(claim for claim in self.claims if claim != self.qualifier))
 
+    @property
+    def all_claims(self) -> tuple[str, ...]:
+        """The claims behind everything the entry says, each once, in the order pages show them."""
+        return tuple(dict.fromkeys(claim for said in self.says for claim in said.shown_claims))
+
 
 @dataclass(frozen=True)
 class Holding:
-    """One shared theme an article holds or explicitly rejects.
+    """One shared theme an article holds or rejects: stated or `implied` by the text, whole or
+    `limited` (the text says how, in our words).
 
     The first of `claims` is the one whose quotation shows the theme on the
     agreement page."""
@@ -234,6 +283,22 @@ class Holding:
     claims: tuple[str, ...]
     origin: Origin
     position: str = "holds"  # or "rejects"
+    implied: bool = False
+    limited: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The position as pages name it: "Holds", "Rejects in part", "Holds (implied)"."""
+        return position_label(self.position, self.limited is not None, self.implied)
+
+    @property
+    def modifier(self) -> str:
+        """The position's class for styling: holds, holds-in-part, rejects or rejects-in-part."""
+        return self.position + ("-in-part" if self.limited is not None else "")
+
+
+def position_label(position: str, limited: bool = False, implied: bool = False) -> str:
+    return position.capitalize() + (" in part" if limited else "") + (" (implied)" if implied else "")
 
 
 @dataclass(frozen=True)
@@ -298,6 +363,8 @@ class Article:
     former_ids: tuple[str, ...] = ()  # earlier ids whose URLs must keep working (redirects)
     evidence: tuple[Evidence, ...] = ()
     cites_nothing: str | None = None  # why we say the article cites nothing, when `evidence` is empty
+    # Why what the article cites is unknown: its capture is incomplete and cites nothing in the part captured.
+    evidence_unknown: str | None = None
 
     @property
     def draft(self) -> bool:
@@ -358,6 +425,7 @@ class Answer:
     short: str
     note: str = ""
     claims: tuple[str, ...] = ()
+    implied: bool = False  # a value the text implies rather than states
 
 
 # How a page says what an evidence item is cited for.
@@ -424,15 +492,17 @@ class Dataset:
             return Answer(cell.kind, cell.text, SHORT_FOR_KIND[cell.kind])
         if dimension.vocabulary:
             label = self.vocabularies.term(dimension.vocabulary, cell.text).label
-            return Answer("value", label, label, claims=cell.claims)
+            return Answer("value", label, label, claims=cell.claims, implied=cell.implied)
         # The checker requires a short form; fall back to the value for data it has not seen.
-        return Answer("value", cell.text, cell.short or cell.text, claims=cell.claims)
+        return Answer("value", cell.text, cell.short or cell.text, claims=cell.claims, implied=cell.implied)
 
     def evidence_answer(self, article: Article, field: str) -> Answer:
         """The evidence an article cites, described so that its weight is never overstated.
 
         Counted by kind and by what it is cited for ("1 study, cited for a side
         point"): one study behind a side point must not read as strong evidence."""
+        if article.evidence_unknown is not None:
+            return Answer("unknown", article.evidence_unknown, "None in the captured part")
         if not article.evidence:
             return Answer("none", article.cites_nothing or "", "Cites nothing")
         summary = evidence_summary(self, article.evidence)
@@ -453,9 +523,16 @@ class Dataset:
             claim for item in article.evidence for claim in item.claims)))
 
     def stance_of(self, article: Article, treatment: str) -> Term:
-        """The stance an article takes on a treatment; the implicit one ("not mentioned") if it takes none."""
+        """The primary stance an article takes on a treatment; the implicit one ("not mentioned") if it takes none."""
         entry = article.stance_on(treatment)
         return self.vocabularies.term("stances", entry.stance) if entry else self.vocabularies.implicit_stance
+
+    def stances_of(self, article: Article, treatment: str) -> tuple[Term, ...]:
+        """Every stance an article takes on a treatment, the primary first; ("not mentioned",) if none."""
+        entry = article.stance_on(treatment)
+        if entry is None:
+            return (self.vocabularies.implicit_stance,)
+        return tuple(self.vocabularies.term("stances", stance) for stance in entry.stance_ids)
 
     def holders(self, theme: str) -> tuple[Article, ...]:
         return tuple(article for article in self.articles
@@ -468,13 +545,3 @@ class Dataset:
     def not_holding(self, theme: str) -> tuple[Article, ...]:
         """The articles that neither hold nor reject the theme: they do not say."""
         return tuple(article for article in self.articles if not article.holding(theme))
-
-    def disagreements(self) -> list[tuple[Term, list[tuple[Article, Term]]]]:
-        """Treatments on which the articles that mention them take different stances, with those stances."""
-        found = []
-        for treatment in self.mentioned_treatments:
-            taken = [(article, self.stance_of(article, treatment.id)) for article in self.articles
-                     if article.stance_on(treatment.id)]
-            if len({stance.id for _, stance in taken}) > 1:
-                found.append((treatment, taken))
-        return found

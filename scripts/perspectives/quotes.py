@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import math
 import re
-from collections.abc import Callable
+import unicodedata
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from perspectives.model import Quotation
@@ -25,20 +27,66 @@ _FOLDED = {**{c: "'" for c in "‘’‚‛′`"}, **{c: '"' for c in "“”„
 _TO_FOLD = re.compile("[" + re.escape("".join(_FOLDED)) + "]")
 MAX_WORDS = 50
 
+# Pieces of one passage joined by `…`: each must follow the previous one in the capture within this many
+# characters (about two sentences), and hold at least this many words. Otherwise single words picked
+# across a whole capture would pass as a quotation the source never wrote.
+MAX_GAP = 300
+MIN_PIECE_WORDS = 3
+# The most places one piece is looked for in a capture: bounds the work on a capture that repeats itself.
+MAX_OCCURRENCES = 10_000
+
+# What typing cannot tell apart, and a quotation may write either way: runs of white space (line breaks,
+# no-break spaces), and straight or curly quotation marks. Dashes are different characters a reader sees
+# (and a link to the original looks for): a hyphen never stands for a dash.
+_SINGLE_QUOTES = "'‘’‚‛′`"
+_DOUBLE_QUOTES = '"“”„‟″'
+_DASHES = "-‐‑‒–—―−"
+_TOKEN = re.compile(r"\s+|.", re.S)
+
 
 def fold(text: str) -> str:
-    """Fold whitespace, quotes and dashes so that equal text compares equal."""
+    """Fold whitespace, quotes and dashes so that rough words compare equal (the passage finder's rule)."""
     return " ".join(_TO_FOLD.sub(lambda match: _FOLDED[match.group()], text).split())
 
 
-class Capture:
-    """A captured text that quotations are looked up in (`missing`), folded only when one is not
-    found as written.
+@dataclass(frozen=True)
+class Problem:
+    """Why a quotation is not verbatim: the check's message and hint; `missing` is the piece not found
+    anywhere, for which the check shows the closest passage."""
 
-    Most quotations are pasted from the capture. Fragments found in order as written are found in
-    order once both sides are folded (folding keeps every non-space character where it was and
-    makes each run of spaces one, so each fragment's folded form is part of the folded capture),
-    and folding a whole capture took a third of the check's time."""
+    problem: str
+    hint: str
+    missing: str | None = None
+
+
+def _pattern(piece: str, dashes: bool = False) -> re.Pattern[str]:
+    """A piece as a pattern: its characters, any white space for white space, any quotation mark of its
+    kind for a quotation mark (and, with `dashes`, any dash for a dash: only to say what differs)."""
+    out = []
+    for token in _TOKEN.findall(piece):
+        if token.isspace():
+            out.append(r"\s+")
+        elif token in _SINGLE_QUOTES:
+            out.append(f"[{re.escape(_SINGLE_QUOTES)}]")
+        elif token in _DOUBLE_QUOTES:
+            out.append(f"[{re.escape(_DOUBLE_QUOTES)}]")
+        elif dashes and token in _DASHES:
+            out.append(f"[{re.escape(_DASHES)}]")
+        else:
+            out.append(re.escape(token))
+    # Inside a lookahead, so that matching finds every occurrence, overlapping ones too (group 1).
+    return re.compile(f"(?=({''.join(out)}))")
+
+
+class Capture:
+    """A captured text that quotations are looked up in.
+
+    The rule (`locate`): a quotation's pieces (its text split at `…`) occur in
+    the capture in order, each starting at most MAX_GAP characters after the
+    end of the previous one; a piece matches where its characters are the
+    capture's, white space and quotation marks aside (see _pattern). Most
+    quotations are pasted from the capture, so each is first looked for as
+    written (str.find, at C speed); only one not found so takes the pattern path."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -47,27 +95,117 @@ class Capture:
     def folded(self) -> str:
         return fold(self.text)
 
-    def missing(self, quotation: Quotation) -> str | None:
-        """None when every fragment of `quotation` occurs in the capture, in order; else the first one that does not."""
-        if _first_missing(quotation.fragments, self.text, lambda fragment: fragment) is None:
+    def locate(self, quotation: Quotation) -> tuple[tuple[int, int], ...] | None:
+        """Where each piece of `quotation` is in the capture (start, end), by the rule; None if it is not."""
+        pieces = quotation.fragments
+        if not pieces:
             return None
-        return self.missing_folded(quotation)
+        return self._as_written(pieces) or self._chain([_pattern(piece) for piece in pieces])[0]
 
-    def missing_folded(self, quotation: Quotation) -> str | None:
-        """`missing`, by the rule itself: both sides folded."""
-        return _first_missing(quotation.fragments, self.folded, fold)
+    def _as_written(self, pieces: tuple[str, ...]) -> tuple[tuple[int, int], ...] | None:
+        spans, end = [], None
+        for piece in pieces:
+            start = self.text.find(piece, 0 if end is None else end)
+            if start < 0 or (end is not None and start - end > MAX_GAP):
+                return None
+            end = start + len(piece)
+            spans.append((start, end))
+        return tuple(spans)
+
+    def _chain(self, patterns: list[re.Pattern[str]]) -> tuple[tuple[tuple[int, int], ...] | None, int]:
+        """The first chain of matches, one per pattern, each within MAX_GAP of the one before; else None and
+        the number of the first pattern no chain reaches. Linear in the capture: each pattern is matched
+        once over it, and each match looks back only at the closest end before it."""
+        levels: list[list[tuple[int, int, int]]] = []
+        for number, pattern in enumerate(patterns):
+            if not levels:
+                found = [(m.start(1), m.end(1), -1) for m in itertools.islice(pattern.finditer(self.text),
+                                                                             MAX_OCCURRENCES)]
+            else:
+                ends = sorted((end, index) for index, (_, end, _) in enumerate(levels[-1]))
+                found, closest = [], 0
+                for m in itertools.islice(pattern.finditer(self.text, ends[0][0]), MAX_OCCURRENCES):
+                    while closest + 1 < len(ends) and ends[closest + 1][0] <= m.start(1):
+                        closest += 1
+                    if ends[closest][0] <= m.start(1) <= ends[closest][0] + MAX_GAP:
+                        found.append((m.start(1), m.end(1), ends[closest][1]))
+            if not found:
+                return None, number
+            levels.append(found)
+        spans, back = [], 0
+        for level in reversed(levels):
+            start, end, previous = level[back]
+            spans.append((start, end))
+            back = previous
+        return tuple(reversed(spans)), len(patterns)
+
+    def problem(self, quotation: Quotation) -> Problem | None:
+        """Why `quotation` is not verbatim by the rule, or None when it is."""
+        pieces = quotation.fragments
+        if not pieces:
+            return Problem("quotes nothing: it is empty, or only an ellipsis",
+                           "quote the capture's words, or remove the line")
+        if len(pieces) > 1:
+            for number, piece in enumerate(pieces, start=1):
+                words = len(piece.split())
+                if words < MIN_PIECE_WORDS:
+                    return Problem(f"piece {number} of the quotation, {_clip(piece)!r}, has {words} "
+                                   f"word{'s' if words != 1 else ''}; each piece joined by … needs at least "
+                                   f"{MIN_PIECE_WORDS}", "quote a longer piece, or one passage without …")
+        if self.locate(quotation) is not None:
+            return None
+        spans, failed = self._chain([_pattern(piece) for piece in pieces])
+        piece = pieces[failed]
+        alone = self._chain([_pattern(piece)])[0]
+        if alone is not None and failed:
+            return Problem(f"piece {failed + 1}, {_clip(piece)!r}, is in the capture, but not within the {MAX_GAP} "
+                           f"characters that follow piece {failed}",
+                           "… joins pieces of one passage, in order: quote pieces that stand apart as separate "
+                           "quotations")
+        dash = self._dash(pieces)
+        if dash is not None:
+            return dash
+        composed = self._composed(pieces)
+        if composed is not None:
+            return composed
+        return Problem(f"not found in the capture: {_clip(piece)!r}", "", missing=piece)
+
+    def _dash(self, pieces: tuple[str, ...]) -> Problem | None:
+        """A quotation that matches only when dashes are taken for one another: which one to write."""
+        spans, _ = self._chain([_pattern(piece, dashes=True) for piece in pieces])
+        if spans is None:
+            return None
+        for piece, (start, end) in zip(pieces, spans):
+            for mine, theirs in zip(_TOKEN.findall(piece), _TOKEN.findall(self.text[start:end])):
+                if mine != theirs and not mine.isspace() and mine in _DASHES:
+                    return Problem(f"writes {_char(mine)} where the capture has {_char(theirs)}",
+                                   f"write {theirs} as the capture does: a link to the original looks for the "
+                                   "exact characters")
+        return None
+
+    def _composed(self, pieces: tuple[str, ...]) -> Problem | None:
+        """A quotation that matches only once accents are composed (or decomposed) as in the capture."""
+        for form in ("NFC", "NFD"):
+            normal = tuple(unicodedata.normalize(form, piece) for piece in pieces)
+            if normal == pieces or self._chain([_pattern(piece) for piece in normal])[0] is None:
+                continue
+            word = next(word for piece in pieces for word in piece.split() if unicodedata.normalize(form, word) != word)
+            letter = next(c for c in unicodedata.normalize("NFC", word) if unicodedata.normalize("NFD", c) != c)
+            one, parts = f"U+{ord(letter):04X}", " + ".join(f"U+{ord(c):04X}" for c in unicodedata.normalize("NFD", letter))
+            mine, theirs = (f"{len(parts.split(' + '))} characters ({parts})", f"one ({one})") if form == "NFC" \
+                else (f"one character ({one})", f"{len(parts.split(' + '))} ({parts})")
+            return Problem(f"writes {letter!r} in {word!r} as {mine} where the capture has {theirs}: they look the "
+                           "same but are different characters",
+                           "copy the word from the capture, or retype the letter as the capture has it")
+        return None
 
 
-def _first_missing(fragments: tuple[str, ...], text: str, form: Callable[[str], str]) -> str | None:
-    """The first fragment whose `form` does not occur in `text` after the previous one's; None if all do."""
-    position = 0
-    for fragment in fragments:
-        sought = form(fragment)
-        index = text.find(sought, position)
-        if index < 0:
-            return fragment
-        position = index + len(sought)
-    return None
+def _char(character: str) -> str:
+    return f"{character!r} (U+{ord(character):04X} {unicodedata.name(character, 'unnamed').lower()})"
+
+
+def _clip(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 3] + "..."
 
 
 class Passages:
@@ -280,13 +418,20 @@ def word_count(quotation: Quotation) -> int:
     return sum(len(fragment.split()) for fragment in quotation.fragments)
 
 
-def text_fragment_url(url: str, quotation: Quotation) -> str:
+def text_fragment_url(url: str, quotation: Quotation, capture: str | None = None) -> str:
     """Link to the quotation's place in the original with a URL text fragment.
 
-    Long passages use the `start,end` form so the link stays short; `-`, `,`
-    and `&` are percent-encoded as the text-fragment syntax requires.
+    The directive holds the capture's own characters where the quotation is
+    found in it (curly quotes as the page has them, whatever the editor typed),
+    so a browser finds it on a page that still reads like the capture. Long
+    passages use the `start,end` form so the link stays short; `-`, `,` and `&`
+    are percent-encoded as the text-fragment syntax requires.
     """
-    words = " ".join(quotation.fragments[0].split()).split(" ")
+    first = quotation.fragments[0] if quotation.fragments else quotation.text
+    spans = Capture(capture).locate(quotation) if capture else None
+    if spans:
+        first = capture[spans[0][0]:spans[0][1]]  # type: ignore[index]
+    words = " ".join(first.split()).split(" ")
     if len(words) <= 8:
         directive = _encode(" ".join(words))
     else:

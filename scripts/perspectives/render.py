@@ -36,10 +36,12 @@ from markupsafe import Markup
 
 from perspectives import articlefile, icons, quotes
 from perspectives import urls
+from perspectives.agreement import Agreement
 from perspectives.changes import Change, changes
+from perspectives.findings import RULES, Ref, findings
 from perspectives.load import TEXT_LIMITS
 from perspectives.downloads import render_downloads
-from perspectives.model import ROLE_PHRASE, Article, Dataset, Dimension, Term, Unknown, evidence_summary
+from perspectives.model import COMPARED, ROLE_PHRASE, Article, Dataset, Dimension, Term, Unknown, evidence_summary
 from perspectives.redirects import redirect_pages
 from perspectives.sharing import article_structured_data
 from perspectives.urls import article_json_path, article_path, article_source, treatment_path
@@ -101,6 +103,10 @@ FULL_SEARCH_LIMIT = 100
 # (the most recently added): the home page stays the same size.
 CARDS_AT_SCALE = 8
 
+# The icon of each theme position (model.Holding.modifier); the word beside it says the same.
+POSITION_ICONS = {"holds": "material-check", "holds-in-part": "material-circle-half-full",
+                  "rejects": "material-close", "rejects-in-part": "material-close-circle-outline"}
+
 # ASCII punctuation that means something to Markdown, its extensions or HTML
 # (`?` opens a pymdownx.details block, `!` an admonition, `:` an emoji or a
 # definition). `,;/` never do in running text and stay readable in the source.
@@ -153,7 +159,8 @@ def _environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["quoted"] = lambda quotation: escape_data(f"“{' '.join(quotation.text.split())}”")
-    env.filters["fragment_url"] = lambda quotation, url: href(quotes.text_fragment_url(url, quotation))
+    env.filters["fragment_url"] = lambda quotation, article: href(
+        quotes.text_fragment_url(article.source.url, quotation, article.capture))
     env.filters["href"] = href
     env.filters["id"] = html_id
     env.filters["front_matter"] = _front_matter
@@ -162,6 +169,7 @@ def _environment() -> Environment:
     env.filters["time_element"] = time_element
     env.filters["number"] = lambda count: f"{count:,}"  # 1,000 articles
     env.tests["unknown"] = lambda value: isinstance(value, Unknown)
+    env.tests["contains"] = lambda sequence, item: item in sequence
     return env
 
 
@@ -262,6 +270,8 @@ class Renderer:
         # The articles /compare/ sets side by side (the others are listed under it).
         articles = dataset.articles
         self.compared = articles if len(articles) <= SIDE_BY_SIDE_LIMIT else articles[:COLUMNS_AT_SCALE]
+        self._side_by_side = {article.id for article in self.compared}
+        self.agreement = Agreement(dataset)
         self.env.globals.update(
             vocabularies=self.vocabularies,
             articles=dataset.articles,
@@ -295,7 +305,37 @@ class Renderer:
             list_anchors=self.list_anchors(),
             cards=self.cards(),
             root_cause=self._dimension(HEADLINE_DIMENSION),
+            agreement=self.agreement,
+            position_icons=POSITION_ICONS,
+            compared=COMPARED,
+            findings=findings(dataset),
+            finding_rules=RULES,
+            place=self.place,
         )
+
+    def place(self, ref: Ref) -> tuple[str, str]:
+        """Where a finding's Ref leads (page path, anchor): the cell that proves it where the pages have one
+        (side by side on /compare/, a section of the agreement or treatment page), else its row or section."""
+        first, article = ref.ids[0] if ref.ids else "", ref.ids[1] if len(ref.ids) > 1 else None
+        if ref.kind == "cell" and article is not None:
+            if article in self._side_by_side:
+                return urls.COMPARE, f"dimension-{first}--{article}"
+            return f"articles/{article}.md", "evidence" if first in ("evidence", "evidence-kind") else "at-a-glance"
+        if ref.kind == "row":
+            return urls.COMPARE, f"dimension-{first}"
+        if ref.kind == "stance" and article is not None:
+            if article in self._side_by_side:
+                return urls.COMPARE, f"treatment-{first}--{article}"
+            mentioning = sum(1 for a in self.dataset.articles if a.stance_on(first))
+            return treatment_path(first), article if mentioning <= QUOTED_HOLDERS else ""
+        if ref.kind == "treatment":
+            return treatment_path(first), ""
+        if ref.kind == "position" and article is not None:
+            holding = next((a.holding(first) for a in self.dataset.articles if a.id == article), None)
+            sides = next((sides for sides in self.agreement.themes if sides.theme.id == first), None)
+            quoted = holding is not None and sides is not None and len(sides.side(holding.position)) <= QUOTED_HOLDERS
+            return urls.AGREEMENT, f"{first}--{article}" if quoted else first
+        return urls.AGREEMENT, first
 
     def template(self, name: str, **context: Any) -> str:
         return self.env.get_template(name).render(**context)
@@ -336,7 +376,8 @@ class Renderer:
         """
         holders: dict[str, list[str]] = {}
         for article in self.dataset.articles:
-            holders.setdefault(self.dataset.stance_of(article, treatment.id).id, []).append(article.short_title)
+            for stance in self.dataset.stances_of(article, treatment.id):
+                holders.setdefault(stance.id, []).append(article.short_title)
         return [(stance, f"{len(holders[stance.id]):,} article{'s' if len(holders[stance.id]) > 1 else ''}"
                  if stance.implicit else ", ".join(holders[stance.id]))
                 for stance in self.vocabularies["stances"] if stance.id in holders]
@@ -404,8 +445,9 @@ class Renderer:
         mentioned_by = {article.id for article in self.dataset.articles if article.stance_on(treatment.id)}
         stance_groups: dict[str, set[str]] = {}
         for article in self.dataset.articles:
-            if article.id in mentioned_by:
-                stance_groups.setdefault(self.dataset.stance_of(article, treatment.id).id, set()).add(article.id)
+            entry = article.stance_on(treatment.id)
+            for stance in entry.stance_ids if entry else ():  # an article is listed under every stance it takes
+                stance_groups.setdefault(stance, set()).add(article.id)
         content = self.template("treatment.md.j2", meta=meta, treatment=treatment, page=path,
                                 mentioned_by=mentioned_by, stance_groups=stance_groups)
         return Page(path, content, "data/vocabularies/treatments.yaml")
@@ -486,6 +528,8 @@ class Renderer:
         fragments = {
             "articles-at-a-glance": self.template("fragment_articles.md.j2"),
             "articles-compared": self.template("fragment_compared.md.j2"),
+            "findings": self.template("fragment_findings.md.j2"),
+            "finding-rules": self.template("fragment_finding_rules.md.j2"),
             "stance-legend": self.template("fragment_stances.md.j2"),
         }
         return Site(tuple(sorted(pages, key=lambda page: page.path)), fragments)

@@ -103,7 +103,9 @@ def _field(field: Field, indent: int, filled: dict[str, str], vocabularies: Voca
     lines = _comment(("Optional. " if not field.required else "") + _about(field, vocabularies), indent)
     key = f"{first}{field.name}:"
     path = f"{path}{field.name}"
-    written = field.required or (field.kind == "list" and not field.history)
+    # Optional lists of the article itself are written with one entry to fill; one inside an entry
+    # (a treatment's `also:`) stays commented out, as most entries have none.
+    written = field.required or (field.kind == "list" and not field.history and indent == 0)
     if not written and path not in filled:
         example = _inline(field.example) if field.example is not None else "[]"
         return lines + [f"{pad}# {key} {example}"]
@@ -115,8 +117,9 @@ def _field(field: Field, indent: int, filled: dict[str, str], vocabularies: Voca
     if field.kind == "list":
         lines.append(pad + key)
         if field.none:
-            lines += _comment("If it cites nothing, replace the list with `none: why we say so` (indented here).",
-                              indent + 2)
+            lines += _comment("If it cites nothing, replace the list with `none: why we say so` (indented here)"
+                              + ("; if the capture is incomplete and cites nothing in the part captured, with "
+                                 "`unknown: why`." if field.unknown_if_partial else "."), indent + 2)
         elif not field.required:
             lines += _comment("Delete the entry below (and write `[]`) if there is none.", indent + 2)
         for number, sub in enumerate(field.fields):
@@ -161,4 +164,6 @@ def _inline(value: object) -> str:
         return "{" + ", ".join(f"{key}: {_inline(item)}" for key, item in value.items()) + "}"
     if isinstance(value, list):
         return "[" + ", ".join(_inline(item) for item in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return str(value)

@@ -36,6 +36,11 @@ CHANGES_FEED = "changes.xml"  # the same as an Atom feed; overrides/main.html li
 # templates use these names, and the checker refuses ids that would collide.
 NOT_MENTIONED = "not-mentioned"
 DIFFER, DIFFER_ROOT_CAUSE, DIFFER_TREATMENTS = "differ", "differ-root-cause", "differ-treatments"
+DIFFER_THEMES = "differ-positions"
+COMMON_GROUND, COMMON_THEMES, COMMON_TREATMENTS = "common-ground", "common-positions", "common-treatments"
+UNADDRESSED = "hardly-addressed"
+AGREEMENT_ANCHORS = (DIFFER, DIFFER_ROOT_CAUSE, DIFFER_TREATMENTS, DIFFER_THEMES, COMMON_GROUND, COMMON_THEMES,
+                     COMMON_TREATMENTS, UNADDRESSED)
 
 
 def reserved_ids(kind: str) -> frozenset[str]:
@@ -46,7 +51,7 @@ def reserved_ids(kind: str) -> frozenset[str]:
     fixed = (COMPARE, TREATMENTS, AGREEMENT, ARTICLES, COMPARE_CSV, ARTICLES_JSON, SCHEMA_JSON, ARTICLE_FILE_SCHEMA,
              CONTRIBUTE, CHANGES, CHANGES_FEED)
     pages = {path.rsplit("/", 1)[1].split(".", 1)[0] for path in fixed if path.rsplit("/", 1)[0] == kind and "/" in path}
-    anchors = {"articles": {NOT_MENTIONED}, "themes": {DIFFER, DIFFER_ROOT_CAUSE, DIFFER_TREATMENTS}}
+    anchors = {"articles": {NOT_MENTIONED}, "themes": set(AGREEMENT_ANCHORS)}
     return frozenset(pages | anchors.get(kind, set()))
 
 

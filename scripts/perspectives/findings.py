@@ -1,0 +1,310 @@
+"""What the comparison shows: findings computed from the records by fixed rules, never typed by hand.
+
+Each rule reads the checked dataset and returns a Finding (a lead sentence
+and its detail) or None when it does not hold, so a finding disappears as
+soon as the data stops supporting it and changes its counts with the data.
+Every count and name in a finding is a Ref to the cells that prove it; the
+render stage turns a Ref into a link (render.Renderer.place), so this module
+knows records, not pages.
+
+The wording describes what the articles say and never who is right: counts
+of what they cite, promote and hold, and where they contradict each other
+(perspectives.agreement). The method page lists the rules (RULES).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Literal, Union
+
+from perspectives.agreement import Agreement, ThemeSides, TreatmentSides
+from perspectives.model import Article, Dataset, Holding, evidence_summary
+
+# The dimension whose short answers the root-cause finding counts (as on /compare/, its first row).
+ROOT_CAUSE = "root-cause"
+# The theme that records an article pointing readers to its publisher's own service, program or product
+# for the approach it recommends (vocabularies/themes.yaml).
+PROMOTION_THEME = "promotes-own-service"
+# A finding names at most this many articles in one place; a larger group is a count linking to its row.
+NAMED = 6
+# The most themes and treatments the common-ground and divides findings go through one by one.
+LISTED = 3
+
+RefKind = Literal["cell", "row", "stance", "treatment", "position", "theme"]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A piece of a finding that points at what proves it. `ids` by kind:
+    cell (dimension, article), row (dimension,), stance (treatment, article), treatment (treatment,),
+    position (theme, article), theme (theme,)."""
+
+    text: str
+    kind: RefKind
+    ids: tuple[str, ...]
+
+
+Part = Union[str, Ref]
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    lead: tuple[Part, ...]
+    detail: tuple[Part, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    about: str  # what the rule counts, for the method page
+    find: Callable[[Dataset, Agreement], Finding | None]
+
+
+def findings(dataset: Dataset) -> tuple[Finding, ...]:
+    """The findings that hold for `dataset`, in RULES order."""
+    agreement = Agreement(dataset)
+    found = (rule.find(dataset, agreement) for rule in RULES)
+    return tuple(finding for finding in found if finding is not None)
+
+
+# -- wording --------------------------------------------------------------------------------------
+
+def _count(count: int, one: str, many: str | None = None) -> str:
+    return f"{count:,} {one if count == 1 else many or one + 's'}"
+
+
+def _verb(count: int, one: str, many: str) -> str:
+    return one if count == 1 else many
+
+
+def _joined(parts: list[list[Part]], separator: str = ", ", last: str = " and ") -> list[Part]:
+    """Lists of parts joined as "a, b and c" (or, with "; " twice, clauses: "a; b; c")."""
+    out: list[Part] = []
+    for index, part in enumerate(parts):
+        if index:
+            out.append(last if index == len(parts) - 1 else separator)
+        out += part
+    return out
+
+
+def _clauses(parts: list[list[Part]]) -> list[Part]:
+    return _joined(parts, "; ", "; ")
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _qualified(holding: Holding) -> str:
+    marks = [mark for mark, present in (("in part", holding.limited is not None), ("implied", holding.implied))
+             if present]
+    return f" ({', '.join(marks)})" if marks else ""
+
+
+def _names(articles: list[Article] | tuple[Article, ...], ref: Callable[[Article], Ref], group: Ref,
+           suffix: Callable[[Article], str] = lambda article: "") -> list[Part]:
+    """The articles by name, each a Ref to its cell; more than NAMED, a count that is a Ref to their row."""
+    if len(articles) > NAMED:
+        return [Ref(_count(len(articles), "article"), group.kind, group.ids)]
+    return _joined([[ref(article), *([suffix(article)] if suffix(article) else [])] for article in articles])
+
+
+def _of(count: int, dataset: Dataset) -> str:
+    return f"{count:,} of the {len(dataset.articles):,} articles" if len(dataset.articles) > 1 else "The article"
+
+
+# -- the rules ------------------------------------------------------------------------------------
+
+def evidence_rule(dataset: Dataset, agreement: Agreement) -> Finding | None:
+    """How many cite a published source (a study, review or guideline) for their central claim, and what
+    the rest cite: other support for it, sources for side points only, nothing, or nothing in an
+    incomplete capture."""
+    published = [kind for kind in dataset.vocabularies["evidence-kinds"] if kind.published]
+    if not dataset.articles or not published:
+        return None
+    published_ids = {kind.id for kind in published}
+    groups: dict[str, list[Article]] = {"published": [], "central": [], "side": [], "nothing": [], "unknown": []}
+    for article in dataset.articles:
+        central = [item for item in article.evidence if item.role == "central"]
+        if article.evidence_unknown is not None:
+            groups["unknown"].append(article)
+        elif not article.evidence:
+            groups["nothing"].append(article)
+        elif any(item.kind in published_ids for item in central):
+            groups["published"].append(article)
+        else:
+            groups["central" if central else "side"].append(article)
+    labels = [kind.label.lower() for kind in published]
+    what = "a " + (", ".join(labels[:-1]) + " or " + labels[-1] if len(labels) > 1 else labels[0])
+    captured = " in what was captured" if groups["unknown"] else ""
+    count = len(groups["published"])
+    if count:
+        lead: tuple[Part, ...] = (f"{_of(count, dataset)} {_verb(count, 'cites', 'cite')} {what} for "
+                                  f"{_verb(count, 'its', 'their')} central claim{captured}",)
+    else:
+        lead = (f"No article cites {what} for its central claim{captured}",)
+    lead += (".",)
+
+    def cell(article: Article) -> Ref:
+        return Ref(article.short_title, "cell", ("evidence-kind", article.id))
+
+    row = Ref("", "row", ("evidence-kind",))
+    clauses: list[list[Part]] = []
+    for group in ("published", "central", "side"):
+        members = groups[group]
+        if len(members) > NAMED:
+            clauses.append([Ref(_count(len(members), "article"), "row", row.ids),
+                            {"published": " cite one for their central claim", "central": " cite other support "
+                             "for their central claim", "side": " cite sources for side points only"}[group]])
+            continue
+        clauses += [[cell(article), ": " + evidence_summary(dataset, article.evidence)] for article in members]
+    for group, says in (("nothing", "nothing"), ("unknown", "nothing in the part captured")):
+        members = groups[group]
+        if members:
+            clauses.append([*_names(members, cell, Ref("", "row", row.ids)),
+                            f" {_verb(len(members), 'cites', 'cite')} {says}"])
+    return Finding("evidence", lead, (*_clauses(clauses), "."))
+
+
+def promotion_rule(dataset: Dataset, agreement: Agreement) -> Finding | None:
+    """How many point readers to their publisher's own service, program or product for what they recommend
+    (the theme `promotes-own-service`, stated or implied)."""
+    sides = next((sides for sides in agreement.themes if sides.theme.id == PROMOTION_THEME), None)
+    if sides is None or not sides.holds:
+        return None
+    count = len(sides.holds)
+    holdings = {article.id: holding for article, holding in sides.holds}
+    lead = (Ref(_of(count, dataset), "theme", (PROMOTION_THEME,)),
+            f" {_verb(count, 'promotes its', 'promote their')} publisher's own service, program or product for what "
+            f"{_verb(count, 'it recommends', 'they recommend')}:",)
+    detail: list[Part] = _names([article for article, _ in sides.holds],
+                                lambda article: Ref(article.short_title, "position", (PROMOTION_THEME, article.id)),
+                                Ref("", "theme", (PROMOTION_THEME,)),
+                                lambda article: _qualified(holdings[article.id]))
+    return Finding("promotion", lead, (*detail, "."))
+
+
+def root_cause_rule(dataset: Dataset, agreement: Agreement) -> Finding | None:
+    """How many different root causes the articles name (their short answers told apart, as /compare/
+    shows them), each linking to its answer."""
+    dimension = next((d for d in dataset.vocabularies.dimensions if d.id == ROOT_CAUSE), None)
+    if dimension is None or len(dataset.articles) < 2:
+        return None
+    answers = [(article, dataset.answer(article, dimension)) for article in dataset.articles]
+    named = [(article, answer) for article, answer in answers if answer.kind == "value"]
+    distinct = len({answer.short.casefold() for _, answer in named})
+    total = len(dataset.articles)
+    if distinct == len(named) == total:
+        lead: tuple[Part, ...] = (f"Each of the {total:,} articles names a different ",
+                                  Ref("root cause", "row", (ROOT_CAUSE,)))
+    else:
+        lead = (f"The {total:,} articles name ", Ref(_count(distinct, "different root cause"), "row", (ROOT_CAUSE,)))
+        if len(named) < total:
+            lead += (f"; {_count(total - len(named), 'article')} {_verb(total - len(named), 'names', 'name')} none",)
+    if len(named) > NAMED:
+        return Finding("root-causes", lead)
+    detail = _clauses([[Ref(answer.short, "cell", (ROOT_CAUSE, article.id)), f" ({article.short_title})"]
+                       for article, answer in named])
+    return Finding("root-causes", (*lead, ":"), (*detail, "."))
+
+
+def common_ground_rule(dataset: Dataset, agreement: Agreement) -> Finding | None:
+    """The positions most articles share, none contradicting: themes held (or rejected) by more than half
+    of them and by none the other way, and stances more than half take on one treatment."""
+    total = len(dataset.articles)
+    themes = [sides for sides in agreement.common_themes
+              if sides.theme.id != PROMOTION_THEME and 2 * len(sides.side(sides.common_side or "")) > total]
+    treatments = [(sides, stance, takers) for sides in agreement.common_treatments
+                  for stance, takers in sides.shared if 2 * len(takers) > total]
+    treatments.sort(key=lambda found: -len(found[2]))
+    if not themes and not treatments:
+        return None
+    clauses: list[list[Part]] = []
+    for sides in themes[:LISTED]:
+        side = sides.common_side or "holds"
+        members = sides.side(side)
+        marks = [f"{_count(n, 'in part', 'in part')}" for n in [sum(h.limited is not None for _, h in members)] if n]
+        marks += [f"{n:,} by implication" for n in [sum(h.implied for _, h in members)] if n]
+        clauses.append([Ref(f"{len(members):,} of {total:,}", "theme", (sides.theme.id,)),
+                        f" {'hold' if side == 'holds' else 'reject'} that {_lower_first(sides.theme.label)}"
+                        + (f" ({', '.join(marks)})" if marks else "")
+                        + ("" if side == "holds" or sides.holds else ", which none holds")])
+    for sides, stance, takers in treatments[:LISTED]:
+        clauses.append([Ref(f"{len(takers):,} of {total:,}", "treatment", (sides.treatment.id,)),
+                        f" say of {_lower_first(sides.treatment.label)}: {_lower_first(stance.label)}"])
+    more = len(themes[LISTED:]) + len(treatments[LISTED:])
+    lead = ("Whatever their root cause, most of them share some positions",)
+    detail = (*_clauses(clauses), f"; and {_count(more, 'more')} on the ", Ref("agreement page", "theme", ()),
+              ".") if more else (*_clauses(clauses), ".")
+    return Finding("common-ground", (*lead, ":"), detail)
+
+
+def divided_themes_rule(dataset: Dataset, agreement: Agreement) -> Finding | None:
+    """Themes some articles hold and others reject: where they truly disagree about spasms."""
+    divided = agreement.divided_themes
+    if not divided:
+        return None
+    lead = (f"{_count(len(divided), 'position')} {_verb(len(divided), 'divides', 'divide')} them",)
+    clauses = [_sides(sides) for sides in divided[:LISTED]]
+    if len(divided) > LISTED:
+        clauses.append([f"{_count(len(divided) - LISTED, 'more')} on the ", Ref("agreement page", "theme", ())])
+    return Finding("divided-themes", (*lead, ":"), (*_clauses(clauses), "."))
+
+
+def _sides(sides: ThemeSides) -> list[Part]:
+    theme = sides.theme.id
+    out: list[Part] = [Ref(_lower_first(sides.theme.label), "theme", (theme,)), " is held by "]
+    for number, side in enumerate(("holds", "rejects")):
+        members = sides.side(side)
+        holdings = {article.id: holding for article, holding in members}
+        if number:
+            out.append(" and rejected by ")
+        out += _names([article for article, _ in members],
+                      lambda article: Ref(article.short_title, "position", (theme, article.id)),
+                      Ref("", "theme", (theme,)), lambda article: _qualified(holdings[article.id]))
+    return out
+
+
+def divided_treatments_rule(dataset: Dataset, agreement: Agreement) -> Finding | None:
+    """Treatments on which articles take stances the vocabulary marks as contradicting each other
+    (recommended against not recommended or harmful, say), with what they still say alike of it."""
+    divided = agreement.divided_treatments
+    if not divided:
+        return None
+    lead = (f"They take conflicting stances on {_count(len(divided), 'treatment')}",)
+    clauses = [_stances(sides) for sides in divided[:LISTED]]
+    if len(divided) > LISTED:
+        clauses.append([f"{_count(len(divided) - LISTED, 'more')} on the ", Ref("agreement page", "theme", ())])
+    return Finding("divided-treatments", (*lead, ":"), (*_clauses(clauses), "."))
+
+
+def _stances(sides: TreatmentSides) -> list[Part]:
+    treatment = sides.treatment.id
+    involved = {stance.id for pair in sides.conflicts for stance in pair}
+    out: list[Part] = [Ref(_lower_first(sides.treatment.label), "treatment", (treatment,)), ", "]
+    groups = [(stance, takers) for stance, takers in sides.stances if stance.id in involved]
+    out += _joined([[_lower_first(stance.label), " for ",
+                     *_names(takers, lambda article: Ref(article.short_title, "stance", (treatment, article.id)),
+                             Ref("", "treatment", (treatment,)))] for stance, takers in groups], " but ")
+    if sides.agreed:
+        both = "both" if len(sides.in_conflict) == 2 else "all"
+        out.append(f" ({both} say: {', '.join(_lower_first(stance.label) for stance in sides.agreed)})")
+    return out
+
+
+RULES = (
+    Rule("evidence", "How many articles cite a published source (a study, review or guideline) for their central "
+         "claim, and what the others cite: other support for it, sources for side points only, nothing, or "
+         "nothing in the part of an incomplete capture.", evidence_rule),
+    Rule("promotion", "How many point readers to their publisher's own service, program or product for what "
+         "they recommend, stated or implied.", promotion_rule),
+    Rule("root-causes", "How many different root causes the articles name, told apart by their short answers.",
+         root_cause_rule),
+    Rule("common-ground", "The positions more than half of the articles share and none contradicts: shared "
+         "themes, and stances on a treatment.", common_ground_rule),
+    Rule("divided-themes", "Themes some articles hold and others reject, stated or implied.", divided_themes_rule),
+    Rule("divided-treatments", "Treatments on which two articles take stances that contradict each other "
+         "(`conflicts_with` in the stances vocabulary), and what they still say alike of them.",
+         divided_treatments_rule),
+)

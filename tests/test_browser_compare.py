@@ -18,7 +18,8 @@ import pytest
 from colour import DEFICIENCIES, contrast, delta_e, over, parse, simulate
 from conftest import DATA, axe_violations, heading, only_local
 from perspectives import load_checked
-from perspectives.render import COLUMNS_AT_ONCE, HEADLINE_DIMENSION
+from perspectives.layout import COLUMNS_AT_ONCE
+from perspectives.render import HEADLINE_DIMENSION
 
 pytestmark = pytest.mark.browser
 DATASET = load_checked(DATA)

@@ -11,7 +11,8 @@ import pytest
 from conftest import DATA
 from fixture_data import SmallData
 from perspectives import build_site, load_checked
-from perspectives.render import COLUMNS_AT_ONCE, HEADLINE_DIMENSION, Site, escape_data, icon_html
+from perspectives.layout import COLUMNS_AT_ONCE
+from perspectives.render import HEADLINE_DIMENSION, Site, escape_data, icon_html
 
 def page(site: Site, path: str) -> str:
     return next(p.content for p in site.pages if p.path == path)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, ROOT
-from perspectives import build_site, render
+from perspectives import build_site, layout, render
 from perspectives.load import load_dataset
 from perspectives.pipeline import load_checked
 from perspectives.synthetic import CAPTURE_BYTES, generate
@@ -50,12 +50,12 @@ def test_the_benchmark_runs_at_the_smallest_size():
 def at_scale(corpus):
     """The 12 articles rendered as if they were many: every threshold below the corpus."""
     patch = pytest.MonkeyPatch()
-    patch.setattr(render, "SIDE_BY_SIDE_LIMIT", 6)
-    patch.setattr(render, "COLUMNS_AT_SCALE", 3)
-    patch.setattr(render, "QUOTED_HOLDERS", 2)
-    patch.setattr(render, "NAMED_HOLDERS", 4)
-    patch.setattr(render, "FULL_SEARCH_LIMIT", 6)
-    patch.setattr(render, "CARDS_AT_SCALE", 2)
+    patch.setattr(layout, "SIDE_BY_SIDE_LIMIT", 6)
+    patch.setattr(layout, "COLUMNS_AT_SCALE", 3)
+    patch.setattr(layout, "QUOTED_HOLDERS", 2)
+    patch.setattr(layout, "NAMED_HOLDERS", 4)
+    patch.setattr(layout, "FULL_SEARCH_LIMIT", 6)
+    patch.setattr(layout, "CARDS_AT_SCALE", 2)
     try:
         yield {page.path: page.content for page in build_site(corpus).pages}, load_checked(corpus)
     finally:

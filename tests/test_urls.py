@@ -5,13 +5,14 @@ a redirect declared in its data, and the check refuses a rename without one."""
 from __future__ import annotations
 
 import re
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import DATA, ROOT, DataCopy, Server, mkdocs_build
+from conftest import BIN, DATA, ROOT, DataCopy, Server, mkdocs_build
 from perspectives import load_checked
 from perspectives.errors import DataErrors
 from perspectives.manifest import MANIFEST, published_urls, read_manifest
@@ -68,7 +69,8 @@ def test_the_build_serves_every_published_url_and_anchor(built_site: Path):
 
 def test_the_manifest_lists_everything_the_site_publishes():
     """Dropping a URL fails; a new one passes, and the test says what to add."""
-    now = set(published_urls(load_checked(DATA), ROOT / "docs"))
+    dataset = load_checked(DATA)
+    now = set(published_urls([article.outline for article in dataset.articles], dataset.vocabularies, ROOT / "docs"))
     recorded = {url for _, url in read_manifest(DATA) or []}
     dropped = sorted(recorded - now)
     assert not dropped, f"the site no longer publishes: {dropped} — give the renamed record `former_ids`"
@@ -165,3 +167,126 @@ def test_a_redirect_and_an_old_theme_anchor_work_in_chromium(browser, renamed_si
     finally:
         page.close()
         server.close()
+
+
+# -- promises the check keeps (issue 21): any change of data that drops a promised URL is refused ---------
+
+def _errors(copy: DataCopy) -> list[str]:
+    with pytest.raises(DataErrors) as failure:
+        load_checked(copy.data)
+    return [str(error) for error in failure.value.errors]
+
+
+def _article_text(copy: DataCopy, article: str) -> str:
+    return copy.path(f"articles/{article}.yaml").read_text(encoding="utf-8")
+
+
+def test_a_removed_claim_is_refused_and_kept_by_its_former_id(data_copy: DataCopy):
+    article = _first_article()
+    claims = yaml.safe_load(_article_text(data_copy, article))["claims"]
+    gone, heir = claims[-1]["id"], claims[0]["id"]
+    # Rename the last claim (its id is anchored in the manifest), citing it by the new id everywhere.
+    text = re.sub(rf"\b{gone}\b", f"{gone}-renamed", _article_text(data_copy, article))
+    data_copy.path(f"articles/{article}.yaml").write_text(text, encoding="utf-8")
+    lines = _errors(data_copy)
+    assert len(lines) == 1, lines
+    assert f"/articles/{article}/#claim-{gone}: article {article!r} has no claim {gone!r} any more" in lines[0]
+    assert f"add `former_ids: [{gone}]` to the claim that carries it on" in lines[0]
+    assert f"perspectives urls --retire '/articles/{article}/#claim-{gone}'" in lines[0]
+    data_copy.replace(f"articles/{article}.yaml", f"  - id: {gone}-renamed\n",
+                      f"  - id: {gone}-renamed\n    former_ids: [{gone}]\n")
+    load_checked(data_copy.data)
+
+
+def test_a_removed_row_and_theme_are_refused(data_copy: DataCopy):
+    dimensions = data_copy.path("vocabularies/dimensions.yaml")
+    entries = yaml.safe_load(dimensions.read_text(encoding="utf-8"))
+    dropped = next(entry for entry in entries if "field" in entry and entry["id"] != "root-cause")
+    dimensions.write_text(yaml.safe_dump([entry for entry in entries if entry is not dropped], sort_keys=False),
+                          encoding="utf-8")
+    themes = data_copy.path("vocabularies/themes.yaml")
+    theme_entries = yaml.safe_load(themes.read_text(encoding="utf-8"))
+    unheld = theme_entries[-1]["id"]
+    themes.write_text(yaml.safe_dump(theme_entries[:-1], sort_keys=False), encoding="utf-8")
+    for path in data_copy.path("articles").glob("*.yaml"):  # the articles stop holding it
+        article = yaml.safe_load(path.read_text(encoding="utf-8"))
+        article["themes"] = [entry for entry in article.get("themes", []) if entry["theme"] != unheld]
+        path.write_text(yaml.safe_dump(article, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    lines = _errors(data_copy)
+    row = next(line for line in lines if f"/compare/#dimension-{dropped['id']}:" in line)
+    assert "the comparison has no row" in row and "more URLs with it" in row and "former_ids" in row
+    assert f"'/compare/#dimension-{dropped['id']}--*'" in row
+    theme = next(line for line in lines if f"/agreement/#{unheld}:" in line)
+    assert f"the agreement page has no theme {unheld!r} any more" in theme
+    assert len(lines) == 2, lines
+
+
+def test_an_article_made_a_draft_again_is_refused_in_one_line(data_copy: DataCopy):
+    article = _first_article()
+    data_copy.replace(f"articles/{article}.yaml", "status: ready\n", "status: draft\n")
+    lines = _errors(data_copy)
+    assert len(lines) == 1, lines
+    assert re.search(rf"{MANIFEST}:\d+: /articles/{article}/: article {article!r} was published and is now a draft.*"
+                     rf"\(and \d+ more URLs with it\) — set its `status: ready` again; or give it up on purpose: "
+                     rf"perspectives urls --retire '/articles/{article}/\*'", lines[0]), lines[0]
+
+
+def test_crossing_a_scale_threshold_is_refused_until_the_anchors_are_retired(data_copy: DataCopy, monkeypatch):
+    from perspectives import layout
+
+    monkeypatch.setattr(layout, "SIDE_BY_SIDE_LIMIT", 2)
+    monkeypatch.setattr(layout, "COLUMNS_AT_SCALE", 1)
+    lines = _errors(data_copy)
+    cells = [line for line in lines if "/compare/ no longer has a column for article" in line]
+    assert cells and len(cells) == len(lines), lines
+    assert all("its answers stay on its own page" in line for line in cells)
+    # Given up on purpose, with a reason: recorded, and the check passes.
+    articles = sorted(path.stem for path in data_copy.path("articles").glob("*.yaml"))
+    for article in articles[1:]:
+        result = subprocess.run([str(BIN / "perspectives"), "urls", "--data", str(data_copy.data), "--retire",
+                                 f"/compare/#*--{article}", f"/treatments/*/#{article}", "--reason",
+                                 "More articles than /compare/ sets side by side"], capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+    retired = data_copy.path("retired-urls.txt").read_text(encoding="utf-8")
+    assert "More articles than /compare/ sets side by side" in retired
+    load_checked(data_copy.data)
+
+
+def test_lines_deleted_by_hand_are_refused(data_copy: DataCopy):
+    manifest = data_copy.path(MANIFEST)
+    lines = manifest.read_text(encoding="utf-8").splitlines(keepends=True)
+    victim = next(index for index, line in enumerate(lines) if line.startswith("/articles/"))
+    manifest.write_text("".join(lines[:victim] + lines[victim + 1:]), encoding="utf-8")
+    errors = _errors(data_copy)
+    assert errors == [f"data/{MANIFEST}: (file): was edited by hand: its checksum line does not match its URLs — "
+                      f"restore it (git checkout -- data/{MANIFEST}) and run `make urls`; to give a URL up on purpose: "
+                      "perspectives urls --retire URL --reason \"…\""]
+
+
+def test_a_manifest_deleted_from_a_checkout_is_refused(data_copy: DataCopy):
+    git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t"]
+    subprocess.run([*git, "init", "-q"], cwd=data_copy.root, check=True)
+    subprocess.run([*git, "add", "data"], cwd=data_copy.root, check=True)
+    subprocess.run([*git, "commit", "-qm", "data"], cwd=data_copy.root, check=True)
+    data_copy.path(MANIFEST).unlink()
+    errors = _errors(data_copy)
+    assert errors == [f"data/{MANIFEST}: (file): is missing, but the last commit has it: the site's promised URLs "
+                      f"would go unchecked — restore it: git checkout -- data/{MANIFEST}"]
+
+
+@pytest.mark.parametrize("content", [b"\xff\xfe/\x00a\x00", None])
+def test_a_manifest_that_is_not_text_is_one_line(data_copy: DataCopy, content):
+    manifest = data_copy.path(MANIFEST)
+    manifest.unlink()
+    if content is None:
+        manifest.mkdir()
+    else:
+        manifest.write_bytes(content)
+    result = subprocess.run([str(BIN / "perspectives"), "check", "--data", str(data_copy.data)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    first = result.stderr.splitlines()[0]
+    if content is None:  # a folder in its place is no part of the data layout
+        assert first.startswith(f"data/{MANIFEST}: (folder): is not part of the data layout"), first
+    else:
+        assert first == f"data/{MANIFEST}: (file): is not UTF-8 text — restore it: git checkout -- data/{MANIFEST}"

@@ -102,6 +102,8 @@ CLAIM = (
           "Verbatim passages from the capture that show the claim; the check proves each one occurs there. "
           "Join in-order pieces of one passage with …; at most 50 words each.",
           ["Muscle spasms occur as a way for the body to protect a loose joint"], limit="quotation"),
+    Field("former_ids", "ids", "Earlier ids of this claim whose anchors (#claim-<id>) were published: links to "
+          "them land on this claim.", ["old-claim-id"], required=False, history=True),
 )
 
 CELL = (

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from perspectives import icons, quotes, urls
 from perspectives.errors import DataError, DataErrors
-from perspectives.manifest import check_renames
+from perspectives.manifest import check_promises
 from perspectives.model import (
     DESCRIBED_FIELDS, RECORD_FIELDS, SHORT_FOR_KIND, SLUG, Article, Cell, Dataset, Origin, Outline, Stance, Unknown,
     Vocabularies,
@@ -63,10 +63,10 @@ def conclude(errors: list[DataError], articles: Sequence[Outline], vocabularies:
     problem found so far and by them. Both ways of checking end here (pipeline.load_checked, the
     build's, and parallelcheck.check_data, `perspectives check`'s)."""
     errors = errors + check_across(articles)
-    # A rename needs a redirect (data/published-urls.txt); a preview of some articles
+    # Every promised URL is still served (data/published-urls.txt); a preview of some articles
     # leaves the others out on purpose, so it cannot tell.
     if not errors and select is None:
-        errors += check_renames(articles, vocabularies, data_dir)
+        errors += check_promises(articles, vocabularies, data_dir)
     if errors:
         raise DataErrors(errors)
 
@@ -184,8 +184,17 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
             errors.append(_at(origin, "former_ids", f"{former!r} is not an earlier id of this article",
                               "list the ids this article had before it was renamed: lowercase words and hyphens"))
 
-    # Claims and their quotations.
+    # Claims and their quotations. A claim's former ids are anchors other pages link to: one claim each.
     errors += _duplicates([(c.id, c.origin) for c in article.claims], "id", "another claim in this article")
+    current_claims = {claim.id for claim in article.claims}
+    claimed: dict[str, str] = {}
+    for claim in article.claims:
+        for former in claim.former_ids:
+            if not SLUG.match(former) or former in current_claims or former in claimed:
+                errors.append(_at(claim.origin, "former_ids", f"{former!r} is not a free earlier id of this claim",
+                                  "list the ids this claim had before it was renamed; an id in use, or listed by "
+                                  "another claim, cannot lead here too"))
+            claimed.setdefault(former, claim.id)
     capture_name = article.capture_file
     if article.capture is None:
         named_by_id = f"{capture_name.rsplit('/', 1)[0]}/{article.id}.txt"

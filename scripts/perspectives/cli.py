@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from perspectives.errors import DataErrors, printable
-from perspectives.manifest import MANIFEST, manifest_text, published_urls, read_manifest
+from perspectives.manifest import MANIFEST, RETIRED, manifest_text, published_urls, read_manifest, retire
 from perspectives.model import Dataset
 from perspectives.quotes import Passages
 
@@ -64,7 +64,10 @@ def main(argv: list[str] | None = None) -> int:
     listing.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
     listing.add_argument("--docs", type=Path, default=Path("docs"), help="the hand-written pages (default: docs)")
     listing.add_argument("--write", action="store_true", help="write the list to data/published-urls.txt")
-    listing.add_argument("--allow-drop", action="store_true", help="let --write drop published URLs (breaks links)")
+    listing.add_argument("--retire", metavar="URL", nargs="+", help="give up a promised URL on purpose (or every one a pattern "
+                                                        "such as '/compare/#*--old-id' matches): it leaves the list "
+                                                        f"and is recorded in DATA/{RETIRED}")
+    listing.add_argument("--reason", help="with --retire: why, in a few words (recorded with the URL)")
     export = commands.add_parser("export", help="write docs/ plus every generated page and download into DIR, "
                                                 "with an mkdocs.yml that needs no hook")
     export.add_argument("dir", type=Path)
@@ -151,23 +154,39 @@ def schema_command(args: argparse.Namespace) -> int:
 
 
 def urls_command(args: argparse.Namespace) -> int:
-    dataset = _checked(args.data)
+    if args.retire is not None:
+        return _retire(args)
+    dataset = _checked(args.data)  # the check refuses data that drops a promised URL
     if dataset is None:
         return 1
-    now = published_urls(dataset, args.docs)
+    now = published_urls([article.outline for article in dataset.articles], dataset.vocabularies, args.docs)
     if not args.write:
         print("\n".join(now))
         return 0
     before = [url for _, url in read_manifest(args.data) or []]
-    dropped = sorted(set(before) - set(now))
-    if dropped and not args.allow_drop:
-        for url in dropped:
-            print(f"{args.data.as_posix()}/{MANIFEST}: {url}: published, but the site no longer has it — give the renamed "
-                  "article or treatment `former_ids`, or pass --allow-drop to break its links on purpose", file=sys.stderr)
+    # Nothing promised is dropped: a line the site still serves stays, even if it would not be promised today.
+    lines = sorted(set(before) | set(now))
+    (args.data / MANIFEST).write_text(manifest_text(lines), encoding="utf-8")
+    added = sorted(set(lines) - set(before))
+    print(f"{args.data.as_posix()}/{MANIFEST}: {len(lines)} URLs ({len(added)} added)")
+    return 0
+
+
+def _retire(args: argparse.Namespace) -> int:
+    """`perspectives urls --retire PATTERN --reason TEXT`: give promised URLs up on purpose, with a reason."""
+    shown = f"{args.data.as_posix()}/{MANIFEST}"
+    if not (args.reason or "").strip():
+        print(f"perspectives urls --retire: say why with --reason \"…\" (recorded in {RETIRED})", file=sys.stderr)
+        return 2
+    gone = retire(args.data, args.retire, args.reason)
+    if not gone:
+        print(f"{shown}: no promised URL matches {' '.join(args.retire)!r} — give a URL from it, or a pattern "
+              "such as '/compare/#*--old-id'", file=sys.stderr)
         return 1
-    (args.data / MANIFEST).write_text(manifest_text(now), encoding="utf-8")
-    added = sorted(set(now) - set(before))
-    print(f"{args.data.as_posix()}/{MANIFEST}: {len(now)} URLs ({len(added)} added, {len(dropped)} dropped)")
+    for url in gone:
+        print(f"retired {url}")
+    print(f"{shown}: {len(gone)} URL{'s' if len(gone) != 1 else ''} retired, recorded in "
+          f"{args.data.as_posix()}/{RETIRED}")
     return 0
 
 

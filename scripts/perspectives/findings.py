@@ -27,8 +27,8 @@ ROOT_CAUSE = "root-cause"
 PROMOTION_THEME = "promotes-own-service"
 # A finding names at most this many articles in one place; a larger group is a count linking to its row.
 NAMED = 6
-# The most themes and treatments the common-ground and divides findings go through one by one.
-LISTED = 3
+# The most themes (and, apart, treatments) a finding goes through one by one; it counts the rest.
+LISTED = 2
 
 RefKind = Literal["cell", "row", "stance", "treatment", "position", "theme"]
 
@@ -235,7 +235,7 @@ def common_ground_rule(dataset: Dataset, agreement: Agreement) -> Finding | None
                         f" say of {_lower_first(sides.treatment.label)}: {_lower_first(stance.label)}"])
     more = len(themes[LISTED:]) + len(treatments[LISTED:])
     lead = ("Whatever their root cause, most of them share some positions",)
-    detail = (*_clauses(clauses), f"; and {_count(more, 'more')} on the ", Ref("agreement page", "theme", ()),
+    detail = (*_clauses(clauses), f"; and {more:,} more on the ", Ref("agreement page", "theme", ()),
               ".") if more else (*_clauses(clauses), ".")
     return Finding("common-ground", (*lead, ":"), detail)
 
@@ -248,7 +248,7 @@ def divided_themes_rule(dataset: Dataset, agreement: Agreement) -> Finding | Non
     lead = (f"{_count(len(divided), 'position')} {_verb(len(divided), 'divides', 'divide')} them",)
     clauses = [_sides(sides) for sides in divided[:LISTED]]
     if len(divided) > LISTED:
-        clauses.append([f"{_count(len(divided) - LISTED, 'more')} on the ", Ref("agreement page", "theme", ())])
+        clauses.append([f"{len(divided) - LISTED:,} more on the ", Ref("agreement page", "theme", ())])
     return Finding("divided-themes", (*lead, ":"), (*_clauses(clauses), "."))
 
 
@@ -275,7 +275,7 @@ def divided_treatments_rule(dataset: Dataset, agreement: Agreement) -> Finding |
     lead = (f"They take conflicting stances on {_count(len(divided), 'treatment')}",)
     clauses = [_stances(sides) for sides in divided[:LISTED]]
     if len(divided) > LISTED:
-        clauses.append([f"{_count(len(divided) - LISTED, 'more')} on the ", Ref("agreement page", "theme", ())])
+        clauses.append([f"{len(divided) - LISTED:,} more on the ", Ref("agreement page", "theme", ())])
     return Finding("divided-treatments", (*lead, ":"), (*_clauses(clauses), "."))
 
 
@@ -286,7 +286,7 @@ def _stances(sides: TreatmentSides) -> list[Part]:
     groups = [(stance, takers) for stance, takers in sides.stances if stance.id in involved]
     out += _joined([[_lower_first(stance.label), " for ",
                      *_names(takers, lambda article: Ref(article.short_title, "stance", (treatment, article.id)),
-                             Ref("", "treatment", (treatment,)))] for stance, takers in groups], " but ")
+                             Ref("", "treatment", (treatment,)))] for stance, takers in groups], last=" but ")
     if sides.agreed:
         both = "both" if len(sides.in_conflict) == 2 else "all"
         out.append(f" ({both} say: {', '.join(_lower_first(stance.label) for stance in sides.agreed)})")

@@ -22,7 +22,7 @@ from typing import Any, Callable, TypeVar
 
 from perspectives.articlefile import ARTICLE, PLACEHOLDER, SCHEMA_FILE, Field
 from perspectives.errors import DataError, is_invisible, printable
-from perspectives.manifest import MANIFEST
+from perspectives.manifest import MANIFEST, RETIRED
 from perspectives.model import (
     VOCABULARY_NAMES, Article, Cell, Claim, Correction, Dataset, Dimension, Discipline, Evidence, Holding, Origin,
     Outline, Partial, SLUG, Quotation, Source, Stance, Term, Text, Unknown, Vocabularies,
@@ -299,10 +299,12 @@ def _dimension(reader: Reader) -> Dimension | None:
     description = reader.text("description")
     field_name = reader.text("field", required=False)
     vocabulary = reader.text("vocabulary", required=False)
+    former_ids = reader.former_ids()
     reader.done()
-    if None in (dimension_id, label, description):
+    if None in (dimension_id, label, description, former_ids):
         return None
-    return Dimension(dimension_id, label, description, reader.origin(), field=field_name, vocabulary=vocabulary)
+    return Dimension(dimension_id, label, description, reader.origin(), field=field_name, vocabulary=vocabulary,
+                     former_ids=former_ids)
 
 
 def _list_file(path: Path, shown_as: str, each: Callable[[Reader], T | None], errors: list[DataError]) -> tuple[T, ...]:
@@ -514,7 +516,7 @@ def _given(value: Any, default: Any = None) -> Any:
 
 def _build_claim(reader: Reader, v: dict[str, Any]) -> Claim:
     return Claim(v["id"], v["statement"], tuple(Quotation(text, line) for text, line in v["quotations"]),
-                 reader.origin())
+                 reader.origin(), _given(v["former_ids"], ()))
 
 
 def _build_stance(reader: Reader, v: dict[str, Any]) -> Stance:
@@ -619,7 +621,7 @@ MAX_CAPTURE_BYTES = 1_000_000
 # silently ignored (an `x.yml` would otherwise never be read).
 _LAYOUT = {"articles": ".yaml", "captures": ".txt", "vocabularies": ".yaml"}
 # The schema editors' YAML tools read (articlefile.py); the URLs the site promises (manifest.py).
-_TOP_FILES = {"README.md", SCHEMA_FILE, MANIFEST}
+_TOP_FILES = {"README.md", SCHEMA_FILE, MANIFEST, RETIRED}
 _HELD = [f"{name}/" for name in sorted(_LAYOUT)] + sorted(_TOP_FILES)
 
 

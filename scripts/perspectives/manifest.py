@@ -2,28 +2,48 @@
 every anchor other pages link to (claims, matrix rows and cells, treatment
 sections, themes).
 
-People link to these, so a build must never drop one. The list is committed
-(data/published-urls.txt, one URL per line, relative to the site root, `#`
-before an anchor) and regenerated with `perspectives urls --write` (`make
-urls`). tests/test_urls.py fails when the build no longer serves a line of
-it; `perspectives check` refuses an article or treatment whose page is in it
-but whose id is gone, unless another one lists that id in `former_ids`, which
-keeps the old address alive as a redirect (perspectives.redirects).
+People link to these, so no change of data may drop one silently. The list is
+committed (data/published-urls.txt, one URL per line, relative to the site
+root, `#` before an anchor, closed by a checksum line) and written only by
+`perspectives urls --write` (`make urls`), which adds what is new and refuses
+to drop anything. `perspectives check`, and so every build, refuses data that
+no longer serves a promised line, naming the promise and the ways to keep it:
 
-Derived from the data and docs/, not from a built site, so it is cheap and
-needs no MkDocs.
+- a renamed article, claim, comparison row, treatment or theme lists its old
+  id in `former_ids`, and its old address redirects (perspectives.redirects)
+  or its old anchor stays on the page, landing on what took its place;
+- an article made a draft again is set back to `status: ready`;
+- anything else is given up on purpose, with a reason, by
+  `perspectives urls --retire URL --reason "…"`: the line leaves the list and
+  is recorded in data/retired-urls.txt.
+
+The checksum makes a line deleted by hand visible (the check refuses the
+file), and a committed list that is missing is refused as well.
+
+What the site serves is derived from the outlines of the articles (their ids,
+claims, treatments, status) and the vocabularies, with the thresholds by which
+the pages change form (perspectives.layout), not from a built site: cheap, and
+the same in `perspectives check` and the build. tests/test_urls.py proves it
+against the built site.
 """
 
 from __future__ import annotations
 
+import fnmatch
+import hashlib
+import subprocess
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from perspectives import urls
+from perspectives import layout, urls
 from perspectives.errors import DataError
-from perspectives.model import Dataset, Outline, Term, Vocabularies
+from perspectives.model import Outline, Term, Vocabularies
 
 MANIFEST = "published-urls.txt"  # in the data folder: it is part of what the site promises
+RETIRED = "retired-urls.txt"  # URLs given up on purpose: `URL YYYY-MM-DD reason`
+_CHECKSUM = "# checksum: "
 
 
 def _page(path: str) -> str:
@@ -34,96 +54,307 @@ def _page(path: str) -> str:
     return "/" + (stem.removesuffix("index") if stem.endswith("/index") else stem + "/")
 
 
-def published_urls(dataset: Dataset, docs_dir: Path) -> list[str]:
-    """Every URL and linked anchor the site publishes now, sorted, plus the old addresses kept alive by redirects."""
-    found: set[str] = {_page(path.relative_to(docs_dir).as_posix()) for path in docs_dir.rglob("*.md")}
+def served_urls(articles: Sequence[Outline], vocabularies: Vocabularies, docs_dir: Path | None,
+                everything: bool = True) -> set[str]:
+    """The URLs and anchors a published build serves, from the articles' outlines (drafts are left out).
+
+    With `everything` False, only those the site promises (published_urls): a matrix cell of an article
+    that does not mention the treatment, say, is served but not promised."""
+    articles = sorted((article for article in articles if not article.draft), key=lambda article: article.id)
+    found: set[str] = set()
+    if docs_dir is not None and docs_dir.is_dir():
+        found |= {_page(path.relative_to(docs_dir).as_posix()) for path in docs_dir.rglob("*.md")}
     found |= {_page(path) for path in (urls.COMPARE, urls.TREATMENTS, urls.AGREEMENT, urls.ARTICLES)}
     found |= {f"/{path}" for path in (urls.COMPARE_CSV, urls.ARTICLES_JSON, urls.SCHEMA_JSON)}
     compare = _page(urls.COMPARE)
-    # Each article under its id and its former ids: a renamed article's cells keep their old anchors.
-    names = [(article, name) for article in dataset.articles for name in (article.id, *article.former_ids)]
-    for dimension in dataset.vocabularies.dimensions:
-        found.add(f"{compare}#dimension-{dimension.id}")
-        found |= {f"{compare}#dimension-{dimension.id}--{name}" for _, name in names}
-    for article in dataset.articles:
-        page = f"/{urls.article_url(article)}"
-        found |= {page, f"/{urls.article_json_path(article)}"}
-        found |= {f"{page}#{claim.anchor}" for claim in article.claims}
-        for former in article.former_ids:  # a redirect page, which carries the anchor on (redirects.py)
-            found |= {f"/articles/{former}/", f"/articles/{former}.json"}
-            found |= {f"/articles/{former}/#{claim.anchor}" for claim in article.claims}
-    for treatment in dataset.vocabularies["treatments"]:  # every one has a page and a row anchor
+    # The articles set side by side on /compare/ carry cell anchors, under their id and former ids.
+    columns = [(article, name) for article in layout.side_by_side(articles)
+               for name in (article.id, *article.former_ids)]
+    for dimension in vocabularies.dimensions:
+        for row in (dimension.id, *dimension.former_ids):
+            found.add(f"{compare}#dimension-{row}")
+            found |= {f"{compare}#dimension-{row}--{name}" for _, name in columns}
+    for article in articles:
+        for name in (article.id, *article.former_ids):  # a former id's page redirects, carrying the anchor on
+            page = f"/articles/{name}/"
+            found |= {page, f"/articles/{name}.json"}
+            found |= {f"{page}#{anchor}" for anchor in article.claim_anchors}
+    mentioning: dict[str, list[Outline]] = {}
+    for article in articles:
+        for treatment in article.treatments:
+            mentioning.setdefault(treatment, []).append(article)
+    for treatment in vocabularies["treatments"]:  # every one has a page and a row anchor
         page = _page(urls.treatment_path(treatment.id))
-        found |= {page, f"{compare}#treatment-{treatment.id}"}
-        found |= {f"/treatments/{former}/" for former in treatment.former_ids}
-        for article, name in names:
-            if article.stance_on(treatment.id):
-                found |= {f"{page}#{name}", f"{compare}#treatment-{treatment.id}--{name}"}
+        found |= {f"/treatments/{name}/" for name in (treatment.id, *treatment.former_ids)}
+        rows = [f"treatment-{name}" for name in (treatment.id, *treatment.former_ids)]
+        found |= {f"{compare}#{row}" for row in rows}
+        takers = mentioning.get(treatment.id, [])
+        if not takers:
+            continue
+        ids = {article.id for article in takers}
+        found |= {f"{compare}#{row}--{name}" for row in rows for article, name in columns
+                  if everything or article.id in ids}
+        if len(takers) <= layout.QUOTED_HOLDERS:  # a section per article that mentions it
+            found |= {f"{page}#{name}" for article in takers for name in (article.id, *article.former_ids)}
+        silent = [article for article in articles if article.id not in ids]
+        if everything and len(silent) <= layout.QUOTED_HOLDERS:  # each named, with its anchor, as not mentioning it
+            found |= {f"{page}#{article.id}" for article in silent}
     agreement = _page(urls.AGREEMENT)
-    for theme in dataset.vocabularies["themes"]:
-        found.add(f"{agreement}#{theme.id}")
-        found |= {f"{agreement}#{former}" for former in theme.former_ids}
-    return sorted(found)
+    for theme in vocabularies["themes"]:
+        found |= {f"{agreement}#{name}" for name in (theme.id, *theme.former_ids)}
+    if everything:
+        found |= {f"{agreement}#{anchor}" for anchor in urls.AGREEMENT_ANCHORS}
+    return found
+
+
+def published_urls(articles: Sequence[Outline], vocabularies: Vocabularies, docs_dir: Path | None) -> list[str]:
+    """Every URL and linked anchor the site publishes now, sorted: what `perspectives urls --write` records."""
+    return sorted(served_urls(articles, vocabularies, docs_dir, everything=False))
+
+
+# -- the committed list --------------------------------------------------------------------------
+
+HEADER = ("# Every URL the site publishes and every anchor other pages link to, relative to the site root.\n"
+          "# `perspectives check` refuses data that no longer serves one. Written by `make urls`, which never drops\n"
+          "# a line: never edit it by hand (the checksum at the end would no longer match). To keep a renamed\n"
+          "# record's links, give it `former_ids: [old-id]`; to give a URL up on purpose, run\n"
+          "# `perspectives urls --retire URL --reason \"…\"` (recorded in data/retired-urls.txt).\n")
+
+
+def _checksum(lines: Sequence[str]) -> str:
+    return hashlib.sha256("".join(f"{line}\n" for line in lines).encode("utf-8")).hexdigest()
+
+
+def manifest_text(lines: Sequence[str]) -> str:
+    return HEADER + "".join(f"{line}\n" for line in lines) + f"{_CHECKSUM}{_checksum(lines)}\n"
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """The committed list: its lines with their numbers, and whether its checksum holds."""
+
+    lines: tuple[tuple[int, str], ...]
+    checksum_ok: bool
+    problem: str | None = None  # why it could not be read at all
+
+
+def read_manifest_file(data_dir: Path) -> Manifest | None:
+    """The committed manifest; None when there is none."""
+    path = data_dir / MANIFEST
+    if not path.exists() and not path.is_symlink():
+        return None
+    try:
+        if path.is_symlink() or not path.is_file():
+            return Manifest((), False, "is not a regular file")
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return Manifest((), False, "is not UTF-8 text")
+    except OSError as error:
+        return Manifest((), False, f"cannot be read ({error.strerror or error})")
+    lines, checksum = [], None
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith(_CHECKSUM.strip()):
+            checksum = stripped.removeprefix(_CHECKSUM.strip()).strip()
+        elif stripped and not stripped.startswith("#"):
+            lines.append((number, stripped))
+    return Manifest(tuple(lines), checksum == _checksum([url for _, url in lines]))
 
 
 def read_manifest(data_dir: Path) -> list[tuple[int, str]] | None:
     """The committed manifest's lines with their numbers; None when there is none yet."""
-    path = data_dir / MANIFEST
-    if not path.is_file():
-        return None
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [(number, line.strip()) for number, line in enumerate(lines, start=1)
-            if line.strip() and not line.lstrip().startswith("#")]
+    manifest = read_manifest_file(data_dir)
+    return None if manifest is None else list(manifest.lines)
 
 
-HEADER = ("# Every URL the site publishes and every anchor other pages link to, relative to the site root.\n"
-          "# A build must keep each one (tests/test_urls.py). Regenerate: make urls. Never delete a line by hand:\n"
-          "# give a renamed article or treatment `former_ids: [old-id]`, which keeps its old address as a redirect.\n")
+def read_retired(data_dir: Path) -> dict[str, tuple[str, str]]:
+    """The URLs given up on purpose: URL -> (day, reason)."""
+    path = data_dir / RETIRED
+    if not path.is_file() or path.is_symlink():
+        return {}
+    retired = {}
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        parts = line.split(maxsplit=2)
+        if len(parts) == 3 and not line.startswith("#"):
+            retired[parts[0]] = (parts[1], parts[2])
+    return retired
 
 
-def manifest_text(lines: list[str]) -> str:
-    return HEADER + "".join(f"{line}\n" for line in lines)
+RETIRED_HEADER = ("# URLs the site published once and gave up on purpose: the URL, the day, and why.\n"
+                  "# Written by `perspectives urls --retire URL --reason \"…\"`; links to them no longer work.\n")
 
 
-def check_renames(articles: Sequence[Outline], vocabularies: Vocabularies, data_dir: Path) -> list[DataError]:
-    """An article or treatment page in the manifest must still exist, or redirect.
+def retire(data_dir: Path, patterns: Sequence[str], reason: str, today: date | None = None) -> list[str]:
+    """Give up the promised URLs that match any of `patterns` (URLs, or globs such as `/compare/#*--old-id`):
+    record each in data/retired-urls.txt with the day and the reason, and drop it from the manifest.
+    Returns the URLs retired."""
+    manifest = read_manifest_file(data_dir)
+    if manifest is None or manifest.problem:
+        return []
+    promised = [url for _, url in manifest.lines]
+    gone = [url for url in promised if any(fnmatch.fnmatchcase(url, pattern) for pattern in patterns)]
+    if not gone:
+        return []
+    path = data_dir / RETIRED
+    before = path.read_text(encoding="utf-8") if path.is_file() else RETIRED_HEADER
+    day = (today or date.today()).isoformat()
+    reason = " ".join(reason.split())
+    path.write_text(before + "".join(f"{url} {day} {reason}\n" for url in gone), encoding="utf-8")
+    (data_dir / MANIFEST).write_text(manifest_text([url for url in promised if url not in gone]), encoding="utf-8")
+    return gone
 
-    A page whose id is gone, with no article or treatment listing that id in
-    `former_ids`, would break every link to it.
-    """
+
+# -- the check -------------------------------------------------------------------------------------
+
+def _tracked_but_missing(data_dir: Path) -> bool:
+    """Whether git's last commit holds data/published-urls.txt while the folder does not: deleted by hand."""
+    try:
+        result = subprocess.run(["git", "cat-file", "-e", f"HEAD:./{MANIFEST}"], cwd=data_dir,
+                                capture_output=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return result.returncode == 0
+
+
+def check_promises(articles: Sequence[Outline], vocabularies: Vocabularies, data_dir: Path,
+                   docs_dir: Path | None = None) -> list[DataError]:
+    """Every URL in the manifest is still served, or the check says which promise breaks and how to keep it."""
     errors = _former_id_clashes(articles, vocabularies)
-    lines = read_manifest(data_dir)
-    if lines is None:
+    shown = f"{data_dir.name}/{MANIFEST}"  # as the editor knows it, like every data error
+    manifest = read_manifest_file(data_dir)
+    if manifest is None:
+        if _tracked_but_missing(data_dir):
+            errors.append(DataError(shown, 0, "", "is missing, but the last commit has it: the site's promised URLs "
+                                    "would go unchecked", f"restore it: git checkout -- {shown}"))
         return errors
-    kept = set(published_urls_pages(articles, vocabularies))
-    for number, url in lines:
-        kind, _, rest = url.strip("/").partition("/")
-        if kind not in ("articles", "treatments") or not rest or "/" in rest or "#" in url or "." in rest:
-            continue
-        if url not in kept:
-            what = "article" if kind == "articles" else "treatment"
-            errors.append(DataError(f"{data_dir.as_posix()}/{MANIFEST}", number, url,
-                                    f"this {what} page was published, but no {what} has the id {rest!r} any more",
-                                    f"add `former_ids: [{rest}]` to the {what} it became, so its old address "
-                                    "redirects there"))
+    if manifest.problem:
+        return errors + [DataError(shown, 0, "", manifest.problem, f"restore it: git checkout -- {shown}")]
+    if not manifest.checksum_ok:
+        return errors + [DataError(shown, 0, "", "was edited by hand: its checksum line does not match its URLs",
+                                   f"restore it (git checkout -- {shown}) and run `make urls`; to give a URL up on "
+                                   "purpose: perspectives urls --retire URL --reason \"…\"")]
+    docs = docs_dir if docs_dir is not None else data_dir.parent / "docs"
+    served = served_urls(articles, vocabularies, docs if docs.is_dir() else None)
+    dropped = [(number, url) for number, url in manifest.lines if url not in served]
+    if dropped and not docs.is_dir():  # without docs/ (a data folder on its own), its pages cannot be told
+        dropped = [(number, url) for number, url in dropped if _kind(url) != "page"]
+    return errors + _explain(dropped, articles, vocabularies, shown)
+
+
+def _kind(url: str) -> str:
+    path, _, anchor = url.partition("#")
+    top = path.strip("/").split("/")[0]
+    if top in ("articles", "treatments", "compare", "agreement") or path.endswith((".json", ".csv")):
+        return top or "page"
+    return "page"
+
+
+def _explain(dropped: list[tuple[int, str]], articles: Sequence[Outline], vocabularies: Vocabularies,
+             shown: str) -> list[DataError]:
+    """One line per broken promise: URLs that break together (an article's page and its anchors, a comparison
+    row and its cells) make one line, at the first of them."""
+    drafts = {article.id for article in articles if article.draft}
+    known = {name for article in articles for name in (article.id, *article.former_ids)}
+    groups: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    for number, url in dropped:
+        groups.setdefault(_cause(url, drafts, known, vocabularies), []).append((number, url))
+    errors = []
+    for (kind, name), members in groups.items():
+        # Said at the article's page where it is one of them, else at the first line.
+        number, url = next((member for member in members if member[1] == f"/articles/{name}/"), members[0])
+        more = f" (and {len(members) - 1} more URL{'s' if len(members) > 2 else ''} with it)" if len(members) > 1 else ""
+        problem, keep = _wording(kind, name, url)
+        patterns = " ".join(f"'{pattern}'" for pattern in _patterns(kind, name, [url for _, url in members]))
+        errors.append(DataError(shown, number, url, f"{problem}{more}",
+                                f"{keep}; or give it up on purpose: perspectives urls --retire {patterns} "
+                                "--reason \"…\""))
     return errors
 
 
-def published_urls_pages(articles: Sequence[Outline], vocabularies: Vocabularies) -> list[str]:
-    """The article and treatment pages served now, including the redirects from former ids."""
-    pages = [f"/{urls.article_url(article)}" for article in articles]
-    pages += [f"/articles/{former}/" for article in articles for former in article.former_ids]
-    for treatment in vocabularies["treatments"]:
-        pages.append(_page(urls.treatment_path(treatment.id)))
-        pages += [f"/treatments/{former}/" for former in treatment.former_ids]
-    return pages
+def _cause(url: str, drafts: set[str], known: set[str], vocabularies: Vocabularies) -> tuple[str, str]:
+    """What a dropped URL was: (kind, id), the unit whose loss breaks it. `known`: the ids (and former
+    ids) of the articles there are; an anchor naming any other article went with it, as does a cell of
+    a row that is gone."""
+    rows = {"dimension": {name for d in vocabularies.dimensions for name in (d.id, *d.former_ids)},
+            "treatment": {name for t in vocabularies["treatments"] for name in (t.id, *t.former_ids)}}
+
+    def of_article(article: str, otherwise: tuple[str, str]) -> tuple[str, str]:
+        return ("draft", article) if article in drafts else ("article", article) if article not in known else otherwise
+
+    path, _, anchor = url.partition("#")
+    parts = path.strip("/").split("/")
+    if parts[0] == "articles" and len(parts) >= 2 and parts[1]:
+        article = parts[1].removesuffix(".json")
+        return of_article(article, ("claim", f"{article}#{anchor}") if anchor.startswith("claim-")
+                          else ("article", article))
+    for prefix, kind in (("dimension-", "dimension"), ("treatment-", "treatment")):
+        if parts[0] == "compare" and anchor.startswith(prefix):
+            row, _, article = anchor.removeprefix(prefix).partition("--")
+            if not article or row not in rows[kind]:
+                return kind, row
+            return of_article(article, ("cell", article))
+    if parts[0] == "treatments" and len(parts) >= 2 and parts[1]:
+        if not anchor or parts[1] not in rows["treatment"]:
+            return "treatment", parts[1]
+        return of_article(anchor, ("treatment-section", f"{parts[1]}#{anchor}"))
+    if parts[0] == "agreement" and anchor:
+        return "theme", anchor
+    return "page", path
+
+
+def _wording(kind: str, name: str, url: str) -> tuple[str, str]:
+    """(what broke, how to keep it) for a group of dropped URLs."""
+    if kind == "draft":
+        return (f"article {name!r} was published and is now a draft, so its page and anchors are gone",
+                "set its `status: ready` again")
+    if kind == "article":
+        return (f"no article has the id {name!r} any more",
+                f"add `former_ids: [{name}]` to the article it became, so that its old address redirects there")
+    if kind == "claim":
+        article, anchor = name.split("#", 1)
+        claim = anchor.removeprefix("claim-")
+        return (f"article {article!r} has no claim {claim!r} any more",
+                f"add `former_ids: [{claim}]` to the claim that carries it on, so that links land there")
+    if kind == "dimension":
+        return (f"the comparison has no row {name!r} any more",
+                f"add `former_ids: [{name}]` to the row that replaced it in vocabularies/dimensions.yaml")
+    if kind == "treatment":
+        return (f"no treatment has the id {name!r} any more",
+                f"add `former_ids: [{name}]` to the treatment it became in vocabularies/treatments.yaml")
+    if kind == "treatment-section":
+        return ("this section of a treatment page is gone: more articles now mention the treatment than it quotes "
+                f"one by one ({layout.QUOTED_HOLDERS})", "each one's stance stays on its own page")
+    if kind == "theme":
+        return (f"the agreement page has no theme {name!r} any more",
+                f"add `former_ids: [{name}]` to the theme that carries its meaning in vocabularies/themes.yaml")
+    if kind == "cell":
+        return (f"/compare/ no longer has a column for article {name!r}: with more than {layout.SIDE_BY_SIDE_LIMIT} "
+                f"articles it sets the first {layout.COLUMNS_AT_SCALE} side by side",
+                "its answers stay on its own page")
+    return ("this page is gone", "restore the page, or a page at its address")
+
+
+def _patterns(kind: str, name: str, members: list[str]) -> list[str]:
+    """The --retire patterns that cover a group of dropped URLs (fnmatch: `*` is any text)."""
+    if len(members) <= 2:
+        return members
+    if kind in ("draft", "article"):
+        return [f"/articles/{name}/*", f"/articles/{name}.json", f"/compare/#*--{name}", f"/treatments/*/#{name}"]
+    if kind == "dimension":
+        return [f"/compare/#dimension-{name}", f"/compare/#dimension-{name}--*"]
+    if kind == "treatment":
+        return [f"/treatments/{name}/*", f"/compare/#treatment-{name}", f"/compare/#treatment-{name}--*"]
+    if kind == "cell":
+        return [f"/compare/#*--{name}"]
+    return members
 
 
 def _former_id_clashes(articles: Sequence[Outline], vocabularies: Vocabularies) -> list[DataError]:
     """A former id names one old address: it cannot be a current id, or the former id of two records."""
     errors = []
-    groups: list[tuple[str, Sequence[Outline] | Sequence[Term]]] = [("article", articles)]
+    groups: list[tuple[str, Sequence[Outline] | Sequence[Term] | Sequence]] = [("article", articles)]
     groups += [(vocabulary.rstrip("s"), vocabularies[vocabulary]) for vocabulary in ("treatments", "themes")]
+    groups.append(("dimension", vocabularies.dimensions))
     for kind, records in groups:
         current = {record.id for record in records}
         claimed: dict[str, str] = {}

@@ -77,6 +77,7 @@ class Dimension:
     origin: Origin
     field: str | None = None
     vocabulary: str | None = None
+    former_ids: tuple[str, ...] = ()  # earlier ids whose row and cell anchors on /compare/ must keep working
 
 
 VOCABULARY_NAMES = ("treatments", "stances", "disciplines", "formats", "delivery", "evidence-kinds", "themes")
@@ -148,10 +149,16 @@ class Claim:
     statement: str
     quotations: tuple[Quotation, ...]
     origin: Origin
+    former_ids: tuple[str, ...] = ()  # earlier ids whose anchors (#claim-<id>) must keep landing on this claim
 
     @property
     def anchor(self) -> str:
         return f"claim-{self.id}"
+
+    @property
+    def anchors(self) -> tuple[str, ...]:
+        """Its anchor and those of its former ids."""
+        return (self.anchor, *(f"claim-{former}" for former in self.former_ids))
 
 
 CellKind = Literal["value", "none", "unknown"]
@@ -325,8 +332,10 @@ class Correction:
 @dataclass(frozen=True)
 class Outline:
     """What the checks across articles read of one article: its ids, its column heading and where
-    it is written, and how much it quotes. Small, so `perspectives check` can pass thousands of
-    them between the processes that check the articles (parallelcheck.py)."""
+    it is written, how much it quotes, and what it publishes (the anchors of its claims, the
+    treatments it has a section for, whether it is a draft) for the promise check. Small, so
+    `perspectives check` can pass thousands of them between the processes that check the articles
+    (parallelcheck.py)."""
 
     id: str
     short_title: str
@@ -334,6 +343,9 @@ class Outline:
     origin: Origin
     claims: int
     quotations: int
+    claim_anchors: tuple[str, ...] = ()
+    treatments: tuple[str, ...] = ()
+    draft: bool = False
 
 
 @dataclass(frozen=True)
@@ -373,7 +385,9 @@ class Article:
     @property
     def outline(self) -> Outline:
         return Outline(self.id, self.short_title, self.former_ids, self.origin, len(self.claims),
-                       sum(len(claim.quotations) for claim in self.claims))
+                       sum(len(claim.quotations) for claim in self.claims),
+                       tuple(anchor for claim in self.claims for anchor in claim.anchors),
+                       tuple(entry.treatment for entry in self.treatments), self.draft)
 
     @property
     def display_title(self) -> str:

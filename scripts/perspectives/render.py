@@ -34,7 +34,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from perspectives import articlefile, icons, quotes
+from perspectives import articlefile, icons, layout, quotes
 from perspectives import urls
 from perspectives.agreement import Agreement
 from perspectives.changes import Change, changes
@@ -66,42 +66,8 @@ KEY_DIMENSIONS = ("root-cause", "recommended-approach")
 # it in the data.
 HEADLINE_DIMENSION = "root-cause"
 
-# The most articles /compare/ sets side by side before the reader chooses
-# which to compare: eight columns of short answers fit 1280 px without
-# scrolling sideways. More articles stay one choice away (and in the URL).
-COLUMNS_AT_ONCE = 8
-
-# Page weight that does not grow with the corpus. Where more articles than
-# QUOTED_HOLDERS hold one position or take one stance, the treatment and
-# agreement pages list them by linked name, grouped by stance, instead of a
-# section each with its note and quotations (those stay on every article's
-# own page). Above SIDE_BY_SIDE_LIMIT articles, /compare/ and the agreement
-# page stop setting every article side by side: /compare/ sets
-# COLUMNS_AT_SCALE of them side by side and lists all the others by discipline,
-# and the agreement page counts where it used to name. Named constants, so
-# that no template assumes today's number of articles.
-QUOTED_HOLDERS = 20
-# The most holders of one position the agreement page names (it has a
-# position per theme, each held by a share of all articles): the rest are
-# counted, and listed on their own pages and in articles.json.
-NAMED_HOLDERS = 100
-SIDE_BY_SIDE_LIMIT = 100
-# Above SIDE_BY_SIDE_LIMIT, how many articles /compare/ still sets side by
-# side above its list of all of them: fewer than COLUMNS_AT_ONCE, so that the
-# tables and a name for every article stay within the page's weight budget
-# (300 KB of HTML at 1,000 articles).
-COLUMNS_AT_SCALE = 4
-# Up to this many articles the search index holds every quotation, each
-# answer's full text beside its short form, the source's address, capture and
-# dates, the list of articles and the list of changes. Beyond it, those stay on
-# the pages but out of the index, which every reader who searches downloads:
-# search then finds each article by its own page's summary, short answers,
-# author, publisher, treatments and claims, and the index stays under 2 MB
-# gzipped at 1,000 articles (1.86 MB; it was 3.46 MB with all of them).
-FULL_SEARCH_LIMIT = 100
-# Beyond SIDE_BY_SIDE_LIMIT, how many articles the home page shows a card for
-# (the most recently added): the home page stays the same size.
-CARDS_AT_SCALE = 8
+# How the aggregate pages change form with the number of articles (COLUMNS_AT_ONCE, SIDE_BY_SIDE_LIMIT and
+# the rest) is perspectives.layout: the promise check must know which anchors the pages hold.
 
 # The icon of each theme position (model.Holding.modifier); the word beside it says the same.
 POSITION_ICONS = {"holds": "material-check", "holds-in-part": "material-circle-half-full",
@@ -170,6 +136,7 @@ def _environment() -> Environment:
     env.filters["number"] = lambda count: f"{count:,}"  # 1,000 articles
     env.tests["unknown"] = lambda value: isinstance(value, Unknown)
     env.tests["contains"] = lambda sequence, item: item in sequence
+    env.filters["prefixed"] = lambda ids, prefix: [prefix + each for each in ids]
     return env
 
 
@@ -269,7 +236,7 @@ class Renderer:
         self.env = _environment()
         # The articles /compare/ sets side by side (the others are listed under it).
         articles = dataset.articles
-        self.compared = articles if len(articles) <= SIDE_BY_SIDE_LIMIT else articles[:COLUMNS_AT_SCALE]
+        self.compared = layout.side_by_side(articles)
         self._side_by_side = {article.id for article in self.compared}
         self.agreement = Agreement(dataset)
         self.env.globals.update(
@@ -293,13 +260,13 @@ class Renderer:
             implicit_stance=self.vocabularies.implicit_stance,
             # Sorting a treatment row by an article puts its strongest endorsements first.
             stance_rank={stance.id: rank for rank, stance in enumerate(self.vocabularies["stances"])},
-            columns_at_once=COLUMNS_AT_ONCE,
+            columns_at_once=layout.COLUMNS_AT_ONCE,
             chain=self._dimensions(CHAIN),
             key_dimensions=list(self._dimensions(KEY_DIMENSIONS)),
-            quoted_holders=QUOTED_HOLDERS,
-            named_holders=NAMED_HOLDERS,
-            side_by_side=len(dataset.articles) <= SIDE_BY_SIDE_LIMIT,
-            full_search=len(dataset.articles) <= FULL_SEARCH_LIMIT,
+            quoted_holders=layout.QUOTED_HOLDERS,
+            named_holders=layout.NAMED_HOLDERS,
+            side_by_side=len(dataset.articles) <= layout.SIDE_BY_SIDE_LIMIT,
+            full_search=len(dataset.articles) <= layout.FULL_SEARCH_LIMIT,
             compared={article.id for article in self.compared},
             by_discipline=self.by_discipline,
             list_anchors=self.list_anchors(),
@@ -307,7 +274,7 @@ class Renderer:
             root_cause=self._dimension(HEADLINE_DIMENSION),
             agreement=self.agreement,
             position_icons=POSITION_ICONS,
-            compared=COMPARED,
+            capture_compared=COMPARED,
             findings=findings(dataset),
             finding_rules=RULES,
             place=self.place,
@@ -327,13 +294,13 @@ class Renderer:
             if article in self._side_by_side:
                 return urls.COMPARE, f"treatment-{first}--{article}"
             mentioning = sum(1 for a in self.dataset.articles if a.stance_on(first))
-            return treatment_path(first), article if mentioning <= QUOTED_HOLDERS else ""
+            return treatment_path(first), article if mentioning <= layout.QUOTED_HOLDERS else ""
         if ref.kind == "treatment":
             return treatment_path(first), ""
         if ref.kind == "position" and article is not None:
             holding = next((a.holding(first) for a in self.dataset.articles if a.id == article), None)
             sides = next((sides for sides in self.agreement.themes if sides.theme.id == first), None)
-            quoted = holding is not None and sides is not None and len(sides.side(holding.position)) <= QUOTED_HOLDERS
+            quoted = holding is not None and sides is not None and len(sides.side(holding.position)) <= layout.QUOTED_HOLDERS
             return urls.AGREEMENT, f"{first}--{article}" if quoted else first
         return urls.AGREEMENT, first
 
@@ -410,9 +377,9 @@ class Renderer:
         """The articles the home page shows a card for: all of them, or beyond SIDE_BY_SIDE_LIMIT
         the CARDS_AT_SCALE most recently added (by date added, then id)."""
         articles = self.dataset.articles
-        if len(articles) <= SIDE_BY_SIDE_LIMIT:
+        if len(articles) <= layout.SIDE_BY_SIDE_LIMIT:
             return list(articles)
-        return sorted(articles, key=lambda article: (article.added or "", article.id), reverse=True)[:CARDS_AT_SCALE]
+        return sorted(articles, key=lambda article: (article.added or "", article.id), reverse=True)[:layout.CARDS_AT_SCALE]
 
     def _dimension(self, dimension_id: str) -> Dimension:
         return next(dimension for dimension in self.vocabularies.dimensions if dimension.id == dimension_id)
@@ -430,7 +397,7 @@ class Renderer:
         dimensions = sorted(self.vocabularies.dimensions, key=lambda d: d.id != HEADLINE_DIMENSION)
         shown = self.compared
         content = self.template("compare.md.j2", meta=meta, dimensions=dimensions, headline=HEADLINE_DIMENSION,
-                                columns_at_once=COLUMNS_AT_ONCE, shown=shown)
+                                columns_at_once=layout.COLUMNS_AT_ONCE, shown=shown)
         return Page(urls.COMPARE, content, "data/vocabularies/dimensions.yaml", html_body=True)
 
     def treatment_page(self, treatment: Term) -> Page:
@@ -471,7 +438,7 @@ class Renderer:
 
     def _searched_while_small(self, meta: dict[str, Any]) -> None:
         """Pages that list every article leave the search index beyond FULL_SEARCH_LIMIT articles."""
-        if len(self.dataset.articles) > FULL_SEARCH_LIMIT:
+        if len(self.dataset.articles) > layout.FULL_SEARCH_LIMIT:
             meta["search"] = {"exclude": True}
 
     def articles_page(self) -> Page:

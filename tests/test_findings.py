@@ -1,0 +1,198 @@
+"""What the comparison shows: each finding appears when its rule holds, counts what the data says, and
+disappears when the data no longer supports it; every link in it lands on what it counts.
+
+Driven by small generated data sets (tests/fixture_data.py) with the real vocabularies, never by the
+real articles, so that no test depends on how many articles, stances or treatments there are."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA
+from fixture_data import SmallData
+from perspectives import build_site, load_checked
+from perspectives.findings import PROMOTION_THEME, Finding, Ref, findings
+from perspectives.render import Renderer
+
+
+def text(finding: Finding) -> str:
+    """The finding as a reader reads it: the lead, a space, the detail (as findings_block sets them)."""
+    def joined(parts) -> str:
+        return "".join(part if isinstance(part, str) else part.text for part in parts)
+    return joined(finding.lead) + (" " + joined(finding.detail) if finding.detail else "")
+
+
+def by_rule(data: SmallData) -> dict[str, str]:
+    return {finding.rule: text(finding) for finding in findings(load_checked(data.root))}
+
+
+def edit(data: SmallData, article: str, old: str, new: str) -> None:
+    path = data.root / "articles" / f"{article}.yaml"
+    content = path.read_text(encoding="utf-8")
+    assert old in content, old
+    path.write_text(content.replace(old, new, 1), encoding="utf-8")
+
+
+STUDY = """evidence:
+  - cited: A. Author, A trial of warm rooms, 2020
+    kind: study
+    for: That warm rooms relieve spasms.
+    role: central
+    claims: [warmth-relieves]
+"""
+
+
+@pytest.fixture
+def two(tmp_path: Path) -> SmallData:
+    data = SmallData(tmp_path / "data")
+    data.add_article("heat", "Heat Clinic", root_cause="The heat")
+    return data
+
+
+def test_evidence_counts_what_is_cited_for_the_central_claim(two):
+    found = by_rule(two)["evidence"]
+    assert found.startswith("No article cites a study, review or guideline for its central claim.")
+    assert "Heat Clinic and Weather Clinic cite nothing." in found
+    edit(two, "heat", "evidence:\n  none: The text cites nothing.\n", STUDY)
+    found = by_rule(two)["evidence"]
+    assert found.startswith("1 of the 2 articles cites a study, review or guideline for its central claim.")
+    assert "Heat Clinic: 1 study, cited for its central claim; Weather Clinic cites nothing." in found
+    # Cited for a side point only: no longer support for the central claim.
+    edit(two, "heat", "role: central", "role: side")
+    assert by_rule(two)["evidence"].startswith("No article cites")
+    assert "Heat Clinic: 1 study, cited for a side point" in by_rule(two)["evidence"]
+
+
+def test_evidence_of_an_incomplete_capture_is_said_to_be_of_the_part_captured(two):
+    edit(two, "heat", "evidence:\n  none: The text cites nothing.\n",
+         "evidence:\n  unknown: The captured part cites nothing; the rest is missing.\n")
+    edit(two, "heat", "  capture_sha256:", "  partial:\n    ends: mid-sentence.\n    missing: The rest.\n"
+                                          "  capture_sha256:")
+    found = by_rule(two)["evidence"]
+    assert found.startswith("No article cites a study, review or guideline for its central claim in what was "
+                            "captured.")
+    assert "Heat Clinic cites nothing in the part captured" in found
+
+
+def test_the_evidence_finding_disappears_without_published_kinds(two):
+    path = two.root / "vocabularies" / "evidence-kinds.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  published: true\n", ""), encoding="utf-8")
+    assert "evidence" not in by_rule(two)
+
+
+PROMOTES = f"""  - theme: {PROMOTION_THEME}
+    position: holds
+    note: The clinic offers warm rooms.
+    claims: [warmth-relieves]
+"""
+
+
+def test_promotion_counts_the_articles_that_hold_the_theme(two):
+    assert "promotion" not in by_rule(two)
+    edit(two, "heat", "themes:\n", "themes:\n" + PROMOTES)
+    assert by_rule(two)["promotion"] == ("1 of the 2 articles promotes its publisher's own service, program or "
+                                         "product for what it recommends: Heat Clinic.")
+    edit(two, "weather", "themes:\n", "themes:\n" + PROMOTES.replace("claims:", "implied: true\n    claims:"))
+    assert by_rule(two)["promotion"].startswith("2 of the 2 articles promote their publisher's")
+    assert by_rule(two)["promotion"].endswith("Heat Clinic and Weather Clinic (implied).")
+
+
+def test_root_causes_are_told_apart_by_their_short_forms(two):
+    assert by_rule(two)["root-causes"] == ("Each of the 2 articles names a different root cause: The heat (Heat "
+                                           "Clinic); The weather (Weather Clinic).")
+    edit(two, "heat", "short: The heat", "short: The weather")
+    assert by_rule(two)["root-causes"].startswith("The 2 articles name 1 different root cause:")
+
+
+def test_common_ground_needs_more_than_half_and_no_contradiction(two):
+    theme = load_checked(two.root).vocabularies["themes"][0]
+    found = by_rule(two)["common-ground"]  # both hold the first theme (the fixture's default)
+    assert f"2 of 2 hold that {theme.label[0].lower()}{theme.label[1:]}" in found
+    # One rejects it: no longer common ground, but a position that divides them.
+    edit(two, "heat", "    position: holds", "    position: rejects")
+    found = by_rule(two)
+    assert "hold that" not in found["common-ground"]  # what is left is the treatment both recommend
+    assert found["divided-themes"] == (f"1 position divides them: {theme.label[0].lower()}{theme.label[1:]} is held "
+                                       "by Weather Clinic and rejected by Heat Clinic.")
+
+
+def test_a_position_held_in_part_or_implied_is_said_so(two):
+    edit(two, "heat", "    position: holds", "    position: rejects\n    implied: true\n    limited: Only in winter.")
+    assert by_rule(two)["divided-themes"].endswith("rejected by Heat Clinic (in part, implied).")
+
+
+def stance(treatment: str, stance: str, also: str = "") -> str:
+    entry = f"""  - treatment: {treatment}
+    stance: {stance}
+    note: What the article says.
+    claims: [warmth-relieves]
+"""
+    qualified = {"conditional", "temporary-relief", "not-recommended", "harmful"}
+    if stance in qualified:
+        entry += "    qualifier: warmth-relieves\n"
+    if also:
+        entry += f"    also:\n      - stance: {also}\n        note: And this.\n        claims: [warmth-relieves]\n"
+        if also in qualified:
+            entry += "        qualifier: warmth-relieves\n"
+    return entry
+
+
+def test_stances_that_contradict_each_other_divide_the_articles(two):
+    edit(two, "weather", "themes:\n", stance("massage", "recommended") + "themes:\n")
+    edit(two, "heat", "themes:\n", stance("massage", "not-recommended") + "themes:\n")
+    assert by_rule(two)["divided-treatments"] == ("They take conflicting stances on 1 treatment: massage, recommended "
+                                                  "for Weather Clinic but not recommended for Heat Clinic.")
+    # Both say the relief is temporary, one also uses it alongside its own method: no disagreement.
+    edit(two, "weather", "    stance: recommended\n    note: What the article says.\n",
+         "    stance: temporary-relief\n    note: What the article says.\n    qualifier: warmth-relieves\n")
+    edit(two, "heat", "    stance: not-recommended\n", "    stance: temporary-relief\n")
+    edit(two, "heat", "  - treatment: massage\n", "  - treatment: massage\n")
+    found = by_rule(two)
+    assert "divided-treatments" not in found
+    assert "2 of 2 say of massage: temporary relief only" in found["common-ground"]
+
+
+def test_two_articles_saying_the_same_of_a_treatment_are_never_a_disagreement(two):
+    """The stretching case: temporary relief, and also an adjunct, beside temporary relief only."""
+    edit(two, "weather", "themes:\n", stance("stretching", "temporary-relief", also="conditional") + "themes:\n")
+    edit(two, "heat", "themes:\n", stance("stretching", "temporary-relief") + "themes:\n")
+    dataset = load_checked(two.root)
+    assert "divided-treatments" not in {finding.rule for finding in findings(dataset)}
+    agreement = next(page for page in build_site(two.root).pages if page.path == "agreement.md").content
+    section = agreement[agreement.index("{ #differ-treatments }"):agreement.index("{ #differ-root-cause }")]
+    assert "No two articles take conflicting stances on a treatment." in section
+    # Which articles say stretching gives only temporary relief? Both, on the treatment's page.
+    page = next(page for page in build_site(two.root).pages if page.path == "treatments/stretching.md").content
+    for name in ("Heat Clinic", "Weather Clinic"):
+        row = next(line for line in page.splitlines() if line.startswith(f"| [{name}]"))
+        assert "Temporary relief only" in row
+
+
+def test_every_link_in_a_finding_lands_on_an_element_of_its_page(tmp_path):
+    """Refs become links to cells, rows and sections that the rendered pages hold."""
+    dataset = load_checked(DATA)
+    renderer = Renderer(dataset)
+    site = renderer.render()
+    pages = {page.path: page.content for page in site.pages}
+    refs = [part for finding in findings(dataset) for part in (*finding.lead, *finding.detail)
+            if isinstance(part, Ref)]
+    assert refs
+    for ref in refs:
+        path, anchor = renderer.place(ref)
+        assert path in pages, (ref, path)
+        if anchor:
+            content = pages[path]
+            assert (f'id="{anchor}"' in content or f"{{ #{anchor} }}" in content), (ref, path, anchor)
+
+
+def test_the_findings_are_on_the_home_page_and_atop_the_comparison():
+    site = build_site(DATA)
+    compare = next(page for page in site.pages if page.path == "compare/index.md").content
+    assert compare.index('class="msp-findings"') < compare.index("{ #questions }")
+    home = site.fragments["findings"]
+    assert home.count('class="msp-finding"') == len(findings(load_checked(DATA)))
+    # Links from the home page are relative to it.
+    assert all(not href.startswith("../") for href in re.findall(r'href="([^"]+)"', home))

@@ -55,9 +55,19 @@ def page(site, path: str) -> str:
     return next(p.content for p in site.pages if p.path == path)
 
 
+class _EditorLoader(yaml.SafeLoader):
+    """YAML as an editor's language server reads it for the schema: true and false are booleans, dates
+    stay text (the site's reader keeps dates as written)."""
+
+
+_EditorLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
 def yaml_document(path: Path):
-    """An article file as JSON sees it: dates stay text (the site's reader keeps every scalar as written)."""
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    """An article file as JSON sees it."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_EditorLoader)
 
 
 # -- the schema ---------------------------------------------------------------------------------
@@ -213,7 +223,7 @@ def test_unknown_discipline_not_compared_capture_and_partial_capture_are_said(he
     site = build_site(heat)
     article = page(site, "articles/heat-clinic.md")
     assert "<strong>Discipline:</strong> <em>Unknown:</em> The text names no profession" in article
-    assert ">In the original (not compared with the capture) <span class=\"twemoji\">" in article
+    assert ">In the original &#40;not compared with the capture&#41; <span class=\"twemoji\">" in article
     assert "<strong>Capture:</strong> not compared with the live page" in article
     assert "<strong>Incomplete capture:</strong> it ends mid&#45;sentence" in article
     compare = page(site, "compare/index.md")

@@ -45,11 +45,14 @@ def test_a_filled_article_is_a_column_of_the_comparison(reader):
 
 def test_a_rejected_theme_reads_as_rejected(reader):
     reader.goto(f"{reader.base}/agreement/")
-    row = reader.locator("tr", has=reader.get_by_role("link", name="Spasms guard the body", exact=True)).first
-    cells = row.locator("td").all_inner_texts()
-    assert any("Rejects" in text for text in cells) and any("Holds" in text for text in cells)
+    # Held by one and rejected by the other, it divides them: its card leads the page, each side by word.
+    card = reader.locator("section.msp-side-card", has=reader.get_by_role("link", name="Spasms guard the body",
+                                                                         exact=True)).first
+    sides = card.locator("li").all_inner_texts()
+    assert any(text.startswith("Rejects") and "Heat Clinic" in text for text in sides), sides
+    assert any(text.startswith("Holds") and "Weather Clinic" in text for text in sides), sides
     rejected = reader.locator("#guarding--heat-clinic")
-    assert "(rejects)" in rejected.inner_text()
+    assert "rejects" in rejected.inner_text()
     assert reader.get_by_text("Rejected by 1 of 2 articles.").is_visible()
 
 

@@ -73,9 +73,9 @@ def test_unknown_field_suggests_the_closest_known_one(data_copy):
 
 
 def test_wrong_type(data_copy):
-    line = data_copy.replace(ARTICLE, "  compared: not-compared", "  compared: [not-compared]")
+    line = data_copy.replace(ARTICLE, "  compared: opening-matches", "  compared: [opening-matches]")
     assert only_error(data_copy) == (f"{SHOWN}:{line}: source.compared: should be one of: matches, differs, "
-                                     "not-compared, not a list — write it on one line after the colon")
+                                     "not-compared, opening-matches, not a list — write it on one line after the colon")
 
 
 def test_claims_must_be_a_list(data_copy):
@@ -106,7 +106,7 @@ def test_not_mentioned_is_implied_not_written(data_copy):
 def test_duplicate_claim_ids(data_copy):
     line = data_copy.replace(ARTICLE, "  - id: compensations-form-weak-spots", "  - id: spasm-is-constant-contraction")
     errors = errors_for(data_copy)
-    assert any(e.startswith(f"{SHOWN}:{line}: claims[4].id: 'spasm-is-constant-contraction' is used by another claim")
+    assert any(e.startswith(f"{SHOWN}:{line}: claims[5].id: 'spasm-is-constant-contraction' is used by another claim")
                for e in errors), errors
 
 
@@ -155,8 +155,14 @@ def test_quotation_not_in_capture(data_copy):
 
 def test_quotation_matching_forgives_whitespace_quotes_and_dashes(data_copy):
     # The capture has a curly apostrophe in "can’t"; a straight one and extra spaces still match.
-    data_copy.replace(ARTICLE, "because the body can’t move this bone itself",
-                      "because  the body can't move this bone itself")
+    data_copy.replace(ARTICLE, "  - id: body-cannot-move-the-bone-itself\n", "  - id: body-cannot-move-the-bone-itself\n"
+                      "    former_ids: []\n")  # a place to find the claim's first quotation by
+    data_copy.replace(ARTICLE, "    former_ids: []\n    statement", "    statement")
+    text = data_copy.path(ARTICLE).read_text(encoding="utf-8")
+    start = text.index("  - id: body-cannot-move-the-bone-itself")
+    text = text[:start] + text[start:].replace("because the body can’t move this bone itself",
+                                               "because  the body can't move this bone itself", 1)
+    data_copy.path(ARTICLE).write_text(text, encoding="utf-8")
     load_checked(data_copy.data)
 
 
@@ -165,7 +171,8 @@ def quotations_in_capture_order() -> list[str]:
     capture = (DATA / "captures" / ARTICLE.split("/")[-1].replace(".yaml", ".txt")).read_text(encoding="utf-8")
     lines = (DATA / ARTICLE).read_text(encoding="utf-8").splitlines()
     quotations = [line.removeprefix("      - ") for line in lines if line.startswith("      - ")]
-    plain = [q for q in quotations if q[0] != '"' and "'" not in q and "…" not in q and q in capture]
+    plain = [q for q in quotations if q[0] != '"' and "'" not in q and "…" not in q and q in capture
+             and quotations.count(q) == 1]
     return sorted(plain, key=capture.index)
 
 
@@ -210,8 +217,9 @@ def test_a_value_without_claims_is_rejected(data_copy):
 
 
 def test_every_dimension_needs_a_cell(data_copy):
-    data_copy.replace(ARTICLE, "  promotes:\n    none: The capture names no service, program or product; "
-                               "the publisher is an upper cervical practice.\n", "")
+    text = data_copy.path(ARTICLE).read_text(encoding="utf-8")
+    cell = re.search(r"  promotes:\n    none: .*\n", text).group()
+    data_copy.replace(ARTICLE, cell, "")
     assert "comparison: has no cell for 'promotes'" in only_error(data_copy)
 
 
@@ -354,12 +362,45 @@ def test_a_short_form_is_plain_visible_text(data_copy):
 
 
 def test_none_and_unknown_cells_take_no_short_form(data_copy):
-    line = data_copy.replace(ARTICLE, "  delivered-by:\n    unknown: The text does not say how the correction is made or by whom.\n",
-                             "  delivered-by:\n    unknown: The text does not say how the correction is made or by whom.\n"
-                             "    short: Nobody knows\n")
-    assert only_error(data_copy) == (f"{SHOWN}:{line + 2}: comparison.delivered-by.short: goes with `value:`, not "
-                                     "with `unknown:` — remove it: a glance shows 'Unknown' and the reason on "
+    line = data_copy.replace(ARTICLE, "evidence:\n  none: The capture cites no study, review or guideline.\n",
+                             "evidence:\n  none: The capture cites no study, review or guideline.\n")
+    text = data_copy.path(ARTICLE).read_text(encoding="utf-8")
+    cell = re.search(r"  promotes:\n    none: .*\n", text).group()
+    line = data_copy.replace(ARTICLE, cell, cell + "    short: Nothing\n")
+    assert only_error(data_copy) == (f"{SHOWN}:{line + 2}: comparison.promotes.short: goes with `value:`, not "
+                                     "with `none:` — remove it: a glance shows 'None' and the reason on "
                                      "opening the cell")
+
+
+def test_implied_goes_with_a_value_only(data_copy):
+    text = data_copy.path(ARTICLE).read_text(encoding="utf-8")
+    cell = re.search(r"  promotes:\n    none: .*\n", text).group()
+    line = data_copy.replace(ARTICLE, cell, cell + "    implied: true\n")
+    assert only_error(data_copy) == (f"{SHOWN}:{line + 2}: comparison.promotes.implied: goes with `value:`, not "
+                                     "with `none:` — remove it: only a value can be implied by the text")
+
+
+def test_evidence_is_unknown_only_beyond_an_incomplete_capture(data_copy):
+    line = data_copy.replace(ARTICLE, "evidence:\n  none: The capture cites no study, review or guideline.\n",
+                             "evidence:\n  unknown: Perhaps it cites something.\n")
+    assert only_error(data_copy) == (f"{SHOWN}:{line}: evidence: is `unknown`, but the capture is complete — "
+                                     "write `evidence: {none: why}` if the article cites nothing, or list what it "
+                                     "cites; `unknown` is for a capture with `source.partial`")
+
+
+def test_a_treatment_says_each_stance_once(data_copy):
+    line = data_copy.replace(ARTICLE, "    note: Presented as the fix for the cause, after which the spasms go away.\n"
+                             "    claims: [correct-the-top-of-the-neck]\n",
+                             "    note: Presented as the fix for the cause, after which the spasms go away.\n"
+                             "    claims: [correct-the-top-of-the-neck]\n"
+                             "    also:\n      - stance: recommended\n        note: Again.\n"
+                             "        claims: [correct-the-top-of-the-neck]\n      - stance: harmful\n"
+                             "        note: Contradicting itself.\n        claims: [correct-the-top-of-the-neck]\n")
+    errors = errors_for(data_copy)
+    assert f"{SHOWN}:{line + 3}: treatments[0].also[0].stance: 'recommended' is used by another stance of this " \
+           f"treatment (line {line - 2}) — ids must be unique" in errors, errors
+    assert any(error.startswith(f"{SHOWN}:{line + 6}: treatments[0].also[1].stance: 'Harmful' needs a qualifier")
+               for error in errors), errors
 
 
 def test_a_vocabulary_value_takes_its_label_as_short_form(data_copy):

@@ -101,8 +101,9 @@ def test_csv_values_need_claims_and_none_or_unknown_say_why(dataset, files):
 
 
 def test_unknown_cells_say_unknown(dataset, files):
-    unknown = {(article.id, cell.dimension): cell.text
-               for article in dataset.articles for cell in article.comparison.values() if cell.kind == "unknown"}
+    unknown = {(article.id, dimension.id): answer.text for article in dataset.articles
+               for dimension in dataset.vocabularies.dimensions
+               if (answer := dataset.answer(article, dimension)).kind == "unknown"}
     assert unknown
     shown = {(row["article_id"], row["row_id"]): row["value"]
              for row in rows(files["compare.csv"]) if row["kind"] == "unknown"}
@@ -148,7 +149,8 @@ def test_formula_like_text_is_neutralised_in_the_csv_but_kept_in_the_json(datase
     mine = [row for row in rows(files["compare.csv"]) if row["article_id"] == article.id]
     assert {row["article"] for row in mine} == {"'" + formula}
     assert next(row for row in mine if row["row_id"] == "root-cause")["value"] == "'" + formula
-    assert next(row for row in mine if row["row_id"] == stance.treatment)["note"] == "'" + formula
+    assert next(row for row in mine if row["row_id"] == stance.treatment)["note"] == \
+        "'" + " | ".join(said.note for said in stance.says)
     document = json.loads(files[f"articles/{article.id}.json"])["article"]
     assert document["short_title"] == formula and document["comparison"]["root-cause"]["value"] == formula
 

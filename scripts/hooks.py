@@ -40,9 +40,9 @@ from mkdocs.structure.toc import get_toc
 
 from perspectives import build_site, htmlpage, sitedir
 from perspectives.builddate import content_epoch
-from perspectives.errors import DataErrors
+from perspectives.errors import DataErrors, printable
 from perspectives.render import Site
-from perspectives.siteurl import production_problem, robots_txt
+from perspectives.siteurl import production_problem, robots_txt, site_url_problem
 
 log = logging.getLogger("mkdocs.hooks.perspectives")
 MARKER = "<!-- generated:"  # a whole line `<!-- generated: NAME -->` is replaced by fragment NAME
@@ -77,9 +77,12 @@ class _Build:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         # Under --strict, MkDocs aborts after on_post_build if anything warned.
         if succeeded and not (self.strict and self.warnings.count):
-            sitedir.publish(self.staging, self.target)
+            try:
+                sitedir.publish(self.staging, self.target)
+            except sitedir.SiteError as error:
+                raise Abort(str(error)) from None
         else:
-            sitedir.discard(self.staging)
+            sitedir.discard(self.staging, self.target)
 
 
 class _WarningCount(logging.Handler):
@@ -120,10 +123,16 @@ def _reproducible_date(config: MkDocsConfig) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site, _build
+    # SITE_URL goes into every page (canonical links, sharing cards, the sitemap): validated like data.
+    problem = site_url_problem(os.environ.get("SITE_URL"))
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None and not epoch.isdigit():  # MkDocs would fail on it with a traceback
+        problem = (f"SOURCE_DATE_EPOCH {printable(epoch)!r} is not a number of seconds since 1970 — unset it, "
+                   "or write a whole number such as SOURCE_DATE_EPOCH=1764547200")
     if os.environ.get("PRODUCTION") == "1":  # `make publish`: the site goes public (perspectives.siteurl)
         problem = production_problem(os.environ.get("SITE_URL"))
-        if problem:
-            raise Abort(problem)
+    if problem:
+        raise Abort(problem)
     _reproducible_date(config)
     if not config.use_directory_urls:
         raise Abort("Generated pages link to directory URLs (articles/<id>/): keep `use_directory_urls: true`.")
@@ -140,14 +149,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                            drafts=_command == "serve", site_url=config.site_url or "", site_name=config.site_name,
                            select=preview)
     except DataErrors as failure:
-        for error in failure.errors:
-            log.error(str(error))
-        raise Abort(f"{len(failure.errors)} error(s) in data/; nothing was built.") from None
+        for line in failure.report().splitlines()[:-1]:  # the first errors, and a count of any beyond them
+            log.error(line)
+        raise Abort(f"{len(failure.errors):,} error(s) in data/; nothing was built.") from None
     if preview:
         log.info("Preview of the articles matching PREVIEW=%r only; `make check` checks them all.", preview)
     if _command == "build":  # `mkdocs serve` builds into a temporary folder of its own
         target = Path(config.site_dir)
-        _build = _Build(sitedir.stage(target), target, bool(config.strict))
+        try:
+            _build = _Build(sitedir.stage(target), target, bool(config.strict))
+        except sitedir.SiteError as error:  # another build writing it, a file in its place, a read-only folder
+            raise Abort(str(error)) from None
         config.site_dir = str(_build.staging)
     return config
 
@@ -184,6 +196,10 @@ def on_build_error(error: Exception) -> None:
     if _build is not None:
         _build.finish(succeeded=False)
         _build = None
+    # A fault of the machine (a full disk, a read-only folder) is one line naming the path and the cause,
+    # not a traceback: the last good site was never touched.
+    if isinstance(error, OSError):
+        raise Abort(sitedir.describe(error)) from None
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

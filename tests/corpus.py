@@ -13,7 +13,10 @@ exact error lines the checker must print for it:
       articles/weather.yaml: "\\xff\\xfe"
     repeat:        # large generated files: before + unit * times + after
       articles/weather.yaml: {before: "a: ", unit: "[", times: 25000, after: ""}
-    capture: "text"  # the base article's capture, replaced (its capture_sha256 follows)
+    capture: "text"  # the base article's capture, replaced (its capture_sha256 follows); or, large,
+                     # {before: "…", unit: ".", times: 60000, after: "…"}
+    fifo: [captures/weather.txt]   # named pipes in place of files (what is there is removed first)
+    folder: [articles/notes.yaml]  # folders by these names
     remove: [captures/weather.txt]
     outside:       # files beside data/, not in it: what a link might point at
       secret.yaml: "password: hunter2\n"
@@ -21,6 +24,9 @@ exact error lines the checker must print for it:
       articles/weather.yaml: ../../secret.yaml
     expect:        # the error lines, in the order the checker prints them
       - "data/articles/weather.yaml:3: title: ..."
+    expect_total: 5000  # for a flood: how many errors there are, of which `expect` lists the lines shown
+
+The new text of an `edit` may be large, written as {before, unit, times, after} too.
 
 Cases are data, so adding one needs no code. The base (tests/corpus/base/)
 has its own small vocabularies, so the cases do not change meaning when the
@@ -30,6 +36,7 @@ real vocabularies in data/ do.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -55,6 +62,11 @@ class Case:
         spec = yaml.safe_load(path.read_text(encoding="utf-8"))
         return cls(path.stem, spec["about"], spec, tuple(spec["expect"]))
 
+    @property
+    def total(self) -> int:
+        """How many errors the check finds: those `expect` lists, or `expect_total` for a flood."""
+        return self.spec.get("expect_total", len(self.expect))
+
     def make(self, data: Path) -> Path:
         """Write the case's data set to `data` (which must not exist yet)."""
         shutil.copytree(BASE, data)
@@ -63,7 +75,7 @@ class Case:
             text = path.read_text(encoding="utf-8")
             for old, new in replacements:
                 assert text.count(old) == 1, f"{self.name}: {old!r} occurs {text.count(old)} times in {relative}"
-                text = text.replace(old, new)
+                text = text.replace(old, _expanded(new))
             path.write_text(text, encoding="utf-8")
         for relative, text in self.spec.get("write", {}).items():
             (data / relative).parent.mkdir(parents=True, exist_ok=True)
@@ -74,7 +86,7 @@ class Case:
             body = parts.get("before", "") + parts["unit"] * parts["times"] + parts.get("after", "")
             (data / relative).write_text(body, encoding="utf-8")
         if "capture" in self.spec:
-            capture = self.spec["capture"].encode("utf-8")
+            capture = _expanded(self.spec["capture"]).encode("utf-8")
             (data / "captures" / "weather.txt").write_bytes(capture)
             article = data / "articles" / "weather.yaml"
             text = article.read_text(encoding="utf-8")
@@ -84,6 +96,11 @@ class Case:
                                encoding="utf-8")
         for relative in self.spec.get("remove", []):
             (data / relative).unlink()
+        for relative in self.spec.get("fifo", []):
+            (data / relative).unlink(missing_ok=True)
+            os.mkfifo(data / relative)
+        for relative in self.spec.get("folder", []):
+            (data / relative).mkdir()
         for relative, text in self.spec.get("outside", {}).items():
             (data.parent / relative).write_text(text, encoding="utf-8")
         for relative, target in self.spec.get("symlink", {}).items():
@@ -91,6 +108,13 @@ class Case:
             link.unlink(missing_ok=True)
             link.symlink_to(target)
         return data
+
+
+def _expanded(text: str | dict[str, Any]) -> str:
+    """Text as written, or {before, unit, times, after} spelled out."""
+    if isinstance(text, str):
+        return text
+    return text.get("before", "") + text["unit"] * text["times"] + text.get("after", "")
 
 
 def cases() -> list[Case]:

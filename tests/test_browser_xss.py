@@ -99,10 +99,17 @@ def hostile_data(data: Path) -> dict[str, list[str]]:
                     cell["claims"] = [*cell["claims"], "payload"]
                     cell["short"] = SHORT_FORMS[len(filled[name]) % len(SHORT_FORMS)]
                     filled[name].append(f"comparison.{key}.short")
+    stances = yaml.safe_load((data / "vocabularies/stances.yaml").read_text(encoding="utf-8"))
     for entry in article["treatments"]:
         entry["note"] = fill(name, f"treatments[{entry['treatment']}].note")
+        # A second thing said of the treatment: its note is shown beside the first, in cells and on pages.
+        other = next(stance for stance in stances if stance["id"] != entry["stance"] and not stance.get("implicit"))
+        entry["also"] = [{"stance": other["id"], "note": fill(name, f"treatments[{entry['treatment']}].also[0].note"),
+                          "claims": list(entry["claims"]), **({"qualifier": entry["claims"][0]} if other.get("qualified")
+                                                       else {})}]
     for entry in article["themes"]:
         entry["note"] = fill(name, f"themes[{entry['theme']}].note")
+        entry["limited"] = fill(name, f"themes[{entry['theme']}].limited")
     article["comparison"]["delivered-by"] = {"unknown": fill(name, "comparison.delivered-by.unknown")}
     kinds = yaml.safe_load((data / "vocabularies/evidence-kinds.yaml").read_text(encoding="utf-8"))
     article["evidence"] = [{"cited": fill(name, "evidence[0].cited"), "kind": kinds[0]["id"],

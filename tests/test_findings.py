@@ -22,7 +22,7 @@ def text(finding: Finding) -> str:
     """The finding as a reader reads it: the lead, a space, the detail (as findings_block sets them)."""
     def joined(parts) -> str:
         return "".join(part if isinstance(part, str) else part.text for part in parts)
-    return joined(finding.lead) + (" " + joined(finding.detail) if finding.detail else "")
+    return joined(finding.lead) + joined(finding.detail)
 
 
 def by_rule(data: SmallData) -> dict[str, str]:
@@ -191,7 +191,7 @@ def test_every_link_in_a_finding_lands_on_an_element_of_its_page(tmp_path):
 def test_the_findings_are_on_the_home_page_and_atop_the_comparison():
     site = build_site(DATA)
     compare = next(page for page in site.pages if page.path == "compare/index.md").content
-    assert compare.index('class="msp-findings"') < compare.index("{ #questions }")
+    assert compare.index('class="msp-findings') < compare.index("{ #questions }")
     home = site.fragments["findings"]
     assert home.count('class="msp-finding"') == len(findings(load_checked(DATA)))
     # Links from the home page are relative to it.

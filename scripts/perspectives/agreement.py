@@ -154,8 +154,9 @@ class Agreement:
 
     @property
     def common_treatments(self) -> tuple[TreatmentSides, ...]:
-        """Treatments on which two or more articles take a stance no article contradicts."""
-        return tuple(sides for sides in self.treatments if sides.shared)
+        """Treatments on which two or more articles take a stance no article contradicts, and which do not
+        divide them (what the articles in conflict still say alike is said with the conflict)."""
+        return tuple(sides for sides in self.treatments if sides.shared and not sides.divided)
 
     @property
     def unaddressed_themes(self) -> tuple[ThemeSides, ...]:

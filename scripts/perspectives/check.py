@@ -37,6 +37,13 @@ REQUIRED_DIMENSIONS = ("root-cause",)
 SHORT_MAX_WORDS = 5
 SHORT_MAX_CHARS = 40
 
+# The most ids a hint lists ("use one of: …"); the rest are counted.
+HINTED_IDS = 12
+
+# The most missing quotations of one article the check looks for the closest passage of: each search is
+# bounded (quotes.Passages.MAX_STARTS), and this bounds their number, so a flood of them costs little.
+MAX_HINTS = 20
+
 
 def short_problem(text: str) -> str | None:
     """Why `text` is too long for a short form, or None."""
@@ -214,13 +221,20 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
             errors.append(_at(source.origin, "capture_sha256", f"does not match {capture_name} ({digest})", hint))
         capture = quotes.Capture(article.capture)
         passages: quotes.Passages | None = None  # built only if a quotation is missing
+        hints = 0
         for claim in article.claims:
             for index, quotation in enumerate(claim.quotations):
                 field = f"claims.{claim.id}.quotations[{index}]"
                 problem = capture.problem(quotation)
                 if problem is not None and problem.missing is not None:
-                    passages = passages or quotes.Passages(article.capture)
-                    problem = dataclasses.replace(problem, hint=_closest_hint(passages.closest(problem.missing)))
+                    hints += 1
+                    if hints <= MAX_HINTS:
+                        passages = passages or quotes.Passages(article.capture)
+                        problem = dataclasses.replace(problem, hint=_closest_hint(passages.closest(problem.missing)))
+                    else:
+                        problem = dataclasses.replace(problem, hint=f"copy the words exactly from the capture (no "
+                                                      f"closest passage searched past the first {MAX_HINTS} missing "
+                                                      "quotations of an article)")
                 if problem is not None:
                     errors.append(DataError(origin.path, quotation.line, field, problem.problem, problem.hint))
                 words = quotes.word_count(quotation)
@@ -230,12 +244,15 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
                                             "quote one or two sentences; shorten it or split it"))
 
     claim_ids = {claim.id for claim in article.claims}
+    # Named in the hint of every unknown claim id: a few, so that a flood of them stays small.
+    some_claims = ", ".join(sorted(claim_ids)[:HINTED_IDS]) + (
+        f" (and {len(claim_ids) - HINTED_IDS:,} more under `claims:`)" if len(claim_ids) > HINTED_IDS else "")
 
     def cited(claims: tuple[str, ...], where: Origin, field: str) -> None:
         for claim_id in claims:
             if claim_id not in claim_ids:
                 errors.append(_at(where, "claims", f"{claim_id!r} is not a claim of this article",
-                                  f"in {field}, use one of: {', '.join(sorted(claim_ids))}"))
+                                  f"in {field}, use one of: {some_claims}"))
 
     # Comparison cells: one per non-field dimension, each value grounded in claims.
     for dimension in vocabularies.dimensions:

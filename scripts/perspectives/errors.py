@@ -45,15 +45,28 @@ class DataError:
         return printable(f"{text} — {self.hint}" if self.hint else text)
 
 
+# The most error lines a report prints: past a few hundred, an editor fixes the first ones and checks again,
+# and a flood (thousands of lines from one mistake repeated) would only bury them. The rest are counted.
+REPORTED = 200
+
+
 class DataErrors(Exception):
-    """Raised with every error found, so the editor sees them all at once."""
+    """Raised with every error found, so the editor sees them all at once (the first REPORTED of them)."""
 
     def __init__(self, errors: list[DataError]) -> None:
         self.errors = sorted(set(errors))
-        super().__init__(self.report())
+        super().__init__(f"{len(self.errors)} error(s) in data")
+
+    @property
+    def shown(self) -> list[DataError]:
+        """The errors a report prints, in file and line order."""
+        return self.errors[:REPORTED]
 
     def report(self) -> str:
         count = len(self.errors)
-        lines = [str(error) for error in self.errors]
-        lines.append(f"{count} error{'s' if count != 1 else ''} in data; nothing was built.")
+        lines = [str(error) for error in self.shown]
+        if count > REPORTED:
+            lines.append(f"… and {count - REPORTED:,} more errors like these, not shown: fix the ones above and "
+                         "check again")
+        lines.append(f"{count:,} error{'s' if count != 1 else ''} in data; nothing was built.")
         return "\n".join(lines)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Literal, Union
 
+from perspectives import urls
 from perspectives.agreement import Agreement, ThemeSides, TreatmentSides
 from perspectives.model import Article, Dataset, Holding, evidence_summary
 
@@ -30,14 +31,18 @@ NAMED = 6
 # The most themes (and, apart, treatments) a finding goes through one by one; it counts the rest.
 LISTED = 2
 
-RefKind = Literal["cell", "row", "stance", "treatment", "position", "theme"]
+RefKind = Literal["cell", "row", "stance", "treatment", "position", "theme", "section"]
 
 
 @dataclass(frozen=True)
 class Ref:
     """A piece of a finding that points at what proves it. `ids` by kind:
     cell (dimension, article), row (dimension,), stance (treatment, article), treatment (treatment,),
-    position (theme, article), theme (theme,)."""
+    position (theme, article), theme (theme,), section (anchor,): a section of the agreement page
+    (urls.AGREEMENT_ANCHORS).
+
+    Every finding's lead holds at least one, so that the lead alone (as /compare/ shows it on a phone)
+    still leads to what it sums up."""
 
     text: str
     kind: RefKind
@@ -49,9 +54,12 @@ Part = Union[str, Ref]
 
 @dataclass(frozen=True)
 class Finding:
+    """A lead (a sentence without its closing punctuation, which the detail brings: ": …" or ". …") and
+    its detail; a page may show the lead alone, closed by a full stop."""
+
     rule: str
     lead: tuple[Part, ...]
-    detail: tuple[Part, ...] = ()
+    detail: tuple[Part, ...] = (".",)
 
 
 @dataclass(frozen=True)
@@ -139,17 +147,17 @@ def evidence_rule(dataset: Dataset, agreement: Agreement) -> Finding | None:
     what = "a " + (", ".join(labels[:-1]) + " or " + labels[-1] if len(labels) > 1 else labels[0])
     captured = " in what was captured" if groups["unknown"] else ""
     count = len(groups["published"])
+    row = Ref("", "row", ("evidence-kind",))
     if count:
-        lead: tuple[Part, ...] = (f"{_of(count, dataset)} {_verb(count, 'cites', 'cite')} {what} for "
-                                  f"{_verb(count, 'its', 'their')} central claim{captured}",)
+        lead: tuple[Part, ...] = (Ref(_of(count, dataset), "row", row.ids),
+                                  f" {_verb(count, 'cites', 'cite')} {what} for "
+                                  f"{_verb(count, 'its', 'their')} central claim{captured}")
     else:
-        lead = (f"No article cites {what} for its central claim{captured}",)
-    lead += (".",)
+        lead = (Ref("No article", "row", row.ids), f" cites {what} for its central claim{captured}")
 
     def cell(article: Article) -> Ref:
         return Ref(article.short_title, "cell", ("evidence-kind", article.id))
 
-    row = Ref("", "row", ("evidence-kind",))
     clauses: list[list[Part]] = []
     for group in ("published", "central", "side"):
         members = groups[group]
@@ -164,7 +172,7 @@ def evidence_rule(dataset: Dataset, agreement: Agreement) -> Finding | None:
         if members:
             clauses.append([*_names(members, cell, Ref("", "row", row.ids)),
                             f" {_verb(len(members), 'cites', 'cite')} {says}"])
-    return Finding("evidence", lead, (*_clauses(clauses), "."))
+    return Finding("evidence", lead, (". ", *_clauses(clauses), "."))
 
 
 def promotion_rule(dataset: Dataset, agreement: Agreement) -> Finding | None:
@@ -177,12 +185,12 @@ def promotion_rule(dataset: Dataset, agreement: Agreement) -> Finding | None:
     holdings = {article.id: holding for article, holding in sides.holds}
     lead = (Ref(_of(count, dataset), "theme", (PROMOTION_THEME,)),
             f" {_verb(count, 'promotes its', 'promote their')} publisher's own service, program or product for what "
-            f"{_verb(count, 'it recommends', 'they recommend')}:",)
+            f"{_verb(count, 'it recommends', 'they recommend')}",)
     detail: list[Part] = _names([article for article, _ in sides.holds],
                                 lambda article: Ref(article.short_title, "position", (PROMOTION_THEME, article.id)),
                                 Ref("", "theme", (PROMOTION_THEME,)),
                                 lambda article: _qualified(holdings[article.id]))
-    return Finding("promotion", lead, (*detail, "."))
+    return Finding("promotion", lead, (": ", *detail, "."))
 
 
 def root_cause_rule(dataset: Dataset, agreement: Agreement) -> Finding | None:
@@ -203,10 +211,10 @@ def root_cause_rule(dataset: Dataset, agreement: Agreement) -> Finding | None:
         if len(named) < total:
             lead += (f"; {_count(total - len(named), 'article')} {_verb(total - len(named), 'names', 'name')} none",)
     if len(named) > NAMED:
-        return Finding("root-causes", lead)
+        return Finding("root-causes", lead, (".",))
     detail = _clauses([[Ref(answer.short, "cell", (ROOT_CAUSE, article.id)), f" ({article.short_title})"]
                        for article, answer in named])
-    return Finding("root-causes", (*lead, ":"), (*detail, "."))
+    return Finding("root-causes", lead, (": ", *detail, "."))
 
 
 def common_ground_rule(dataset: Dataset, agreement: Agreement) -> Finding | None:
@@ -234,10 +242,10 @@ def common_ground_rule(dataset: Dataset, agreement: Agreement) -> Finding | None
         clauses.append([Ref(f"{len(takers):,} of {total:,}", "treatment", (sides.treatment.id,)),
                         f" say of {_lower_first(sides.treatment.label)}: {_lower_first(stance.label)}"])
     more = len(themes[LISTED:]) + len(treatments[LISTED:])
-    lead = ("Whatever their root cause, most of them share some positions",)
+    lead = ("Whatever their root cause, most of them ", Ref("share some positions", "section", (urls.COMMON_GROUND,)))
     detail = (*_clauses(clauses), f"; and {more:,} more on the ", Ref("agreement page", "theme", ()),
               ".") if more else (*_clauses(clauses), ".")
-    return Finding("common-ground", (*lead, ":"), detail)
+    return Finding("common-ground", lead, (": ", *detail))
 
 
 def divided_themes_rule(dataset: Dataset, agreement: Agreement) -> Finding | None:
@@ -245,11 +253,12 @@ def divided_themes_rule(dataset: Dataset, agreement: Agreement) -> Finding | Non
     divided = agreement.divided_themes
     if not divided:
         return None
-    lead = (f"{_count(len(divided), 'position')} {_verb(len(divided), 'divides', 'divide')} them",)
+    lead = (Ref(_count(len(divided), "position"), "section", (urls.DIFFER_THEMES,)),
+            f" {_verb(len(divided), 'divides', 'divide')} them")
     clauses = [_sides(sides) for sides in divided[:LISTED]]
     if len(divided) > LISTED:
         clauses.append([f"{len(divided) - LISTED:,} more on the ", Ref("agreement page", "theme", ())])
-    return Finding("divided-themes", (*lead, ":"), (*_clauses(clauses), "."))
+    return Finding("divided-themes", lead, (": ", *_clauses(clauses), "."))
 
 
 def _sides(sides: ThemeSides) -> list[Part]:
@@ -272,11 +281,12 @@ def divided_treatments_rule(dataset: Dataset, agreement: Agreement) -> Finding |
     divided = agreement.divided_treatments
     if not divided:
         return None
-    lead = (f"They take conflicting stances on {_count(len(divided), 'treatment')}",)
+    lead = ("They take conflicting stances on ", Ref(_count(len(divided), "treatment"), "section",
+                                                     (urls.DIFFER_TREATMENTS,)))
     clauses = [_stances(sides) for sides in divided[:LISTED]]
     if len(divided) > LISTED:
         clauses.append([f"{len(divided) - LISTED:,} more on the ", Ref("agreement page", "theme", ())])
-    return Finding("divided-treatments", (*lead, ":"), (*_clauses(clauses), "."))
+    return Finding("divided-treatments", lead, (": ", *_clauses(clauses), "."))
 
 
 def _stances(sides: TreatmentSides) -> list[Part]:

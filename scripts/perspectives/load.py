@@ -27,7 +27,7 @@ from perspectives.model import (
     VOCABULARY_NAMES, Article, Cell, Claim, Correction, Dataset, Dimension, Discipline, Evidence, Holding, Origin,
     Outline, Partial, SLUG, Quotation, Source, Stance, Term, Text, Unknown, Vocabularies,
 )
-from perspectives.yamlfile import Mapping, Number, Sequence, parse_file, read_text
+from perspectives.yamlfile import Mapping, Number, Sequence, not_regular, parse_file, read_text
 
 T = TypeVar("T")
 
@@ -657,7 +657,15 @@ def unexpected_files(data_dir: Path, article_stems: set[str], loaded: Iterable[O
             if entry.is_symlink():
                 continue  # reported where the file is read
             stem, extension = os.path.splitext(entry.name)
-            if not entry.is_file() or extension != suffix:
+            if extension == suffix and not entry.is_file():  # a folder, named pipe, socket or device by that name
+                if folder == "captures" and stem in article_stems:
+                    continue  # reported where the article's capture is read
+                kind = not_regular(entry.stat(follow_symlinks=False))
+                errors.append(DataError(_shown(data_dir, Path(entry.path)), 0, "(folder)" if kind == "a folder" else "",
+                                        f"is {kind}, not a regular file, so it is not read",
+                                        f"{folder}/ holds plain {suffix} files only: put the file's text there, "
+                                        "or remove it"))
+            elif not entry.is_file() or extension != suffix:
                 path = Path(entry.path)
                 hint = (f"rename it to {path.stem}{suffix}" if entry.is_file() and path.suffix in (".yml", ".txt", ".yaml")
                         else f"{folder}/ holds only {suffix} files")

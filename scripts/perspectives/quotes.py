@@ -229,6 +229,10 @@ class Passages:
 
     UNITS_PER_PASSAGE = 3
     WEAKEST = 0.5  # a passage scoring less than this share of the best one is not worth showing
+    # The most passages a search scores: those around the units holding the rarest words sought first.
+    # A search costs the same on a 10 KB capture and a 1 MB one (where common words fill thousands of
+    # units): the check's hints stay bounded per missing quotation.
+    MAX_STARTS = 1_000
 
     def __init__(self, capture: str) -> None:
         self.capture = capture
@@ -239,6 +243,10 @@ class Passages:
                 frequency[stem] = frequency.get(stem, 0) + 1
         count = max(len(self.units), 1)
         self.weight = {stem: math.log(1 + count / n) for stem, n in frequency.items()}
+        self.where: dict[str, list[int]] = {}  # each stem's units, in order
+        for index, (_, _, stems, _) in enumerate(self.units):
+            for stem in dict.fromkeys(stems):
+                self.where.setdefault(stem, []).append(index)
         self.prefixes: dict[str, set[str]] = {}
         for stem in frequency:
             if len(stem) >= _PREFIX:
@@ -292,7 +300,7 @@ class Passages:
         if not total:
             return []
         scored = []
-        for first in range(len(self.units)):
+        for first in self._starts(sought):
             found: dict[str, float] = {}
             held: set[str] = set()
             size = chars = 0
@@ -325,6 +333,18 @@ class Passages:
                     break
         return chosen
 
+    def _starts(self, sought: dict[str, float]) -> list[int]:
+        """The first units of the passages worth scoring: every passage holding a word sought starts at
+        most UNITS_PER_PASSAGE - 1 units before one holding it. The rarest words' units come first, up
+        to MAX_STARTS."""
+        starts: set[int] = set()
+        for stem in sorted(sought, key=lambda stem: (len(self.where.get(stem, ())), stem)):
+            for unit in self.where.get(stem, ()):
+                starts.update(range(max(unit - self.UNITS_PER_PASSAGE + 1, 0), unit + 1))
+                if len(starts) >= self.MAX_STARTS:
+                    return sorted(starts)
+        return sorted(starts)
+
     def _sought(self, words: str) -> dict[str, float]:
         """The capture stems the words stand for, each with its weight: a rare word counts more, and a
         word matched only by its start or as a typo counts less than one the capture has."""
@@ -356,7 +376,9 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _SUFFIXES = ("ingly", "edly", "ations", "ation", "ments", "ment", "ness", "ings", "ing", "ies", "ied", "ers", "er",
              "ed", "es", "ly", "s")
 # A unit ends after a sentence's closing punctuation (and any closing quote or bracket) or at a blank line.
-_UNIT_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|\n[^\S\n]*\n")
+# Only from the start of a run of punctuation, and possessively: a run of 60,000 dots (a table of contents'
+# leaders) that no space follows must be tried once, not once from each of its dots.
+_UNIT_END = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s)|\n[^\S\n]*\n")
 _CLAUSE_END = re.compile(r"[,;:–—](?=\s)")
 
 

@@ -297,6 +297,8 @@ class Renderer:
             return treatment_path(first), article if mentioning <= layout.QUOTED_HOLDERS else ""
         if ref.kind == "treatment":
             return treatment_path(first), ""
+        if ref.kind == "section":
+            return urls.AGREEMENT, first
         if ref.kind == "position" and article is not None:
             holding = next((a.holding(first) for a in self.dataset.articles if a.id == article), None)
             sides = next((sides for sides in self.agreement.themes if sides.theme.id == first), None)

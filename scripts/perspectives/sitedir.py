@@ -1,18 +1,28 @@
-"""Build into a fresh folder; replace the published one only when all succeeded.
+"""Build into a fresh folder; replace the published one only when all succeeded, one build at a time.
 
 MkDocs empties its output folder before it writes, so a build that fails
 part-way (a strict-mode warning, data the check let through, a killed
-process) would leave a broken or empty site where the last good one was.
-Instead the build writes to a staging folder beside the published one, and
-`publish` swaps the two in one step. At every moment the published folder
-holds either the last good site or the new one, never a mix.
+process, a full disk) would leave a broken or empty site where the last good
+one was. Instead the build writes to a staging folder beside the published
+one, and `publish` swaps the two in one step. At every moment the published
+folder holds either the last good site or the new one, never a mix.
 
-Engine-free: it knows folders, not MkDocs.
+Two builds into one folder at once (a second terminal, a CI retry) would
+each clear away the other's staging folder: a build holds a lock on the
+published folder from `stage` until `publish` or `discard`, and a second one
+is refused at once, naming the first. The lock is an advisory lock on a file
+beside the folder, which the system releases when its holder dies, so a
+killed build never blocks the next.
+
+Engine-free: it knows folders, not MkDocs. Every failure is a SiteError with
+one line naming the folder and the cause.
 """
 
 from __future__ import annotations
 
 import ctypes
+import errno
+import fcntl
 import os
 import shutil
 from pathlib import Path
@@ -20,36 +30,107 @@ from pathlib import Path
 _STAGING = ".staging-"
 
 
+class SiteError(Exception):
+    """Why the site could not be staged or published, in one line."""
+
+
+_locks: dict[Path, int] = {}  # published folder -> descriptor of its held lock file
+
+
+def _lock_path(target: Path) -> Path:
+    return target.parent / f".{target.name}.lock"
+
+
+def _cause(error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return "the disk is full"
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "it cannot be written (read-only, or no permission)"
+    return error.strerror or str(error)
+
+
+def _lock(target: Path) -> None:
+    """Take the published folder's lock, or refuse: another build holds it."""
+    path = _lock_path(target)
+    try:
+        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except OSError as error:
+        raise SiteError(f"{target.parent}: cannot hold the build's lock there: {_cause(error)}") from None
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = os.read(descriptor, 32).decode("ascii", "replace").strip() or "unknown"
+        os.close(descriptor)
+        raise SiteError(f"another build is writing {target} (pid {holder}); wait for it to finish, "
+                        "or build into another folder (mkdocs build -d DIR)") from None
+    os.ftruncate(descriptor, 0)
+    os.write(descriptor, f"{os.getpid()}\n".encode())
+    _locks[target] = descriptor
+
+
+def _unlock(target: Path) -> None:
+    descriptor = _locks.pop(target, None)
+    if descriptor is not None:
+        os.close(descriptor)  # closing releases the lock; the file stays, for the next build
+
+
 def stage(target: Path) -> Path:
-    """A new, empty staging folder beside `target`; leftovers of killed builds are removed first."""
+    """A new, empty staging folder beside `target`, with `target` locked against other builds; leftovers
+    of killed builds are removed first (no live build has one: it would hold the lock)."""
     target = target.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    for leftover in target.parent.glob(f".{target.name}{_STAGING}*"):
-        shutil.rmtree(leftover, ignore_errors=True)
-    staging = target.parent / f".{target.name}{_STAGING}{os.getpid()}"
-    staging.mkdir()
+    if target.exists() and not target.is_dir():
+        raise SiteError(f"{target} is a file, not a folder: remove it, or build into another folder "
+                        "(mkdocs build -d DIR)")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise SiteError(f"{target.parent}: cannot make the folder: {_cause(error)}") from None
+    _lock(target)
+    try:
+        for leftover in target.parent.glob(f".{target.name}{_STAGING}*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        staging = target.parent / f".{target.name}{_STAGING}{os.getpid()}"
+        staging.mkdir()
+    except OSError as error:
+        _unlock(target)
+        raise SiteError(f"{target.parent}: cannot make the staging folder there: {_cause(error)}") from None
     return staging
 
 
 def publish(staging: Path, target: Path) -> None:
-    """Make `staging` the published `target`, atomically where the system allows it."""
+    """Make `staging` the published `target`, atomically where the system allows it; then release the lock."""
     target = target.resolve()
-    if target.exists() and not target.is_dir():
-        raise NotADirectoryError(f"{target} is not a folder")
-    if not target.exists():
-        os.rename(staging, target)
-    elif not _exchange(staging, target):
-        # No atomic exchange here: the published folder is missing only for
-        # the instant between two renames.
-        previous = target.parent / f".{target.name}{_STAGING}previous-{os.getpid()}"
-        os.rename(target, previous)
-        os.rename(staging, target)
-        staging = previous
-    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        if target.exists() and not target.is_dir():
+            raise SiteError(f"{target} is a file, not a folder: the new site stays unpublished")
+        if not target.exists():
+            os.rename(staging, target)
+        elif not _exchange(staging, target):
+            # No atomic exchange here: the published folder is missing only for
+            # the instant between two renames.
+            previous = target.parent / f".{target.name}{_STAGING}previous-{os.getpid()}"
+            os.rename(target, previous)
+            os.rename(staging, target)
+            staging = previous
+        shutil.rmtree(staging, ignore_errors=True)
+    except OSError as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise SiteError(f"{target}: the new site could not be published: {_cause(error)}; the last good site "
+                        "is as it was") from None
+    finally:
+        _unlock(target)
 
 
-def discard(staging: Path) -> None:
+def discard(staging: Path, target: Path | None = None) -> None:
     shutil.rmtree(staging, ignore_errors=True)
+    if target is not None:
+        _unlock(target.resolve())
+
+
+def describe(error: OSError) -> str:
+    """An error of the machine (a full disk, a read-only folder) as one line naming the path and the cause."""
+    where = error.filename if error.filename else "the site"
+    return f"{where}: {_cause(error)}; nothing was published, the last good site is as it was"
 
 
 _RENAME_EXCHANGE = 2  # from <linux/fs.h>

@@ -5,14 +5,41 @@ The build defaults `site_url` to the local serve address (mkdocs.yml), so
 default would point its canonical links, sharing cards, JSON-LD and sitemap
 at the builder's own machine, so a production build (`make publish`, which
 sets PRODUCTION=1) refuses to run unless SITE_URL names a public address.
+
+Every build reads SITE_URL, and writes it into every page: it is validated
+like data, a plain http(s) address or a one-line refusal (site_url_problem).
 """
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
+
+from perspectives.errors import printable
 
 # Hosts that only ever mean "this machine" or "this network".
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "0.0.0.0", "::1", "[::1]")
+
+
+# What a plain web address holds: no white space, quotes, angle brackets, backslashes or backquotes, which
+# could end an HTML attribute or an XML value the address is written into (canonical links, og:url, the
+# sitemap), and no control characters.
+_PLAIN = re.compile(r"[^\s\"'<>\\`{}|^\x00-\x1f\x7f]+")
+
+
+def site_url_problem(site_url: str | None) -> str | None:
+    """Why SITE_URL, as any build reads it, is not a plain http(s) address; None when it is (or is unset)."""
+    if site_url is None or site_url == "":
+        return None
+    shown = printable(site_url)
+    hint = "write a plain web address, such as SITE_URL=https://example.org/spasms/"
+    if not _PLAIN.fullmatch(site_url):
+        return f"SITE_URL {shown!r} holds characters no web address has (spaces, quotes, < > and the like) — {hint}"
+    parts = urlsplit(site_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment \
+            or parts.username or parts.password:
+        return f"SITE_URL {shown!r} is not a plain http:// or https:// address of a site — {hint}"
+    return None
 
 
 def production_problem(site_url: str | None) -> str | None:
@@ -20,6 +47,9 @@ def production_problem(site_url: str | None) -> str | None:
     hint = "set the public address, e.g. SITE_URL=https://example.org/spasms/ make publish"
     if not site_url:
         return f"a production build needs SITE_URL — {hint}"
+    plain = site_url_problem(site_url)
+    if plain:
+        return plain
     parts = urlsplit(site_url)
     host = (parts.hostname or "").lower()
     if parts.scheme != "https" or not host:

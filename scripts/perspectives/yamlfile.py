@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -93,8 +94,21 @@ def read_text(path: Path, shown_as: str, limit: int, too_big: str,
     if not _NO_FOLLOW and path.is_symlink():
         return None, [_linked(shown_as)]
     try:
+        # What is there is looked at before it is opened: opening a named pipe waits for a writer forever,
+        # and a device or socket is no data file.
+        odd = not_regular(os.lstat(path))
+    except OSError:
+        odd = None  # reported below, as opening it fails the same way
+    if odd is not None and odd != "a symbolic link":
+        return None, [DataError(shown_as, 0, "", f"is {odd}, not a regular file",
+                                "data/ holds plain files only: put the file's text there, or remove it")]
+    try:
         with open(path, "rb", opener=_open) as handle:  # closed again if it cannot be read (a folder)
-            size = os.fstat(handle.fileno()).st_size
+            status = os.fstat(handle.fileno())
+            if not_regular(status) is not None:  # replaced since it was looked at
+                return None, [DataError(shown_as, 0, "", f"is {not_regular(status)}, not a regular file",
+                                        "data/ holds plain files only")]
+            size = status.st_size
             if size > limit:
                 return None, [DataError(shown_as, 0, "", f"is {size:,} bytes, more than {limit:,}", too_big)]
             raw = handle.read(size + 1)
@@ -119,10 +133,25 @@ def read_text(path: Path, shown_as: str, limit: int, too_big: str,
 
 
 _NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)
+# Should a named pipe appear between the look and the open, opening it must not wait for a writer.
+_NO_WAIT = getattr(os, "O_NONBLOCK", 0)
 
 
 def _open(path: str, flags: int) -> int:
-    return os.open(path, flags | _NO_FOLLOW)
+    return os.open(path, flags | _NO_FOLLOW | _NO_WAIT)
+
+
+def not_regular(status: os.stat_result) -> str | None:
+    """What a file is, in an editor's words, when it is not a regular file (None when it is)."""
+    mode = status.st_mode
+    if stat.S_ISREG(mode):
+        return None
+    for test, kind in ((stat.S_ISDIR, "a folder"), (stat.S_ISLNK, "a symbolic link"),
+                       (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device")):
+        if test(mode):
+            return kind
+    return "not a file"
 
 
 def _linked(shown_as: str) -> DataError:

@@ -129,8 +129,8 @@ def test_a_capture_that_is_a_folder_cannot_be_read_and_leaves_no_file_open(tmp_p
     capture.mkdir()
     before = len(os.listdir("/proc/self/fd"))
     errors = serial_errors(data)
-    assert f"data/captures/{capture.name}: (file): cannot be read (Is a directory) — check the file exists and is " \
-           "readable" in errors
+    assert f"data/captures/{capture.name}: (file): is a folder, not a regular file — data/ holds plain files only: " \
+           "put the file's text there, or remove it" in errors
     assert len(os.listdir("/proc/self/fd")) == before
 
 

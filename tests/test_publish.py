@@ -108,4 +108,128 @@ def test_publish_swaps_folders_and_works_when_nothing_was_published_yet(tmp_path
     (second / "b.html").write_text("two", encoding="utf-8")
     sitedir.publish(second, target)
     assert sorted(path.name for path in target.iterdir()) == ["b.html"]
-    assert [path.name for path in tmp_path.iterdir()] == ["site"]
+    # Nothing is left beside it but the builds' lock file, which stays for the next build.
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".site.lock", "site"]
+
+
+# -- one build at a time (issue 21) -------------------------------------------------------------------
+
+def _start(folder: Path, site: Path) -> subprocess.Popen:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.Popen([str(BIN / "mkdocs"), "build", "--strict", "-f", str(folder / "mkdocs.yml"),
+                             "-d", str(site)], cwd=folder, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def _staging_started(site: Path, process: subprocess.Popen, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        if list(site.parent.glob(f".{site.name}.staging-*")):
+            return
+        time.sleep(0.01)
+
+
+def test_a_second_build_into_the_same_folder_is_refused_while_the_first_writes(published):
+    folder, site, before = published
+    staging = sitedir.stage(site)  # a build under way: this process holds the folder's lock
+    try:
+        result = mkdocs_build(folder, site)
+        output = result.stdout + result.stderr
+        assert result.returncode == 1 and "Traceback" not in output
+        assert f"another build is writing {site.resolve()} (pid {os.getpid()})" in output, output
+        assert staging.is_dir() and digest(site) == before  # neither its staging folder nor the site touched
+    finally:
+        sitedir.discard(staging, site)
+    assert mkdocs_build(folder, site).returncode == 0  # once it is done, the next build runs
+
+
+def test_two_builds_started_together_never_publish_a_partial_site(published):
+    folder, site, _ = published
+    (folder / "docs/about.md").write_text("# About\n\nChanged.\n", encoding="utf-8")
+    first, second = _start(folder, site), _start(folder, site)
+    outputs = ["".join(process.communicate(timeout=300)) for process in (first, second)]
+    codes = sorted(process.returncode for process in (first, second))
+    assert codes in ([0, 0], [0, 1]), outputs  # one may be refused, naming the other; none fails otherwise
+    assert all("Traceback" not in output for output in outputs)
+    if codes == [0, 1]:
+        assert any("another build is writing" in output for output in outputs), outputs
+    fresh = site.parent / "fresh"
+    assert mkdocs_build(folder, fresh).returncode == 0
+    assert digest(site) == digest(fresh)  # whole: what one build on its own makes
+    assert leftovers(site) == []
+
+
+@pytest.mark.parametrize("fraction", [0.1, 0.3, 0.5, 0.7, 0.9, 0.97])
+def test_a_build_killed_at_any_point_leaves_the_last_good_site(published, fraction):
+    folder, site, before = published
+    (folder / "docs/about.md").write_text("# About\n\nA new version.\n", encoding="utf-8")
+    started = time.monotonic()
+    probe = _start(folder, site.parent / "probe")
+    probe.communicate(timeout=300)
+    duration = time.monotonic() - started
+    process = _start(folder, site)
+    time.sleep(duration * fraction)
+    process.send_signal(signal.SIGKILL)
+    process.communicate()
+    after = digest(site)
+    # Killed before it published, the site is as it was; killed after, it is the whole new site.
+    assert after == before or "A new version." in (site / "about/index.html").read_text(encoding="utf-8")
+    if after != before:
+        assert after == digest(site.parent / "probe")
+    result = mkdocs_build(folder, site)  # and the next build is not blocked by the dead one
+    assert result.returncode == 0, result.stderr
+
+
+def test_site_that_is_a_file_is_one_line(published, tmp_path):
+    folder, _, _ = published
+    target = tmp_path / "file-site"
+    target.write_text("not a folder", encoding="utf-8")
+    result = mkdocs_build(folder, target)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output
+    assert f"{target.resolve()} is a file, not a folder: remove it, or build into another folder" in output
+    assert target.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_a_full_disk_while_writing_is_one_line_and_keeps_the_last_good_site(published, monkeypatch):
+    """The disk fills up as MkDocs writes a page into the staging folder (simulated in-process: a test
+    cannot fill this machine's disk): one line naming the file and the cause, the last good site intact."""
+    import errno
+
+    from mkdocs import utils
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    folder, site, before = published
+    writes = []
+
+    def full(path, output):
+        writes.append(path)
+        if len(writes) > 3:
+            raise OSError(errno.ENOSPC, "No space left on device", path)
+        return real(path, output)
+
+    real = utils.write_file
+    monkeypatch.setattr(utils, "write_file", full)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.chdir(folder)
+    config = load_config(str(folder / "mkdocs.yml"), site_dir=str(site), strict=True)
+    with pytest.raises(Abort) as failure:
+        build(config)
+    message = str(failure.value)
+    assert message.startswith(f"{writes[-1]}: the disk is full; nothing was published"), message
+    assert digest(site) == before
+    assert leftovers(site) == []
+
+
+@pytest.mark.parametrize("url", ['https://x.example/a"><svg/onload=alert(1)>/', "javascript:alert(1)",
+                                 "https://x.example/ spaces/"])
+def test_a_site_url_holding_markup_is_refused_by_any_build(published, url, tmp_path):
+    folder, _, _ = published
+    result = mkdocs_build(folder, tmp_path / "refused", site_url=url)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in output
+    # Ours, or MkDocs' own check of site_url, which refuses some of them first: one line either way.
+    assert "write a plain web address" in output or "Config value 'site_url'" in output, output
+    assert not (tmp_path / "refused").exists()

@@ -225,9 +225,11 @@ ARTICLE = Field("article", "mapping", "One article.", fields=(
               "The capture is of a repost on a blog.", required=False),
         Field("partial", "mapping", "Only if the capture is not the whole article: where it ends and what is "
               "missing. Shown on the article page and beside answers that are unknown because of it.",
-              {"ends": "Mid-sentence at the end of the third paragraph.", "missing": "The rest of the article."},
+              {"ends": "mid-sentence at the end of the third paragraph.", "missing": "The rest of the article."},
               required=False, fields=(
-                  Field("ends", "text", "Where the capture ends.", "Mid-sentence at the end of the third paragraph."),
+                  Field("ends", "text", "Where the capture ends, as words that follow \"it ends\" (pages say "
+                        "\"it ends mid-sentence…\"): start in lower case.",
+                        "mid-sentence at the end of the third paragraph."),
                   Field("missing", "text", "What is missing from it, as far as can be told.",
                         "The rest of the article."),
               )),
@@ -254,6 +256,14 @@ ARTICLE = Field("article", "mapping", "One article.", fields=(
     Field("former_ids", "ids", "Earlier ids of this article whose addresses must keep working (they redirect "
           "here).", ["old-article-id"], required=False, history=True),
 ))
+
+
+# Fields that were renamed or replaced: an editor (or an old file) writing the old name is told the new one,
+# rather than offered the closest name by spelling. Paths as articlefile.walk() names them.
+RENAMED = {
+    "source.capture_differs": "it was replaced by `compared:`: write `compared: differs` if the live page has "
+                              "changed since the capture (or `matches`, `opening-matches`, `not-compared`)",
+}
 
 
 # -- JSON Schema ------------------------------------------------------------------------------------

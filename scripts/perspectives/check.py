@@ -88,6 +88,10 @@ def check_vocabularies(vocabularies: Vocabularies) -> list[DataError]:
                    "choose another id")
                for kind in ("treatments", "themes") for term in vocabularies.terms.get(kind, ())
                if term.id in urls.reserved_ids(kind)]
+    errors += [_at(term.origin, "former_ids", f"{former!r} is taken by a page or anchor the site generates",
+                   "an old address can only be one the site never used for anything else")
+               for kind in ("treatments", "themes") for term in vocabularies.terms.get(kind, ())
+               for former in term.former_ids if former in urls.reserved_ids(kind)]
     for term in vocabularies.terms.get("stances", ()):
         if not term.icon:
             errors.append(_at(term.origin, "icon", "is missing", "every stance needs an icon, e.g. `material-check-circle`"))
@@ -152,11 +156,15 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
                           f"rename the file to {article.id}.yaml or set `id: {stem}`"))
 
     def vocabulary_id(value: str, vocabulary: str, where: Origin, field: str) -> None:
+        if vocabulary in vocabularies.broken:  # its own errors come first; its ids are checked once it loads
+            return
         term = vocabularies.get(vocabulary, value)
         if term is None:
             choices = [t.id for t in vocabularies.terms.get(vocabulary, ()) if not t.implicit]
             close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
-            hint = (f"did you mean `{close[0]}`? Or add it to the vocabulary" if close
+            # Close in spelling is not close in meaning: the suggestion comes with its label, to judge by.
+            hint = (f"did you mean `{close[0]}` (“{vocabularies.term(vocabulary, close[0]).label}”)? If not, "
+                    f"add it to vocabularies/{vocabulary}.yaml" if close
                     else f"use one of: {', '.join(choices)}, or add it to the vocabulary" if choices
                     else f"add it to vocabularies/{vocabulary}.yaml")
             errors.append(_at(where, field, f"{value!r} is not in vocabularies/{vocabulary}.yaml", hint))
@@ -190,6 +198,9 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
         if not SLUG.match(former) or former == article.id:
             errors.append(_at(origin, "former_ids", f"{former!r} is not an earlier id of this article",
                               "list the ids this article had before it was renamed: lowercase words and hyphens"))
+        elif former in urls.reserved_ids("articles"):
+            errors.append(_at(origin, "former_ids", f"{former!r} is taken by a page or anchor the site generates",
+                              "an old address can only be one the site never used for anything else"))
 
     # Claims and their quotations. A claim's former ids are anchors other pages link to: one claim each.
     errors += _duplicates([(c.id, c.origin) for c in article.claims], "id", "another claim in this article")
@@ -254,13 +265,15 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
                 errors.append(_at(where, "claims", f"{claim_id!r} is not a claim of this article",
                                   f"in {field}, use one of: {some_claims}"))
 
-    # Comparison cells: one per non-field dimension, each value grounded in claims.
-    for dimension in vocabularies.dimensions:
+    # Comparison cells: one per non-field dimension, each value grounded in claims. (With the dimensions
+    # file broken, which cells an article needs is not known: its own errors come first.)
+    for dimension in vocabularies.dimensions if "dimensions" not in vocabularies.broken else ():
         if dimension.field:
             if dimension.id in article.comparison:
                 cell = article.comparison[dimension.id]
-                errors.append(_at(cell.origin, "", f"comparison.{dimension.id} is shown from the article's "
-                                  f"`{dimension.field}` field", "remove this cell"))
+                shown_from = "evidence" if dimension.field in DESCRIBED_FIELDS else dimension.field
+                errors.append(_at(cell.origin, "", f"is not written here: the row shows the article's "
+                                  f"`{shown_from}:`", "remove this cell"))
             continue
         cell = article.comparison.get(dimension.id)
         if cell is None:
@@ -273,7 +286,7 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
                 vocabulary_id(cell.text, dimension.vocabulary, cell.origin, "value")
         errors += _short_form(cell, dimension.vocabulary)
     dimension_ids = {dimension.id for dimension in vocabularies.dimensions}
-    for key, cell in article.comparison.items():
+    for key, cell in article.comparison.items() if "dimensions" not in vocabularies.broken else ():
         if key not in dimension_ids:
             errors.append(DataError(origin.path, cell.origin.line, f"comparison.{key}", "is not a dimension",
                                     f"dimensions are: {', '.join(sorted(dimension_ids))}"))

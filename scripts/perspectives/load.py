@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
-from perspectives.articlefile import ARTICLE, PLACEHOLDER, SCHEMA_FILE, Field
+from perspectives.articlefile import ARTICLE, PLACEHOLDER, RENAMED, SCHEMA_FILE, Field
 from perspectives.errors import DataError, is_invisible, printable
 from perspectives.manifest import MANIFEST, RETIRED
 from perspectives.model import (
@@ -90,6 +90,10 @@ class Reader:
             self.error(key, f"should be {expected}, not a number", "put it in quotes to keep it as text: "
                        f"`{key}: \"{printable(value)}\"`")
             return None
+        if isinstance(value, bool):
+            self.error(key, f"should be {expected}, not true/false", "YAML reads a bare yes, no, on, off, true or "
+                       f"false as true/false: put the text in quotes, e.g. `{key}: \"no\"`")
+            return None
         if not isinstance(value, str):
             self.error(key, f"should be {expected}, not {_kind(value)}", "write it on one line after the colon")
             return None
@@ -138,13 +142,13 @@ class Reader:
         return None if value is None else self.sub(key, value)
 
     def items(self, key: str, each: Callable[[Reader], T | None], required: bool = True,
-              minimum: int = 1, partial: bool = False) -> tuple[T, ...] | None:
+              minimum: int = 1, partial: bool = False, expected: str = "a list") -> tuple[T, ...] | None:
         """The list at `key`, each item read by `each`; None if any item is wrong,
         unless `partial`, which keeps the items that read cleanly."""
         if not required and key not in self.mapping:
             self.known.append(key)
             return ()
-        value = self._sequence(key, minimum)
+        value = self._sequence(key, minimum, expected)
         if value is None:
             return None
         results: list[T] = []
@@ -162,9 +166,9 @@ class Reader:
                 results.append(result)  # type: ignore[arg-type]
         return tuple(results) if ok or partial else None
 
-    def _sequence(self, key: str, minimum: int) -> Sequence | None:
+    def _sequence(self, key: str, minimum: int, expected: str = "a list") -> Sequence | None:
         """The list at `key`, if it is one with at least `minimum` items; else report why not."""
-        value = self._get(key, True, "a list")
+        value = self._get(key, True, expected)
         if value is None:
             return None
         if not isinstance(value, Sequence):
@@ -222,8 +226,10 @@ class Reader:
     def done(self) -> None:
         for key in self.mapping:
             if key not in self.known:
+                renamed = RENAMED.get(re.sub(r"\[\d+\]", "[]", self.name(str(key))))
                 close = difflib.get_close_matches(key, self.known, n=1)
-                hint = f"did you mean `{close[0]}`?" if close else f"known fields: {', '.join(dict.fromkeys(self.known))}"
+                hint = (renamed if renamed else f"did you mean `{close[0]}`?" if close
+                        else f"known fields: {', '.join(dict.fromkeys(self.known))}")
                 self.error(key, "is not a known field", hint)
 
 
@@ -308,6 +314,10 @@ def _dimension(reader: Reader) -> Dimension | None:
 
 
 def _list_file(path: Path, shown_as: str, each: Callable[[Reader], T | None], errors: list[DataError]) -> tuple[T, ...]:
+    if not path.exists() and not path.is_symlink():
+        errors.append(DataError(shown_as, 0, "", "is missing: the articles' ids refer to it",
+                                f"restore it (git checkout -- {shown_as}), or write it anew; see data/README.md"))
+        return ()
     value, parse_errors = parse_file(path, shown_as)
     errors.extend(parse_errors)
     if parse_errors:
@@ -327,14 +337,21 @@ def _list_file(path: Path, shown_as: str, each: Callable[[Reader], T | None], er
 def load_vocabularies(data_dir: Path, errors: list[DataError]) -> Vocabularies:
     folder = data_dir / "vocabularies"
     terms = {}
+    broken = set()
     for name in VOCABULARY_NAMES:
+        before = len(errors)
         terms[name] = _list_file(folder / f"{name}.yaml", _shown(data_dir, folder / f"{name}.yaml"), _term, errors)
+        if len(errors) > before:
+            broken.add(name)
+    before = len(errors)
     dimensions = _list_file(folder / "dimensions.yaml", _shown(data_dir, folder / "dimensions.yaml"), _dimension, errors)
+    if len(errors) > before:
+        broken.add("dimensions")
     for extra in sorted(folder.glob("*.yaml")):
         if extra.stem not in (*VOCABULARY_NAMES, "dimensions"):
             errors.append(DataError(_shown(data_dir, extra), 0, "", "is not a known vocabulary",
                                     f"vocabularies are: {', '.join(VOCABULARY_NAMES)}, dimensions"))
-    return Vocabularies(terms, dimensions)
+    return Vocabularies(terms, dimensions, frozenset(broken))
 
 
 # -- articles -------------------------------------------------------------------------------------
@@ -410,7 +427,7 @@ def _read_field(reader: Reader, spec: Field) -> Any:
         if (spec.none or spec.unknown_if_partial) and isinstance(reader.mapping.get(key), Mapping):
             return _list_instead(reader, spec)
         return reader.items(key, lambda item: _read(item, spec.fields, _BUILDERS[spec.name]),
-                            required=spec.required, minimum=spec.minimum)
+                            required=spec.required, minimum=spec.minimum, expected=spec.expected)
     if spec.kind == "mapping":
         value = reader.mapping.get(key)
         if spec.unknown and isinstance(value, Mapping) and "unknown" in value:

@@ -95,6 +95,9 @@ class Vocabularies:
 
     terms: dict[str, tuple[Term, ...]]
     dimensions: tuple[Dimension, ...]
+    # Vocabulary files (by name, `dimensions` too) that did not load cleanly: their own errors say why, and
+    # the articles' references to them are not checked until they load (causes before consequences).
+    broken: frozenset[str] = frozenset()
 
     def get(self, vocabulary: str, term_id: str) -> Term | None:
         return self._index.get(vocabulary, {}).get(term_id)

@@ -279,15 +279,29 @@ def hostile() -> None:
     from corpus import cases  # the corpus is test data; the benchmark only times it
 
     perspectives = Path(sys.executable).parent / "perspectives"
+    mkdocs = Path(sys.executable).parent / "mkdocs"
     worst_time, worst_memory = ("", 0.0), ("", 0)
+    worst_build_time, worst_build_memory = ("", 0.0), ("", 0)
     with tempfile.TemporaryDirectory() as folder:
         for case in cases():
-            data = case.make(Path(folder) / case.name / "data")
+            project = Path(folder) / case.name
+            data = case.make(project / "data")
             seconds, memory = _measure([str(perspectives), "check", "--data", str(data)])
             worst_time = max(worst_time, (case.name, seconds), key=lambda pair: pair[1])
             worst_memory = max(worst_memory, (case.name, memory), key=lambda pair: pair[1])
+            # The build of the same data: it must refuse it as fast, and keep no site.
+            (project / "mkdocs.yml").write_bytes((ROOT / "mkdocs.yml").read_bytes())
+            for name in ("docs", "overrides", "scripts"):
+                (project / name).symlink_to(ROOT / name)
+            seconds, memory = _measure([str(mkdocs), "build", "--strict", "-q", "-d", str(project / "site")],
+                                       cwd=project)
+            worst_build_time = max(worst_build_time, (case.name, seconds), key=lambda pair: pair[1])
+            worst_build_memory = max(worst_build_memory, (case.name, memory), key=lambda pair: pair[1])
         print(f"hostile corpus ({len(cases())} cases), perspectives check: slowest {worst_time[1]:.2f} s "
               f"({worst_time[0]}), most memory {worst_memory[1] / 1024:.0f} MB ({worst_memory[0]})")
+        print(f"hostile corpus ({len(cases())} cases), mkdocs build --strict: slowest {worst_build_time[1]:.2f} s "
+              f"({worst_build_time[0]}), most memory {worst_build_memory[1] / 1024:.0f} MB "
+              f"({worst_build_memory[0]})")
         seconds, memory = _measure_flood(Path(folder) / "flood")
         print(f"largest accepted article (every text field at its limit, all punctuation): "
               f"mkdocs build --strict {seconds:.2f} s, {memory / 1024:.0f} MB")

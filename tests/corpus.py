@@ -7,6 +7,9 @@ exact error lines the checker must print for it:
     edit:          # replace text in a base file; the old text must occur exactly once
       articles/weather.yaml:
         - ["old text", "new text"]
+    rename:        # replace every occurrence (an id renamed throughout a file); it must occur at least once
+      articles/weather.yaml:
+        - ["old text", "new text"]
     write:         # whole files, as text
       articles/extra.yml: "id: extra\\n"
     write_bytes:   # whole files as bytes, one character per byte (latin-1)
@@ -76,6 +79,13 @@ class Case:
             for old, new in replacements:
                 assert text.count(old) == 1, f"{self.name}: {old!r} occurs {text.count(old)} times in {relative}"
                 text = text.replace(old, _expanded(new))
+            path.write_text(text, encoding="utf-8")
+        for relative, replacements in self.spec.get("rename", {}).items():
+            path = data / relative
+            text = path.read_text(encoding="utf-8")
+            for old, new in replacements:
+                assert old in text, f"{self.name}: {old!r} does not occur in {relative}"
+                text = text.replace(old, new)
             path.write_text(text, encoding="utf-8")
         for relative, text in self.spec.get("write", {}).items():
             (data / relative).parent.mkdir(parents=True, exist_ok=True)

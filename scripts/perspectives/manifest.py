@@ -260,8 +260,9 @@ def _explain(dropped: list[tuple[int, str]], articles: Sequence[Outline], vocabu
         groups.setdefault(_cause(url, drafts, known, vocabularies), []).append((number, url))
     errors = []
     for (kind, name), members in groups.items():
-        # Said at the article's page where it is one of them, else at the first line.
-        number, url = next((member for member in members if member[1] == f"/articles/{name}/"), members[0])
+        # Said at the page where one is among them (an article's, a treatment's), else at the first line.
+        number, url = next((member for member in members if "#" not in member[1]
+                            and not member[1].endswith(".json")), members[0])
         more = f" (and {len(members) - 1} more URL{'s' if len(members) > 2 else ''} with it)" if len(members) > 1 else ""
         problem, keep = _wording(kind, name, url)
         patterns = " ".join(f"'{pattern}'" for pattern in _patterns(kind, name, [url for _, url in members]))

@@ -161,7 +161,12 @@ def _linked(shown_as: str) -> DataError:
 
 def parse_text(text: str, shown_as: str) -> tuple[Any, list[DataError]]:
     """Parse YAML text into Mapping/Sequence/scalars, or report why it cannot be."""
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except UnicodeEncodeError as error:  # a lone surrogate: no file read as UTF-8 holds one, but text can
+        line = text[: error.start].count("\n") + 1
+        return None, [DataError(shown_as, line, "", "holds a character that is not text (a lone surrogate)",
+                                "save the file as UTF-8")]
     try:
         loader.get_event()  # StreamStart
         if loader.check_event(events.StreamEndEvent):

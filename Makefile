@@ -24,7 +24,11 @@ SIZES ?= 5 100
 
 # PREVIEW='<glob of article ids>' serves only those articles, so that an edit shows at once however
 # many articles data/ holds (make check still checks them all).
+# SITE_URL is checked first: MkDocs reads it before our hook, and a malformed one can end in a traceback.
+SETTINGS := $(BIN)/python -m perspectives.siteurl
+
 serve: $(VENV)/.installed
+	@$(SETTINGS)
 	PREVIEW='$(PREVIEW)' $(BIN)/mkdocs serve --strict
 
 test: $(VENV)/.installed browser node_modules/.installed .venv-properdocs/.installed
@@ -41,10 +45,12 @@ quote: $(VENV)/.installed
 	@$(BIN)/perspectives quote "$(CAPTURE)" "$(WORDS)"
 
 build: $(VENV)/.installed
+	@$(SETTINGS)
 	$(BIN)/mkdocs build --strict
 
 # A production build: the hook refuses it unless SITE_URL is a public https:// address.
 publish: $(VENV)/.installed
+	@PRODUCTION=1 $(SETTINGS)
 	PRODUCTION=1 $(BIN)/mkdocs build --strict
 
 urls: $(VENV)/.installed

@@ -140,7 +140,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     # PREVIEW=<glob of article ids> builds only those articles (make serve PREVIEW='gold-*'): with
     # thousands of articles, an edit then shows in a moment. A published build never previews.
     preview = os.environ.get("PREVIEW") or None
-    if preview and _command == "build":
+    if preview and _command != "serve":  # `mkdocs build` and `mkdocs gh-deploy` publish what they build
         raise Abort("PREVIEW is for `mkdocs serve`: a build always holds every article.")
     try:
         # Drafts show in serve only. The feed's links are absolute: they start with the public address.
@@ -154,7 +154,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise Abort(f"{len(failure.errors):,} error(s) in data/; nothing was built.") from None
     if preview:
         log.info("Preview of the articles matching PREVIEW=%r only; `make check` checks them all.", preview)
-    if _command == "build":  # `mkdocs serve` builds into a temporary folder of its own
+    if _command != "serve":  # `mkdocs serve` builds into a temporary folder of its own; build and gh-deploy publish
         target = Path(config.site_dir)
         try:
             _build = _Build(sitedir.stage(target), target, bool(config.strict))

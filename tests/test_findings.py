@@ -96,31 +96,33 @@ def test_promotion_counts_the_articles_that_hold_the_theme(two):
     assert by_rule(two)["promotion"] == ("1 of the 2 articles promotes its publisher's own service, program or "
                                          "product for what it recommends: Heat Clinic.")
     edit(two, "weather", "themes:\n", "themes:\n" + PROMOTES.replace("claims:", "implied: true\n    claims:"))
-    assert by_rule(two)["promotion"].startswith("2 of the 2 articles promote their publisher's")
+    assert by_rule(two)["promotion"].startswith("Both articles promote their publisher's own service, program or "
+                                                "product for what they recommend (1 by implication)")
     assert by_rule(two)["promotion"].endswith("Heat Clinic and Weather Clinic (implied).")
 
 
 def test_root_causes_are_told_apart_by_their_short_forms(two):
-    assert by_rule(two)["root-causes"] == ("Each of the 2 articles names a different root cause: The heat (Heat "
-                                           "Clinic); The weather (Weather Clinic).")
+    assert by_rule(two)["root-causes"] == ("The 2 articles name different root causes: The heat (Heat Clinic); "
+                                           "The weather (Weather Clinic).")
     edit(two, "heat", "short: The heat", "short: The weather")
-    assert by_rule(two)["root-causes"].startswith("The 2 articles name 1 different root cause:")
+    assert by_rule(two)["root-causes"].startswith("Both articles name the same root cause:")
 
 
 def test_common_ground_needs_more_than_half_and_no_contradiction(two):
     theme = load_checked(two.root).vocabularies["themes"][0]
     found = by_rule(two)["common-ground"]  # both hold the first theme (the fixture's default)
-    assert f"2 of 2 hold that {theme.label[0].lower()}{theme.label[1:]}" in found
+    assert f"both hold “{theme.label}”" in found
     # One rejects it: no longer common ground, but a position that divides them.
     edit(two, "heat", "    position: holds", "    position: rejects")
     found = by_rule(two)
-    assert "hold that" not in found["common-ground"]  # what is left is the treatment both recommend
-    assert found["divided-themes"] == (f"1 position divides them: {theme.label[0].lower()}{theme.label[1:]} is held "
-                                       "by Weather Clinic and rejected by Heat Clinic.")
+    assert " hold “" not in found["common-ground"]  # what is left is the treatment both recommend
+    assert found["divided-themes"] == (f"1 position divides them: “{theme.label}”, held by Weather Clinic and "
+                                       "rejected by Heat Clinic.")
 
 
 def test_a_position_held_in_part_or_implied_is_said_so(two):
     edit(two, "heat", "    position: holds", "    position: rejects\n    implied: true\n    limited: Only in winter.")
+    assert by_rule(two)["divided-themes"].startswith("1 position divides them, one side only by implication:")
     assert by_rule(two)["divided-themes"].endswith("rejected by Heat Clinic (in part, implied).")
 
 
@@ -152,7 +154,7 @@ def test_stances_that_contradict_each_other_divide_the_articles(two):
     edit(two, "heat", "  - treatment: massage\n", "  - treatment: massage\n")
     found = by_rule(two)
     assert "divided-treatments" not in found
-    assert "2 of 2 say of massage: temporary relief only" in found["common-ground"]
+    assert "both say of massage: temporary relief only" in found["common-ground"]
 
 
 def test_two_articles_saying_the_same_of_a_treatment_are_never_a_disagreement(two):
@@ -196,3 +198,25 @@ def test_the_findings_are_on_the_home_page_and_atop_the_comparison():
     assert home.count('class="msp-finding"') == len(findings(load_checked(DATA)))
     # Links from the home page are relative to it.
     assert all(not href.startswith("../") for href in re.findall(r'href="([^"]+)"', home))
+
+
+def test_one_article_gets_no_comparison_it_cannot_make(tmp_path):
+    data = SmallData(tmp_path / "data")
+    found = by_rule(data)
+    assert set(found) <= {"evidence", "promotion"}  # no root causes to tell apart, no common ground of one
+    assert found["evidence"].startswith("No article cites a study, review or guideline for its central claim.")
+
+
+def test_no_finding_says_more_when_no_article_names_a_root_cause(two):
+    for article, short in (("weather", "The weather"), ("heat", "The heat")):
+        edit(two, article, f"  root-cause:\n    value: A change in the weather.\n    short: {short}\n"
+                           "    claims: [weather-causes-spasms]\n",
+             "  root-cause:\n    unknown: The text does not say.\n")
+    assert "root-causes" not in by_rule(two)
+
+
+def test_data_in_a_finding_stays_text(two):
+    edit(two, "heat", "short_title: Heat Clinic", "short_title: 'Heat `x` <b>Clinic</b>'")
+    home = build_site(two.root).fragments["findings"]
+    assert "<code>" not in home and "<b>" not in home
+    assert "Heat &#96;x&#96; &#60;b&#62;Clinic&#60;/b&#62;" in home

@@ -233,3 +233,18 @@ def test_a_site_url_holding_markup_is_refused_by_any_build(published, url, tmp_p
     # Ours, or MkDocs' own check of site_url, which refuses some of them first: one line either way.
     assert "write a plain web address" in output or "Config value 'site_url'" in output, output
     assert not (tmp_path / "refused").exists()
+
+
+def test_a_publish_killed_between_its_two_renames_is_undone_by_the_next_build(tmp_path):
+    """Where the system has no atomic exchange, a publish moves the old site aside, then the new one in: a
+    build killed between the two leaves the last good site aside, and the next build puts it back."""
+    target = tmp_path / "site"
+    aside = tmp_path / ".site.staging-previous-4242"
+    aside.mkdir()
+    (aside / "index.html").write_text("the last good site", encoding="utf-8")
+    staging = sitedir.stage(target)
+    try:
+        assert (target / "index.html").read_text(encoding="utf-8") == "the last good site"
+        assert not aside.exists()
+    finally:
+        sitedir.discard(staging, target)

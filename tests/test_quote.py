@@ -136,3 +136,23 @@ def test_the_command_takes_an_article_id_and_says_what_is_wrong(tmp_path):
 def test_the_help_explains_the_command():
     result = subprocess.run([str(BIN / "perspectives"), "quote", "--help"], capture_output=True, text=True)
     assert "paraphrase" in result.stdout and "quotations:" in result.stdout and "article id" in result.stdout
+
+
+@pytest.mark.parametrize(("capture", "quotation", "written", "captured"), [
+    ("Our clinic offers café seating.", "Our clinic offers cafe\u0301 seating.", "U+0301", "U+00E9"),  # decomposed
+    ("A sign reads \u00c5 here.", "A sign reads \u212b here.", "U+212B", "U+00C5"),  # a singleton's other form
+    ("Then q\u0323\u0301 again.", "Then q\u0301\u0323 again.", "U+0301 + U+0323", "U+0323 + U+0301"),  # marks reordered
+])
+def test_a_quotation_in_another_unicode_form_is_refused_with_the_characters(capture, quotation, written, captured):
+    problem = quotes.Capture(capture).problem(Quotation(quotation, 1))
+    assert problem is not None and problem.missing is None
+    assert f"with {written} where the capture writes" in problem.problem and f"with {captured}:" in problem.problem
+
+
+def test_a_hyphen_for_the_captures_dash_is_named_and_a_found_quotation_links_with_the_captures_characters():
+    capture = "He said “rest” — and it helped."
+    problem = quotes.Capture(capture).problem(Quotation('He said "rest" - and it helped.', 1))
+    assert problem is not None and "'-' (U+002D hyphen-minus) where the capture has '—' (U+2014 em dash)" in problem.problem
+    # Straight quotes stand for curly ones, but the link to the original carries the capture's own.
+    link = quotes.text_fragment_url("https://a.test/p", Quotation('He said "rest" — and it helped.', 1), capture)
+    assert link == "https://a.test/p#:~:text=He%20said%20%E2%80%9Crest%E2%80%9D%20%E2%80%94%20and%20it%20helped."

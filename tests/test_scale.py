@@ -14,6 +14,7 @@ import pytest
 
 from conftest import DATA, ROOT
 from perspectives import build_site, layout, render
+from perspectives.agreement import Agreement
 from perspectives.load import load_dataset
 from perspectives.pipeline import load_checked
 from perspectives.synthetic import CAPTURE_BYTES, generate
@@ -132,11 +133,12 @@ def test_the_agreement_page_counts_where_it_named_and_names_at_most_the_limit(at
         named = re.findall(r'<a href="#[a-z0-9-]+--[a-z0-9-]+">', side)
         assert len(named) <= 2 or "articles</a>" in side, side
     assert any(re.search(r'<a href="#[a-z0-9-]+">\d+ articles</a>', side) for side in sides)
-    theme = max(dataset.vocabularies["themes"], key=lambda theme: len(dataset.holders(theme.id)))
+    sides = max(Agreement(dataset).themes, key=lambda sides: len(sides.holds))
+    theme, holders = sides.theme, sides.holds
     section = agreement.split(f"{{ #{theme.id} }}", 1)[1].split("\n## ", 1)[0]
     assert "> “" not in section  # too many holders to quote: names only
     assert len(re.findall(r"\]\(articles/(?!index)", section)) <= 4
-    assert f"And {len(dataset.holders(theme.id)) - 4} more" in section
+    assert f"And {len(holders) - 4} more" in section
 
 
 def test_a_preview_loads_only_the_articles_its_glob_matches(corpus):

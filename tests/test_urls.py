@@ -132,6 +132,18 @@ def renamed_site(tmp_path_factory) -> tuple[Path, str, str, str]:
     for path in copy.data.rglob("*.yaml"):  # articles hold the theme by its id
         path.write_text(re.sub(rf"\b{theme}\b(?!-renamed)", f"{theme}-renamed", path.read_text(encoding="utf-8"))
                         if path.name != "themes.yaml" else path.read_text(encoding="utf-8"), encoding="utf-8")
+    # A treatment some article mentions, renamed too: its page redirects, its row, cells and sections keep
+    # their anchors.
+    treatments = copy.path("vocabularies/treatments.yaml")
+    entries = yaml.safe_load(treatments.read_text(encoding="utf-8"))
+    mentioned = load_checked(DATA).mentioned_treatments[0].id
+    for entry in entries:
+        if entry["id"] == mentioned:
+            entry.update(id=f"{mentioned}-renamed", former_ids=[*entry.get("former_ids", []), mentioned])
+    treatments.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for path in copy.path("articles").glob("*.yaml"):
+        path.write_text(path.read_text(encoding="utf-8").replace(f"treatment: {mentioned}\n",
+                                                                  f"treatment: {mentioned}-renamed\n"), encoding="utf-8")
     result = mkdocs_build(root, root / "site")
     assert result.returncode == 0, result.stderr
     return root / "site", old, theme, result.stderr
@@ -232,24 +244,35 @@ def test_an_article_made_a_draft_again_is_refused_in_one_line(data_copy: DataCop
 
 
 def test_crossing_a_scale_threshold_is_refused_until_the_anchors_are_retired(data_copy: DataCopy, monkeypatch):
-    from perspectives import layout
+    from perspectives import cli, layout
 
     monkeypatch.setattr(layout, "SIDE_BY_SIDE_LIMIT", 2)
     monkeypatch.setattr(layout, "COLUMNS_AT_SCALE", 1)
     lines = _errors(data_copy)
-    cells = [line for line in lines if "/compare/ no longer has a column for article" in line]
-    assert cells and len(cells) == len(lines), lines
-    assert all("its answers stay on its own page" in line for line in cells)
+    assert len(lines) == 1, lines  # one line for every column /compare/ no longer sets side by side
+    assert "/compare/ no longer has these articles' columns" in lines[0]
+    assert "perspectives urls --retire-gone --reason" in lines[0]
     # Given up on purpose, with a reason: recorded, and the check passes.
-    articles = sorted(path.stem for path in data_copy.path("articles").glob("*.yaml"))
-    for article in articles[1:]:
-        result = subprocess.run([str(BIN / "perspectives"), "urls", "--data", str(data_copy.data), "--retire",
-                                 f"/compare/#*--{article}", f"/treatments/*/#{article}", "--reason",
-                                 "More articles than /compare/ sets side by side"], capture_output=True, text=True)
-        assert result.returncode == 0, result.stderr
+    monkeypatch.chdir(data_copy.root)
+    assert cli.main(["urls", "--data", str(data_copy.data), "--retire-gone", "--reason",
+                     "More articles than /compare/ sets side by side"]) == 0
     retired = data_copy.path("retired-urls.txt").read_text(encoding="utf-8")
     assert "More articles than /compare/ sets side by side" in retired
+    first = sorted(path.stem for path in data_copy.path("articles").glob("*.yaml"))[0]
+    assert f"--{first}" not in retired  # the column still shown keeps its anchors
     load_checked(data_copy.data)
+
+
+def test_a_hand_edited_list_cannot_be_retired_into_shape(data_copy: DataCopy):
+    manifest = data_copy.path(MANIFEST)
+    lines = manifest.read_text(encoding="utf-8").splitlines(keepends=True)
+    victim = next(index for index, line in enumerate(lines) if line.startswith("/articles/"))
+    manifest.write_text("".join(lines[:victim] + lines[victim + 1:]), encoding="utf-8")
+    result = subprocess.run([str(BIN / "perspectives"), "urls", "--data", str(data_copy.data), "--retire",
+                             "/treatments/*", "--reason", "x"], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert not data_copy.path("retired-urls.txt").exists()
+    assert "edited by hand" in _errors(data_copy)[0]
 
 
 def test_lines_deleted_by_hand_are_refused(data_copy: DataCopy):

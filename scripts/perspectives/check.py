@@ -40,8 +40,8 @@ SHORT_MAX_CHARS = 40
 # The most ids a hint lists ("use one of: …"); the rest are counted.
 HINTED_IDS = 12
 
-# The most missing quotations of one article the check looks for the closest passage of: each search is
-# bounded (quotes.Passages.MAX_STARTS), and this bounds their number, so a flood of them costs little.
+# The most quotations of one article the check diagnoses (what differs, the closest passage): each diagnosis
+# and search is bounded (quotes.Passages.MAX_STARTS) and this bounds their number, so a flood costs little.
 MAX_HINTS = 20
 
 
@@ -88,8 +88,7 @@ def check_vocabularies(vocabularies: Vocabularies) -> list[DataError]:
                    "choose another id")
                for kind in ("treatments", "themes") for term in vocabularies.terms.get(kind, ())
                if term.id in urls.reserved_ids(kind)]
-    errors += [_at(term.origin, "former_ids", f"{former!r} is taken by a page or anchor the site generates",
-                   "an old address can only be one the site never used for anything else")
+    errors += [_reserved_former(term.origin, former)
                for kind in ("treatments", "themes") for term in vocabularies.terms.get(kind, ())
                for former in term.former_ids if former in urls.reserved_ids(kind)]
     for term in vocabularies.terms.get("stances", ()):
@@ -199,8 +198,7 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
             errors.append(_at(origin, "former_ids", f"{former!r} is not an earlier id of this article",
                               "list the ids this article had before it was renamed: lowercase words and hyphens"))
         elif former in urls.reserved_ids("articles"):
-            errors.append(_at(origin, "former_ids", f"{former!r} is taken by a page or anchor the site generates",
-                              "an old address can only be one the site never used for anything else"))
+            errors.append(_reserved_former(origin, former))
 
     # Claims and their quotations. A claim's former ids are anchors other pages link to: one claim each.
     errors += _duplicates([(c.id, c.origin) for c in article.claims], "id", "another claim in this article")
@@ -232,13 +230,14 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
             errors.append(_at(source.origin, "capture_sha256", f"does not match {capture_name} ({digest})", hint))
         capture = quotes.Capture(article.capture)
         passages: quotes.Passages | None = None  # built only if a quotation is missing
-        hints = 0
+        hints = 0  # quotations diagnosed so far: each diagnosis and each closest-passage search scans the capture
         for claim in article.claims:
             for index, quotation in enumerate(claim.quotations):
                 field = f"claims.{claim.id}.quotations[{index}]"
-                problem = capture.problem(quotation)
-                if problem is not None and problem.missing is not None:
+                problem = capture.problem(quotation, diagnose=hints < MAX_HINTS)
+                if problem is not None:
                     hints += 1
+                if problem is not None and problem.missing is not None:
                     if hints <= MAX_HINTS:
                         passages = passages or quotes.Passages(article.capture)
                         problem = dataclasses.replace(problem, hint=_closest_hint(passages.closest(problem.missing)))
@@ -311,10 +310,18 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
         errors.append(_at(origin, "evidence", "is `unknown`, but the capture is complete",
                           "write `evidence: {none: why}` if the article cites nothing, or list what it cites; "
                           "`unknown` is for a capture with `source.partial`"))
+    if article.cites_nothing is not None and source.partial is not None:
+        errors.append(_at(origin, "evidence", "says the article cites nothing, but its capture is incomplete",
+                          "write `evidence: {unknown: why}`: the part captured cites nothing, the rest is not known"))
     for item in article.evidence:
         vocabulary_id(item.kind, "evidence-kinds", item.origin, "kind")
         cited(item.claims, item.origin, "evidence")
     return errors
+
+
+def _reserved_former(origin: Origin, former: str) -> DataError:
+    return _at(origin, "former_ids", f"{former!r} is taken by a page or anchor the site generates",
+               "an old address can only be one the site never used for anything else")
 
 
 def _qualifier(entry: Stance, vocabularies: Vocabularies) -> list[DataError]:

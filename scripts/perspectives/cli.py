@@ -16,7 +16,8 @@ import sys
 from pathlib import Path
 
 from perspectives.errors import DataErrors, printable
-from perspectives.manifest import MANIFEST, RETIRED, manifest_text, published_urls, read_manifest, retire
+from perspectives.manifest import (MANIFEST, RETIRED, manifest_text, published_urls, read_manifest, read_manifest_file,
+                                   retire)
 from perspectives.model import Dataset
 from perspectives.quotes import Passages
 
@@ -67,7 +68,11 @@ def main(argv: list[str] | None = None) -> int:
     listing.add_argument("--retire", metavar="URL", nargs="+", help="give up a promised URL on purpose (or every one a pattern "
                                                         "such as '/compare/#*--old-id' matches): it leaves the list "
                                                         f"and is recorded in DATA/{RETIRED}")
-    listing.add_argument("--reason", help="with --retire: why, in a few words (recorded with the URL)")
+    listing.add_argument("--retire-gone", action="store_true",
+                         help="give up on purpose every promised URL the data no longer serves (say, the cells of "
+                              "articles /compare/ no longer sets side by side), once the data is otherwise right")
+    listing.add_argument("--reason", help="with --retire or --retire-gone: why, in a few words (recorded with the "
+                                          "URLs)")
     export = commands.add_parser("export", help="write docs/ plus every generated page and download into DIR, "
                                                 "with an mkdocs.yml that needs no hook")
     export.add_argument("dir", type=Path)
@@ -154,6 +159,11 @@ def schema_command(args: argparse.Namespace) -> int:
 
 
 def urls_command(args: argparse.Namespace) -> int:
+    if args.retire_gone:
+        gone = _gone(args)
+        if gone is None:
+            return 1
+        args.retire = gone
     if args.retire is not None:
         return _retire(args)
     dataset = _checked(args.data)  # the check refuses data that drops a promised URL
@@ -172,12 +182,38 @@ def urls_command(args: argparse.Namespace) -> int:
     return 0
 
 
+def _gone(args: argparse.Namespace) -> list[str] | None:
+    """The promised URLs the data no longer serves; None, after printing them, if the data has other errors."""
+    from perspectives.check import check_across, check_dataset
+    from perspectives.load import load_dataset
+    from perspectives.manifest import served_urls
+
+    dataset, errors = load_dataset(args.data)
+    outlines = [article.outline for article in dataset.articles]
+    errors += check_dataset(dataset) + check_across(outlines)
+    if errors:
+        print(DataErrors(errors).report(), file=sys.stderr)
+        return None
+    served = served_urls(outlines, dataset.vocabularies, args.docs if args.docs.is_dir() else None)
+    gone = [url for _, url in read_manifest(args.data) or [] if url not in served]
+    if not gone:
+        print(f"{args.data.as_posix()}/{MANIFEST}: every promised URL is still served; nothing to retire",
+              file=sys.stderr)
+        return None
+    return gone
+
+
 def _retire(args: argparse.Namespace) -> int:
     """`perspectives urls --retire PATTERN --reason TEXT`: give promised URLs up on purpose, with a reason."""
     shown = f"{args.data.as_posix()}/{MANIFEST}"
     if not (args.reason or "").strip():
         print(f"perspectives urls --retire: say why with --reason \"…\" (recorded in {RETIRED})", file=sys.stderr)
         return 2
+    manifest = read_manifest_file(args.data)
+    if manifest is None or manifest.problem or not manifest.checksum_ok:
+        print(f"{shown}: {'is missing' if manifest is None else manifest.problem or 'was edited by hand'} — restore it "
+              f"(git checkout -- {shown}) before retiring anything", file=sys.stderr)
+        return 1
     gone = retire(args.data, args.retire, args.reason)
     if not gone:
         print(f"{shown}: no promised URL matches {' '.join(args.retire)!r} — give a URL from it, or a pattern "

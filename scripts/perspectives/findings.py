@@ -9,7 +9,10 @@ knows records, not pages.
 
 The wording describes what the articles say and never who is right: counts
 of what they cite, promote and hold, and where they contradict each other
-(perspectives.agreement). The method page lists the rules (RULES).
+(perspectives.agreement). What an article only implies, or holds only in
+part, is counted as such wherever it is counted, the lead included: a page
+may show the lead alone (/compare/ on a phone). The method page lists the
+rules (RULES).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from typing import Callable, Literal, Union
 
 from perspectives import urls
 from perspectives.agreement import Agreement, ThemeSides, TreatmentSides
-from perspectives.model import Article, Dataset, Holding, evidence_summary
+from perspectives.model import Article, Dataset, Holding, Stance, evidence_summary
 
 # The dimension whose short answers the root-cause finding counts (as on /compare/, its first row).
 ROOT_CAUSE = "root-cause"
@@ -28,7 +31,7 @@ ROOT_CAUSE = "root-cause"
 PROMOTION_THEME = "promotes-own-service"
 # A finding names at most this many articles in one place; a larger group is a count linking to its row.
 NAMED = 6
-# The most themes (and, apart, treatments) a finding goes through one by one; it counts the rest.
+# The most themes (and, apart, treatments) a finding goes through one by one; the agreement page has the rest.
 LISTED = 2
 
 RefKind = Literal["cell", "row", "stance", "treatment", "position", "theme", "section"]
@@ -87,7 +90,7 @@ def _verb(count: int, one: str, many: str) -> str:
 
 
 def _joined(parts: list[list[Part]], separator: str = ", ", last: str = " and ") -> list[Part]:
-    """Lists of parts joined as "a, b and c" (or, with "; " twice, clauses: "a; b; c")."""
+    """Lists of parts joined as "a, b and c"."""
     out: list[Part] = []
     for index, part in enumerate(parts):
         if index:
@@ -104,10 +107,40 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _qualified(holding: Holding) -> str:
-    marks = [mark for mark, present in (("in part", holding.limited is not None), ("implied", holding.implied))
+def _a(word: str) -> str:
+    return ("an " if word[:1].lower() in "aeiou" else "a ") + word
+
+
+def _how(limited: bool, implied: bool) -> str:
+    """" (in part, implied)" after a name, as model.position_label says a position."""
+    marks = [mark for mark, present in (("in part", limited), ("implied", implied)) if present]
+    return f" ({', '.join(marks)})" if marks else ""
+
+
+def _held(holding: Holding) -> str:
+    return _how(holding.limited is not None, holding.implied)
+
+
+def _of_these(count: int, implied: int = 0, limited: int = 0) -> str:
+    """How many of a group take a position only by implication or only in part: " (2 by implication)"."""
+    marks = [mark for mark, present in ((f"{implied:,} by implication", implied), (f"{limited:,} in part", limited))
              if present]
     return f" ({', '.join(marks)})" if marks else ""
+
+
+def _of(count: int, dataset: Dataset) -> str:
+    """ "3 of the 5 articles", "All 5 articles", "Both articles", "The article"."""
+    total = len(dataset.articles)
+    if total == 1:
+        return "The article"
+    if count == total:
+        return "Both articles" if total == 2 else f"All {total:,} articles"
+    return f"{count:,} of the {total:,} articles"
+
+
+def _share(count: int, total: int) -> str:
+    """ "3 of 5", "all 5", "both"."""
+    return ("both" if total == 2 else f"all {total:,}") if count == total else f"{count:,} of {total:,}"
 
 
 def _names(articles: list[Article] | tuple[Article, ...], ref: Callable[[Article], Ref], group: Ref,
@@ -118,8 +151,9 @@ def _names(articles: list[Article] | tuple[Article, ...], ref: Callable[[Article
     return _joined([[ref(article), *([suffix(article)] if suffix(article) else [])] for article in articles])
 
 
-def _of(count: int, dataset: Dataset) -> str:
-    return f"{count:,} of the {len(dataset.articles):,} articles" if len(dataset.articles) > 1 else "The article"
+def _said(article: Article, treatment: str, stance: str) -> Stance | None:
+    entry = article.stance_on(treatment)
+    return next((said for said in entry.says if said.stance == stance), None) if entry else None
 
 
 # -- the rules ------------------------------------------------------------------------------------
@@ -144,8 +178,9 @@ def evidence_rule(dataset: Dataset, agreement: Agreement) -> Finding | None:
         else:
             groups["central" if central else "side"].append(article)
     labels = [kind.label.lower() for kind in published]
-    what = "a " + (", ".join(labels[:-1]) + " or " + labels[-1] if len(labels) > 1 else labels[0])
-    captured = " in what was captured" if groups["unknown"] else ""
+    what = _a(", ".join(labels[:-1]) + " or " + labels[-1] if len(labels) > 1 else labels[0])
+    # An incomplete capture may have left a citation out: the lead says what was captured, not more.
+    captured = " in what was captured" if any(article.source.partial for article in dataset.articles) else ""
     count = len(groups["published"])
     row = Ref("", "row", ("evidence-kind",))
     if count:
@@ -170,26 +205,26 @@ def evidence_rule(dataset: Dataset, agreement: Agreement) -> Finding | None:
     for group, says in (("nothing", "nothing"), ("unknown", "nothing in the part captured")):
         members = groups[group]
         if members:
-            clauses.append([*_names(members, cell, Ref("", "row", row.ids)),
-                            f" {_verb(len(members), 'cites', 'cite')} {says}"])
+            clauses.append([*_names(members, cell, row), f" {_verb(len(members), 'cites', 'cite')} {says}"])
     return Finding("evidence", lead, (". ", *_clauses(clauses), "."))
 
 
 def promotion_rule(dataset: Dataset, agreement: Agreement) -> Finding | None:
     """How many point readers to their publisher's own service, program or product for what they recommend
-    (the theme `promotes-own-service`, stated or implied)."""
+    (the theme `promotes-own-service`), and how many of them only by implication."""
     sides = next((sides for sides in agreement.themes if sides.theme.id == PROMOTION_THEME), None)
     if sides is None or not sides.holds:
         return None
     count = len(sides.holds)
     holdings = {article.id: holding for article, holding in sides.holds}
+    implied = sum(holding.implied for _, holding in sides.holds)
+    limited = sum(holding.limited is not None for _, holding in sides.holds)
     lead = (Ref(_of(count, dataset), "theme", (PROMOTION_THEME,)),
             f" {_verb(count, 'promotes its', 'promote their')} publisher's own service, program or product for what "
-            f"{_verb(count, 'it recommends', 'they recommend')}",)
+            f"{_verb(count, 'it recommends', 'they recommend')}{_of_these(count, implied, limited)}",)
     detail: list[Part] = _names([article for article, _ in sides.holds],
                                 lambda article: Ref(article.short_title, "position", (PROMOTION_THEME, article.id)),
-                                Ref("", "theme", (PROMOTION_THEME,)),
-                                lambda article: _qualified(holdings[article.id]))
+                                Ref("", "theme", (PROMOTION_THEME,)), lambda article: _held(holdings[article.id]))
     return Finding("promotion", lead, (": ", *detail, "."))
 
 
@@ -201,15 +236,20 @@ def root_cause_rule(dataset: Dataset, agreement: Agreement) -> Finding | None:
         return None
     answers = [(article, dataset.answer(article, dimension)) for article in dataset.articles]
     named = [(article, answer) for article, answer in answers if answer.kind == "value"]
+    if not named:
+        return None
     distinct = len({answer.short.casefold() for _, answer in named})
     total = len(dataset.articles)
+    row = Ref("root cause", "row", (ROOT_CAUSE,))
     if distinct == len(named) == total:
-        lead: tuple[Part, ...] = (f"Each of the {total:,} articles names a different ",
-                                  Ref("root cause", "row", (ROOT_CAUSE,)))
+        lead: tuple[Part, ...] = (f"Each of the {total:,} articles names a different ", row) if total > 2 else \
+            ("The 2 articles name different ", Ref("root causes", "row", (ROOT_CAUSE,)))
+    elif distinct == 1:
+        lead = (f"{_of(len(named), dataset)} {_verb(len(named), 'names', 'name')} the same ", row)
     else:
         lead = (f"The {total:,} articles name ", Ref(_count(distinct, "different root cause"), "row", (ROOT_CAUSE,)))
-        if len(named) < total:
-            lead += (f"; {_count(total - len(named), 'article')} {_verb(total - len(named), 'names', 'name')} none",)
+    if len(named) < total:
+        lead += (f"; {_count(total - len(named), 'article')} {_verb(total - len(named), 'names', 'name')} none",)
     if len(named) > NAMED:
         return Finding("root-causes", lead, (".",))
     detail = _clauses([[Ref(answer.short, "cell", (ROOT_CAUSE, article.id)), f" ({article.short_title})"]
@@ -226,44 +266,53 @@ def common_ground_rule(dataset: Dataset, agreement: Agreement) -> Finding | None
     treatments = [(sides, stance, takers) for sides in agreement.common_treatments
                   for stance, takers in sides.shared if 2 * len(takers) > total]
     treatments.sort(key=lambda found: -len(found[2]))
-    if not themes and not treatments:
+    if total < 2 or (not themes and not treatments):
         return None
     clauses: list[list[Part]] = []
     for sides in themes[:LISTED]:
         side = sides.common_side or "holds"
         members = sides.side(side)
-        marks = [f"{_count(n, 'in part', 'in part')}" for n in [sum(h.limited is not None for _, h in members)] if n]
-        marks += [f"{n:,} by implication" for n in [sum(h.implied for _, h in members)] if n]
-        clauses.append([Ref(f"{len(members):,} of {total:,}", "theme", (sides.theme.id,)),
-                        f" {'hold' if side == 'holds' else 'reject'} that {_lower_first(sides.theme.label)}"
-                        + (f" ({', '.join(marks)})" if marks else "")
+        marks = _of_these(len(members), sum(h.implied for _, h in members), sum(h.limited is not None for _, h in members))
+        clauses.append([Ref(_share(len(members), total), "theme", (sides.theme.id,)),
+                        f" {'hold' if side == 'holds' else 'reject'} “{sides.theme.label}”{marks}"
                         + ("" if side == "holds" or sides.holds else ", which none holds")])
     for sides, stance, takers in treatments[:LISTED]:
-        clauses.append([Ref(f"{len(takers):,} of {total:,}", "treatment", (sides.treatment.id,)),
-                        f" say of {_lower_first(sides.treatment.label)}: {_lower_first(stance.label)}"])
+        implied = sum(bool((said := _said(article, sides.treatment.id, stance.id)) and said.implied)
+                      for article in takers)
+        clauses.append([Ref(_share(len(takers), total), "treatment", (sides.treatment.id,)),
+                        f" say of {_lower_first(sides.treatment.label)}: {_lower_first(stance.label)}"
+                        f"{_of_these(len(takers), implied)}"])
     more = len(themes[LISTED:]) + len(treatments[LISTED:])
     lead = ("Whatever their root cause, most of them ", Ref("share some positions", "section", (urls.COMMON_GROUND,)))
-    detail = (*_clauses(clauses), f"; and {more:,} more on the ", Ref("agreement page", "theme", ()),
-              ".") if more else (*_clauses(clauses), ".")
-    return Finding("common-ground", lead, (": ", *detail))
+    tail: tuple[Part, ...] = ("; more on ", Ref("the agreement page", "section", (urls.COMMON_GROUND,)), ".") \
+        if more else (".",)
+    return Finding("common-ground", lead, (": ", *_clauses(clauses), *tail))
 
 
 def divided_themes_rule(dataset: Dataset, agreement: Agreement) -> Finding | None:
-    """Themes some articles hold and others reject: where they truly disagree about spasms."""
+    """Themes some articles hold and others reject: where they truly disagree about spasms. The lead says
+    when a side rests on implication alone."""
     divided = agreement.divided_themes
     if not divided:
         return None
+    implied_sides = sum(any(all(h.implied for _, h in sides.side(side)) for side in ("holds", "rejects"))
+                        for sides in divided)
+    by_implication = "" if not implied_sides else \
+        (", one side only by implication" if implied_sides == len(divided) == 1 else
+         f" ({implied_sides:,} with one side only by implication)" if implied_sides < len(divided) else
+         ", each with one side only by implication")
     lead = (Ref(_count(len(divided), "position"), "section", (urls.DIFFER_THEMES,)),
-            f" {_verb(len(divided), 'divides', 'divide')} them")
+            f" {_verb(len(divided), 'divides', 'divide')} them{by_implication}")
     clauses = [_sides(sides) for sides in divided[:LISTED]]
     if len(divided) > LISTED:
-        clauses.append([f"{len(divided) - LISTED:,} more on the ", Ref("agreement page", "theme", ())])
+        clauses.append([f"{len(divided) - LISTED:,} more on ",
+                        Ref("the agreement page", "section", (urls.DIFFER_THEMES,))])
     return Finding("divided-themes", lead, (": ", *_clauses(clauses), "."))
 
 
 def _sides(sides: ThemeSides) -> list[Part]:
     theme = sides.theme.id
-    out: list[Part] = [Ref(_lower_first(sides.theme.label), "theme", (theme,)), " is held by "]
+    out: list[Part] = [Ref(f"“{sides.theme.label}”", "theme", (theme,)), ", held by "]
     for number, side in enumerate(("holds", "rejects")):
         members = sides.side(side)
         holdings = {article.id: holding for article, holding in members}
@@ -271,7 +320,7 @@ def _sides(sides: ThemeSides) -> list[Part]:
             out.append(" and rejected by ")
         out += _names([article for article, _ in members],
                       lambda article: Ref(article.short_title, "position", (theme, article.id)),
-                      Ref("", "theme", (theme,)), lambda article: _qualified(holdings[article.id]))
+                      Ref("", "theme", (theme,)), lambda article: _held(holdings[article.id]))
     return out
 
 
@@ -285,7 +334,8 @@ def divided_treatments_rule(dataset: Dataset, agreement: Agreement) -> Finding |
                                                      (urls.DIFFER_TREATMENTS,)))
     clauses = [_stances(sides) for sides in divided[:LISTED]]
     if len(divided) > LISTED:
-        clauses.append([f"{len(divided) - LISTED:,} more on the ", Ref("agreement page", "theme", ())])
+        clauses.append([f"{len(divided) - LISTED:,} more on ",
+                        Ref("the agreement page", "section", (urls.DIFFER_TREATMENTS,))])
     return Finding("divided-treatments", lead, (": ", *_clauses(clauses), "."))
 
 
@@ -294,9 +344,14 @@ def _stances(sides: TreatmentSides) -> list[Part]:
     involved = {stance.id for pair in sides.conflicts for stance in pair}
     out: list[Part] = [Ref(_lower_first(sides.treatment.label), "treatment", (treatment,)), ", "]
     groups = [(stance, takers) for stance, takers in sides.stances if stance.id in involved]
+
+    def implied(stance_id: str) -> Callable[[Article], str]:
+        return lambda article: " (implied)" if (said := _said(article, treatment, stance_id)) and said.implied else ""
+
     out += _joined([[_lower_first(stance.label), " for ",
                      *_names(takers, lambda article: Ref(article.short_title, "stance", (treatment, article.id)),
-                             Ref("", "treatment", (treatment,)))] for stance, takers in groups], last=" but ")
+                             Ref("", "treatment", (treatment,)), implied(stance.id))] for stance, takers in groups],
+                   "; ", " but " if len(groups) == 2 else "; ")
     if sides.agreed:
         both = "both" if len(sides.in_conflict) == 2 else "all"
         out.append(f" ({both} say: {', '.join(_lower_first(stance.label) for stance in sides.agreed)})")
@@ -308,13 +363,14 @@ RULES = (
          "claim, and what the others cite: other support for it, sources for side points only, nothing, or "
          "nothing in the part of an incomplete capture.", evidence_rule),
     Rule("promotion", "How many point readers to their publisher's own service, program or product for what "
-         "they recommend, stated or implied.", promotion_rule),
+         "they recommend, and how many only by implication.", promotion_rule),
     Rule("root-causes", "How many different root causes the articles name, told apart by their short answers.",
          root_cause_rule),
     Rule("common-ground", "The positions more than half of the articles share and none contradicts: shared "
-         "themes, and stances on a treatment.", common_ground_rule),
+         "themes, and stances on a treatment; each says how many take it only by implication or in part.",
+         common_ground_rule),
     Rule("divided-themes", "Themes some articles hold and others reject, stated or implied.", divided_themes_rule),
     Rule("divided-treatments", "Treatments on which two articles take stances that contradict each other "
-         "(`conflicts_with` in the stances vocabulary), and what they still say alike of them.",
-         divided_treatments_rule),
+         "(`conflicts_with` in the stances vocabulary: recommending a treatment against advising against it "
+         "or calling it harmful), and what they still say alike of them.", divided_treatments_rule),
 )

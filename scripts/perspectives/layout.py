@@ -51,6 +51,13 @@ CARDS_AT_SCALE = 8
 T = TypeVar("T")
 
 
+def one_by_one(count: int) -> bool:
+    """Whether a page gives each of `count` articles (that take one position on a theme, or mention one
+    treatment) a section of its own, with its anchor and quotation, rather than a linked name in a list:
+    the agreement and treatment pages, the links to them and the promise check all ask this."""
+    return count <= QUOTED_HOLDERS
+
+
 def side_by_side(articles: Sequence[T]) -> Sequence[T]:
     """The articles /compare/ sets side by side (in the order given, by id): all of them up to
     SIDE_BY_SIDE_LIMIT, else the first COLUMNS_AT_SCALE (the others are listed under the tables)."""

@@ -47,11 +47,8 @@ _CHECKSUM = "# checksum: "
 
 
 def _page(path: str) -> str:
-    """The public URL of a Markdown page path, as MkDocs' directory URLs publish it."""
-    stem = path.removesuffix(".md")
-    if stem == "index":
-        return "/"
-    return "/" + (stem.removesuffix("index") if stem.endswith("/index") else stem + "/")
+    """The public URL, from the site root, of a page or download by its source path."""
+    return "/" + urls.page_url(path)
 
 
 def served_urls(articles: Sequence[Outline], vocabularies: Vocabularies, docs_dir: Path | None,
@@ -64,8 +61,7 @@ def served_urls(articles: Sequence[Outline], vocabularies: Vocabularies, docs_di
     found: set[str] = set()
     if docs_dir is not None and docs_dir.is_dir():
         found |= {_page(path.relative_to(docs_dir).as_posix()) for path in docs_dir.rglob("*.md")}
-    found |= {_page(path) for path in (urls.COMPARE, urls.TREATMENTS, urls.AGREEMENT, urls.ARTICLES)}
-    found |= {f"/{path}" for path in (urls.COMPARE_CSV, urls.ARTICLES_JSON, urls.SCHEMA_JSON)}
+    found |= {_page(path) for path in urls.GENERATED}
     compare = _page(urls.COMPARE)
     # The articles set side by side on /compare/ carry cell anchors, under their id and former ids.
     columns = [(article, name) for article in layout.side_by_side(articles)
@@ -84,21 +80,23 @@ def served_urls(articles: Sequence[Outline], vocabularies: Vocabularies, docs_di
         for treatment in article.treatments:
             mentioning.setdefault(treatment, []).append(article)
     for treatment in vocabularies["treatments"]:  # every one has a page and a row anchor
-        page = _page(urls.treatment_path(treatment.id))
-        found |= {f"/treatments/{name}/" for name in (treatment.id, *treatment.former_ids)}
+        # Its page under its id and former ids (a former id's page redirects, carrying the anchor on).
+        pages = [f"/treatments/{name}/" for name in (treatment.id, *treatment.former_ids)]
         rows = [f"treatment-{name}" for name in (treatment.id, *treatment.former_ids)]
-        found |= {f"{compare}#{row}" for row in rows}
+        found |= set(pages) | {f"{compare}#{row}" for row in rows}
         takers = mentioning.get(treatment.id, [])
-        if not takers:
-            continue
         ids = {article.id for article in takers}
+        # A cell per article set side by side, in its row or, for a treatment no article mentions, beside
+        # its name under the table.
         found |= {f"{compare}#{row}--{name}" for row in rows for article, name in columns
                   if everything or article.id in ids}
-        if len(takers) <= layout.QUOTED_HOLDERS:  # a section per article that mentions it
-            found |= {f"{page}#{name}" for article in takers for name in (article.id, *article.former_ids)}
+        anchors = set()
+        if layout.one_by_one(len(takers)):  # a section per article that mentions it
+            anchors |= {name for article in takers for name in (article.id, *article.former_ids)}
         silent = [article for article in articles if article.id not in ids]
-        if everything and len(silent) <= layout.QUOTED_HOLDERS:  # each named, with its anchor, as not mentioning it
-            found |= {f"{page}#{article.id}" for article in silent}
+        if everything and layout.one_by_one(len(silent)):  # each named, with its anchor, as not mentioning it
+            anchors |= {article.id for article in silent}
+        found |= {f"{page}#{anchor}" for page in pages for anchor in anchors}
     agreement = _page(urls.AGREEMENT)
     for theme in vocabularies["themes"]:
         found |= {f"{agreement}#{name}" for name in (theme.id, *theme.former_ids)}
@@ -167,19 +165,6 @@ def read_manifest(data_dir: Path) -> list[tuple[int, str]] | None:
     return None if manifest is None else list(manifest.lines)
 
 
-def read_retired(data_dir: Path) -> dict[str, tuple[str, str]]:
-    """The URLs given up on purpose: URL -> (day, reason)."""
-    path = data_dir / RETIRED
-    if not path.is_file() or path.is_symlink():
-        return {}
-    retired = {}
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        parts = line.split(maxsplit=2)
-        if len(parts) == 3 and not line.startswith("#"):
-            retired[parts[0]] = (parts[1], parts[2])
-    return retired
-
-
 RETIRED_HEADER = ("# URLs the site published once and gave up on purpose: the URL, the day, and why.\n"
                   "# Written by `perspectives urls --retire URL --reason \"…\"`; links to them no longer work.\n")
 
@@ -189,7 +174,7 @@ def retire(data_dir: Path, patterns: Sequence[str], reason: str, today: date | N
     record each in data/retired-urls.txt with the day and the reason, and drop it from the manifest.
     Returns the URLs retired."""
     manifest = read_manifest_file(data_dir)
-    if manifest is None or manifest.problem:
+    if manifest is None or manifest.problem or not manifest.checksum_ok:  # a list edited by hand stays refused
         return []
     promised = [url for _, url in manifest.lines]
     gone = [url for url in promised if any(fnmatch.fnmatchcase(url, pattern) for pattern in patterns)]
@@ -265,10 +250,10 @@ def _explain(dropped: list[tuple[int, str]], articles: Sequence[Outline], vocabu
                             and not member[1].endswith(".json")), members[0])
         more = f" (and {len(members) - 1} more URL{'s' if len(members) > 2 else ''} with it)" if len(members) > 1 else ""
         problem, keep = _wording(kind, name, url)
-        patterns = " ".join(f"'{pattern}'" for pattern in _patterns(kind, name, [url for _, url in members]))
+        patterns = _patterns(kind, name, [url for _, url in members])
+        retire_as = "--retire-gone" if patterns == ["--gone"] else "--retire " + " ".join(f"'{p}'" for p in patterns)
         errors.append(DataError(shown, number, url, f"{problem}{more}",
-                                f"{keep}; or give it up on purpose: perspectives urls --retire {patterns} "
-                                "--reason \"…\""))
+                                f"{keep}; or give it up on purpose: perspectives urls {retire_as} --reason \"…\""))
     return errors
 
 
@@ -293,11 +278,11 @@ def _cause(url: str, drafts: set[str], known: set[str], vocabularies: Vocabulari
             row, _, article = anchor.removeprefix(prefix).partition("--")
             if not article or row not in rows[kind]:
                 return kind, row
-            return of_article(article, ("cell", article))
+            return of_article(article, ("cell", ""))  # a column no longer set side by side: one line for all
     if parts[0] == "treatments" and len(parts) >= 2 and parts[1]:
         if not anchor or parts[1] not in rows["treatment"]:
             return "treatment", parts[1]
-        return of_article(anchor, ("treatment-section", f"{parts[1]}#{anchor}"))
+        return of_article(anchor, ("treatment-section", parts[1]))
     if parts[0] == "agreement" and anchor:
         return "theme", anchor
     return "page", path
@@ -323,15 +308,15 @@ def _wording(kind: str, name: str, url: str) -> tuple[str, str]:
         return (f"no treatment has the id {name!r} any more",
                 f"add `former_ids: [{name}]` to the treatment it became in vocabularies/treatments.yaml")
     if kind == "treatment-section":
-        return ("this section of a treatment page is gone: more articles now mention the treatment than it quotes "
-                f"one by one ({layout.QUOTED_HOLDERS})", "each one's stance stays on its own page")
+        return (f"the sections of the {name!r} page are gone: more articles now mention the treatment than it "
+                f"quotes one by one ({layout.QUOTED_HOLDERS})", "each one's stance stays on its own page")
     if kind == "theme":
         return (f"the agreement page has no theme {name!r} any more",
                 f"add `former_ids: [{name}]` to the theme that carries its meaning in vocabularies/themes.yaml")
     if kind == "cell":
-        return (f"/compare/ no longer has a column for article {name!r}: with more than {layout.SIDE_BY_SIDE_LIMIT} "
+        return (f"/compare/ no longer has these articles' columns: with more than {layout.SIDE_BY_SIDE_LIMIT} "
                 f"articles it sets the first {layout.COLUMNS_AT_SCALE} side by side",
-                "its answers stay on its own page")
+                "their answers stay on their own pages")
     return ("this page is gone", "restore the page, or a page at its address")
 
 
@@ -345,8 +330,8 @@ def _patterns(kind: str, name: str, members: list[str]) -> list[str]:
         return [f"/compare/#dimension-{name}", f"/compare/#dimension-{name}--*"]
     if kind == "treatment":
         return [f"/treatments/{name}/*", f"/compare/#treatment-{name}", f"/compare/#treatment-{name}--*"]
-    if kind == "cell":
-        return [f"/compare/#*--{name}"]
+    if kind in ("cell", "treatment-section"):
+        return ["--gone"]  # every promised URL the site no longer serves (perspectives urls --retire --gone)
     return members
 
 

@@ -550,15 +550,3 @@ class Dataset:
         if entry is None:
             return (self.vocabularies.implicit_stance,)
         return tuple(self.vocabularies.term("stances", stance) for stance in entry.stance_ids)
-
-    def holders(self, theme: str) -> tuple[Article, ...]:
-        return tuple(article for article in self.articles
-                     if (entry := article.holding(theme)) and entry.position == "holds")
-
-    def rejecting(self, theme: str) -> tuple[Article, ...]:
-        return tuple(article for article in self.articles
-                     if (entry := article.holding(theme)) and entry.position == "rejects")
-
-    def not_holding(self, theme: str) -> tuple[Article, ...]:
-        """The articles that neither hold nor reject the theme: they do not say."""
-        return tuple(article for article in self.articles if not article.holding(theme))

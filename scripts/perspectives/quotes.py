@@ -20,8 +20,15 @@ from urllib.parse import quote
 
 from perspectives.model import Quotation
 
-_FOLDED = {**{c: "'" for c in "‘’‚‛′`"}, **{c: '"' for c in "“”„‟″"}, **{c: "-" for c in "‐‑‒–—―−"},
-           "\u00a0": " "}
+# What typing cannot tell apart, and a quotation may write either way: runs of white space (line breaks,
+# no-break spaces), and straight or curly quotation marks. Dashes are different characters a reader sees
+# (and a link to the original looks for): a hyphen never stands for a dash in a quotation, though the
+# passage finder, which matches rough words, takes them for one another (fold).
+_SINGLE_QUOTES = "'‘’‚‛′`"
+_DOUBLE_QUOTES = '"“”„‟″'
+_DASHES = "-‐‑‒–—―−"
+_FOLDED = {**{c: "'" for c in _SINGLE_QUOTES[1:]}, **{c: '"' for c in _DOUBLE_QUOTES[1:]},
+           **{c: "-" for c in _DASHES[1:]}, "\u00a0": " "}
 # str.translate walks a long capture character by character in Python's slow
 # path for such a table; a regex finds the few characters to fold at C speed.
 _TO_FOLD = re.compile("[" + re.escape("".join(_FOLDED)) + "]")
@@ -35,12 +42,6 @@ MIN_PIECE_WORDS = 3
 # The most places one piece is looked for in a capture: bounds the work on a capture that repeats itself.
 MAX_OCCURRENCES = 10_000
 
-# What typing cannot tell apart, and a quotation may write either way: runs of white space (line breaks,
-# no-break spaces), and straight or curly quotation marks. Dashes are different characters a reader sees
-# (and a link to the original looks for): a hyphen never stands for a dash.
-_SINGLE_QUOTES = "'‘’‚‛′`"
-_DOUBLE_QUOTES = '"“”„‟″'
-_DASHES = "-‐‑‒–—―−"
 _TOKEN = re.compile(r"\s+|.", re.S)
 
 
@@ -139,8 +140,10 @@ class Capture:
             back = previous
         return tuple(reversed(spans)), len(patterns)
 
-    def problem(self, quotation: Quotation) -> Problem | None:
-        """Why `quotation` is not verbatim by the rule, or None when it is."""
+    def problem(self, quotation: Quotation, diagnose: bool = True) -> Problem | None:
+        """Why `quotation` is not verbatim by the rule, or None when it is. With `diagnose`, one that is not
+        says what differs (pieces apart, a dash, an accent); without, only that it is not found: each
+        diagnosis scans the capture again, so the check diagnoses a bounded number per article."""
         pieces = quotation.fragments
         if not pieces:
             return Problem("quotes nothing: it is empty, or only an ellipsis",
@@ -152,23 +155,28 @@ class Capture:
                     return Problem(f"piece {number} of the quotation, {_clip(piece)!r}, has {words} "
                                    f"word{'s' if words != 1 else ''}; each piece joined by … needs at least "
                                    f"{MIN_PIECE_WORDS}", "quote a longer piece, or one passage without …")
-        if self.locate(quotation) is not None:
+        if self._as_written(pieces) is not None:
             return None
-        spans, failed = self._chain([_pattern(piece) for piece in pieces])
-        piece = pieces[failed]
-        alone = self._chain([_pattern(piece)])[0]
-        if alone is not None and failed:
-            return Problem(f"piece {failed + 1}, {_clip(piece)!r}, is in the capture, but not within the {MAX_GAP} "
-                           f"characters that follow piece {failed}",
-                           "… joins pieces of one passage, in order: quote pieces that stand apart as separate "
-                           "quotations")
-        dash = self._dash(pieces)
-        if dash is not None:
-            return dash
-        composed = self._composed(pieces)
+        # A piece the folded capture lacks (folding is looser than the rule) is missing, whatever else:
+        # found at C speed, with no pattern run over the capture.
+        absent = next((piece for piece in pieces if fold(piece) not in self.folded), None)
+        if absent is None:
+            spans, failed = self._chain([_pattern(piece) for piece in pieces])
+            if spans is not None:
+                return None
+            absent = pieces[failed]
+            if diagnose and failed and self._chain([_pattern(absent)])[0] is not None:
+                return Problem(f"piece {failed + 1}, {_clip(absent)!r}, is in the capture, but not within the "
+                               f"{MAX_GAP} characters that follow piece {failed}",
+                               "… joins pieces of one passage, in order: quote pieces that stand apart as "
+                               "separate quotations")
+            dash = self._dash(pieces) if diagnose else None
+            if dash is not None:
+                return dash
+        composed = self._composed(pieces) if diagnose else None
         if composed is not None:
             return composed
-        return Problem(f"not found in the capture: {_clip(piece)!r}", "", missing=piece)
+        return Problem(f"not found in the capture: {_clip(absent)!r}", "", missing=absent)
 
     def _dash(self, pieces: tuple[str, ...]) -> Problem | None:
         """A quotation that matches only when dashes are taken for one another: which one to write."""
@@ -184,19 +192,28 @@ class Capture:
         return None
 
     def _composed(self, pieces: tuple[str, ...]) -> Problem | None:
-        """A quotation that matches only once accents are composed (or decomposed) as in the capture."""
+        """A quotation that matches only once written in the capture's Unicode form (a letter and its accent
+        as one character or two): which letter differs, and how."""
         for form in ("NFC", "NFD"):
             normal = tuple(unicodedata.normalize(form, piece) for piece in pieces)
-            if normal == pieces or self._chain([_pattern(piece) for piece in normal])[0] is None:
+            if normal == pieces:
                 continue
-            word = next(word for piece in pieces for word in piece.split() if unicodedata.normalize(form, word) != word)
-            letter = next(c for c in unicodedata.normalize("NFC", word) if unicodedata.normalize("NFD", c) != c)
-            one, parts = f"U+{ord(letter):04X}", " + ".join(f"U+{ord(c):04X}" for c in unicodedata.normalize("NFD", letter))
-            mine, theirs = (f"{len(parts.split(' + '))} characters ({parts})", f"one ({one})") if form == "NFC" \
-                else (f"one character ({one})", f"{len(parts.split(' + '))} ({parts})")
-            return Problem(f"writes {letter!r} in {word!r} as {mine} where the capture has {theirs}: they look the "
-                           "same but are different characters",
-                           "copy the word from the capture, or retype the letter as the capture has it")
+            spans = self._chain([_pattern(piece) for piece in normal])[0]
+            if spans is None:
+                continue
+            for piece, (start, end) in zip(pieces, spans):
+                theirs = self.text[start:end]
+                for word, other in zip(piece.split(), theirs.split()):
+                    if word != other:
+                        mine_codes = " + ".join(f"U+{ord(c):04X}" for c in word if not c.isascii())
+                        their_codes = " + ".join(f"U+{ord(c):04X}" for c in other if not c.isascii())
+                        return Problem(f"writes {word!r} with {mine_codes or 'other characters'} where the capture "
+                                       f"writes {other!r} with {their_codes or 'other characters'}: they look the "
+                                       "same but are different characters",
+                                       "copy the word from the capture, or retype its accented letters")
+            return Problem("differs from the capture only in how its accented letters are encoded (Unicode "
+                           "normalisation): they look the same but are different characters",
+                           "copy the quotation from the capture")
         return None
 
 
@@ -233,6 +250,7 @@ class Passages:
     # A search costs the same on a 10 KB capture and a 1 MB one (where common words fill thousands of
     # units): the check's hints stay bounded per missing quotation.
     MAX_STARTS = 1_000
+    MAX_TYPO_CANDIDATES = 500  # the most words a typo is compared with
 
     def __init__(self, capture: str) -> None:
         self.capture = capture
@@ -251,9 +269,11 @@ class Passages:
         for stem in frequency:
             if len(stem) >= _PREFIX:
                 self.prefixes.setdefault(stem[:_PREFIX], set()).add(stem)
-        self.by_length: dict[int, list[str]] = {}
+        # Stems by first letter and length: a typo is looked for among words of its own first letter and
+        # about its length, which keeps the search small on a capture with a large vocabulary.
+        self.by_length: dict[tuple[str, int], list[str]] = {}
         for stem in sorted(frequency):
-            self.by_length.setdefault(len(stem), []).append(stem)
+            self.by_length.setdefault((stem[:1], len(stem)), []).append(stem)
 
     def best(self, words: str, count: int = 3) -> list[str]:
         """Up to `count` passages that best match `words`, best first, as exact capture text
@@ -360,8 +380,11 @@ class Passages:
         return sought
 
     def _typo(self, stem: str) -> list[str]:
-        candidates = [other for length in range(len(stem) - 2, len(stem) + 3) for other in self.by_length.get(length, ())]
-        return difflib.get_close_matches(stem, candidates, n=1, cutoff=0.8) if len(stem) >= 4 else []
+        if len(stem) < 4:
+            return []
+        candidates = [other for length in range(len(stem) - 2, len(stem) + 3)
+                      for other in self.by_length.get((stem[:1], length), ())]
+        return difflib.get_close_matches(stem, candidates[:self.MAX_TYPO_CANDIDATES], n=1, cutoff=0.8)
 
 
 MAX_CHARS = 600

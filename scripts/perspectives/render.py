@@ -131,6 +131,7 @@ def _environment() -> Environment:
     env.filters["id"] = html_id
     env.filters["front_matter"] = _front_matter
     env.filters["with_code"] = with_code
+    env.filters["spaced"] = spaced
     env.filters["summary"] = change_summary
     env.filters["time_element"] = time_element
     env.filters["number"] = lambda count: f"{count:,}"  # 1,000 articles
@@ -140,13 +141,17 @@ def _environment() -> Environment:
     return env
 
 
+def spaced(text: str) -> Markup:
+    """Escaped text that keeps a space at either end (escape_data folds white space): for sentences pieced
+    together from text and links, such as findings."""
+    text = str(text)
+    return Markup((" " if text[:1].isspace() else "") + escape_data(text) + (" " if text[-1:].isspace() else ""))
+
+
 def with_code(text: str) -> Markup:
     """Escaped text whose `backticked` parts are set as code (definitions written in the code, not data)."""
-    def plain(part: str) -> str:  # escape_data folds white space, so keep the spaces around code
-        return (" " if part[:1].isspace() else "") + escape_data(part) + (" " if part[-1:].isspace() else "")
-
     parts = str(text).split("`")
-    return Markup("".join(f"<code>{escape_data(part)}</code>" if number % 2 else plain(part)
+    return Markup("".join(f"<code>{escape_data(part)}</code>" if number % 2 else spaced(part)
                           for number, part in enumerate(parts)))
 
 
@@ -238,6 +243,7 @@ class Renderer:
         articles = dataset.articles
         self.compared = layout.side_by_side(articles)
         self._side_by_side = {article.id for article in self.compared}
+        self._articles = {article.id: article for article in articles}
         self.agreement = Agreement(dataset)
         self.env.globals.update(
             vocabularies=self.vocabularies,
@@ -263,7 +269,7 @@ class Renderer:
             columns_at_once=layout.COLUMNS_AT_ONCE,
             chain=self._dimensions(CHAIN),
             key_dimensions=list(self._dimensions(KEY_DIMENSIONS)),
-            quoted_holders=layout.QUOTED_HOLDERS,
+            one_by_one=layout.one_by_one,
             named_holders=layout.NAMED_HOLDERS,
             side_by_side=len(dataset.articles) <= layout.SIDE_BY_SIDE_LIMIT,
             full_search=len(dataset.articles) <= layout.FULL_SEARCH_LIMIT,
@@ -287,22 +293,23 @@ class Renderer:
         if ref.kind == "cell" and article is not None:
             if article in self._side_by_side:
                 return urls.COMPARE, f"dimension-{first}--{article}"
-            return f"articles/{article}.md", "evidence" if first in ("evidence", "evidence-kind") else "at-a-glance"
+            return (article_path(self._articles[article]),
+                    "evidence" if first in ("evidence", "evidence-kind") else "at-a-glance")
         if ref.kind == "row":
             return urls.COMPARE, f"dimension-{first}"
         if ref.kind == "stance" and article is not None:
             if article in self._side_by_side:
                 return urls.COMPARE, f"treatment-{first}--{article}"
-            mentioning = sum(1 for a in self.dataset.articles if a.stance_on(first))
-            return treatment_path(first), article if mentioning <= layout.QUOTED_HOLDERS else ""
+            sides = self._treatment_sides.get(first)
+            return treatment_path(first), article if sides and layout.one_by_one(len(sides.mentioning)) else ""
         if ref.kind == "treatment":
             return treatment_path(first), ""
         if ref.kind == "section":
             return urls.AGREEMENT, first
         if ref.kind == "position" and article is not None:
-            holding = next((a.holding(first) for a in self.dataset.articles if a.id == article), None)
+            holding = self._articles[article].holding(first) if article in self._articles else None
             sides = next((sides for sides in self.agreement.themes if sides.theme.id == first), None)
-            quoted = holding is not None and sides is not None and len(sides.side(holding.position)) <= layout.QUOTED_HOLDERS
+            quoted = holding is not None and sides is not None and layout.one_by_one(len(sides.side(holding.position)))
             return urls.AGREEMENT, f"{first}--{article}" if quoted else first
         return urls.AGREEMENT, first
 
@@ -338,18 +345,30 @@ class Renderer:
         return Page(article_path(article), content, article_source(article), html_body=True)
 
     def stance_counts(self, treatment: Term) -> list[tuple[Term, str]]:
-        """Each stance taken on a treatment, in vocabulary order, with the articles that take it.
+        """Each stance taken on a treatment, in vocabulary order, with the articles that take it (an article
+        under every stance it takes, "(implied)" where it only implies it): named while few, else counted.
 
         Articles that do not mention the treatment are counted, not named: with
         thousands of articles most of them say nothing about any one treatment.
         """
-        holders: dict[str, list[str]] = {}
-        for article in self.dataset.articles:
-            for stance in self.dataset.stances_of(article, treatment.id):
-                holders.setdefault(stance.id, []).append(article.short_title)
-        return [(stance, f"{len(holders[stance.id]):,} article{'s' if len(holders[stance.id]) > 1 else ''}"
-                 if stance.implicit else ", ".join(holders[stance.id]))
-                for stance in self.vocabularies["stances"] if stance.id in holders]
+        def count(number: int) -> str:
+            return f"{number:,} article{'s' if number != 1 else ''}"
+
+        sides = self._treatment_sides.get(treatment.id)
+        found = []
+        for stance, takers in sides.stances if sides else ():
+            names = [article.short_title + (" (implied)" if next(said for said in article.stance_on(treatment.id).says
+                                                                   if said.stance == stance.id).implied else "")
+                     for article in takers]
+            found.append((stance, ", ".join(names) if layout.one_by_one(len(takers)) else count(len(takers))))
+        silent = len(self.dataset.articles) - (len(sides.mentioning) if sides else 0)
+        if silent:
+            found.append((self.vocabularies.implicit_stance, count(silent)))
+        return found
+
+    @functools.cached_property
+    def _treatment_sides(self) -> dict[str, Any]:
+        return {sides.treatment.id: sides for sides in self.agreement.treatments}
 
     def by_discipline(self) -> list[tuple[str, str, list[Article]]]:
         """The articles grouped by their author's discipline: (label, anchor, articles), by label,
@@ -411,12 +430,11 @@ class Renderer:
             "scripts": ["preview"],
         }
         path = treatment_path(treatment.id)
-        mentioned_by = {article.id for article in self.dataset.articles if article.stance_on(treatment.id)}
-        stance_groups: dict[str, set[str]] = {}
-        for article in self.dataset.articles:
-            entry = article.stance_on(treatment.id)
-            for stance in entry.stance_ids if entry else ():  # an article is listed under every stance it takes
-                stance_groups.setdefault(stance, set()).add(article.id)
+        sides = self._treatment_sides.get(treatment.id)
+        mentioned_by = {article.id for article in sides.mentioning} if sides else set()
+        # An article is listed under every stance it takes.
+        stance_groups = {stance.id: {article.id for article in takers} for stance, takers in sides.stances} \
+            if sides else {}
         content = self.template("treatment.md.j2", meta=meta, treatment=treatment, page=path,
                                 mentioned_by=mentioned_by, stance_groups=stance_groups)
         return Page(path, content, "data/vocabularies/treatments.yaml")

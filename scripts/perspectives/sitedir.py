@@ -63,9 +63,13 @@ def _lock(target: Path) -> None:
         os.close(descriptor)
         raise SiteError(f"another build is writing {target} (pid {holder}); wait for it to finish, "
                         "or build into another folder (mkdocs build -d DIR)") from None
-    os.ftruncate(descriptor, 0)
-    os.write(descriptor, f"{os.getpid()}\n".encode())
     _locks[target] = descriptor
+    try:  # who holds it, for the message a second build prints
+        os.ftruncate(descriptor, 0)
+        os.write(descriptor, f"{os.getpid()}\n".encode())
+    except OSError as error:
+        _unlock(target)
+        raise SiteError(f"{_lock_path(target)}: cannot write the build's lock: {_cause(error)}") from None
 
 
 def _unlock(target: Path) -> None:
@@ -87,6 +91,11 @@ def stage(target: Path) -> Path:
         raise SiteError(f"{target.parent}: cannot make the folder: {_cause(error)}") from None
     _lock(target)
     try:
+        previous = sorted(target.parent.glob(f".{target.name}{_STAGING}previous-*"))
+        if previous and not target.exists():
+            # A build killed between the two renames of a publish without an atomic exchange: the last good
+            # site is the one it was moving aside. Put it back before anything else.
+            os.rename(previous[-1], target)
         for leftover in target.parent.glob(f".{target.name}{_STAGING}*"):
             shutil.rmtree(leftover, ignore_errors=True)
         staging = target.parent / f".{target.name}{_STAGING}{os.getpid()}"
@@ -102,6 +111,7 @@ def publish(staging: Path, target: Path) -> None:
     target = target.resolve()
     try:
         if target.exists() and not target.is_dir():
+            shutil.rmtree(staging, ignore_errors=True)
             raise SiteError(f"{target} is a file, not a folder: the new site stays unpublished")
         if not target.exists():
             os.rename(staging, target)

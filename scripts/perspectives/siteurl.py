@@ -24,7 +24,7 @@ LOCAL_HOSTS = ("localhost", "127.0.0.1", "0.0.0.0", "::1", "[::1]")
 # What a plain web address holds: no white space, quotes, angle brackets, backslashes or backquotes, which
 # could end an HTML attribute or an XML value the address is written into (canonical links, og:url, the
 # sitemap), and no control characters.
-_PLAIN = re.compile(r"[^\s\"'<>\\`{}|^\x00-\x1f\x7f]+")
+_PLAIN = re.compile(r"[^\s\"'<>\\`{}|^\[\]\x00-\x1f\x7f]+")
 
 
 def site_url_problem(site_url: str | None) -> str | None:
@@ -35,7 +35,11 @@ def site_url_problem(site_url: str | None) -> str | None:
     hint = "write a plain web address, such as SITE_URL=https://example.org/spasms/"
     if not _PLAIN.fullmatch(site_url):
         return f"SITE_URL {shown!r} holds characters no web address has (spaces, quotes, < > and the like) — {hint}"
-    parts = urlsplit(site_url)
+    try:
+        parts = urlsplit(site_url)
+        parts.port  # a port that is not a number, or out of range, raises here
+    except ValueError:
+        return f"SITE_URL {shown!r} is not a web address — {hint}"
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment \
             or parts.username or parts.password:
         return f"SITE_URL {shown!r} is not a plain http:// or https:// address of a site — {hint}"
@@ -64,3 +68,22 @@ def production_problem(site_url: str | None) -> str | None:
 def robots_txt(site_url: str) -> str:
     """robots.txt: every page may be crawled; the sitemap is at the site's root."""
     return f"User-agent: *\nAllow: /\n\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n"
+
+
+def main() -> int:
+    """`python -m perspectives.siteurl`: refuse a bad SITE_URL in one line before MkDocs reads it. MkDocs
+    validates `site_url` (mkdocs.yml reads SITE_URL) before any hook runs, and some malformed addresses
+    make it fail with a traceback; `make build`, `make publish` and `make serve` ask here first."""
+    import os
+    import sys
+
+    site_url = os.environ.get("SITE_URL")
+    problem = production_problem(site_url) if os.environ.get("PRODUCTION") == "1" else site_url_problem(site_url)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

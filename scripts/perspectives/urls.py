@@ -43,14 +43,18 @@ AGREEMENT_ANCHORS = (DIFFER, DIFFER_ROOT_CAUSE, DIFFER_TREATMENTS, DIFFER_THEMES
                      COMMON_TREATMENTS, UNADDRESSED)
 
 
+# Every page and download the build generates whatever the data (besides the articles' and treatments'
+# own): the site publishes each, and no id may take one's name.
+GENERATED = (COMPARE, TREATMENTS, AGREEMENT, ARTICLES, COMPARE_CSV, ARTICLES_JSON, SCHEMA_JSON, ARTICLE_FILE_SCHEMA,
+             CONTRIBUTE, CHANGES, CHANGES_FEED)
+
+
 def reserved_ids(kind: str) -> frozenset[str]:
     """Ids an article, treatment or theme cannot take: the names of pages the
     site already generates in its folder, or fixed anchors on a page where the
     id becomes an anchor. (An article called `index` would silently replace
     the list of articles.)"""
-    fixed = (COMPARE, TREATMENTS, AGREEMENT, ARTICLES, COMPARE_CSV, ARTICLES_JSON, SCHEMA_JSON, ARTICLE_FILE_SCHEMA,
-             CONTRIBUTE, CHANGES, CHANGES_FEED)
-    pages = {path.rsplit("/", 1)[1].split(".", 1)[0] for path in fixed if path.rsplit("/", 1)[0] == kind and "/" in path}
+    pages = {path.rsplit("/", 1)[1].split(".", 1)[0] for path in GENERATED if path.rsplit("/", 1)[0] == kind and "/" in path}
     anchors = {"articles": {NOT_MENTIONED}, "themes": set(AGREEMENT_ANCHORS)}
     return frozenset(pages | anchors.get(kind, set()))
 

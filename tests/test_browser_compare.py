@@ -94,7 +94,8 @@ def test_every_cell_opens_with_its_short_form_and_then_its_full_answer(page):
         for dimension in DIMENSIONS:
             shown = DATASET.answer(article, dimension)
             details = answer(page, f"dimension-{dimension.id}--{article.id}")
-            assert details.locator("summary").inner_text() == shown.short
+            # A value the text only implies says so in words, at a glance too.
+            assert details.locator("summary").inner_text() == shown.short + (" (implied)" if shown.implied else "")
             assert details.locator(".msp-answer__full").is_hidden()
     cell = GOLD.comparison[HEADLINE_DIMENSION]
     details = open_answer(page, f"dimension-{HEADLINE_DIMENSION}--{GOLD.id}")

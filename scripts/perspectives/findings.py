@@ -18,7 +18,7 @@ rules (RULES).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Literal, Union
+from typing import Callable, Literal, TypeVar, Union
 
 from perspectives import urls
 from perspectives.agreement import Agreement, ThemeSides, TreatmentSides
@@ -53,6 +53,7 @@ class Ref:
 
 
 Part = Union[str, Ref]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,14 @@ def _names(articles: list[Article] | tuple[Article, ...], ref: Callable[[Article
     if len(articles) > NAMED:
         return [Ref(_count(len(articles), "article"), group.kind, group.ids)]
     return _joined([[ref(article), *([suffix(article)] if suffix(article) else [])] for article in articles])
+
+
+def _listed(items: tuple[T, ...], describe: Callable[[T], list[Part]], anchor: str) -> tuple[Part, ...]:
+    """A detail going through the first LISTED items one by one; the rest are on the agreement page."""
+    clauses = [describe(item) for item in items[:LISTED]]
+    if len(items) > LISTED:
+        clauses.append([f"{len(items) - LISTED:,} more on ", Ref("the agreement page", "section", (anchor,))])
+    return (": ", *_clauses(clauses), ".")
 
 
 def _said(article: Article, treatment: str, stance: str) -> Stance | None:
@@ -303,11 +312,7 @@ def divided_themes_rule(dataset: Dataset, agreement: Agreement) -> Finding | Non
          ", each with one side only by implication")
     lead = (Ref(_count(len(divided), "position"), "section", (urls.DIFFER_THEMES,)),
             f" {_verb(len(divided), 'divides', 'divide')} them{by_implication}")
-    clauses = [_sides(sides) for sides in divided[:LISTED]]
-    if len(divided) > LISTED:
-        clauses.append([f"{len(divided) - LISTED:,} more on ",
-                        Ref("the agreement page", "section", (urls.DIFFER_THEMES,))])
-    return Finding("divided-themes", lead, (": ", *_clauses(clauses), "."))
+    return Finding("divided-themes", lead, _listed(divided, _sides, urls.DIFFER_THEMES))
 
 
 def _sides(sides: ThemeSides) -> list[Part]:
@@ -332,11 +337,7 @@ def divided_treatments_rule(dataset: Dataset, agreement: Agreement) -> Finding |
         return None
     lead = ("They take conflicting stances on ", Ref(_count(len(divided), "treatment"), "section",
                                                      (urls.DIFFER_TREATMENTS,)))
-    clauses = [_stances(sides) for sides in divided[:LISTED]]
-    if len(divided) > LISTED:
-        clauses.append([f"{len(divided) - LISTED:,} more on ",
-                        Ref("the agreement page", "section", (urls.DIFFER_TREATMENTS,))])
-    return Finding("divided-treatments", lead, (": ", *_clauses(clauses), "."))
+    return Finding("divided-treatments", lead, _listed(divided, _stances, urls.DIFFER_TREATMENTS))
 
 
 def _stances(sides: TreatmentSides) -> list[Part]:

@@ -373,5 +373,6 @@ RULES = (
     Rule("divided-themes", "Themes some articles hold and others reject, stated or implied.", divided_themes_rule),
     Rule("divided-treatments", "Treatments on which two articles take stances that contradict each other "
          "(`conflicts_with` in the stances vocabulary: recommending a treatment against advising against it "
-         "or calling it harmful), and what they still say alike of them.", divided_treatments_rule),
+         "or calling it harmful, using it alongside another approach against calling it harmful), and what "
+         "they still say alike of them.", divided_treatments_rule),
 )

@@ -398,7 +398,8 @@ def test_a_treatment_says_each_stance_once(data_copy):
                              "        note: Contradicting itself.\n        claims: [correct-the-top-of-the-neck]\n")
     errors = errors_for(data_copy)
     assert f"{SHOWN}:{line + 3}: treatments[0].also[0].stance: 'recommended' is used by another stance of this " \
-           f"treatment (line {line - 2}) — ids must be unique" in errors, errors
+           f"treatment (line {line - 2}) — say each stance of a treatment once, with every claim that shows it" \
+           in errors, errors
     assert any(error.startswith(f"{SHOWN}:{line + 6}: treatments[0].also[1].stance: 'Harmful' needs a qualifier")
                for error in errors), errors
 

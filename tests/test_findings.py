@@ -220,3 +220,17 @@ def test_data_in_a_finding_stays_text(two):
     home = build_site(two.root).fragments["findings"]
     assert "<code>" not in home and "<b>" not in home
     assert "Heat &#96;x&#96; &#60;b&#62;Clinic&#60;/b&#62;" in home
+
+
+def test_most_share_a_position_only_when_most_take_it_whole(two):
+    theme = load_checked(two.root).vocabularies["themes"][0]
+    assert f"both hold “{theme.label}”" in by_rule(two)["common-ground"]
+    edit(two, "heat", "    position: holds", "    position: holds\n    limited: Only in winter.")
+    assert "hold “" not in by_rule(two)["common-ground"]  # one of two in part: not "most"
+
+
+def test_what_else_the_articles_say_of_a_shared_stance_is_said_with_it(two):
+    edit(two, "weather", "themes:\n", stance("stretching", "temporary-relief", also="conditional") + "themes:\n")
+    edit(two, "heat", "themes:\n", stance("stretching", "temporary-relief") + "themes:\n")
+    assert "both say of stretching: temporary relief only (also: conditional or adjunct for 1)" \
+        in by_rule(two)["common-ground"]

@@ -202,7 +202,10 @@ def test_a_removed_claim_is_refused_and_kept_by_its_former_id(data_copy: DataCop
     data_copy.path(f"articles/{article}.yaml").write_text(text, encoding="utf-8")
     lines = _errors(data_copy)
     assert len(lines) == 1, lines
-    assert f"/articles/{article}/#claim-{gone}: article {article!r} has no claim {gone!r} any more" in lines[0]
+    # Said at the article's file, which is where it is kept; the promise's line is named beside it.
+    assert lines[0].startswith(f"data/articles/{article}.yaml:")
+    assert f"claims: no claim of {article!r} has the id {gone!r} any more: /articles/{article}/#claim-{gone} " \
+           f"(data/{MANIFEST}:" in lines[0]
     assert f"add `former_ids: [{gone}]` to the claim that carries it on" in lines[0]
     assert f"perspectives urls --retire '/articles/{article}/#claim-{gone}'" in lines[0]
     data_copy.replace(f"articles/{article}.yaml", f"  - id: {gone}-renamed\n",
@@ -225,11 +228,12 @@ def test_a_removed_row_and_theme_are_refused(data_copy: DataCopy):
         article["themes"] = [entry for entry in article.get("themes", []) if entry["theme"] != unheld]
         path.write_text(yaml.safe_dump(article, allow_unicode=True, sort_keys=False), encoding="utf-8")
     lines = _errors(data_copy)
-    row = next(line for line in lines if f"/compare/#dimension-{dropped['id']}:" in line)
-    assert "the comparison has no row" in row and "more URLs with it" in row and "former_ids" in row
+    row = next(line for line in lines if f"/compare/#dimension-{dropped['id']} and" in line)
+    assert row.startswith("data/vocabularies/dimensions.yaml: id: no row of the comparison has the id")
+    assert "more promised URL" in row and "former_ids" in row
     assert f"'/compare/#dimension-{dropped['id']}--*'" in row
-    theme = next(line for line in lines if f"/agreement/#{unheld}:" in line)
-    assert f"the agreement page has no theme {unheld!r} any more" in theme
+    theme = next(line for line in lines if f"/agreement/#{unheld} " in line)
+    assert f"no theme has the id {unheld!r} any more" in theme
     assert len(lines) == 2, lines
 
 
@@ -238,8 +242,9 @@ def test_an_article_made_a_draft_again_is_refused_in_one_line(data_copy: DataCop
     data_copy.replace(f"articles/{article}.yaml", "status: ready\n", "status: draft\n")
     lines = _errors(data_copy)
     assert len(lines) == 1, lines
-    assert re.search(rf"{MANIFEST}:\d+: /articles/{article}/: article {article!r} was published and is now a draft.*"
-                     rf"\(and \d+ more URLs with it\) — set its `status: ready` again; or give it up on purpose: "
+    assert re.search(rf"^data/articles/{article}.yaml:\d+: status: article {article!r} was published and is now a "
+                     rf"draft: /articles/{article}/ and \d+ more promised URLs \(data/{MANIFEST}:\d+\) would break — "
+                     rf"set its `status: ready` again; or give it up on purpose: "
                      rf"perspectives urls --retire '/articles/{article}/\*'", lines[0]), lines[0]
 
 
@@ -313,3 +318,24 @@ def test_a_manifest_that_is_not_text_is_one_line(data_copy: DataCopy, content):
         assert first.startswith(f"data/{MANIFEST}: (folder): is not part of the data layout"), first
     else:
         assert first == f"data/{MANIFEST}: (file): is not UTF-8 text — restore it: git checkout -- data/{MANIFEST}"
+
+
+def test_a_url_still_served_is_not_retired_and_a_republished_one_leaves_the_retired_list(data_copy: DataCopy):
+    def urls(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(BIN / "perspectives"), "urls", "--data", str(data_copy.data), "--docs",
+                               str(data_copy.root / "docs"), *args], capture_output=True, text=True)
+
+    article = _first_article()
+    served = urls("--retire", f"/articles/{article}/", "--reason", "by mistake")
+    assert served.returncode == 1 and "is still served: its links work; nothing was retired" in served.stderr
+    near = urls("--retire", f"/articles/{article}", "--reason", "a slash short")
+    assert f"(did you mean '/articles/{article}/'?)" in near.stderr
+    # Made a draft, its URLs retired on purpose; published again, they are promised again and no longer retired.
+    data_copy.replace(f"articles/{article}.yaml", "status: ready\n", "status: draft\n")
+    assert urls("--retire-gone", "--reason", "withdrawn for review").returncode == 0
+    assert article in data_copy.path("retired-urls.txt").read_text(encoding="utf-8")
+    data_copy.replace(f"articles/{article}.yaml", "status: draft\n", "status: ready\n")
+    written = urls("--write")
+    assert written.returncode == 0 and "no longer retired" in written.stdout, written.stdout + written.stderr
+    assert article not in data_copy.path("retired-urls.txt").read_text(encoding="utf-8")
+    load_checked(data_copy.data)

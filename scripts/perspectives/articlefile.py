@@ -158,7 +158,7 @@ STANCE = (
           "alongside its own method). `stance:` above is the one a glance shows; never drop what the text says "
           "to fit one word.",
           [{"stance": "conditional", "note": "The publisher uses it alongside its own treatment.",
-            "claims": ["muscle-treatments-are-temporary"], "qualifier": "muscle-treatments-are-temporary"}],
+            "claims": ["muscle-treatments-used-alongside"], "qualifier": "muscle-treatments-used-alongside"}],
           required=False, minimum=1, fields=SAYS),
 )
 
@@ -382,6 +382,9 @@ _MORE_EXAMPLES = {"claims": [{
     "id": "muscle-treatments-are-temporary",
     "statement": "Massage and stretching relieve tight muscles only for a while.",
     "quotations": ["these treatments are a temporary solution"]}, {
+    "id": "muscle-treatments-used-alongside",
+    "statement": "The publisher uses many of these treatments alongside its own while the joint stabilises.",
+    "quotations": ["We even use many of these adjunctively to Prolotherapy"]}, {
     "id": "whiplash-study",
     "statement": "The article quotes one study on how long muscles take to brace the spine in whiplash.",
     "quotations": ["the reaction time for an unwarned victim to develop sufficient muscle force to brace the spine "

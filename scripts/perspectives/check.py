@@ -291,11 +291,14 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
                                     f"dimensions are: {', '.join(sorted(dimension_ids))}"))
 
     # Treatments and themes.
-    errors += _duplicates([(s.treatment, s.origin) for s in article.treatments], "treatment", "another entry")
+    errors += _duplicates([(s.treatment, s.origin) for s in article.treatments], "treatment", "another entry",
+                          "a treatment has one entry: put anything else the article says of it under that "
+                          "entry's `also:`")
     for entry in article.treatments:
         vocabulary_id(entry.treatment, "treatments", entry.origin, "treatment")
         errors += _duplicates([(said.stance, said.origin) for said in entry.says], "stance",
-                              "another stance of this treatment")
+                              "another stance of this treatment", "say each stance of a treatment once, with "
+                              "every claim that shows it")
         for said in entry.says:
             vocabulary_id(said.stance, "stances", said.origin, "stance")
             cited(said.claims, said.origin, f"treatments.{entry.treatment}")
@@ -418,13 +421,13 @@ def _closest_hint(closest: tuple[str, int, str, str] | None) -> str:
             "join separate pieces with …")
 
 
-def _duplicates(entries: list[tuple[str, Origin]], field: str, other: str) -> list[DataError]:
+def _duplicates(entries: list[tuple[str, Origin]], field: str, other: str,
+                hint: str = "ids must be unique") -> list[DataError]:
     first: dict[str, Origin] = {}
     errors = []
     for value, origin in entries:
         if value in first:
-            errors.append(_at(origin, field, f"{value!r} is used by {other} (line {first[value].line})",
-                              "ids must be unique"))
+            errors.append(_at(origin, field, f"{value!r} is used by {other} (line {first[value].line})", hint))
         else:
             first[value] = origin
     return errors

@@ -11,13 +11,14 @@
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import json
 import sys
 from pathlib import Path
 
 from perspectives.errors import DataErrors, printable
 from perspectives.manifest import (MANIFEST, RETIRED, manifest_text, published_urls, read_manifest, read_manifest_file,
-                                   retire)
+                                   retire, unretire)
 from perspectives.model import Dataset
 from perspectives.quotes import Passages
 
@@ -159,12 +160,7 @@ def schema_command(args: argparse.Namespace) -> int:
 
 
 def urls_command(args: argparse.Namespace) -> int:
-    if args.retire_gone:
-        gone = _gone(args)
-        if gone is None:
-            return 1
-        args.retire = gone
-    if args.retire is not None:
+    if args.retire_gone or args.retire is not None:
         return _retire(args)
     dataset = _checked(args.data)  # the check refuses data that drops a promised URL
     if dataset is None:
@@ -178,12 +174,14 @@ def urls_command(args: argparse.Namespace) -> int:
     lines = sorted(set(before) | set(now))
     (args.data / MANIFEST).write_text(manifest_text(lines), encoding="utf-8")
     added = sorted(set(lines) - set(before))
-    print(f"{args.data.as_posix()}/{MANIFEST}: {len(lines)} URLs ({len(added)} added)")
+    promised_again = unretire(args.data, added)  # given up once, served and promised again
+    print(f"{args.data.as_posix()}/{MANIFEST}: {len(lines)} URLs ({len(added)} added"
+          + (f", {len(promised_again)} of them no longer retired" if promised_again else "") + ")")
     return 0
 
 
-def _gone(args: argparse.Namespace) -> list[str] | None:
-    """The promised URLs the data no longer serves; None, after printing them, if the data has other errors."""
+def _served(args: argparse.Namespace) -> set[str] | None:
+    """Every URL the data serves; None, after printing them, if the data has errors besides broken promises."""
     from perspectives.check import check_across, check_dataset
     from perspectives.load import load_dataset
     from perspectives.manifest import served_urls
@@ -194,17 +192,12 @@ def _gone(args: argparse.Namespace) -> list[str] | None:
     if errors:
         print(DataErrors(errors).report(), file=sys.stderr)
         return None
-    served = served_urls(outlines, dataset.vocabularies, args.docs if args.docs.is_dir() else None)
-    gone = [url for _, url in read_manifest(args.data) or [] if url not in served]
-    if not gone:
-        print(f"{args.data.as_posix()}/{MANIFEST}: every promised URL is still served; nothing to retire",
-              file=sys.stderr)
-        return None
-    return gone
+    return served_urls(outlines, dataset.vocabularies, args.docs if args.docs.is_dir() else None)
 
 
 def _retire(args: argparse.Namespace) -> int:
-    """`perspectives urls --retire PATTERN --reason TEXT`: give promised URLs up on purpose, with a reason."""
+    """`perspectives urls --retire URL… --reason TEXT` (or `--retire-gone`): give promised URLs the data no
+    longer serves up on purpose, with a reason. A URL the site still serves is not retired: its links work."""
     shown = f"{args.data.as_posix()}/{MANIFEST}"
     if not (args.reason or "").strip():
         print(f"perspectives urls --retire: say why with --reason \"…\" (recorded in {RETIRED})", file=sys.stderr)
@@ -214,15 +207,28 @@ def _retire(args: argparse.Namespace) -> int:
         print(f"{shown}: {'is missing' if manifest is None else manifest.problem or 'was edited by hand'} — restore it "
               f"(git checkout -- {shown}) before retiring anything", file=sys.stderr)
         return 1
-    gone = retire(args.data, args.retire, args.reason)
-    if not gone:
-        print(f"{shown}: no promised URL matches {' '.join(args.retire)!r} — give a URL from it, or a pattern "
-              "such as '/compare/#*--old-id'", file=sys.stderr)
+    served = _served(args)
+    if served is None:
         return 1
+    promised = [url for _, url in manifest.lines]
+    patterns = ["*"] if args.retire_gone else args.retire
+    matched = [url for url in promised if any(fnmatch.fnmatchcase(url, pattern) for pattern in patterns)]
+    gone = [url for url in matched if url not in served]
+    if not gone:
+        near = [pattern + "/" for pattern in patterns if not pattern.endswith(("/", "*")) and pattern + "/" in promised]
+        reason = ("every promised URL is still served" if args.retire_gone else
+                  f"{' '.join(matched[:3])} {'is' if len(matched) == 1 else 'are'} still served: its links work"
+                  if matched else f"no promised URL matches {' '.join(patterns)!r}"
+                  + (f" (did you mean {near[0]!r}?)" if near else ""))
+        print(f"{shown}: {reason}; nothing was retired", file=sys.stderr)
+        return 1
+    retire(args.data, gone, args.reason)
     for url in gone:
         print(f"retired {url}")
+    kept = len(matched) - len(gone)
     print(f"{shown}: {len(gone)} URL{'s' if len(gone) != 1 else ''} retired, recorded in "
-          f"{args.data.as_posix()}/{RETIRED}")
+          f"{args.data.as_posix()}/{RETIRED}" + (f"; {kept} still served, kept" if kept and not args.retire_gone
+                                                  else ""))
     return 0
 
 

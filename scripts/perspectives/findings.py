@@ -160,6 +160,18 @@ def _listed(items: tuple[T, ...], describe: Callable[[T], list[Part]], anchor: s
     return (": ", *_clauses(clauses), ".")
 
 
+def _also(sides: TreatmentSides, stance: str, takers: tuple[Article, ...]) -> str:
+    """What else the articles taking one stance on a treatment say of it: "also: conditional or adjunct
+    for 3". "Temporary relief only" must not read as all they say."""
+    others: dict[str, int] = {}
+    for article in takers:
+        for said in article.stance_on(sides.treatment.id).says:
+            if said.stance != stance:
+                others[said.stance] = others.get(said.stance, 0) + 1
+    labels = [(term.label, others[term.id]) for term, _ in sides.stances if term.id in others]
+    return f"also: {', '.join(f'{_lower_first(label)} for {count:,}' for label, count in labels)}" if labels else ""
+
+
 def _said(article: Article, treatment: str, stance: str) -> Stance | None:
     entry = article.stance_on(treatment)
     return next((said for said in entry.says if said.stance == stance), None) if entry else None
@@ -270,8 +282,10 @@ def common_ground_rule(dataset: Dataset, agreement: Agreement) -> Finding | None
     """The positions most articles share, none contradicting: themes held (or rejected) by more than half
     of them and by none the other way, and stances more than half take on one treatment."""
     total = len(dataset.articles)
-    themes = [sides for sides in agreement.common_themes
-              if sides.theme.id != PROMOTION_THEME and 2 * len(sides.side(sides.common_side or "")) > total]
+    # "Most" of them share a position when more than half take it whole (stated or implied); those who take
+    # it only in part are counted beside them, never toward the majority.
+    themes = [sides for sides in agreement.common_themes if sides.theme.id != PROMOTION_THEME
+              and 2 * sum(holding.limited is None for _, holding in sides.side(sides.common_side or "")) > total]
     treatments = [(sides, stance, takers) for sides in agreement.common_treatments
                   for stance, takers in sides.shared if 2 * len(takers) > total]
     treatments.sort(key=lambda found: -len(found[2]))
@@ -288,9 +302,11 @@ def common_ground_rule(dataset: Dataset, agreement: Agreement) -> Finding | None
     for sides, stance, takers in treatments[:LISTED]:
         implied = sum(bool((said := _said(article, sides.treatment.id, stance.id)) and said.implied)
                       for article in takers)
+        notes = [note for note in (f"{implied:,} by implication" if implied else "", _also(sides, stance.id, takers))
+                 if note]
         clauses.append([Ref(_share(len(takers), total), "treatment", (sides.treatment.id,)),
                         f" say of {_lower_first(sides.treatment.label)}: {_lower_first(stance.label)}"
-                        f"{_of_these(len(takers), implied)}"])
+                        + (f" ({'; '.join(notes)})" if notes else "")])
     more = len(themes[LISTED:]) + len(treatments[LISTED:])
     lead = ("Whatever their root cause, most of them ", Ref("share some positions", "section", (urls.COMMON_GROUND,)))
     tail: tuple[Part, ...] = ("; more on ", Ref("the agreement page", "section", (urls.COMMON_GROUND,)), ".") \

@@ -189,6 +189,19 @@ def retire(data_dir: Path, patterns: Sequence[str], reason: str, today: date | N
     return gone
 
 
+def unretire(data_dir: Path, promised: Sequence[str]) -> list[str]:
+    """Take URLs that are promised again (an article published again) out of data/retired-urls.txt."""
+    path = data_dir / RETIRED
+    if not promised or not path.is_file():
+        return []
+    again = set(promised)
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if line.startswith("#") or line.split(" ", 1)[0] not in again]
+    if len(kept) < len(lines):
+        path.write_text("".join(kept), encoding="utf-8")
+    return [line.split(" ", 1)[0] for line in lines if line not in kept]
+
+
 # -- the check -------------------------------------------------------------------------------------
 
 def _tracked_but_missing(data_dir: Path) -> bool:
@@ -237,24 +250,45 @@ def _kind(url: str) -> str:
 def _explain(dropped: list[tuple[int, str]], articles: Sequence[Outline], vocabularies: Vocabularies,
              shown: str) -> list[DataError]:
     """One line per broken promise: URLs that break together (an article's page and its anchors, a comparison
-    row and its cells) make one line, at the first of them."""
+    row and its cells) make one line. It points at the file to change where there is one (the article made
+    a draft or missing a claim, the vocabulary missing a row, theme or treatment) and names the promise's
+    line in data/published-urls.txt, which is never edited by hand."""
     drafts = {article.id for article in articles if article.draft}
     known = {name for article in articles for name in (article.id, *article.former_ids)}
+    by_id = {article.id: article for article in articles}
     groups: dict[tuple[str, str], list[tuple[int, str]]] = {}
     for number, url in dropped:
         groups.setdefault(_cause(url, drafts, known, vocabularies), []).append((number, url))
     errors = []
     for (kind, name), members in groups.items():
-        # Said at the page where one is among them (an article's, a treatment's), else at the first line.
+        # Said of the page where one is among them (an article's, a treatment's), else of the first line.
         number, url = next((member for member in members if "#" not in member[1]
                             and not member[1].endswith(".json")), members[0])
-        more = f" (and {len(members) - 1} more URL{'s' if len(members) > 2 else ''} with it)" if len(members) > 1 else ""
+        more = f" and {len(members) - 1:,} more promised URL{'s' if len(members) > 2 else ''}" if len(members) > 1 else ""
         problem, keep = _wording(kind, name, url)
         patterns = _patterns(kind, name, [url for _, url in members])
         retire_as = "--retire-gone" if patterns == ["--gone"] else "--retire " + " ".join(f"'{p}'" for p in patterns)
-        errors.append(DataError(shown, number, url, f"{problem}{more}",
+        path, line, field = _where(kind, name, by_id, vocabularies) or (shown, number, url)
+        promise = f"{url}{more} ({shown}:{number})" if path != shown else url + (f" ({more.strip()})" if more else "")
+        errors.append(DataError(path, line, field, f"{problem}: {promise} would break",
                                 f"{keep}; or give it up on purpose: perspectives urls {retire_as} --reason \"…\""))
     return errors
+
+
+def _where(kind: str, name: str, articles: dict[str, Outline], vocabularies: Vocabularies
+           ) -> tuple[str, int, str] | None:
+    """The file, line and field to change for a broken promise, where one file holds the change."""
+    if kind in ("draft", "claim"):
+        article = articles.get(name.split("#", 1)[0])
+        if article is not None:
+            field = "status" if kind == "draft" else "claims"
+            return article.origin.path, article.origin.at(field), field
+    vocabulary = {"dimension": None, "treatment": "treatments", "theme": "themes"}.get(kind, "")
+    records = vocabularies.dimensions if vocabulary is None else vocabularies.terms.get(vocabulary, ()) \
+        if vocabulary else ()
+    if records:
+        return records[0].origin.path, 0, "id"
+    return None
 
 
 def _cause(url: str, drafts: set[str], known: set[str], vocabularies: Vocabularies) -> tuple[str, str]:
@@ -291,18 +325,17 @@ def _cause(url: str, drafts: set[str], known: set[str], vocabularies: Vocabulari
 def _wording(kind: str, name: str, url: str) -> tuple[str, str]:
     """(what broke, how to keep it) for a group of dropped URLs."""
     if kind == "draft":
-        return (f"article {name!r} was published and is now a draft, so its page and anchors are gone",
-                "set its `status: ready` again")
+        return (f"article {name!r} was published and is now a draft", "set its `status: ready` again")
     if kind == "article":
         return (f"no article has the id {name!r} any more",
                 f"add `former_ids: [{name}]` to the article it became, so that its old address redirects there")
     if kind == "claim":
         article, anchor = name.split("#", 1)
         claim = anchor.removeprefix("claim-")
-        return (f"article {article!r} has no claim {claim!r} any more",
+        return (f"no claim of {article!r} has the id {claim!r} any more",
                 f"add `former_ids: [{claim}]` to the claim that carries it on, so that links land there")
     if kind == "dimension":
-        return (f"the comparison has no row {name!r} any more",
+        return (f"no row of the comparison has the id {name!r} any more",
                 f"add `former_ids: [{name}]` to the row that replaced it in vocabularies/dimensions.yaml")
     if kind == "treatment":
         return (f"no treatment has the id {name!r} any more",
@@ -311,7 +344,7 @@ def _wording(kind: str, name: str, url: str) -> tuple[str, str]:
         return (f"the sections of the {name!r} page are gone: more articles now mention the treatment than it "
                 f"quotes one by one ({layout.QUOTED_HOLDERS})", "each one's stance stays on its own page")
     if kind == "theme":
-        return (f"the agreement page has no theme {name!r} any more",
+        return (f"no theme has the id {name!r} any more",
                 f"add `former_ids: [{name}]` to the theme that carries its meaning in vocabularies/themes.yaml")
     if kind == "cell":
         return (f"/compare/ no longer has these articles' columns: with more than {layout.SIDE_BY_SIDE_LIMIT} "

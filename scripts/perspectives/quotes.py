@@ -157,6 +157,9 @@ class Capture:
                                    f"{MIN_PIECE_WORDS}", "quote a longer piece, or one passage without …")
         if self._as_written(pieces) is not None:
             return None
+        if "..." in quotation.text and "..." not in self.text:
+            return Problem("joins pieces with three full stops (...), which the capture does not have",
+                           "join pieces of one passage with … (the one character, U+2026)")
         # A piece the folded capture lacks (folding is looser than the rule) is missing, whatever else:
         # found at C speed, with no pattern run over the capture.
         absent = next((piece for piece in pieces if fold(piece) not in self.folded), None)
@@ -165,9 +168,12 @@ class Capture:
             if spans is not None:
                 return None
             absent = pieces[failed]
-            if diagnose and failed and self._chain([_pattern(absent)])[0] is not None:
-                return Problem(f"piece {failed + 1}, {_clip(absent)!r}, is in the capture, but not within the "
-                               f"{MAX_GAP} characters that follow piece {failed}",
+            alone = self._chain([_pattern(absent)])[0] if diagnose and failed else None
+            if alone is not None:
+                before = self._chain([_pattern(pieces[failed - 1])])[0]
+                where = (f"comes before piece {failed} in the capture" if before and alone[0][0] < before[0][0]
+                         else f"is in the capture, but not within the {MAX_GAP} characters that follow piece {failed}")
+                return Problem(f"piece {failed + 1}, {_clip(absent)!r}, {where}",
                                "… joins pieces of one passage, in order: quote pieces that stand apart as "
                                "separate quotations")
             dash = self._dash(pieces) if diagnose else None

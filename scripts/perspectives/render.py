@@ -270,6 +270,7 @@ class Renderer:
             chain=self._dimensions(CHAIN),
             key_dimensions=list(self._dimensions(KEY_DIMENSIONS)),
             one_by_one=layout.one_by_one,
+            position_quoted=self.position_quoted,
             named_holders=layout.NAMED_HOLDERS,
             side_by_side=len(dataset.articles) <= layout.SIDE_BY_SIDE_LIMIT,
             full_search=len(dataset.articles) <= layout.FULL_SEARCH_LIMIT,
@@ -308,10 +309,18 @@ class Renderer:
             return urls.AGREEMENT, first
         if ref.kind == "position" and article is not None:
             holding = self._articles[article].holding(first) if article in self._articles else None
-            sides = next((sides for sides in self.agreement.themes if sides.theme.id == first), None)
-            quoted = holding is not None and sides is not None and layout.one_by_one(len(sides.side(holding.position)))
+            quoted = holding is not None and self.position_quoted(first, holding.position)
             return urls.AGREEMENT, f"{first}--{article}" if quoted else first
         return urls.AGREEMENT, first
+
+    def position_quoted(self, theme: str, position: str) -> bool:
+        """Whether the agreement page gives each article taking `position` on `theme` a section of its own."""
+        sides = self._theme_sides.get(theme)
+        return sides is not None and layout.one_by_one(len(sides.side(position)))
+
+    @functools.cached_property
+    def _theme_sides(self) -> dict[str, Any]:
+        return {sides.theme.id: sides for sides in self.agreement.themes}
 
     def template(self, name: str, **context: Any) -> str:
         return self.env.get_template(name).render(**context)
@@ -445,6 +454,7 @@ class Renderer:
         example_yaml = yaml.safe_dump(articlefile.example(), allow_unicode=True, sort_keys=False, width=90)
         content = self.template(
             "contribute.md.j2", page=urls.CONTRIBUTE, fields=fields, limits=TEXT_LIMITS,
+            max_gap=quotes.MAX_GAP, min_piece_words=quotes.MIN_PIECE_WORDS, max_words=quotes.MAX_WORDS,
             anchors={path: urls.slug(path) for path, _ in fields},
             kind_label=articlefile.kind_label,
             example_text=lambda value: yaml.safe_dump(value, default_flow_style=True, allow_unicode=True,

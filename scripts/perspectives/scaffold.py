@@ -17,6 +17,8 @@ import textwrap
 from datetime import date
 from pathlib import Path
 
+import yaml
+
 from perspectives.articlefile import ARTICLE, PLACEHOLDER, SCHEMA_FILE, Field
 from perspectives.errors import DataError
 from perspectives.load import load_vocabularies, MAX_CAPTURE_BYTES
@@ -107,6 +109,11 @@ def _field(field: Field, indent: int, filled: dict[str, str], vocabularies: Voca
     # (a treatment's `also:`) stays commented out, as most entries have none.
     written = field.required or (field.kind == "list" and not field.history and indent == 0)
     if not written and path not in filled:
+        if field.kind == "list" and isinstance(field.example, list) and field.example \
+                and isinstance(field.example[0], dict):  # a list of records: in block style, to uncomment
+            block = yaml.safe_dump({field.name: field.example}, allow_unicode=True, sort_keys=False, width=WIDTH)
+            return lines + [f"{pad}# {first}{line}" if number == 0 else f"{pad}# {' ' * len(first)}{line}"
+                            for number, line in enumerate(block.splitlines())]
         example = _inline(field.example) if field.example is not None else "[]"
         return lines + [f"{pad}# {key} {example}"]
     if field.kind == "mapping":
@@ -140,6 +147,7 @@ def _field(field: Field, indent: int, filled: dict[str, str], vocabularies: Voca
             if not dimension.vocabulary:
                 lines.append(f"{pad}    short: {PLACEHOLDER}")
             lines.append(f"{pad}    claims: [{PLACEHOLDER}]")
+            lines.append(f"{pad}    # implied: true   (only if the text implies the value rather than states it)")
         return lines
     value = filled.get(path)
     if value is None:

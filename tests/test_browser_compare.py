@@ -509,9 +509,11 @@ def test_on_a_phone_every_answer_and_claim_link_is_reachable_by_touch(browser, s
                 page.keyboard.press("Escape")
                 tip.wait_for(state="hidden")
                 tapped += 1
-        assert tapped == claim_links(page).count() > 0
+        # Each answer closed as the next one opened: every link was reached, one answer at a time.
+        assert tapped == page.locator("table[data-matrix] td:visible .msp-answer__full a").count() > 0
+        assert page.locator("table[data-matrix] details.msp-answer[open]").count() == 1
         # A second tap follows the link.
-        link = claim_links(page).first
+        link = page.locator("table[data-matrix] details.msp-answer[open] .msp-answer__full a").first
         href = link.get_attribute("href")
         link.tap()
         link.tap()
@@ -774,3 +776,81 @@ def test_the_matrix_prints_on_a_4_landscape(page):
         scroller = page.locator(f"table[data-matrix='{table}']").locator("xpath=ancestor::div[1]")
         assert scroller.evaluate("el => el.scrollWidth <= el.clientWidth"), table
     assert page.evaluate("document.documentElement.scrollWidth") <= 1047
+
+
+# -- What opens, closes (issue 19) ----------------------------------------------------------------------------
+
+def _cell(dimension: str = HEADLINE_DIMENSION, article=GOLD) -> str:
+    return f"dimension-{dimension}--{article.id}"
+
+
+def test_escape_closes_an_open_answer_and_returns_focus_to_it(page):
+    page.goto(f"{page.base}/compare/")
+    details = open_answer(page, _cell())
+    page.keyboard.press("Escape")
+    assert not details.evaluate("d => d.open")
+    assert page.evaluate("document.activeElement.matches('summary.msp-answer__short')")
+    assert page.evaluate(f"document.activeElement.closest('td').id") == _cell()
+
+
+def test_a_click_outside_closes_an_open_answer_and_one_inside_does_not(page):
+    page.goto(f"{page.base}/compare/")
+    details = open_answer(page, _cell())
+    details.locator(".msp-answer__full").click(position={"x": 2, "y": 2})
+    assert details.evaluate("d => d.open")  # a click inside the answer leaves it open
+    page.locator("h1").click()
+    assert not details.evaluate("d => d.open")
+    # Opening another closes the first.
+    first = open_answer(page, _cell())
+    second = open_answer(page, _cell("mechanism"))
+    assert second.evaluate("d => d.open") and not first.evaluate("d => d.open")
+
+
+def test_on_a_phone_a_tap_elsewhere_closes_an_answer(browser, site_url):
+    with opened(browser, PHONE, touch=True) as page:
+        page.goto(f"{site_url}/compare/")
+        details = open_answer(page, _cell(), tap=True)
+        page.locator("h1").tap()
+        assert not details.evaluate("d => d.open")
+
+
+def test_an_answer_a_link_opened_takes_the_fragment_with_it_when_it_closes(page):
+    page.goto(f"{page.base}/compare/#{_cell()}")
+    details = answer(page, _cell())
+    details.wait_for()
+    page.wait_for_function(f"document.getElementById({_cell()!r}).querySelector('details').open")
+    page.keyboard.press("Escape")
+    assert not details.evaluate("d => d.open")
+    assert page.evaluate("location.hash") == ""
+    page.reload()
+    assert not answer(page, _cell()).evaluate("d => d.open")
+
+
+def test_escape_closes_a_preview_first_then_its_answer(page):
+    page.goto(f"{page.base}/compare/")
+    details = open_answer(page, _cell())
+    link = details.locator(".msp-answer__full a[data-preview]").first
+    link.focus()
+    page.locator(PREVIEW).wait_for()
+    page.keyboard.press("Escape")
+    assert page.locator(PREVIEW).count() == 0
+    assert details.evaluate("d => d.open")
+    page.keyboard.press("Escape")
+    assert not details.evaluate("d => d.open")
+
+
+def test_the_choices_panel_closes_on_escape_and_on_a_click_outside(page):
+    page.goto(f"{page.base}/compare/")
+    panel = page.locator("details[data-matrix-controls]")
+    summary = panel.locator(":scope > summary")
+    summary.click()
+    assert panel.evaluate("d => d.open")
+    panel.locator("input[type=checkbox]").first.focus()
+    page.keyboard.press("Escape")
+    assert not panel.evaluate("d => d.open")
+    assert page.evaluate("document.activeElement.matches('details[data-matrix-controls] > summary')")
+    summary.click()
+    panel.locator("input[type=checkbox]").first.click()  # a choice made inside keeps it open
+    assert panel.evaluate("d => d.open")
+    page.locator("h1").click()
+    assert not panel.evaluate("d => d.open")

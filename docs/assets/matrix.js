@@ -674,6 +674,72 @@
     }, 0);
   }
 
+  // -- Closing what opens -----------------------------------------------------------
+  //
+  // An answer the reader opened, and the choices panel, close on Escape (the
+  // innermost first: a link preview, then the answer it is in, then the panel;
+  // focus returns to what opened it) and on a click or tap anywhere outside
+  // them. Answers the full view opened stay open: the view is the reader's
+  // choice. An answer a link opened (#row--article) takes the fragment with
+  // it when it closes, so that reloading the page does not open it again.
+
+  const readerOpened = (details) => details.open && !details.dataset.openedByView;
+
+  function openAnswers(m) {
+    return Array.from(m.root.querySelectorAll("table[data-matrix] details.msp-answer[open]")).filter(readerOpened);
+  }
+
+  function close(details, focus) {
+    details.open = false;
+    if (focus) {
+      const summary = details.querySelector(":scope > summary");
+      if (summary) summary.focus();
+    }
+    const cell = details.closest("td[id]");
+    if (cell && decodeURIComponent(window.location.hash.slice(1)) === cell.id) {
+      window.history.replaceState(window.history.state, "", window.location.pathname + window.location.search);
+    }
+  }
+
+  function onToggle(event) {
+    const m = active();
+    const details = event.target;
+    if (m && details instanceof HTMLDetailsElement && details.open && details.matches("details.msp-answer")) {
+      m.lastOpened = details;
+    }
+  }
+
+  function onKeyDown(event) {
+    const m = active();
+    if (!m || event.key !== "Escape" || event.defaultPrevented) return;
+    const focused = document.activeElement instanceof Element ? document.activeElement : null;
+    const around = focused ? focused.closest("details[open]") : null;
+    const candidates = [
+      around && (around === m.controlsEl || (around.matches("details.msp-answer") && readerOpened(around))) ? around : null,
+      m.lastOpened && m.root.contains(m.lastOpened) && readerOpened(m.lastOpened) ? m.lastOpened : null,
+      openAnswers(m).pop() || null,
+      m.controlsEl.open ? m.controlsEl : null,
+    ];
+    const details = candidates.find(Boolean);
+    if (!details) return;
+    event.preventDefault();
+    close(details, true);
+  }
+
+  // On click, not pointerdown: closing an answer moves what is below it, and a click begun on one summary
+  // would otherwise end on another.
+  function onClickOutside(event) {
+    const m = active();
+    const target = event.target instanceof Element ? event.target : null;
+    // A link preview belongs to the answer it came from (preview.js places it beside the cell).
+    if (!m || !target || target.closest("#msp-preview")) return;
+    if (m.controlsEl.open && !m.controlsEl.contains(target)) close(m.controlsEl, false);
+    // A choice of view or of articles is about the answers: it leaves them as they are.
+    if (target.closest(".msp-matrix-toolbar, [data-matrix-controls]")) return;
+    const inside = target.closest("details[open]");
+    for (const details of openAnswers(m)) if (details !== inside) close(details, false);
+  }
+
   function init() {
     const controlsEl = document.querySelector("[data-matrix-controls]");
     if (!controlsEl) {
@@ -701,6 +767,9 @@
     }
   }
 
+  window.addEventListener("keydown", onKeyDown); // after preview.js's, on the document: it closes first
+  window.addEventListener("click", onClickOutside, true); // before preview.js's, which may stop a first tap
+  document.addEventListener("toggle", onToggle, true);
   window.addEventListener("hashchange", onHashChange);
   window.addEventListener("popstate", onPopState);
   window.addEventListener("scroll", onScrollOrResize, { passive: true });

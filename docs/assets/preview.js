@@ -171,7 +171,10 @@
     }
   }, true);
   document.addEventListener("keydown", (event) => {
-    if (event.key === "Escape" && tip && !tip.hidden) hide();
+    if (event.key === "Escape" && tip && !tip.hidden) {
+      hide();
+      event.preventDefault(); // one Escape closes one thing: this, before the cell it came from
+    }
   });
   window.addEventListener("resize", () => owner && !tip.hidden && place(tip, owner));
 

@@ -20,6 +20,9 @@ docs/, and `watch: [data]` in mkdocs.yml rebuilds them when data changes.
   article's page, the comparison) skips Python-Markdown, which would only
   parse it to give the same HTML back; its headings, table of contents and
   anchors are set as the toc extension sets them (see perspectives.htmlpage).
+- on_page_content / on_post_build: the search index reads as a reader needs it,
+  one entry per row of the comparison, and loads on the first search (see
+  perspectives.searchindex and defer_search_index).
 """
 
 from __future__ import annotations
@@ -38,10 +41,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from perspectives import build_site, htmlpage, sitedir
+from perspectives import build_site, htmlpage, searchindex, sitedir
 from perspectives.builddate import content_epoch
 from perspectives.errors import DataErrors, printable
-from perspectives.render import Site
+from perspectives.render import SearchEntry, Site
 from perspectives.siteurl import production_problem, robots_txt, site_url_problem
 
 log = logging.getLogger("mkdocs.hooks.perspectives")
@@ -167,24 +170,26 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 # Material's page script fetches the search index as every page loads. The
 # documents move to search/search_index.full.json and only the configuration
 # stays at the address it fetches: assets/search-words.js, the search worker,
-# loads the documents when the reader first searches.
+# loads the documents when the reader first searches. On the way, they are
+# shaped for reading, with the comparison's rows added (perspectives.searchindex).
 SEARCH_INDEX, SEARCH_DOCUMENTS = "search/search_index.json", "search/search_index.full.json"
 
 
-def defer_search_index(site_dir: Path) -> None:
+def defer_search_index(site_dir: Path, entries: tuple[SearchEntry, ...]) -> None:
     index = site_dir / SEARCH_INDEX
     if not index.is_file():
         return
-    text = index.read_text(encoding="utf-8")
-    (site_dir / SEARCH_DOCUMENTS).write_text(text, encoding="utf-8")
-    configuration = {"config": json.loads(text)["config"], "docs": []}
+    data = json.loads(index.read_text(encoding="utf-8"))
+    data["docs"] = searchindex.shape(data["docs"], entries)
+    (site_dir / SEARCH_DOCUMENTS).write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    configuration = {"config": data["config"], "docs": []}
     index.write_text(json.dumps(configuration, separators=(",", ":")), encoding="utf-8")
 
 
 @event_priority(-100)  # after every plugin has written its files (search index, sitemap)
 def on_post_build(config: MkDocsConfig) -> None:
     global _build
-    defer_search_index(Path(config.site_dir))
+    defer_search_index(Path(config.site_dir), _site.search_entries if _site else ())
     if _build is not None:
         _build.finish(succeeded=True)
         config.site_dir = str(_build.target)
@@ -216,7 +221,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # source can be let go once it has been read (on_page_markdown).
     _html_paths.clear()
     _html_paths.update(_site.html_bodies)
-    _site = Site((), _site.fragments)
+    _site = Site((), _site.fragments, _site.search_entries)
     return files
 
 
@@ -247,7 +252,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     blocks = _html_bodies.pop(page.file.src_uri, None)
     if blocks is None:
-        return html
+        return searchindex.left_out(html)
     toc = config.mdx_configs.get("toc", {})
     permalink = toc.get("permalink")
     html = htmlpage.to_html(blocks, "&para;" if permalink is True else (permalink or None),
@@ -257,7 +262,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         {"level": block.level, "id": block.id, "name": block.text, "html": block.html, "data-toc-label": ""}
         for block in blocks if isinstance(block, htmlpage.Heading) and top <= block.level <= bottom]))
     page.present_anchor_ids = htmlpage.ids(html)
-    return html
+    return searchindex.left_out(html)
 
 
 def _toc_levels(depth: int | str) -> tuple[int, int]:

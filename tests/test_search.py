@@ -1,4 +1,5 @@
-"""Search finds words, in real Chromium: after brackets and quotation marks, and in other forms.
+"""Search finds words, in real Chromium: after brackets and quotation marks, and in other forms;
+and a row of the comparison by its question or treatment.
 
 Each case names a word from the data and a page that search must find for it.
 Before searching, the test proves from the built search index that the case
@@ -12,11 +13,14 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from html import escape
 from pathlib import Path
 
 import pytest
 
-from conftest import only_local
+from conftest import DATA, only_local
+from perspectives import load_checked
+from perspectives.render import HEADLINE_DIMENSION
 
 pytestmark = pytest.mark.browser
 
@@ -36,6 +40,12 @@ def _page_texts(built_site: Path) -> dict[str, str]:
 
 def search(page, query: str) -> list[str]:
     """The pages Material's search lists for a query typed as a reader types it, best first."""
+    return list(dict.fromkeys(link.partition("#")[0] for link in search_links(page, query)))
+
+
+def search_links(page, query: str) -> list[str]:
+    """Where the results Material's search shows for a query lead (path and anchor), best first; not
+    those folded under "more on this page"."""
     page.goto(f"{page.base}/")
     box = page.locator(".md-search__input")
     box.click()
@@ -50,9 +60,8 @@ def search(page, query: str) -> list[str]:
         for top in ("0", "el.scrollHeight"):
             page.locator(".md-search__scrollwrap").evaluate(f"el => el.scrollTo(0, {top})")
             page.wait_for_timeout(150)
-    hrefs = page.locator(".md-search-result__item > a").evaluate_all(
-        "links => links.map(a => new URL(a.href).pathname)")
-    return list(dict.fromkeys(hrefs))
+    return page.locator(".md-search-result__item > a").evaluate_all(
+        "links => links.map(a => new URL(a.href).pathname + new URL(a.href).hash)")
 
 
 # A word found right after an opening bracket or quotation mark: "(psoas and iliacus)".
@@ -96,3 +105,22 @@ def test_a_quoted_word_is_searched_exactly(page, built_site):
     other_forms_only = [f"/{location}" for location, text in texts.items()
                         if "relaxants" in WORDS.findall(text) and "relaxers" not in WORDS.findall(text)]
     assert other_forms_only and not set(other_forms_only) & set(exact)
+
+
+# A row of /compare/ is an entry of its own, at the row: the headline question, and the treatment the most
+# articles take a stance on.
+DATASET = load_checked(DATA)
+ROWS = [(f"dimension-{dimension.id}", dimension.label)
+        for dimension in DATASET.vocabularies.dimensions if dimension.id == HEADLINE_DIMENSION]
+ROWS += [(f"treatment-{treatment.id}", treatment.label) for treatment in sorted(
+    DATASET.mentioned_treatments, key=lambda term: -sum(bool(a.stance_on(term.id)) for a in DATASET.articles))[:1]]
+
+
+@pytest.mark.parametrize("anchor, label", ROWS)
+def test_a_row_of_the_comparison_is_found_by_its_question_or_treatment(page, built_site, anchor, label):
+    index = json.loads((built_site / "search/search_index.full.json").read_text(encoding="utf-8"))
+    titles = [doc["title"] for doc in index["docs"] if doc["location"] == f"compare/#{anchor}"]
+    assert titles == [escape(label, quote=False)]
+    assert f'id="{anchor}"' in (built_site / "compare/index.html").read_text(encoding="utf-8")
+    assert f"/compare/#{anchor}" in search_links(page, label.lower())
+    assert only_local(page) == [] and page.console_errors == []

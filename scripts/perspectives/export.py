@@ -14,7 +14,9 @@ The render stage is a pure function (data in, pages out); only the hook
 it with ProperDocs) then gives the same site, except what only the hook
 does: the staging folder that keeps the last good site, the build date from
 git, robots.txt (it needs the public address; write one by hand) and search
-documents that load on first search (the whole index loads with each page).
+documents that load on first search (the whole index loads with each page)
+and are shaped for reading (perspectives.searchindex: /compare/ then indexes
+its tables as two sections, not row by row).
 """
 
 from __future__ import annotations

@@ -45,7 +45,7 @@ from perspectives import build_site, htmlpage, searchindex, sitedir
 from perspectives.builddate import content_epoch
 from perspectives.errors import DataErrors, printable
 from perspectives.render import SearchEntry, Site
-from perspectives.siteurl import production_problem, robots_txt, site_url_problem
+from perspectives.siteurl import production_problem, report_problem, robots_txt, site_url_problem
 
 log = logging.getLogger("mkdocs.hooks.perspectives")
 MARKER = "<!-- generated:"  # a whole line `<!-- generated: NAME -->` is replaced by fragment NAME
@@ -134,6 +134,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                    "or write a whole number such as SOURCE_DATE_EPOCH=1764547200")
     if os.environ.get("PRODUCTION") == "1":  # `make publish`: the site goes public (perspectives.siteurl)
         problem = production_problem(os.environ.get("SITE_URL"))
+    problem = problem or report_problem(config.extra.get("report_errors"))
     if problem:
         raise Abort(problem)
     _reproducible_date(config)
@@ -150,7 +151,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # The CSP goes into the static redirect pages too.
         _site = build_site(root / "data", "; ".join(config.extra.get("content_security_policy", [])),
                            drafts=_command == "serve", site_url=config.site_url or "", site_name=config.site_name,
-                           select=preview)
+                           select=preview, report=config.extra.get("report_errors"))
     except DataErrors as failure:
         for line in failure.report().splitlines()[:-1]:  # the first errors, and a count of any beyond them
             log.error(line)

@@ -8,6 +8,7 @@ vocabularies, so nothing here depends on what data/vocabularies holds today."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -223,21 +224,33 @@ def test_unknown_discipline_not_compared_capture_and_partial_capture_are_said(he
     site = build_site(heat)
     article = page(site, "articles/heat-clinic.md")
     assert "<strong>Discipline:</strong> <em>Unknown:</em> The text names no profession" in article
-    assert ">In the original &#40;not compared with the capture&#41; <span class=\"twemoji\">" in article
+    assert "the original was not compared with the captured text" in article
+    assert ">Original <span class=\"twemoji\">" in article
     assert "<strong>Capture:</strong> not compared with the live page" in article
     assert "<strong>Incomplete capture:</strong> it ends mid&#45;sentence" in article
     compare = page(site, "compare/index.md")
     cell = compare[compare.index('id="dimension-delivered-by--heat-clinic"'):]
     assert "the capture is incomplete: see <a href=\"../articles/heat-clinic/#source\"" in cell[: cell.index("</td>")]
     weather = page(site, "articles/weather.md")
-    assert ">In the original <span class=\"twemoji\">" in weather and "not compared" not in weather
+    assert ">Original <span class=\"twemoji\">" in weather and "not compared" not in weather
 
 
-def test_a_qualified_stance_shows_its_qualifier_first(heat):
+def test_claims_are_listed_in_the_article_pages_order_whatever_order_the_data_gives(heat):
     edit(heat / "articles/heat-clinic.yaml", "    claims: [rest-keeps-it-cold]\n    qualifier: rest-keeps-it-cold",
-         "    claims: [cooled-muscle, rest-keeps-it-cold]\n    qualifier: rest-keeps-it-cold")
-    treatment = page(build_site(heat), "treatments/rest.md")
-    assert treatment.index("#claim-rest-keeps-it-cold") < treatment.index("#claim-cooled-muscle")
+         "    claims: [rest-keeps-it-cold, cooled-muscle]\n    qualifier: rest-keeps-it-cold")
+    site = build_site(heat)
+    article = page(site, "articles/heat-clinic.md")
+    numbers = {anchor: int(number) for number, anchor in
+               re.findall(r"^### (\d+)\. .* \{ #(claim-[a-z0-9-]+) \}$", article, re.M)}
+    assert numbers["claim-cooled-muscle"] < numbers["claim-rest-keeps-it-cold"]
+    for path in ("treatments/rest.md", "articles/heat-clinic.md", "compare/index.md"):
+        text = page(site, path)
+        pairs = re.findall(r"#(claim-cooled-muscle|claim-rest-keeps-it-cold)\"[^>]*>(?:<span[^>]*>)?claim (\d+)", text, re.I)
+        assert pairs, path
+        for anchor, number in pairs:  # each link names the claim's number on its page
+            assert int(number) == numbers[anchor], (path, anchor)
+    treatment = page(site, "treatments/rest.md")
+    assert treatment.index("#claim-cooled-muscle") < treatment.index("#claim-rest-keeps-it-cold")
 
 
 @pytest.mark.parametrize("old, new, expected", [

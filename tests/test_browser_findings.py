@@ -38,15 +38,16 @@ def open_page(browser, site_url):
         context.close()
 
 
-@pytest.mark.parametrize(("viewport", "screens"), [(LAPTOP, 1), (PHONE, 2)], ids=["laptop", "phone"])
-def test_the_findings_are_on_the_home_pages_first_screens(open_page, viewport, screens):
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
+def test_the_findings_are_on_the_home_pages_first_screen(open_page, viewport):
+    """The comparison itself, not only prose about it, on the first screen of a phone too."""
     page = open_page("/", viewport, touch=viewport is PHONE)
     block = page.locator(".msp-findings")
-    top = block.bounding_box()["y"]
-    assert top < screens * viewport["height"], top
+    assert block.bounding_box()["y"] < viewport["height"]
     assert block.locator(".msp-finding").count() == len(findings(DATASET))
-    # The first finding starts within the first screens too, not just the box around it.
-    assert block.locator(".msp-finding").first.bounding_box()["y"] < screens * viewport["height"]
+    # The first finding's first line is on that screen, not just the box around it.
+    first = block.locator(".msp-finding").first.bounding_box()
+    assert first["y"] + 20 < viewport["height"], first
 
 
 def test_the_findings_head_the_comparison(open_page):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+
+import pytest
 
 from conftest import ROOT, mkdocs_build
 from perspectives import load_checked
@@ -143,3 +146,41 @@ def text_of(page: str) -> str:
 def test_the_article_folder_has_the_sitemap_material_looks_for_beside_each_json_alternate(built_site: Path):
     # Material fetches <alternate href>/../sitemap.xml; without it every article page logs a 404.
     assert "<urlset" in (built_site / "articles/sitemap.xml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("address, shown", [
+    ("mailto:corrections@example.org", '<a href="mailto:corrections@example.org">corrections@example.org</a>'),
+    ("https://example.org/report?page=1", '<a href="https://example.org/report?page=1">report it here</a>'),
+])
+def test_about_says_where_to_report_a_mistake_once_the_site_has_an_address(data_copy, tmp_path, address, shown):
+    config = data_copy.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("extra:\n", f"extra:\n  report_errors: {address}\n", 1),
+                      encoding="utf-8")
+    site = tmp_path / "out"
+    result = mkdocs_build(data_copy.root, site)
+    assert result.returncode == 0, result.stderr
+    about = html.unescape((site / "about/index.html").read_text(encoding="utf-8"))
+    assert shown in about
+    assert "no address for reports" not in about
+
+
+def test_without_an_address_about_names_none(built_site: Path):
+    about = (built_site / "about/index.html").read_text(encoding="utf-8")
+    assert "This copy of the site has no address for reports yet." in about
+    assert "mailto:" not in about
+    assert 'href="../contribute/"' in about
+
+
+@pytest.mark.parametrize("address", ["javascript:alert(1)", "http://example.org/report", "mailto:nobody", "",
+                                     "https://exa mple.org/"])
+def test_a_report_address_that_is_no_address_stops_the_build_in_one_line(data_copy, tmp_path, address):
+    config = data_copy.root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("extra:\n", f"extra:\n  report_errors: '{address}'\n", 1),
+                      encoding="utf-8")
+    site = tmp_path / "out"
+    result = mkdocs_build(data_copy.root, site)
+    output = result.stdout + result.stderr  # MkDocs prints an Abort's message on stdout
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    assert "extra.report_errors" in output and "remove the line" in output, output
+    assert not site.exists() or not any(site.iterdir())

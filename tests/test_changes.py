@@ -85,7 +85,7 @@ def test_the_page_lists_each_change_with_its_anchor_and_reason():
     first = REAL.articles[0]
     assert body.index("## 2025-06-01") < body.index("## 2025-03-02") < body.index("## 2025-01-10")
     assert f'<li id="2025-06-01-corrected-{first.id}" markdown>' in page
-    assert f'<a href="../articles/{first.id}/">{first.display_title}</a> — Publisher: the capture names ' \
+    assert f'<a href="../articles/{first.id}/">{first.short_title}</a> — Publisher: the capture names ' \
            f'<Lawrence Gold> & his site.' in body  # links are relative to the page's URL, changes/
     assert "<Lawrence" not in page  # data is escaped like everywhere else
     assert f'<a href="../{urls.CHANGES_FEED}">Atom feed</a>' in page
@@ -107,7 +107,7 @@ def test_the_feed_is_atom_with_every_required_element():
     for entry, change in zip(entries, listed):
         assert entry.find(f"{ATOM}id").text == f"{BASE}{urls.CHANGES_URL}#{change.anchor}"
         assert entry.find(f"{ATOM}updated").text == f"{change.date}T00:00:00Z"
-        assert entry.find(f"{ATOM}title").text == f"{change.kind.capitalize()}: {change.article.display_title}"
+        assert entry.find(f"{ATOM}title").text == f"{change.kind.capitalize()}: {change.article.short_title}"
         assert entry.find(f"{ATOM}link").get("href") == BASE + urls.article_url(change.article)
         assert entry.find(f"{ATOM}summary").get("type") == "text" and entry.find(f"{ATOM}summary").text
     assert entries[0].find(f"{ATOM}summary").text == "Publisher: the capture names <Lawrence Gold> & his site."
@@ -127,7 +127,7 @@ def test_neither_page_nor_feed_states_a_count(count):
     for text in (page, ET.tostring(ET.fromstring(feed), encoding="unicode", method="text")):
         text = html.unescape(text)
         text = re.sub(r"\]\([^)]*\)|<li id=\"[^\"]*\" markdown>|https?://\S+|\d{4}-\d{2}-\d{2}(T00:00:00Z)?", "", text)
-        titles = [article.display_title for article in REAL.articles]
+        titles = [article.short_title for article in REAL.articles]
         for title in titles:
             text = text.replace(title, "")
         assert not re.search(r"\d", text), text

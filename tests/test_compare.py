@@ -88,8 +88,9 @@ def test_every_value_cell_opens_from_its_short_form_to_the_value_its_claim_and_q
     assert '<summary class="msp-answer__short">The weather</summary>' in root
     full = re.search(r'<div class="msp-answer__full">(.*?)</div>', root).group(1)
     assert full.startswith("A change in the weather")
-    assert ('<a href="../articles/weather/#claim-weather-causes-spasms" '
-            'title="“Spasms come from the weather&#46;”">claim 1</a>') in full
+    assert ('<a class="msp-ref" href="../articles/weather/#claim-weather-causes-spasms" '
+            'title="“Spasms come from the weather&#46;”"><span class="msp-ref__number">claim 1:</span> '
+            'weather causes spasms</a>') in full
     assert '<blockquote class="msp-answer__quote">“Spasms come from the weather&#46;”' in root
 
 

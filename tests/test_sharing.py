@@ -155,7 +155,7 @@ def test_the_404_page_offers_search_and_the_main_pages_at_any_depth(browser, bui
         page.locator(".md-search__input").press_sequentially("spasm", delay=30)
         page.locator(".md-search-result__item").first.wait_for(timeout=15000)
         page.goto(f"{url}/no-such-page/")
-        page.locator(".msp-404-pages a", has_text="Side by side").click()
+        page.locator(".msp-404-pages a", has_text="Compare the articles").click()
         page.wait_for_url(f"{url}/compare/")
         assert errors == []
     finally:

@@ -126,6 +126,14 @@
       questions: groups.find((g) => g.name === "questions") || null,
       treatments: groups.find((g) => g.name === "treatments") || null,
       rowIds: groups.flatMap((group) => group.rows.map((row) => row.id)),
+      // Parts of the page beside the tables that follow the same choice (the arguments side by side):
+      // children with data-column are articles, elements with data-row are rows.
+      followers: Array.from(root.querySelectorAll("[data-matrix-follows]")).map((box) => ({
+        box,
+        parts: Array.from(box.children).filter((el) => el.dataset.column),
+        rows: Array.from(box.querySelectorAll("[data-row]")),
+        none: null,
+      })),
       state: null,
       ui: null,
     };
@@ -233,6 +241,7 @@
   function applyView(m) {
     const full = m.state.view === "full";
     for (const group of m.groups) if (group.box) group.box.dataset.view = m.state.view;
+    for (const el of m.root.querySelectorAll("[data-view-text]")) el.hidden = el.dataset.viewText !== m.state.view;
     for (const details of m.root.querySelectorAll("table[data-matrix] details.msp-answer")) {
       if (full && !details.open) {
         details.dataset.openedByView = "true";
@@ -266,12 +275,34 @@
     for (const group of m.groups) {
       for (const row of group.rows) row.tr.hidden = !rowShown(m, group, row);
     }
+    for (const follower of m.followers) follow(m, follower, order);
     const shown = m.columnIds.filter((id) => showsColumn(m, id)).length;
     for (const group of m.groups) if (group.box) group.box.style.setProperty("--msp-columns", String(Math.max(shown, 1)));
     applyView(m);
     markSortHeaders(m);
     syncControls(m);
     layout(m);
+  }
+
+  /**
+   * A part of the page that follows the tables: its articles in the columns' order, those not chosen
+   * hidden, and its rows shown as the tables' are. When no row of it is chosen, it gives way to a line
+   * that says so, rather than a row of empty boxes.
+   */
+  function follow(m, follower, order) {
+    const byId = new Map(follower.parts.map((el) => [el.dataset.column, el]));
+    const moved = order.map((id) => byId.get(id)).filter(Boolean);
+    const now = Array.from(follower.box.children).filter((el) => el.dataset.column);
+    if (moved.some((el, i) => now[i] !== el)) follower.box.append(...moved);
+    for (const [id, el] of byId) el.hidden = !showsColumn(m, id);
+    for (const el of follower.rows) el.hidden = !showsRow(m.state, el.dataset.row);
+    const empty = follower.rows.length > 0 && follower.rows.every((el) => el.hidden);
+    if (empty && !follower.none) {
+      follower.none = make("p", { class: "msp-matrix-none", text: "None of the chosen rows is a step of these arguments." });
+      follower.box.before(follower.none);
+    }
+    if (follower.none) follower.none.hidden = !empty;
+    follower.box.hidden = empty;
   }
 
   /** Tell assistive technology which header an order follows (aria-sort), and no other. */

@@ -1,6 +1,7 @@
 /*
  * Previews for links that carry a title: a claim link's quotation, a
- * column heading's full title, a source link's note.
+ * source link's note. Not a heading's permanent link (¶): its title says
+ * nothing, and on touch it must not take two taps.
  *
  * Why not Material's `content.tooltips`: it copies a link's title into its
  * tooltip with innerHTML, so text that arrived escaped in the attribute is
@@ -31,7 +32,7 @@
   if (window.mspPreview) return;
   window.mspPreview = true;
 
-  const SELECTOR = ".md-content a[title], .md-content a[data-preview]";
+  const SELECTOR = ".md-content a[title]:not(.headerlink), .md-content a[data-preview]";
   const HIDE_DELAY = 200; // ms: time to move the pointer from the link onto the preview
   let tip = null; // the one preview element
   let owner = null; // the link whose preview shows

@@ -193,7 +193,8 @@ ARTICLE = Field("article", "mapping", "One article.", fields=(
     Field("added", "date", "The day the article was added to the site, YYYY-MM-DD.", "2026-11-21"),
     Field("reviewed", "date", "The day its data was last reviewed against the capture, YYYY-MM-DD; not before "
           "`added`.", "2026-11-24", required=False),
-    Field("short_title", "text", "A short name for the article: the heading of its column.", "Caring Medical",
+    Field("short_title", "text", "The article's name on the site, everywhere: its column, its page's title, lists, links, "
+          "the feed, search and sharing cards. Usually the publisher or author, as readers know them.", "Caring Medical",
           limit="label"),
     Field("title", "text", "The article's own headline, as it stands in the source.",
           "Can I Take Anything for Continuous Muscle Spasms", limit="title", unknown=True),

@@ -163,6 +163,19 @@ class Claim:
         """Its anchor and those of its former ids."""
         return (self.anchor, *(f"claim-{former}" for former in self.former_ids))
 
+    @property
+    def label(self) -> str:
+        """The claim in a few words, for the links that cite it ("muscle treatments are temporary"):
+        the words of its id, which the editor chose to name it, each written as the statement writes
+        it past its first word (PNF, Landau, Rehab and Revive), otherwise in lower case."""
+        return " ".join(_as_written(word, self.statement) for word in self.id.split("-"))
+
+
+def _as_written(word: str, statement: str) -> str:
+    # The statement's first word is capitalised as a sentence's is: it says nothing of the word's own case.
+    later = re.search(rf"(?<=\W)({re.escape(word)})(?!\w)", statement, re.IGNORECASE)
+    return later.group(1) if later else word
+
 
 CellKind = Literal["value", "none", "unknown"]
 
@@ -204,23 +217,29 @@ class Partial:
     origin: Origin
 
 
-# Whether a capture was compared with the live page: what a quotation's link to the original says (short), what
-# its title says on hover, focus or tap (preview.js), and what the article's source details say.
+# Whether a capture was compared with the live page: what a quotation's link to the original says (short, it
+# follows every quotation), what its preview adds (preview.js: hover, focus or tap), and what the article's
+# source details say.
 COMPARED = {
-    "matches": ("In the original", "Open the original with this passage highlighted",
-                "compared with the live page, and it matches."),
-    "differs": ("From the captured version", "The live page has changed since the capture; this quotation is from "
-                "the captured version", "the live page has changed since it was captured; quotations here are from "
-                "the captured version."),
-    "not-compared": ("In the original (not compared with the capture)", "Open the original with this passage "
-                     "highlighted; the capture was not compared with the live page, which may differ",
+    "matches": ("Original", "Opens the original with this passage highlighted. It matched the captured text when "
+                "compared.", "compared with the live page, and it matches."),
+    "differs": ("Original, since revised", "Opens the original, which has been revised since it was captured: this "
+                "passage may be changed or gone there. The quotation is checked against the captured text.",
+                "the live page has changed since it was captured; quotations here are from the captured version."),
+    "not-compared": ("Original", "Opens the original with this passage highlighted, if it is still there: the "
+                     "original was not compared with the captured text, which the quotation is checked against.",
                      "not compared with the live page, which may differ; quotations here are checked against the "
                      "capture."),
-    "opening-matches": ("In the original (opening compared)", "Open the original with this passage highlighted; "
-                        "only the opening of the page was compared with the capture, and it matches",
+    "opening-matches": ("Original", "Opens the original with this passage highlighted. Only the page's opening was "
+                        "compared with the captured text, and it matched.",
                         "a stored copy of the page at this address opens with the same text as the capture; the rest "
                         "was not compared. Quotations here are checked against the capture."),
 }
+
+# A capture taken from another page than the original (`captured_from`: a repost, an archive): its quotations
+# link there, where the passage is as captured.
+REPOST = ("Captured from", "Opens the page the text was captured from (a repost or an archive, not the original), "
+          "with this passage highlighted; the original is named under \"About this source\".")
 
 
 @dataclass(frozen=True)
@@ -238,6 +257,18 @@ class Source:
     @property
     def capture_differs(self) -> bool:
         return self.compared == "differs"
+
+    @property
+    def quoted_at(self) -> tuple[str, str, str] | None:
+        """Where a quotation's link leads, what it says and what its preview adds: the page the text was
+        captured from if not the original (the passage is there as captured), else the original; None when
+        neither address is known."""
+        if self.captured_from:
+            return (self.captured_from, *REPOST)
+        if isinstance(self.url, Unknown):
+            return None
+        label, preview, _ = COMPARED[self.compared]
+        return self.url, label, preview
 
 
 @dataclass(frozen=True)
@@ -268,16 +299,10 @@ class Stance:
         return tuple(entry.stance for entry in self.says)
 
     @property
-    def shown_claims(self) -> tuple[str, ...]:
-        """The claims in the order pages show them: the qualifier first."""
-        if self.qualifier is None:
-            return self.claims
-        return (self.qualifier, *(claim for claim in self.claims if claim != self.qualifier))
-
-    @property
     def all_claims(self) -> tuple[str, ...]:
-        """The claims behind everything the entry says, each once, in the order pages show them."""
-        return tuple(dict.fromkeys(claim for said in self.says for claim in said.shown_claims))
+        """The claims behind everything the entry says, each once (pages list them in the article page's
+        order, as every list of claim links is: Article.in_page_order)."""
+        return tuple(dict.fromkeys(claim for said in self.says for claim in said.claims))
 
 
 @dataclass(frozen=True)
@@ -354,6 +379,8 @@ class Outline:
 @dataclass(frozen=True)
 class Article:
     id: str
+    # The article's one name on the site: its column, its page's title, every list, link, feed entry,
+    # search result and sharing card. `title` is the original headline, shown only as such.
     short_title: str
     title: Text
     title_note: str | None
@@ -392,14 +419,6 @@ class Article:
                        tuple(anchor for claim in self.claims for anchor in claim.anchors),
                        tuple(entry.treatment for entry in self.treatments), self.draft)
 
-    @property
-    def display_title(self) -> str:
-        """The title, or an honest label when the source has none."""
-        if isinstance(self.title, str):
-            return self.title
-        by = self.author if isinstance(self.author, str) else self.short_title
-        return f"Untitled article by {by}"
-
     def record_field(self, name: str) -> str:
         """The vocabulary id a `field` dimension shows for this article (see RECORD_FIELDS)."""
         return self.discipline.id if name == "discipline" else self.format
@@ -415,6 +434,10 @@ class Article:
     def claim_number(self, claim_id: str) -> int:
         """The claim's number on the article page ("claim 3"), counting from 1."""
         return self._claim_index[claim_id][0]
+
+    def in_page_order(self, claim_ids: tuple[str, ...]) -> list[str]:
+        """These claims as the article page numbers them: how every list of claim links is ordered."""
+        return sorted(claim_ids, key=self.claim_number)
 
     @cached_property
     def _stances(self) -> dict[str, Stance]:

@@ -20,14 +20,15 @@ def load_checked(data_dir: Path, select: str | None = None) -> Dataset:
 
 
 def build_site(data_dir: Path, policy: str = "", drafts: bool = False, site_url: str = LOCAL_URL,
-               site_name: str = SITE_NAME, select: str | None = None) -> Site:
+               site_name: str = SITE_NAME, select: str | None = None, report: str | None = None) -> Site:
     """Every generated page and download, rendered from checked data. `policy` is the
     Content-Security-Policy the static redirect pages carry; `site_url` is the public address
-    the feed's absolute links start with; `select` previews some articles (see load_dataset).
+    the feed's absolute links start with; `select` previews some articles (see load_dataset);
+    `report` is where readers report a mistake, if the site has such an address.
 
     Drafts are checked like any article, but rendered only with `drafts`
     (`mkdocs serve`): a published build leaves them out entirely."""
     dataset = load_checked(data_dir, select)
     if not drafts:
         dataset = Dataset(dataset.vocabularies, tuple(article for article in dataset.articles if not article.draft))
-    return render_site(dataset, policy, site_url=site_url, site_name=site_name)
+    return render_site(dataset, policy, site_url=site_url, site_name=site_name, report=report)

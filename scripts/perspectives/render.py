@@ -140,7 +140,7 @@ def _environment() -> Environment:
     )
     env.filters["quoted"] = lambda quotation: escape_data(f"“{' '.join(quotation.text.split())}”")
     env.filters["fragment_url"] = lambda quotation, article: href(
-        quotes.text_fragment_url(article.source.url, quotation, article.capture))
+        quotes.text_fragment_url(article.source.quoted_at[0], quotation, article.capture))
     env.filters["href"] = href
     env.filters["id"] = html_id
     env.filters["front_matter"] = _front_matter
@@ -245,10 +245,11 @@ class Renderer:
     """Renders one dataset; holds what every template needs."""
 
     def __init__(self, dataset: Dataset, policy: str = "", site_url: str = LOCAL_URL,
-                 site_name: str = SITE_NAME) -> None:
+                 site_name: str = SITE_NAME, report: str | None = None) -> None:
         self.dataset = dataset
         self.site_url = site_url.rstrip("/") + "/"
         self.site_name = site_name
+        self.report = report  # where readers report a mistake (mkdocs.yml extra.report_errors), if anywhere
         self.changes = changes(dataset)
         self.policy = policy  # the Content-Security-Policy, for the static redirect pages
         self.vocabularies = dataset.vocabularies
@@ -299,6 +300,8 @@ class Renderer:
             findings=findings(dataset),
             finding_rules=RULES,
             place=self.place,
+            # A claim's address as a reader shares it: absolute, at the site's public address.
+            claim_address=lambda article, claim: self.site_url + urls.claim_url(article, claim),
         )
 
     def place(self, ref: Ref) -> tuple[str, str]:
@@ -404,11 +407,13 @@ class Renderer:
         return named + ([("Discipline unknown", "unknown", groups[None])] if None in groups else [])
 
     def list_anchors(self) -> dict[str, str]:
-        """Each article's anchor on the list of articles: its title's words, as they have always been
-        (people link to them), made unique on the page."""
+        """Each article's anchor on the list of articles: the words of the heading it had there, its
+        headline or "Untitled article by …", as they have always been (people link to them), made unique
+        on the page."""
         taken, anchors = {"articles"}, {}
         for article in self.dataset.articles:
-            base = anchor = title_id(article.display_title)
+            by = article.author if isinstance(article.author, str) else article.short_title
+            base = anchor = title_id(article.title if isinstance(article.title, str) else f"Untitled article by {by}")
             number = 1
             while anchor in taken:
                 number += 1
@@ -572,12 +577,14 @@ class Renderer:
             "findings": self.template("fragment_findings.md.j2"),
             "finding-rules": self.template("fragment_finding_rules.md.j2"),
             "stance-legend": self.template("fragment_stances.md.j2"),
+            "report-errors": self.template("fragment_report.md.j2", report=self.report),
         }
         return Site(tuple(sorted(pages, key=lambda page: page.path)), fragments, self.compare_rows())
 
 
-def render_site(dataset: Dataset, policy: str = "", site_url: str = LOCAL_URL, site_name: str = SITE_NAME) -> Site:
-    return Renderer(dataset, policy, site_url, site_name).render()
+def render_site(dataset: Dataset, policy: str = "", site_url: str = LOCAL_URL, site_name: str = SITE_NAME,
+                report: str | None = None) -> Site:
+    return Renderer(dataset, policy, site_url, site_name, report).render()
 
 
 def _xml_environment() -> Environment:

@@ -65,6 +65,29 @@ def production_problem(site_url: str | None) -> str | None:
     return None
 
 
+_MAILBOX = re.compile(r"mailto:[^@\s\"'<>\\`?]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+
+
+def report_problem(report: object) -> str | None:
+    """Why mkdocs.yml's `extra.report_errors` (where readers report a mistake) is not an https:// page or a
+    mailto: address; None when it is, or is unset. The About page links to it."""
+    if report is None:
+        return None
+    hint = "write an https:// page (an issue tracker, a form) or mailto:someone@example.org, or remove the line"
+    if not isinstance(report, str) or not report:
+        return f"mkdocs.yml: extra.report_errors is not an address — {hint}"
+    shown = printable(report)
+    if report.startswith("mailto:"):
+        return None if _MAILBOX.fullmatch(report) else f"mkdocs.yml: extra.report_errors {shown!r} is not a mail address — {hint}"
+    try:
+        parts = urlsplit(report) if _PLAIN.fullmatch(report) else None
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme != "https" or not parts.hostname:
+        return f"mkdocs.yml: extra.report_errors {shown!r} is not an https:// address — {hint}"
+    return None
+
+
 def robots_txt(site_url: str) -> str:
     """robots.txt: every page may be crawled; the sitemap is at the site's root."""
     return f"User-agent: *\nAllow: /\n\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n"

@@ -1,0 +1,364 @@
+"""What a reader gets in Chromium, at 360 × 740 with touch and at 1280 × 800, light and dark: a link lands
+somewhere visibly marked and every claim's link can be copied; claim links say what they point to and stay
+in their box; /compare/'s arguments follow the chosen articles and rows; no floating control covers text;
+one name per article; navigation labels are the pages' titles; the contributor guide is no tab; the site's
+name is whole in a phone's header; quotation links say where they lead.
+
+Articles, claims and labels come from the data (load_checked), never from this file."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import DATA, watched
+from perspectives import load_checked
+
+pytestmark = pytest.mark.browser
+
+DATASET = load_checked(DATA)
+PHONE = {"width": 360, "height": 740}
+LAPTOP = {"width": 1280, "height": 800}
+VIEWPORTS = [pytest.param(PHONE, id="phone"), pytest.param(LAPTOP, id="laptop")]
+SCHEMES = ["light", "dark"]
+# One of each kind of page a reader reaches.
+PAGES = ["/", "/compare/", "/agreement/", "/treatments/", "/articles/"] + \
+    [f"/articles/{DATASET.articles[0].id}/", f"/treatments/{DATASET.mentioned_treatments[0].id}/"]
+
+
+@pytest.fixture
+def open_page(browser, site_url):
+    contexts = []
+
+    def open_page(path: str, viewport: dict = LAPTOP, scheme: str = "light", clipboard: bool = False):
+        touch = viewport is PHONE
+        context = browser.new_context(viewport=viewport, color_scheme=scheme, has_touch=touch, is_mobile=touch)
+        if clipboard:
+            context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
+        contexts.append(context)
+        page = watched(context.new_page())
+        page.goto(f"{site_url}{path}")
+        page.wait_for_load_state("networkidle")
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def _chain():
+    from perspectives.render import CHAIN
+
+    return [d for d in DATASET.vocabularies.dimensions if d.id in CHAIN]
+
+
+def _article_with_claims(count: int = 3):
+    return next(article for article in DATASET.articles if len(article.claims) >= count)
+
+
+# -- Where a link lands -----------------------------------------------------------------------------------
+
+MARK = """el => { const s = getComputedStyle(el); return [s.backgroundColor, s.boxShadow, s.outlineStyle]; }"""
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_a_linked_claim_is_marked_apart_from_its_neighbours(open_page, viewport, scheme):
+    article = _article_with_claims()
+    claim = article.claims[1]
+    page = open_page(f"/articles/{article.id}/#{claim.anchor}", viewport, scheme)
+    target = page.locator(f"#{claim.anchor}")
+    neighbour = page.locator(f"#{article.claims[2].anchor}")
+    marked, plain = target.evaluate(MARK), neighbour.evaluate(MARK)
+    assert marked != plain
+    # Not by colour alone: a bar down its side, which a neighbour has not.
+    assert marked[1] != "none" and plain[1] == "none", (marked, plain)
+    # The mark takes in the claim's quotations, and the target is in view below the header.
+    assert page.locator(f"#{claim.anchor} ~ blockquote").first.evaluate(MARK)[1] != "none"
+    box, header = target.bounding_box(), page.locator(".md-header").bounding_box()
+    assert header["y"] + header["height"] <= box["y"] < viewport["height"]
+
+
+def test_a_claim_reached_from_another_page_is_marked(open_page):
+    """Through Material's instant navigation, which loads the page by script."""
+    article = _article_with_claims()
+    page = open_page("/compare/")
+    link = page.locator(f"table[data-matrix='questions'] a.msp-ref[href*='/articles/{article.id}/#claim-']").first
+    anchor = link.evaluate("a => a.hash.slice(1)")
+    link.evaluate("a => a.closest('details').open = true")
+    link.click()
+    page.wait_for_url(re.compile(f"#{anchor}$"))
+    # Instant navigation swaps the content in after the address changes: wait for the claim, then its mark.
+    page.wait_for_function("id => { const el = document.getElementById(id); "
+                           "return el && getComputedStyle(el).boxShadow !== 'none'; }", arg=anchor, timeout=10000)
+
+
+# A treatment some article does not mention: its page has a "Not mentioned" section.
+PARTLY_MENTIONED = next(treatment for treatment in DATASET.mentioned_treatments
+                        if any(article.stance_on(treatment.id) is None for article in DATASET.articles))
+
+
+@pytest.mark.parametrize("path, anchor", [
+    ("/compare/", f"dimension-root-cause--{DATASET.articles[-1].id}"),
+    ("/compare/", f"treatment-{PARTLY_MENTIONED.id}"),
+    ("/agreement/", "differ"),
+    (f"/treatments/{PARTLY_MENTIONED.id}/", "not-mentioned"),
+    (f"/treatments/{PARTLY_MENTIONED.id}/", next(article.id for article in DATASET.articles
+                                                  if article.stance_on(PARTLY_MENTIONED.id))),
+])
+def test_a_linked_cell_row_or_section_is_marked(open_page, path, anchor):
+    page = open_page(f"{path}#{anchor}")
+    style = page.locator(f"#{anchor}").evaluate(MARK)
+    assert style[1] != "none" or style[2] != "none", style
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_every_claim_has_a_visible_link_and_a_button_that_copies_it(open_page, site_url, viewport):
+    article = _article_with_claims()
+    page = open_page(f"/articles/{article.id}/", viewport, clipboard=True)
+    for number, claim in enumerate(article.claims, start=1):
+        tools = page.locator(f"#{claim.anchor} + .msp-claim-tools")
+        assert tools.locator("a").evaluate("a => a.hash") == f"#{claim.anchor}"
+        assert tools.locator("a").evaluate("a => a.pathname") == f"/articles/{article.id}/"
+        assert tools.locator("a").inner_text() == f"Link to claim {number}"
+        assert tools.locator("button").is_visible()
+    claim = article.claims[-1]
+    button = page.locator(f"#{claim.anchor} + .msp-claim-tools button")
+    button.scroll_into_view_if_needed()
+    button.tap() if viewport is PHONE else button.click()
+    page.locator(".md-dialog--active").wait_for()
+    assert "Copied" in page.locator(".md-dialog").inner_text()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.endswith(f"/articles/{article.id}/#{claim.anchor}")
+    assert copied.startswith("http")
+
+
+def test_a_heading_permalink_takes_one_tap(open_page):
+    """The ¶ beside a heading is a link, not a preview: on touch its first tap follows it."""
+    article = _article_with_claims()
+    page = open_page(f"/articles/{article.id}/", PHONE)
+    permalink = page.locator(f"#{article.claims[0].anchor} .headerlink")
+    permalink.scroll_into_view_if_needed()
+    permalink.tap()
+    page.wait_for_url(re.compile(f"#{article.claims[0].anchor}$"))
+    assert page.locator("#msp-preview:not([hidden])").count() == 0
+
+
+# -- Claim links ---------------------------------------------------------------------------------------------
+
+INSIDE = """links => links.filter(a => a.getClientRects().length).map(a => {
+  const box = a.closest('li.msp-argument__step, td, dd, li, p').getBoundingClientRect();
+  const spill = Math.max(0, ...Array.from(a.getClientRects()).map(r => Math.max(r.right - box.right, box.left - r.left)));
+  return [a.textContent.trim(), Math.round(spill)];
+}).filter(([, spill]) => spill > 1)"""
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("path", ["/compare/", f"/articles/{_article_with_claims().id}/"])
+def test_claim_links_say_what_they_point_to_and_stay_in_their_box(open_page, viewport, path):
+    page = open_page(f"{path}?view=full" if path == "/compare/" else path, viewport)
+    links = page.locator("a.msp-ref")
+    assert links.count() > 0
+    assert page.locator("a.msp-ref").evaluate_all(INSIDE) == []
+    by_id = {article.id: article for article in DATASET.articles}
+    for text, href in links.evaluate_all("links => links.map(a => [a.textContent, a.getAttribute('href')])"):
+        article_id = re.search(r"articles/([a-z0-9-]+)/#claim-", href).group(1) if "articles/" in href \
+            else path.strip("/").split("/")[1]
+        claim_id = href.split("#claim-")[1]
+        article = by_id[article_id]
+        claim = article.claim(claim_id) if claim_id in {c.id for c in article.claims} else \
+            next(c for c in article.claims if claim_id in c.former_ids)
+        assert " ".join(text.split()) == f"claim {article.claim_number(claim.id)}: {claim.label}"
+
+
+def test_claim_links_are_listed_in_number_order(open_page):
+    page = open_page("/compare/?view=full")
+    for group in page.locator(".msp-refs").evaluate_all(
+            "spans => spans.map(s => Array.from(s.querySelectorAll('.msp-ref__number')).map(n => parseInt(n.textContent.match(/\\d+/)[0])))"):
+        assert group == sorted(group)
+
+
+# -- /compare/ follows the reader's choice everywhere ---------------------------------------------------------
+
+def test_the_arguments_follow_the_chosen_articles_and_their_order(open_page):
+    chosen = [DATASET.articles[-1].id, DATASET.articles[0].id]
+    page = open_page(f"/compare/?articles={','.join(chosen)}")
+    sections = page.locator(".msp-arguments__article")
+    shown = sections.evaluate_all("els => els.filter(el => !el.hidden && el.getClientRects().length)"
+                                  ".map(el => el.dataset.column)")
+    assert sorted(shown) == sorted(chosen)
+    columns = page.locator("table[data-matrix='questions'] thead th[data-column]").evaluate_all(
+        "els => els.filter(el => !el.hidden).map(el => el.dataset.column)")
+    assert shown == columns  # in the tables' order
+    # Choosing again in the panel moves the arguments too (a choice in the address opens the panel).
+    controls = page.locator("[data-matrix-controls]")
+    if not controls.evaluate("panel => panel.open"):
+        controls.locator("> summary").click()
+    controls.get_by_role("group", name="Articles").get_by_label(DATASET.articles[1].short_title).check()
+    shown = sections.evaluate_all("els => els.filter(el => !el.hidden).map(el => el.dataset.column)")
+    assert DATASET.articles[1].id in shown and len(shown) == 3
+
+
+def test_the_arguments_follow_the_chosen_rows(open_page):
+    page = open_page("/compare/?rows=dimension-root-cause")
+    steps = page.locator(".msp-arguments__article:not([hidden]) .msp-argument__step")
+    visible = steps.evaluate_all("els => els.filter(el => el.getClientRects().length).map(el => el.dataset.row)")
+    assert visible and set(visible) == {"dimension-root-cause"}
+    # A row that is no step of an argument: the arguments give way to a line that says so.
+    steps = {f"dimension-{dimension.id}" for dimension in _chain()}
+    other = next(f"dimension-{d.id}" for d in DATASET.vocabularies.dimensions if f"dimension-{d.id}" not in steps)
+    page = open_page(f"/compare/?rows={other}")
+    assert page.locator(".msp-arguments").is_hidden()
+    assert page.locator(".msp-matrix-none").is_visible()
+
+
+def test_the_intro_says_what_the_view_shows(open_page):
+    page = open_page("/compare/?view=full")
+    intro = page.locator(".msp-matrix-intro")
+    assert intro.inner_text().startswith("Every answer in full")
+    page = open_page("/compare/")
+    assert page.locator(".msp-matrix-intro").inner_text().startswith("Every answer in a few words")
+
+
+# -- Nothing floats over the text -----------------------------------------------------------------------------
+
+FLOATING = """() => Array.from(document.querySelectorAll('body *')).filter(el => {
+  const s = getComputedStyle(el);
+  if (s.position !== 'fixed' && s.position !== 'sticky') return false;
+  if (!el.getClientRects().length || s.visibility === 'hidden' || s.opacity === '0') return false;
+  // The page's own header and tabs are the site's frame; a table's sticky header row and first column are the
+  // table's own, and scroll with it; a preview opens only at the reader's request, beside what it explains.
+  return !el.closest('.md-header, .md-tabs, .md-sidebar, table, .msp-preview, .md-dialog, .md-search');
+}).map(el => el.className || el.tagName)"""
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("path", PAGES)
+def test_no_floating_control_covers_the_text(open_page, viewport, path):
+    page = open_page(path, viewport)
+    height = page.evaluate("document.documentElement.scrollHeight")
+    for y in (height // 3, 2 * height // 3, height // 2):
+        page.evaluate(f"window.scrollTo(0, {y})")
+        page.wait_for_timeout(100)
+        page.evaluate(f"window.scrollTo(0, {y - 300})")  # scrolling up is when Material shows its "Back to top"
+        page.wait_for_timeout(300)
+        assert page.evaluate(FLOATING) == [], (path, y)
+
+
+# -- One name per article -------------------------------------------------------------------------------------
+
+def _claim_link(text: str) -> bool:
+    return re.fullmatch(r"claim \d+: .+", text, re.I | re.S) is not None
+
+
+@pytest.mark.parametrize("path", PAGES + ["/changes/", "/about/", "/method/"])
+def test_every_link_to_an_article_names_it_as_its_column_does(open_page, path):
+    page = open_page(path)
+    names = {article.id: article.short_title for article in DATASET.articles}
+    links = page.locator(".md-content a[href*='articles/']").evaluate_all(
+        "links => links.map(a => [new URL(a.href).pathname, a.textContent.replace(/\\s+/g, ' ').trim()])")
+    for pathname, text in links:
+        found = re.fullmatch(r"/articles/([a-z0-9-]+)/", pathname)
+        if not found or found.group(1) not in names or _claim_link(text):
+            continue
+        name = names[found.group(1)]
+        # The name itself, or a phrase around it ("Summary of the … article", "Next article …"), or a link
+        # that names no article ("the article", "Compare with the other articles").
+        assert name in text or not any(other in text for other in names.values()) and "Untitled" not in text \
+            and not any(isinstance(a.title, str) and a.title in text for a in DATASET.articles), (path, text)
+
+
+def test_the_list_of_articles_is_named_and_ordered_as_the_columns(open_page):
+    page = open_page("/articles/")
+    listed = page.locator(".md-content h2 > a:not(.headerlink)").evaluate_all(
+        "links => links.map(a => a.textContent.trim())")
+    columns = open_page("/compare/").locator("table[data-matrix='questions'] thead th[data-column]").evaluate_all(
+        "ths => ths.map(th => th.textContent.trim())")
+    assert listed == columns == [article.short_title for article in DATASET.articles]
+
+
+def test_an_article_page_and_its_sharing_card_name_it_as_everywhere(open_page):
+    for article in DATASET.articles:
+        page = open_page(f"/articles/{article.id}/")
+        assert article.short_title in page.locator("h1").inner_text()
+        assert article.short_title in page.title()
+        assert article.short_title in page.locator("meta[property='og:title']").get_attribute("content")
+
+
+# -- Navigation and editor material ---------------------------------------------------------------------------
+
+def test_navigation_labels_are_the_pages_titles_and_contribute_is_no_tab(open_page, site_url):
+    page = open_page("/")
+    tabs = page.locator(".md-tabs__link").all_inner_texts()
+    assert "Contribute" not in tabs and not any("contribute" in tab.lower() for tab in tabs)
+    entries = page.locator(".md-nav--primary a.md-nav__link[href]").evaluate_all(
+        "links => links.map(a => [a.textContent.replace(/\\s+/g, ' ').trim(), a.href])")
+    checked = 0
+    for label, href in entries:
+        if href.rstrip("/") == site_url.rstrip("/") or "#" in href:
+            continue  # the home page is "Home" by convention
+        target = open_page(href.removeprefix(site_url))
+        assert label == target.locator("h1").inner_text().removesuffix("¶").strip(), href
+        checked += 1
+    assert checked >= 3
+
+
+def test_the_contributor_guide_is_reached_from_the_footer_and_about(open_page):
+    for path in ("/", f"/articles/{DATASET.articles[0].id}/"):
+        page = open_page(path)
+        link = page.locator(".md-footer a[href$='contribute/']")
+        assert link.inner_text() == "Add or correct an article"
+    about = open_page("/about/")
+    assert about.locator(".md-content a[href$='contribute/']").count() >= 1
+    assert "no address for reports" in about.locator(".md-content").inner_text()
+
+
+def test_reader_pages_name_no_data_file(open_page):
+    for path in PAGES:
+        text = open_page(path).locator(".md-content").inner_text()
+        assert "generated from" not in text and "data/articles/" not in text, path
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_site_name_is_whole_in_a_phones_header(open_page, scheme):
+    page = open_page("/", PHONE, scheme)
+    name = page.locator(".md-header__topic:first-child .md-ellipsis")
+    assert " ".join(name.inner_text().split()) == _site_name()
+    assert name.evaluate("el => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight")
+    header = page.locator(".md-header").bounding_box()
+    box = name.bounding_box()
+    assert header["y"] <= box["y"] and box["y"] + box["height"] <= header["y"] + header["height"]
+
+
+def _site_name() -> str:
+    from mkdocs.config import load_config
+
+    from conftest import ROOT
+
+    return load_config(str(ROOT / "mkdocs.yml")).site_name
+
+
+# -- Quotation links say where they lead -------------------------------------------------------------------
+
+def test_each_quotation_link_is_short_and_says_where_it_leads(open_page):
+    for article in DATASET.articles:
+        page = open_page(f"/articles/{article.id}/#key-claims")
+        links = page.locator("#key-claims ~ blockquote a.msp-quote-source")
+        target = article.source.quoted_at
+        if target is None:
+            assert links.count() == 0
+            assert page.locator(".msp-quote-source--none").first.inner_text() == "Original not found"
+            continue
+        address, label, preview = target
+        assert links.count() == sum(len(claim.quotations) for claim in article.claims)
+        first = links.first
+        assert first.inner_text().strip() == label and len(label) <= 25
+        assert first.get_attribute("href").startswith(address + "#:~:text=")
+        first.hover()
+        assert page.locator("#msp-preview").inner_text() == preview
+    # Where the text was captured from another page, the link leads there and says so.
+    reposted = [article for article in DATASET.articles if article.source.captured_from]
+    for article in reposted:
+        assert article.source.quoted_at[0] == article.source.captured_from
+        assert article.source.quoted_at[1] == "Captured from"

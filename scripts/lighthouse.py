@@ -4,10 +4,15 @@ Builds the site for its local address, serves it gzip-compressed (as any
 production host should: see README "Publishing"), runs the pinned
 `lighthouse` from node_modules against Debian's Chromium on home, /compare/,
 an article, /agreement/ and a treatment page, RUNS times each, and prints a
-table: the four category scores, cumulative layout shift and the bytes
-transferred. Not part of the tests (timings vary with the machine); run with
-`make lighthouse`. Environment: LIGHTHOUSE_PORT (default 8774), RUNS (2), PAGES (e.g. home,compare; default all),
-KEEP (a folder to keep each JSON report in).
+table: the four category scores, total blocking time, largest contentful
+paint, cumulative layout shift and the bytes transferred, with each page's
+median when it ran more than once, and the machine's load before and after
+(Lighthouse simulates a phone from the processor time it measures: a busy
+machine lowers the scores). A failing back/forward-cache audit shows
+Chromium's reasons. Not part of the tests (timings vary with the machine);
+run with `make lighthouse`. Environment: LIGHTHOUSE_PORT (default 8774), RUNS
+(2), PAGES (e.g. home,compare; default all), KEEP (a folder to keep each JSON
+report in, as PAGE-RUN.json).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import http.server
 import io
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -63,7 +69,7 @@ def pages(site: Path) -> list[tuple[str, str]]:
             ("agreement", "/agreement/"), ("treatment", f"/treatments/{treatment}/")]
 
 
-def run(url: str, out: Path) -> dict:
+def run(url: str, out: Path, name: str) -> dict:
     env = {**os.environ, "CHROME_PATH": "/usr/bin/chromium"}
     subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
                     f"--only-categories={','.join(CATEGORIES)}",
@@ -71,14 +77,30 @@ def run(url: str, out: Path) -> dict:
                    check=True, env=env, timeout=300)
     report = json.loads(out.read_text(encoding="utf-8"))
     if os.environ.get("KEEP"):
-        name = url.rstrip("/").rsplit("/", 1)[-1].replace(":", "_")
         Path(os.environ["KEEP"], f"{name}.json").write_text(out.read_text(encoding="utf-8"), encoding="utf-8")
     scores = {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}
     audits = report["audits"]
     failing = [key for key, audit in audits.items()
                if audit.get("score") is not None and audit["score"] < 1 and audit.get("scoreDisplayMode") == "binary"]
-    return {**scores, "cls": audits["cumulative-layout-shift"]["numericValue"],
+    if "bf-cache" in failing:
+        reasons = sorted({item.get("protocolReason") or item.get("reason", "?")
+                          for item in (audits["bf-cache"].get("details") or {}).get("items", [])})
+        failing[failing.index("bf-cache")] = f"bf-cache ({', '.join(reasons)})"
+    return {**scores, "tbt": audits["total-blocking-time"]["numericValue"],
+            "lcp": audits["largest-contentful-paint"]["numericValue"] / 1000,
+            "cls": audits["cumulative-layout-shift"]["numericValue"],
             "bytes": audits["total-byte-weight"]["numericValue"], "failing": failing}
+
+
+def row(name: str, run: object, result: dict) -> str:
+    return (f"{name:<10} {run:>6} {result['performance']:>5} {result['accessibility']:>5} "
+            f"{result['best-practices']:>5} {result['seo']:>5} {result['tbt']:>7.0f} {result['lcp']:>6.1f} "
+            f"{result['cls']:>6.3f} {result['bytes'] / 1024:>8.1f}"
+            + (f"  failing: {', '.join(result['failing'])}" if result.get("failing") else ""))
+
+
+def load() -> str:
+    return "machine load (1, 5, 15 min): " + ", ".join(f"{n:.2f}" for n in os.getloadavg())
 
 
 def main() -> int:
@@ -93,17 +115,22 @@ def main() -> int:
                                                  functools.partial(CompressingHandler, directory=str(site)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         try:
-            print(f"{'page':<10} {'run':>3} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5} {'CLS':>6} {'KB sent':>8}")
+            print(load())
+            print(f"{'page':<10} {'run':>6} {'perf':>5} {'a11y':>5} {'best':>5} {'seo':>5} {'TBT ms':>7} "
+                  f"{'LCP s':>6} {'CLS':>6} {'KB sent':>8}")
             only = os.environ.get("PAGES", "").split(",") if os.environ.get("PAGES") else None
             for name, path in pages(site):
                 if only and name not in only:
                     continue
+                results = []
                 for number in range(1, runs + 1):
-                    result = run(f"http://127.0.0.1:{port}{path}", Path(folder) / "report.json")
-                    print(f"{name:<10} {number:>3} {result['performance']:>5} {result['accessibility']:>5} "
-                          f"{result['best-practices']:>5} {result['seo']:>5} {result['cls']:>6.3f} "
-                          f"{result['bytes'] / 1024:>8.1f}" + (f"  failing: {', '.join(result['failing'])}"
-                                                              if result["failing"] else ""), flush=True)
+                    results.append(run(f"http://127.0.0.1:{port}{path}", Path(folder) / "report.json",
+                                       f"{name}-{number}"))
+                    print(row(name, number, results[-1]), flush=True)
+                if runs > 1:
+                    print(row(name, "median", {key: statistics.median(r[key] for r in results)
+                                               for key in results[0] if key != "failing"}), flush=True)
+            print(load())
         finally:
             server.shutdown()
             server.server_close()

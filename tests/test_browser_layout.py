@@ -49,6 +49,10 @@ def test_nothing_shifts_while_the_page_loads(browser, site_url, path, width, hei
     context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
     page.goto(site_url + path, wait_until="load")
     page.wait_for_function("document.documentElement.classList.contains('js') && window.document$ !== undefined")
+    # /compare/: until matrix.js has set its tables and controls up (its own task, after Material's:
+    # on a busy machine seconds after load), the shifts it could cause have not happened yet.
+    page.wait_for_function("!document.querySelector('[data-matrix-controls]')"
+                           " || document.querySelector('[data-matrix-controls]').dataset.matrixReady === 'true'")
     page.wait_for_timeout(1000)
     assert page.evaluate("window.__shifts") == []
     context.close()

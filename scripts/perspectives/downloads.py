@@ -20,7 +20,7 @@ from perspectives import urls
 from perspectives import articlefile
 from perspectives.load import TEXT_LIMITS
 from perspectives.model import Article, Claim, Dataset, Dimension, Stance, Term, Text, Unknown
-from perspectives.quotes import text_fragment_url
+from perspectives.quotes import FragmentLinks
 
 # Kept as a real file beside this module so the schema can be read and diffed; emitted unchanged.
 SCHEMA = Path(__file__).with_name(urls.SCHEMA_JSON)
@@ -40,21 +40,24 @@ CSV_COLUMNS = ("table", "row_id", "row_label", "article_id", "article", "kind", 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def render_downloads(dataset: Dataset) -> dict[str, str]:
-    """Every download file, keyed by its path relative to the site root."""
-    articles = {article.id: article_json(dataset, article) for article in dataset.articles}
+def render_downloads(dataset: Dataset, links: FragmentLinks | None = None) -> dict[str, str]:
+    """Every download file, keyed by its path relative to the site root. `links` makes the quotations'
+    links to the original (the render stage passes the one its pages used: each passage is located once)."""
+    links = links or FragmentLinks()
+    # Each article is encoded once, for articles.json and for its own file.
+    articles = {article.id: _encode(article_json(dataset, article, links)) for article in dataset.articles}
     files = {
         urls.COMPARE_CSV: compare_csv(dataset),
-        urls.ARTICLES_JSON: _dump({"version": VERSION, "schema": urls.SCHEMA_JSON, **vocabularies_json(dataset),
-                                   "articles": list(articles.values())}),
+        urls.ARTICLES_JSON: _dump_with({"version": VERSION, "schema": urls.SCHEMA_JSON, **vocabularies_json(dataset)},
+                                       "articles", f"[{','.join(articles.values())}]"),
         urls.SCHEMA_JSON: SCHEMA.read_text(encoding="utf-8"),
         # For editors: the article files' own schema, generated from their definition (data/ holds a copy).
         urls.ARTICLE_FILE_SCHEMA: articlefile.schema_text(TEXT_LIMITS),
     }
     for article in dataset.articles:
         # The per-article file sits in articles/, one level below the schema.
-        files[urls.article_json_path(article)] = _dump(
-            {"version": VERSION, "schema": f"../{urls.SCHEMA_JSON}", "article": articles[article.id]})
+        files[urls.article_json_path(article)] = _dump_with(
+            {"version": VERSION, "schema": f"../{urls.SCHEMA_JSON}"}, "article", articles[article.id])
     return files
 
 
@@ -118,8 +121,9 @@ def vocabularies_json(dataset: Dataset) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def article_json(dataset: Dataset, article: Article) -> dict[str, Any]:
+def article_json(dataset: Dataset, article: Article, links: FragmentLinks | None = None) -> dict[str, Any]:
     """One article as a plain object: everything its page shows, with ids kept and unknowns explicit."""
+    links = links or FragmentLinks()
     source = article.source
     known_url = source.url if isinstance(source.url, str) else None
     return {
@@ -149,7 +153,7 @@ def article_json(dataset: Dataset, article: Article) -> dict[str, Any]:
                      {"unknown": article.evidence_unknown} if article.evidence_unknown is not None else
                      {"none": article.cites_nothing or ""}),
         "summary": list(article.summary),
-        "claims": [_claim(article, claim, known_url) for claim in article.claims],
+        "claims": [_claim(article, claim, known_url, links) for claim in article.claims],
         "comparison": {dimension.id: _cell(dataset, article, dimension)
                        for dimension in dataset.vocabularies.dimensions if dimension.field is None},
         "treatments": [{"treatment": entry.treatment, **_said(entry), "also": [_said(said) for said in entry.also]}
@@ -165,13 +169,13 @@ def _said(entry: Stance) -> dict[str, Any]:
             "implied": entry.implied}
 
 
-def _claim(article: Article, claim: Claim, source_url: str | None) -> dict[str, Any]:
+def _claim(article: Article, claim: Claim, source_url: str | None, links: FragmentLinks) -> dict[str, Any]:
     return {
         "id": claim.id,
         "url": urls.claim_url(article, claim),
         "statement": claim.statement,
         "quotations": [{"text": quotation.text,
-                        "link": text_fragment_url(source_url, quotation, article.capture) if source_url else None}
+                        "link": links.url(source_url, quotation, article.capture) if source_url else None}
                        for quotation in claim.quotations],
     }
 
@@ -194,10 +198,17 @@ def _text(value: Text) -> str | dict[str, str]:
     return {"unknown": value.reason} if isinstance(value, Unknown) else value
 
 
-def _dump(document: dict[str, Any]) -> str:
+def _encode(value: Any) -> str:
     # One line, no indentation: Python's C encoder only runs without `indent` (the indented form took
     # a sixth of our render time at 1,000 articles), and the files are a third smaller.
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n"
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+
+
+def _dump_with(document: dict[str, Any], key: str, encoded: str) -> str:
+    """A JSON file of `document` with one more member last, `key`, whose value is already `encoded`: the
+    same text as encoding it all at once."""
+    head = _encode(document)[:-1]  # without its closing brace
+    return f"{head}{',' if document else ''}{_encode(key)}:{encoded}}}\n"
 
 
 __all__ = ["render_downloads", "compare_csv", "article_json", "CSV_COLUMNS"]

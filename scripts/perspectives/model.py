@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Literal, Union
 
 # Ids (articles, claims, vocabulary terms) are URL slugs and anchors: lowercase words and hyphens.
@@ -163,7 +163,7 @@ class Claim:
         """Its anchor and those of its former ids."""
         return (self.anchor, *(f"claim-{former}" for former in self.former_ids))
 
-    @property
+    @cached_property  # every link to the claim names it: a page can hold dozens
     def label(self) -> str:
         """The claim in a few words, for the links that cite it ("muscle treatments are temporary"):
         the words of its id, which the editor chose to name it, each written as the statement writes
@@ -173,8 +173,13 @@ class Claim:
 
 def _as_written(word: str, statement: str) -> str:
     # The statement's first word is capitalised as a sentence's is: it says nothing of the word's own case.
-    later = re.search(rf"(?<=\W)({re.escape(word)})(?!\w)", statement, re.IGNORECASE)
+    later = _later_word(word).search(statement)
     return later.group(1) if later else word
+
+
+@cache  # the words of claim ids repeat across articles, beyond what `re` keeps compiled
+def _later_word(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<=\W)({re.escape(word)})(?!\w)", re.IGNORECASE)
 
 
 CellKind = Literal["value", "none", "unknown"]
@@ -437,7 +442,12 @@ class Article:
 
     def in_page_order(self, claim_ids: tuple[str, ...]) -> list[str]:
         """These claims as the article page numbers them: how every list of claim links is ordered."""
-        return sorted(claim_ids, key=self.claim_number)
+        return [claim.id for _, claim in self.numbered(claim_ids)]
+
+    def numbered(self, claim_ids: tuple[str, ...]) -> list[tuple[int, Claim]]:
+        """These claims with their numbers, in page order: what a list of claim links shows, each claim
+        looked up once."""
+        return sorted((self._claim_index[claim_id] for claim_id in claim_ids), key=lambda numbered: numbered[0])
 
     @cached_property
     def _stances(self) -> dict[str, Stance]:
@@ -445,6 +455,16 @@ class Article:
 
     def stance_on(self, treatment: str) -> Stance | None:
         return self._stances.get(treatment)
+
+    @cached_property
+    def treatments_by_stance(self) -> dict[str, tuple[Stance, ...]]:
+        """The treatment entries under each stance they take (an entry under every one), in article order:
+        the article page's list of stances, grouped once rather than filtered once per stance."""
+        groups: dict[str, list[Stance]] = {}
+        for entry in self.treatments:
+            for stance in dict.fromkeys(entry.stance_ids):
+                groups.setdefault(stance, []).append(entry)
+        return {stance: tuple(entries) for stance, entries in groups.items()}
 
     def holding(self, theme: str) -> Holding | None:
         return next((entry for entry in self.themes if entry.theme == theme), None)
@@ -519,6 +539,18 @@ class Dataset:
 
     def answer(self, article: Article, dimension: Dimension) -> Answer:
         """The article's answer to one comparison dimension, with vocabulary ids turned into labels."""
+        # Worked out once: the article's page shows it twice, /compare/, the findings, the CSV and the JSON again.
+        key = (article.id, dimension.id)
+        answer = self._answers.get(key)
+        if answer is None:
+            answer = self._answers[key] = self._answer(article, dimension)
+        return answer
+
+    @cached_property
+    def _answers(self) -> dict[tuple[str, str], Answer]:
+        return {}
+
+    def _answer(self, article: Article, dimension: Dimension) -> Answer:
         if dimension.field in DESCRIBED_FIELDS:
             return self.evidence_answer(article, dimension.field)
         if dimension.field == "discipline" and article.discipline.id is None:

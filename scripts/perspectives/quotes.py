@@ -60,6 +60,10 @@ class Problem:
     missing: str | None = None
 
 
+# Compiling a long piece's pattern costs more than running it. The check compiles one for each piece not
+# found as written; the render stage then needs the same ones to link those quotations (Capture.locate), in
+# the same process, after more patterns than `re` keeps compiled.
+@functools.lru_cache(maxsize=4096)
 def _pattern(piece: str, dashes: bool = False) -> re.Pattern[str]:
     """A piece as a pattern: its characters, any white space for white space, any quotation mark of its
     kind for a quotation mark (and, with `dashes`, any dash for a dash: only to say what differs)."""
@@ -478,15 +482,39 @@ def text_fragment_url(url: str, quotation: Quotation, capture: str | None = None
     passages use the `start,end` form so the link stays short; `-`, `,` and `&`
     are percent-encoded as the text-fragment syntax requires.
     """
+    return _with_directive(url, _text_directive(quotation, capture))
+
+
+class FragmentLinks:
+    """text_fragment_url, each quotation's passage located once however often it is linked: its article's
+    page, the pages that quote it and the JSON downloads all link it, and locating a passage not pasted
+    exactly as written (curly quotes, line breaks) scans the capture. One per render, so that it holds
+    only the captures of the dataset being rendered."""
+
+    def __init__(self) -> None:
+        self._directives: dict[tuple[Quotation, str | None], str] = {}
+
+    def url(self, url: str, quotation: Quotation, capture: str | None = None) -> str:
+        key = (quotation, capture)
+        directive = self._directives.get(key)
+        if directive is None:
+            directive = self._directives[key] = _text_directive(quotation, capture)
+        return _with_directive(url, directive)
+
+
+def _text_directive(quotation: Quotation, capture: str | None) -> str:
+    """What follows `#:~:text=` in text_fragment_url."""
     first = quotation.fragments[0] if quotation.fragments else quotation.text
     spans = Capture(capture).locate(quotation) if capture else None
     if spans:
         first = capture[spans[0][0]:spans[0][1]]  # type: ignore[index]
     words = " ".join(first.split()).split(" ")
     if len(words) <= 8:
-        directive = _encode(" ".join(words))
-    else:
-        directive = f"{_encode(' '.join(words[:4]))},{_encode(' '.join(words[-4:]))}"
+        return _encode(" ".join(words))
+    return f"{_encode(' '.join(words[:4]))},{_encode(' '.join(words[-4:]))}"
+
+
+def _with_directive(url: str, directive: str) -> str:
     return f"{url.split('#', 1)[0]}#:~:text={directive}"
 
 

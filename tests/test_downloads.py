@@ -184,6 +184,14 @@ def test_each_article_json_is_its_entry_in_articles_json(dataset, files):
         assert document == {"version": VERSION, "schema": "../articles.schema.json", "article": entry}
 
 
+def test_json_files_are_each_one_document_as_json_writes_it(dataset, files):
+    """Each article is encoded once and set into articles.json and its own file: the same text as encoding
+    each file whole."""
+    for path in ["articles.json", *(f"articles/{article.id}.json" for article in dataset.articles)]:
+        text = files[path]
+        assert text == json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":")) + "\n", path
+
+
 def test_articles_json_carries_the_vocabularies_its_ids_refer_to(dataset, files):
     collection = json.loads(files["articles.json"])
     assert (collection["version"], collection["schema"]) == (VERSION, "articles.schema.json")

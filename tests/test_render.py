@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
+import posixpath
 
 import markdown
 import pytest
@@ -10,8 +12,9 @@ import pytest
 from conftest import DATA
 from perspectives import load_checked
 from perspectives.model import Quotation
-from perspectives.quotes import text_fragment_url
-from perspectives.render import escape_data, render_site
+from perspectives import urls
+from perspectives.quotes import FragmentLinks, text_fragment_url
+from perspectives.render import _ESCAPED, _relpath, escape_data, render_site
 
 HOSTILE = ["<script>alert(1)</script>", "*bold* _it_ [link](http://x.test)", ":material-check:", "{: .x }",
            "&amp; &lt;", "--8<-- \"/etc/passwd\"", "1. list", "# heading", "`code`", "| a | b |"]
@@ -77,6 +80,27 @@ def test_text_fragment_links_encode_what_the_syntax_requires():
     long = Quotation("Muscles are responsible for joint movement but are not meant to stop bones, moving-excessively.", 1)
     assert text_fragment_url("https://a.test/p/#old", long) == \
         "https://a.test/p/#:~:text=Muscles%20are%20responsible%20for,to%20stop%20bones%2C%20moving%2Dexcessively."
+
+
+def test_quotation_links_located_once_are_the_same_links(dataset):
+    links = FragmentLinks()
+    for article in dataset.articles:
+        where = article.source.quoted_at
+        for quotation in (quotation for claim in article.claims for quotation in claim.quotations):
+            for url in ([where[0]] if where else []) + ["https://a.test/p/#old"]:
+                assert links.url(url, quotation, article.capture) == \
+                    text_fragment_url(url, quotation, article.capture)
+
+
+def test_data_punctuation_becomes_character_references():
+    assert escape_data(f" a{_ESCAPED}\n b ") == f"a{''.join(f'&#{ord(c)};' for c in _ESCAPED)} b"
+
+
+def test_relative_paths_are_those_posixpath_gives(dataset):
+    """Links between pages are made without asking for the working directory: the same paths."""
+    folders = sorted({urls.page_url(page.path).rstrip("/") or "." for page in render_site(dataset).pages})
+    for path, start in itertools.product(folders, repeat=2):
+        assert _relpath(path, start) == posixpath.relpath(path, start), (path, start)
 
 
 def test_rendering_is_deterministic(dataset):

@@ -219,8 +219,16 @@ def add_axe(page) -> None:
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
+def matrix_ready(page) -> None:
+    """Wait until /compare/'s script has set its tables and controls up (on other pages at once): it runs
+    after Material's, seconds after the load event on a busy machine, and until then every column shows."""
+    page.wait_for_function("!document.querySelector('[data-matrix-controls]')"
+                           " || document.querySelector('[data-matrix-controls]').dataset.matrixReady === 'true'")
+
+
 def axe_violations(page) -> list:
-    """axe-core's violations on the page as it stands: (rule, first targets) pairs; none is the goal."""
+    """axe-core's violations on the page as the reader gets it: (rule, first targets) pairs; none is the goal."""
+    matrix_ready(page)
     add_axe(page)
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, "
                            "resultTypes: ['violations']})", AXE_TAGS)

@@ -16,7 +16,7 @@ from itertools import combinations
 import pytest
 
 from colour import DEFICIENCIES, contrast, delta_e, over, parse, simulate
-from conftest import DATA, axe_violations, heading, only_local
+from conftest import DATA, axe_violations, heading, matrix_ready, only_local
 from perspectives import load_checked
 from perspectives.layout import COLUMNS_AT_ONCE
 from perspectives.render import HEADLINE_DIMENSION
@@ -140,11 +140,13 @@ def test_a_cell_link_lands_on_the_claim_it_cites(page):
 
 def test_a_url_can_point_at_one_row_and_one_cell_and_the_cell_opens(page):
     page.goto(f"{page.base}/compare/#dimension-promotes--{GOLD.id}")
+    matrix_ready(page)
     cell = page.locator(f"#dimension-promotes--{GOLD.id}")
     assert cell.evaluate("el => el.matches(':target')")
     assert cell.is_visible() and answer(page, f"dimension-promotes--{GOLD.id}").evaluate("d => d.open")
     page.goto("about:blank")
     page.goto(f"{page.base}/compare/#treatment-stretching")
+    matrix_ready(page)
     assert page.locator("#treatment-stretching").evaluate("el => el.matches(':target')")
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import DATA
+from conftest import DATA, matrix_ready
 from perspectives import load_checked
 
 pytestmark = pytest.mark.browser
@@ -51,8 +51,7 @@ def test_nothing_shifts_while_the_page_loads(browser, site_url, path, width, hei
     page.wait_for_function("document.documentElement.classList.contains('js') && window.document$ !== undefined")
     # /compare/: until matrix.js has set its tables and controls up (its own task, after Material's:
     # on a busy machine seconds after load), the shifts it could cause have not happened yet.
-    page.wait_for_function("!document.querySelector('[data-matrix-controls]')"
-                           " || document.querySelector('[data-matrix-controls]').dataset.matrixReady === 'true'")
+    matrix_ready(page)
     page.wait_for_timeout(1000)
     assert page.evaluate("window.__shifts") == []
     context.close()

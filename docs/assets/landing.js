@@ -20,9 +20,17 @@
     if (target && !target.matches(":target")) location.replace(location.href);
   };
 
+  // document$ replays the first page to each subscriber: the browser marks
+  // that one itself (once it is laid out, which may be after this runs), so
+  // only the pages instant navigation brings are followed.
+  let first = true;
+  const follow = () => {
+    if (first) first = false;
+    else land();
+  };
   // On a first load this deferred script runs before Material's deferred
   // bundle, which defines document$: wait for DOMContentLoaded, after both.
-  const start = () => (window.document$ ? window.document$.subscribe(land) : land());
+  const start = () => window.document$ && window.document$.subscribe(follow);
   if (window.document$ || document.readyState === "complete") start();
   else document.addEventListener("DOMContentLoaded", start, { once: true });
 })();

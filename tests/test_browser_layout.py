@@ -98,3 +98,49 @@ def test_the_search_button_is_there_from_the_first_paint(browser, site_url):
     assert page.evaluate("window.__rootAtBody") == "js"
     assert page.locator("label.md-header__button[for='__search']").is_visible()
     context.close()
+
+
+# Two changes restyle every element of a page once it is there: of the root's class attribute (Material's
+# stylesheet has rules on [class], and its bundle marks the root when it starts) and of the color-scheme
+# <meta> (made and set after the first paint, it was a second styling of the whole page: twice the style
+# work of a load, in Chromium's count). Both are in place before <body> and keep their values.
+BEFORE_BODY = """
+new MutationObserver((_, observer) => {
+  if (!document.body) return;
+  observer.disconnect();
+  const meta = document.querySelector("meta[name='color-scheme']");
+  window.__atBody = {root: document.documentElement.className, scheme: meta && meta.content};
+  window.__changed = [];
+  const record = (records) => { for (const r of records) {
+    const now = r.target.getAttribute(r.attributeName);
+    if (now !== r.oldValue) window.__changed.push(`${r.target.nodeName} ${r.attributeName}: ${r.oldValue} -> ${now}`);
+  } };
+  new MutationObserver(record).observe(document.documentElement, {attributes: true, attributeOldValue: true});
+  if (meta) new MutationObserver(record).observe(meta, {attributes: true, attributeOldValue: true});
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+@pytest.mark.parametrize("system", ["light", "dark"])
+@pytest.mark.parametrize("stored", [None, "slate", "default"])
+def test_the_root_and_the_colour_scheme_are_set_before_the_body(browser, site_url, system, stored):
+    context = browser.new_context(viewport={"width": 412, "height": 823}, color_scheme=system)
+    page = context.new_page()
+    if stored:  # a reader who chose with the toggle (Material's __palette, as palette.js stores it)
+        page.goto(site_url + "/404.html")
+        index = 0 if stored == "default" else 1
+        page.evaluate("""([index, scheme]) => localStorage.setItem(new URL("..", location).pathname + ".__palette",
+            JSON.stringify({index, color: {media: "", scheme, primary: "indigo", accent: "indigo"}}))""",
+                      [index, stored])
+    page.add_init_script(BEFORE_BODY)
+    page.goto(site_url + "/compare/", wait_until="load")
+    page.wait_for_function("document.querySelector('[data-matrix-controls]').dataset.matrixReady === 'true'")
+    page.wait_for_timeout(1500)  # palette.js checks the colours once the page has loaded and the browser is idle
+    expected = {"slate": "dark", "default": "light", None: system}[stored]
+    at_body = page.evaluate("window.__atBody")
+    assert set(at_body["root"].split()) >= {"js", "js-focus-visible"}, at_body
+    assert at_body["scheme"] == expected, at_body
+    assert page.evaluate("getComputedStyle(document.querySelector('header')).colorScheme") == expected
+    assert page.locator("meta[name='theme-color']").get_attribute("content").startswith("#")
+    assert page.evaluate("window.__changed") == []
+    context.close()

@@ -10,7 +10,11 @@
  * "js" when it starts, after the first paint, and only then shows the search
  * button: the palette toggle beside it jumped sideways, a layout shift on
  * every page. A browser that runs this script runs the deferred bundle too,
- * so the swap is made here, before anything is painted.
+ * so the swap is made here, before anything is painted. So are the marks
+ * Material's focus-visible polyfill puts on the root when the bundle starts:
+ * a change of the root's class attribute then made the browser restyle the
+ * whole page (Material's stylesheet has rules with :not([class])); made here,
+ * before <body>, it costs nothing, and the polyfill finds them in place.
  *
  * And the back/forward cache. With navigation.instant, Material records the
  * scroll position in the history entry, history.replaceState({x, y}, ""),
@@ -28,6 +32,8 @@
  */
 __md_scope=new URL(document.currentScript.dataset.mdScope,location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}
 document.documentElement.classList.replace("no-js", "js");
+document.documentElement.classList.add("js-focus-visible");
+document.documentElement.setAttribute("data-js-focus-visible", "");
 (function (replaceState) {
   var same = function (a, b) {
     return a && b && typeof a === "object" && typeof b === "object" && a.x === b.x && a.y === b.y

@@ -27,6 +27,15 @@
  * chose follows the system's light or dark setting, from the first paint.
  */
 (function () {
+  // The browser's colours for its own parts (scroll bars, form controls, the
+  // address bar) are made here, while <head> is parsed: a color-scheme <meta>
+  // that appears or changes once the page is there restyles every element of
+  // it, which cost a phone a tenth of a second on each long page. Its value is
+  // foreseen from the scheme the page will show (Material's "slate" is dark,
+  // its "default" light), and checked against the page as drawn once it has
+  // loaded (tellBrowser, below), which corrects it if need be.
+  var themeColor = meta("theme-color"), colorScheme = meta("color-scheme");
+  colorScheme.content = foreseen();
   var parsed = document.getElementsByTagName("*"); // live, in document order
   new MutationObserver(function (_, observer) {
     var form = document.querySelector("form[data-msp-palette]"), last = parsed[parsed.length - 1];
@@ -45,7 +54,6 @@ var palette=__md_get("__palette");if(palette&&palette.color){if("(prefers-color-
       return matchMedia(input.getAttribute("data-md-color-media")).matches;
     });
     index = Math.max(0, Math.min(index, inputs.length - 1));
-    var themeColor = meta("theme-color"), colorScheme = meta("color-scheme");
 
     function colours(input) {
       var color = {};
@@ -68,15 +76,23 @@ var palette=__md_get("__palette");if(palette&&palette.color){if("(prefers-color-
     /** The browser's colours for its own parts (address bar, scroll bars), from the header as drawn. */
     function tellBrowser() {
       var style = getComputedStyle(document.querySelector("header"));
-      colorScheme.content = style.colorScheme;
       var rgb = style.backgroundColor.match(/\d+/g) || [];
-      themeColor.content = "#" + rgb.slice(0, 3).map(function (c) { return (+c).toString(16).padStart(2, "0"); }).join("");
+      var theme = "#" + rgb.slice(0, 3).map(function (c) { return (+c).toString(16).padStart(2, "0"); }).join("");
+      if (colorScheme.content !== style.colorScheme) colorScheme.content = style.colorScheme;
+      if (themeColor.content !== theme) themeColor.content = theme;
     }
 
     show(index, stored && stored.color ? stored.color : colours(inputs[index]));
-    // Just after the next paint, when the page's style is already computed: asked
-    // any earlier, it would make the browser style the page an extra time.
-    requestAnimationFrame(function () { setTimeout(tellBrowser, 0); });
+    // Once the page has loaded and the browser is idle, when its style is
+    // computed and reading the header's costs nothing. Asked earlier (it was
+    // just after the first paint, with most of a long page parsed since), it
+    // made the browser style all of that at once, in one long task.
+    var check = function () {
+      if (window.requestIdleCallback) requestIdleCallback(tellBrowser, { timeout: 1000 });
+      else setTimeout(tellBrowser, 0);
+    };
+    if (document.readyState === "complete") check();
+    else addEventListener("load", check, { once: true });
 
     function choose(at) {
       var color = colours(inputs[at]);
@@ -106,5 +122,17 @@ var palette=__md_get("__palette");if(palette&&palette.color){if("(prefers-color-
     el.name = name;
     document.head.appendChild(el);
     return el;
+  }
+
+  /** "dark" or "light": the scheme stored by the toggle, else the system's, as Material chooses it. */
+  function foreseen() {
+    var color = null;
+    try {
+      var stored = __md_get("__palette");
+      color = stored && stored.color;
+    } catch (error) { /* no storage: the system's setting */ }
+    var dark = color && color.media !== "(prefers-color-scheme)" ? color.scheme === "slate"
+      : matchMedia("(prefers-color-scheme: dark)").matches;
+    return dark ? "dark" : "light";
   }
 })();

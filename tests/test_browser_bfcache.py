@@ -37,15 +37,13 @@ PAGESHOWS = "window.__pageshows = []; addEventListener('pageshow', (event) => wi
 
 
 @pytest.fixture(scope="module")
-def caching_browser():
-    """Debian's Chromium with its back/forward cache on, as a reader's browser has it."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
-                                              ignore_default_args=["--disable-back-forward-cache"])
-        yield chromium
-        chromium.close()
+def caching_browser(browser):
+    """Debian's Chromium with its back/forward cache on, as a reader's browser has it (launched by the
+    session's Playwright: a second one cannot run beside it)."""
+    chromium = browser.browser_type.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                                           ignore_default_args=["--disable-back-forward-cache"])
+    yield chromium
+    chromium.close()
 
 
 @pytest.fixture

@@ -20,9 +20,21 @@
     if (target && !target.matches(":target")) location.replace(location.href);
   };
 
+  // On a first load the browser marks the target itself, when the document
+  // has loaded: at DOMContentLoaded, the first page Material announces, it has
+  // not yet, and re-entering the address then started a second navigation
+  // (and popstate, which Material's instant navigation follows), the mark
+  // coming and going meanwhile. So the first page is looked at once loaded,
+  // every page reached by instant navigation at once.
+  let first = true;
+  const look = () => {
+    if (first && document.readyState !== "complete") window.addEventListener("load", land, { once: true });
+    else land();
+    first = false;
+  };
   // On a first load this deferred script runs before Material's deferred
   // bundle, which defines document$: wait for DOMContentLoaded, after both.
-  const start = () => (window.document$ ? window.document$.subscribe(land) : land());
+  const start = () => (window.document$ ? window.document$.subscribe(look) : look());
   if (window.document$ || document.readyState === "complete") start();
   else document.addEventListener("DOMContentLoaded", start, { once: true });
 })();

@@ -95,7 +95,7 @@ def test_the_search_button_is_there_from_the_first_paint(browser, site_url):
         window.__rootAtBody = document.documentElement.className; observer.disconnect();
       }).observe(document, {childList: true, subtree: true});""")
     page.goto(site_url + "/")
-    assert page.evaluate("window.__rootAtBody") == "js"
+    assert "js" in page.evaluate("window.__rootAtBody").split()  # with the marks of Material's focus-visible polyfill
     assert page.locator("label.md-header__button[for='__search']").is_visible()
     context.close()
 

@@ -175,6 +175,29 @@ def browser(playwright):
     chromium.close()
 
 
+@pytest.fixture
+def open_page(browser, site_url):
+    """open_page(path, viewport, scheme, clipboard): the page as a reader gets it, in a fresh context of that
+    size and colour scheme; a viewport narrower than 500 px is a phone's, with touch. Contexts close after."""
+    contexts = []
+
+    def open_page(path: str, viewport: dict | None = None, scheme: str = "light", clipboard: bool = False):
+        viewport = viewport or {"width": 1280, "height": 800}
+        touch = viewport["width"] < 500
+        context = browser.new_context(viewport=viewport, color_scheme=scheme, has_touch=touch, is_mobile=touch)
+        if clipboard:
+            context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
+        contexts.append(context)
+        page = watched(context.new_page())
+        page.goto(f"{site_url}{path}")
+        page.wait_for_load_state("networkidle")
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
 @contextlib.contextmanager
 def reading(browser, base: str):
     """A fresh laptop-sized page on the site at `base` (`page.base`), recording requests and console errors."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import DATA, axe_violations, watched
+from conftest import DATA, axe_violations
 from perspectives import load_checked
 from perspectives.agreement import Agreement
 from perspectives.findings import findings
@@ -21,27 +21,10 @@ PHONE = {"width": 360, "height": 740}
 LAPTOP = {"width": 1280, "height": 800}
 
 
-@pytest.fixture
-def open_page(browser, site_url):
-    contexts = []
-
-    def open_page(path: str, viewport: dict, scheme: str = "light", touch: bool = False):
-        context = browser.new_context(viewport=viewport, color_scheme=scheme, has_touch=touch, is_mobile=touch)
-        contexts.append(context)
-        page = watched(context.new_page())
-        page.goto(f"{site_url}{path}")
-        page.wait_for_load_state("networkidle")
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
 @pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
 def test_the_findings_are_on_the_home_pages_first_screen(open_page, viewport):
     """The comparison itself, not only prose about it, on the first screen of a phone too."""
-    page = open_page("/", viewport, touch=viewport is PHONE)
+    page = open_page("/", viewport)
     block = page.locator(".msp-findings")
     assert block.bounding_box()["y"] < viewport["height"]
     assert block.locator(".msp-finding").count() == len(findings(DATASET))
@@ -71,7 +54,7 @@ def test_every_link_in_a_finding_lands_on_an_element_that_is_there(open_page, si
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_agreement_page_works_on_a_phone(open_page, scheme):
-    page = open_page("/agreement/", PHONE, scheme, touch=True)
+    page = open_page("/agreement/", PHONE, scheme)
     # Nothing scrolls sideways: not the page, nor any card or table inside it.
     assert page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth")
     overflowing = page.evaluate("""() => {

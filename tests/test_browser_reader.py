@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from conftest import DATA, watched
+from conftest import DATA
 from perspectives import load_checked
 
 pytestmark = pytest.mark.browser
@@ -25,26 +25,6 @@ SCHEMES = ["light", "dark"]
 # One of each kind of page a reader reaches.
 PAGES = ["/", "/compare/", "/agreement/", "/treatments/", "/articles/"] + \
     [f"/articles/{DATASET.articles[0].id}/", f"/treatments/{DATASET.mentioned_treatments[0].id}/"]
-
-
-@pytest.fixture
-def open_page(browser, site_url):
-    contexts = []
-
-    def open_page(path: str, viewport: dict = LAPTOP, scheme: str = "light", clipboard: bool = False):
-        touch = viewport is PHONE
-        context = browser.new_context(viewport=viewport, color_scheme=scheme, has_touch=touch, is_mobile=touch)
-        if clipboard:
-            context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
-        contexts.append(context)
-        page = watched(context.new_page())
-        page.goto(f"{site_url}{path}")
-        page.wait_for_load_state("networkidle")
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 def _chain():

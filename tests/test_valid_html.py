@@ -109,22 +109,22 @@ def without_comments(text: str) -> str:
     return re.sub(r"\{#-?.*?-?#\}", "", text, flags=re.S).strip()
 
 
+def assert_materials_partial_but(name: str, theirs_once: str, ours_instead: str) -> None:
+    """overrides/partials/NAME is Material's partial with one piece, found there once, written otherwise."""
+    ours = without_comments((ROOT / "overrides/partials" / name).read_text(encoding="utf-8"))
+    theirs = without_comments((MATERIAL / "partials" / name).read_text(encoding="utf-8"))
+    assert theirs.count(theirs_once) == 1, f"Material's {name} changed: update overrides/partials/{name}"
+    assert ours == theirs.replace(theirs_once, ours_instead)
+
+
 def test_the_toc_partial_is_materials_but_for_a_label_of_a_toggle_the_page_has():
-    ours = without_comments((ROOT / "overrides/partials/toc.html").read_text(encoding="utf-8"))
-    theirs = without_comments((MATERIAL / "partials/toc.html").read_text(encoding="utf-8"))
-    label = '<label class="md-nav__title" for="__toc">'
-    assert theirs.count(label) == 1, "Material's toc.html changed: update overrides/partials/toc.html"
-    assert ours == theirs.replace(
-        label, '<label class="md-nav__title"{% if page in nav.pages %} for="__toc"{% endif %}>')
+    assert_materials_partial_but("toc.html", '<label class="md-nav__title" for="__toc">',
+                                 '<label class="md-nav__title"{% if page in nav.pages %} for="__toc"{% endif %}>')
 
 
 def test_the_nav_partial_is_materials_but_for_a_valid_tabindex():
-    ours = without_comments((ROOT / "overrides/partials/nav.html").read_text(encoding="utf-8"))
-    theirs = without_comments((MATERIAL / "partials/nav.html").read_text(encoding="utf-8"))
-    render = "{{ item.render(nav_item, path, 1) }}"
-    assert theirs.count(render) == 1, "Material's nav.html changed: update overrides/partials/nav.html"
-    assert ours == theirs.replace(
-        render, """{{ item.render(nav_item, path, 1) | replace(' tabindex=""', '') }}""")
+    assert_materials_partial_but("nav.html", "{{ item.render(nav_item, path, 1) }}",
+                                 """{{ item.render(nav_item, path, 1) | replace(' tabindex=""', '') }}""")
     # What the replacement is for: Material writes tabindex="" for the label of a section.
     item = (MATERIAL / "partials/nav-item.html").read_text(encoding="utf-8")
     assert item.count('tabindex="{{ tabindex }}"') == 2 and item.count('{% set tabindex = "0" if not is_section %}') == 2

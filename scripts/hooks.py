@@ -20,9 +20,9 @@ docs/, and `watch: [data]` in mkdocs.yml rebuilds them when data changes.
   article's page, the comparison) skips Python-Markdown, which would only
   parse it to give the same HTML back; its headings, table of contents and
   anchors are set as the toc extension sets them (see perspectives.htmlpage).
-- on_page_content / on_post_build: the search index reads as a reader needs it,
-  one entry per row of the comparison, and loads on the first search (see
-  perspectives.searchindex and defer_search_index).
+- on_post_build: the search index. Pagefind indexes the built pages (see
+  perspectives.search); Material's own index is cut to its configuration,
+  which its page script fetches with every page.
 """
 
 from __future__ import annotations
@@ -41,10 +41,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from perspectives import build_site, htmlpage, searchindex, sitedir
+from perspectives import build_site, htmlpage, search, sitedir
 from perspectives.builddate import content_epoch
 from perspectives.errors import DataErrors, printable
-from perspectives.render import SearchEntry, Site
+from perspectives.render import Site
 from perspectives.siteurl import production_problem, report_problem, robots_txt, site_url_problem
 
 log = logging.getLogger("mkdocs.hooks.perspectives")
@@ -168,29 +168,27 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-# Material's page script fetches the search index as every page loads. The
-# documents move to search/search_index.full.json and only the configuration
-# stays at the address it fetches: assets/search-words.js, the search worker,
-# loads the documents when the reader first searches. On the way, they are
-# shaped for reading, with the comparison's rows added (perspectives.searchindex).
-SEARCH_INDEX, SEARCH_DOCUMENTS = "search/search_index.json", "search/search_index.full.json"
+# Material's page script fetches its search index (lunr's, whole) as every page loads. Pagefind's index
+# answers the search box (perspectives.search, assets/search-worker.js): Material's keeps only its
+# configuration, which Material's script needs to start the box.
+MATERIAL_SEARCH_INDEX = "search/search_index.json"
 
 
-def defer_search_index(site_dir: Path, entries: tuple[SearchEntry, ...]) -> None:
-    index = site_dir / SEARCH_INDEX
-    if not index.is_file():
-        return
-    data = json.loads(index.read_text(encoding="utf-8"))
-    data["docs"] = searchindex.shape(data["docs"], entries)
-    (site_dir / SEARCH_DOCUMENTS).write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-    configuration = {"config": data["config"], "docs": []}
-    index.write_text(json.dumps(configuration, separators=(",", ":")), encoding="utf-8")
+def write_search_index(site_dir: Path) -> None:
+    material = site_dir / MATERIAL_SEARCH_INDEX
+    if material.is_file():
+        configuration = {"config": json.loads(material.read_text(encoding="utf-8"))["config"], "docs": []}
+        material.write_text(json.dumps(configuration, separators=(",", ":")), encoding="utf-8")
+    try:
+        search.index_site(site_dir)
+    except search.SearchIndexError as error:
+        raise Abort(str(error)) from None
 
 
 @event_priority(-100)  # after every plugin has written its files (search index, sitemap)
 def on_post_build(config: MkDocsConfig) -> None:
     global _build
-    defer_search_index(Path(config.site_dir), _site.search_entries if _site else ())
+    write_search_index(Path(config.site_dir))
     if _build is not None:
         _build.finish(succeeded=True)
         config.site_dir = str(_build.target)
@@ -222,7 +220,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     # source can be let go once it has been read (on_page_markdown).
     _html_paths.clear()
     _html_paths.update(_site.html_bodies)
-    _site = Site((), _site.fragments, _site.search_entries)
+    _site = Site((), _site.fragments)
     return files
 
 
@@ -253,7 +251,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     blocks = _html_bodies.pop(page.file.src_uri, None)
     if blocks is None:
-        return searchindex.left_out(html)
+        return html
     toc = config.mdx_configs.get("toc", {})
     permalink = toc.get("permalink")
     html = htmlpage.to_html(blocks, "&para;" if permalink is True else (permalink or None),
@@ -263,7 +261,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         {"level": block.level, "id": block.id, "name": block.text, "html": block.html, "data-toc-label": ""}
         for block in blocks if isinstance(block, htmlpage.Heading) and top <= block.level <= bottom]))
     page.present_anchor_ids = htmlpage.ids(html)
-    return searchindex.left_out(html)
+    return html
 
 
 def _toc_levels(depth: int | str) -> tuple[int, int]:

@@ -113,23 +113,6 @@ def test_at_scale_quotations_full_answers_and_source_details_stay_out_of_the_sea
     assert "exclude" not in small["changes.md"].split("\n---\n", 1)[0]
 
 
-def test_at_scale_compare_s_rows_are_searched_for_the_articles_it_sets_side_by_side_only(at_scale):
-    pages, dataset = at_scale
-    rows = render.Renderer(dataset).compare_rows()
-    compare = pages["compare/index.md"]
-    assert len(rows) == len(dataset.vocabularies.dimensions) + len(dataset.mentioned_treatments)
-    shown, others = dataset.articles[:3], dataset.articles[3:]
-    for row in rows:
-        assert f'<tr id="{row.anchor}"' in compare
-        assert not [article.id for article in others if f"{article.short_title}:" in row.text]
-    root_cause = next(row for row in rows if row.anchor == "dimension-root-cause")
-    assert all(f"{article.short_title}:" in root_cause.text for article in shown)
-    # Beyond QUOTED_HOLDERS (2), the articles silent on a treatment are counted, not named.
-    counted = f"{dataset.vocabularies.implicit_stance.label}: {len(shown)} articles."
-    silent = [row for row in rows if row.anchor.startswith("treatment-") and counted in row.text]
-    assert silent and not [row for row in silent if any(article.short_title in row.text for article in shown)]
-
-
 def test_a_treatment_page_names_its_many_holders_by_stance_without_quoting_them(at_scale):
     pages, dataset = at_scale
     stretching = pages["treatments/stretching.md"]

@@ -1,26 +1,25 @@
-"""Search finds words, in real Chromium: after brackets and quotation marks, and in other forms;
-and a row of the comparison by its question or treatment.
+"""Search finds words, in real Chromium: after brackets and quotation marks, and in other forms; a
+treatment at its page; the words marked where a result lands; and a reader downloads only what a query
+needs, nothing before it.
 
 Each case names a word from the data and a page that search must find for it.
-Before searching, the test proves from the built search index that the case
-tests what it says: the word really follows a bracket or quotation mark on
-that page, or the page really has only another form of the word. If the data
+Before searching, the test proves from the built page's indexed text (its
+content, as perspectives.search tells Pagefind to read it) that the case tests
+what it says: the word really follows a bracket or quotation mark on that
+page, or the page really has only another form of the word. If the data
 changes so that a case no longer holds, that check fails and says so.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from collections import defaultdict
-from html import escape
+from html import unescape
 from pathlib import Path
 
 import pytest
 
 from conftest import DATA, only_local
 from perspectives import load_checked
-from perspectives.render import HEADLINE_DIMENSION
 
 pytestmark = pytest.mark.browser
 
@@ -30,12 +29,18 @@ OPENERS = "([{“‘\"'"
 
 
 def _page_texts(built_site: Path) -> dict[str, str]:
-    """Each page's indexed text (title and sections), as the search index holds it."""
-    index = json.loads((built_site / "search/search_index.full.json").read_text(encoding="utf-8"))
-    texts: dict[str, list[str]] = defaultdict(list)
-    for doc in index["docs"]:
-        texts[doc["location"].split("#")[0]].append(re.sub(r"<[^>]+>", " ", f"{doc['title']} {doc['text']}"))
-    return {location: " ".join(parts).lower() for location, parts in texts.items()}
+    """Each page's searched text (its content element, without what the index leaves out), lower case."""
+    texts = {}
+    for path in built_site.rglob("index.html"):
+        page = path.read_text(encoding="utf-8")
+        content = re.search(r'<article class="md-content__inner[^"]*">(.*?)</article>', page, re.S)
+        if content is None:
+            continue
+        text = re.sub(r"<(nav|table)\b.*?</\1>", " ", content.group(1), flags=re.S)
+        text = re.sub(r"<[^>]+>", " ", text)
+        texts[path.parent.relative_to(built_site).as_posix() + "/" if path.parent != built_site else ""] = \
+            unescape(text).lower()
+    return texts
 
 
 def search(page, query: str) -> list[str]:
@@ -51,7 +56,7 @@ def search_links(page, query: str) -> list[str]:
     box.click()
     # fill() misses about one time in four: Material reads the query on key events (TOOLCHAIN.md).
     box.press_sequentially(query, delay=30)
-    page.locator(".md-search-result__meta").filter(has_text=re.compile(r"\d+ matching|No matching")).wait_for()
+    page.locator(".md-search-result__meta").filter(has_text=re.compile(r"\d+ (best )?match|No matching")).wait_for()
     # Material renders ten results, then four more each time the list is
     # scrolled to its end anew: scroll away and back until none are added.
     items, count = page.locator(".md-search-result__item"), -1
@@ -62,6 +67,17 @@ def search_links(page, query: str) -> list[str]:
             page.wait_for_timeout(150)
     return page.locator(".md-search-result__item > a").evaluate_all(
         "links => links.map(a => new URL(a.href).pathname + new URL(a.href).hash)")
+
+
+def every_match(page, query: str) -> list[str]:
+    """The pages the site's index finds for a query, all of them (Pagefind's own API, as the search
+    worker calls it)."""
+    page.goto(f"{page.base}/")
+    return page.evaluate("""async (query) => {
+        const pagefind = await import(new URL("pagefind/pagefind.js", document.baseURI).href);
+        const found = await pagefind.search(query);
+        return Promise.all(found.results.map(async (result) => new URL((await result.data()).url, location.href).pathname));
+    }""", query)
 
 
 # A word found right after an opening bracket or quotation mark: "(psoas and iliacus)".
@@ -92,7 +108,8 @@ def test_other_forms_of_a_word_are_found(page, built_site, typed, form):
                            if form in WORDS.findall(text) and (form.startswith(typed) or
                                                                not any(w.startswith(typed) for w in WORDS.findall(text))))
     assert only_the_form, f"no page says {form!r} without {typed!r}: pick another pair"
-    found = search(page, typed)
+    # Every page that matches, not only the best the search box lists (a common word matches most pages).
+    found = every_match(page, typed)
     assert [location for location in only_the_form if location not in found] == []
     assert only_local(page) == [] and page.console_errors == []
 
@@ -107,20 +124,47 @@ def test_a_quoted_word_is_searched_exactly(page, built_site):
     assert other_forms_only and not set(other_forms_only) & set(exact)
 
 
-# A row of /compare/ is an entry of its own, at the row: the headline question, and the treatment the most
-# articles take a stance on.
+# A treatment is found at its own page: the one the most articles take a stance on.
 DATASET = load_checked(DATA)
-ROWS = [(f"dimension-{dimension.id}", dimension.label)
-        for dimension in DATASET.vocabularies.dimensions if dimension.id == HEADLINE_DIMENSION]
-ROWS += [(f"treatment-{treatment.id}", treatment.label) for treatment in sorted(
-    DATASET.mentioned_treatments, key=lambda term: -sum(bool(a.stance_on(term.id)) for a in DATASET.articles))[:1]]
+TREATMENT = max(DATASET.mentioned_treatments, key=lambda term: sum(bool(a.stance_on(term.id)) for a in DATASET.articles))
 
 
-@pytest.mark.parametrize("anchor, label", ROWS)
-def test_a_row_of_the_comparison_is_found_by_its_question_or_treatment(page, built_site, anchor, label):
-    index = json.loads((built_site / "search/search_index.full.json").read_text(encoding="utf-8"))
-    titles = [doc["title"] for doc in index["docs"] if doc["location"] == f"compare/#{anchor}"]
-    assert titles == [escape(label, quote=False)]
-    assert f'id="{anchor}"' in (built_site / "compare/index.html").read_text(encoding="utf-8")
-    assert f"/compare/#{anchor}" in search_links(page, label.lower())
+def test_a_treatment_is_found_at_its_page(page):
+    assert f"/treatments/{TREATMENT.id}/" in search(page, TREATMENT.label.lower())[:3]
+    assert only_local(page) == [] and page.console_errors == []
+
+
+def test_a_result_opens_its_page_with_the_matched_words_marked(page, built_site):
+    # "relaxers" finds pages that say only "relaxants" (see above): there, the word as written is marked.
+    texts = _page_texts(built_site)
+    links = [link for link in search_links(page, "relaxers")
+             if "relaxers" not in WORDS.findall(texts[link.partition("#")[0].lstrip("/")])]
+    assert links, "every result says 'relaxers' itself: pick another pair"
+    path = links[0].partition("#")[0]
+    page.locator(f'.md-search-result__item a[href*="{path}?"]').first.click()
+    page.wait_for_url(re.compile(re.escape(path)))
+    marked = page.locator("article mark[data-md-highlight]")
+    marked.first.wait_for()
+    assert all(word.lower().startswith("relax") for word in marked.all_inner_texts())
+    assert only_local(page) == [] and page.console_errors == []
+
+
+def test_a_reader_downloads_only_the_index_chunks_a_query_needs(page):
+    """Nothing of the index before the reader types; then Pagefind's script, its WebAssembly and the chunks
+    and fragments of this query, never a whole index or Pagefind's unused user interfaces."""
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{page.base}/")
+    page.wait_for_load_state("networkidle")
+    before = [url for url in requested if "/pagefind/" in url or "search_index" in url]
+    assert [url.rsplit("/", 1)[-1] for url in before] == ["search_index.json"]  # Material's configuration only
+    requested.clear()
+    box = page.locator(".md-search__input")
+    box.click()
+    box.press_sequentially("psoas", delay=30)
+    page.locator(".md-search-result__item").first.wait_for()
+    page.wait_for_load_state("networkidle")
+    names = sorted({re.sub(r"_[0-9a-f]+\.", "_*.", url.rsplit("/", 1)[-1].partition("?")[0]) for url in requested})
+    assert names == ["en_*.pf_fragment", "en_*.pf_index", "pagefind-entry.json", "pagefind.en_*.pf_meta",
+                     "pagefind.js", "wasm.en.pagefind"]
     assert only_local(page) == [] and page.console_errors == []

@@ -8,15 +8,17 @@ The render stage is a pure function (data in, pages out); only the hook
   DIR/docs/        docs/ with the generated fragments filled in, plus every
                    generated page, download and redirect page, as files;
   DIR/overrides/   the theme overrides (CSP, sharing, per-page scripts, 404);
-  DIR/mkdocs.yml   the project's configuration without `hooks:` and `watch:`.
+  DIR/mkdocs.yml   the project's configuration without `hooks:` and `watch:`;
+  DIR/pagefind.yml the search index's settings: after the build, `python -m
+                   pagefind` in DIR writes the index the search box reads.
 
 `cd DIR && mkdocs build` (or `properdocs build`: tests/test_export.py builds
 it with ProperDocs) then gives the same site, except what only the hook
 does: the staging folder that keeps the last good site, the build date from
-git, robots.txt (it needs the public address; write one by hand) and search
-documents that load on first search (the whole index loads with each page)
-and are shaped for reading (perspectives.searchindex: /compare/ then indexes
-its tables as two sections, not row by row).
+git, robots.txt (it needs the public address; write one by hand), the search
+index (run Pagefind after the build, as above) and cutting Material's unused
+search index down to its configuration (its page script then downloads the
+whole of it with each page, though nothing reads it).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from pathlib import Path
 import yaml
 
 from perspectives.pipeline import build_site
+from perspectives.search import pagefind_yml
 
 MARKER = "<!-- generated:"  # as in scripts/hooks.py: a whole line `<!-- generated: NAME -->`
 # Top-level keys of mkdocs.yml that only make sense with our hook.
@@ -96,4 +99,5 @@ def export_site(root: Path, target: Path) -> int:
     (target / "mkdocs.yml").write_text(
         "# Exported by `perspectives export`: every generated page is a file under docs/, so no hook is needed.\n"
         + _without_hook(config_text), encoding="utf-8")
+    (target / "pagefind.yml").write_text(pagefind_yml(config.get("site_dir", "site")), encoding="utf-8")
     return sum(1 for path in target.rglob("*") if path.is_file())

@@ -108,27 +108,13 @@ class Page:
 
 
 @dataclass(frozen=True)
-class SearchEntry:
-    """A part of a page that a search should list on its own, in plain text (not markup): a row of
-    /compare/'s tables, which a reader searches for by its question or treatment, not as the whole
-    table its section holds."""
-
-    page: str  # the page's URL as directory URLs publish it: compare/
-    anchor: str
-    title: str
-    text: str
-
-
-@dataclass(frozen=True)
 class Site:
     """Everything rendered: pages and downloads, plus named fragments that
     hand-written pages include (the home page's article list, the method
-    page's count of articles and its stance legend), and the parts of pages
-    to be searched on their own."""
+    page's count of articles and its stance legend)."""
 
     pages: tuple[Page, ...]
     fragments: dict[str, str]
-    search_entries: tuple[SearchEntry, ...] = ()
 
     @property
     def html_bodies(self) -> frozenset[str]:
@@ -522,33 +508,6 @@ class Renderer:
         """/compare/'s questions in the order it asks them: the headline first."""
         return sorted(self.vocabularies.dimensions, key=lambda d: d.id != HEADLINE_DIMENSION)
 
-    def compare_rows(self) -> tuple[SearchEntry, ...]:
-        """Each row of /compare/'s two tables as a search entry at the row's anchor: what each article the
-        tables set side by side says there, in the few words a closed cell shows (the full answers are on
-        the articles' own pages). Articles silent on a treatment are named while few, else counted, as the
-        treatment pages do."""
-        page, rows = urls.page_url(urls.COMPARE), []
-        for dimension in self._compared_dimensions():
-            answers = [(article.short_title, self.dataset.answer(article, dimension)) for article in self.compared]
-            text = " ".join(_said(name, answer.short, answer.implied) for name, answer in answers)
-            rows.append(SearchEntry(page, str(html_id(f"dimension-{dimension.id}")), dimension.label, text))
-        for treatment in self.dataset.mentioned_treatments:
-            sentences, silent = [], []
-            for article in self.compared:
-                entry = article.stance_on(treatment.id)
-                if entry is None:
-                    silent.append(article.short_title)
-                    continue
-                stances = "; ".join(self.vocabularies.term("stances", said.stance).label
-                                    + (" (implied)" if said.implied else "") for said in entry.says)
-                sentences.append(_said(article.short_title, stances))
-            if silent:
-                names = ", ".join(silent) if layout.one_by_one(len(silent)) else f"{len(silent):,} articles"
-                sentences.append(_said(self.vocabularies.implicit_stance.label, names))
-            rows.append(SearchEntry(page, str(html_id(f"treatment-{treatment.id}")), treatment.label,
-                                    " ".join(sentences)))
-        return tuple(rows)
-
     def treatment_page(self, treatment: Term) -> Page:
         meta = {
             "title": treatment.label,
@@ -652,7 +611,7 @@ class Renderer:
             "stance-legend": self.template("fragment_stances.md.j2"),
             "report-errors": self.template("fragment_report.md.j2", report=self.report),
         }
-        return Site(tuple(sorted(pages, key=lambda page: page.path)), fragments, self.compare_rows())
+        return Site(tuple(sorted(pages, key=lambda page: page.path)), fragments)
 
 
 def render_site(dataset: Dataset, policy: str = "", site_url: str = LOCAL_URL, site_name: str = SITE_NAME,
@@ -677,12 +636,6 @@ def change_summary(change: Change) -> str:
     return "Added to the comparison."
 
 
-def _said(who: str, what: str, implied: bool = False) -> str:
-    """One cell as a sentence of plain text: "Caring Medical: Often joint instability, lax ligaments."."""
-    what += " (implied)" if implied else ""
-    return f"{who}: {what}" + ("" if what.endswith((".", "!", "?", "…")) else ".")
-
-
 def _description(article: Article) -> str:
     """A meta description: the claimed root cause, which says what the article is about."""
     cell = article.comparison.get("root-cause")
@@ -690,4 +643,4 @@ def _description(article: Article) -> str:
     return f"{article.short_title} on muscle spasms, summarised: {root}"[:300]
 
 
-__all__ = ["Page", "SearchEntry", "Site", "render_site", "escape_data"]
+__all__ = ["Page", "Site", "render_site", "escape_data"]

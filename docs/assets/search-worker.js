@@ -1,0 +1,147 @@
+/* The search box's answers, from the site's Pagefind index (scripts/perspectives/search.py).
+ *
+ * Material's search box starts the worker named in __config.search and
+ * talks to it in four messages: SETUP (its own index: here only its
+ * configuration, which is ignored), READY, QUERY (what the reader typed) and
+ * RESULT (what to list). overrides/main.html names this file instead of
+ * Material's lunr worker, so the box, its keyboard shortcuts, its layout on a
+ * phone and in dark mode, and the marking of the words on the page a result
+ * opens (`search.highlight`) stay Material's, while the index is Pagefind's:
+ * it fetches only the chunks a query needs. This file is the only one that
+ * knows both; a theme after Material keeps the index and replaces this file.
+ *
+ * - Nothing is fetched until the reader types: Pagefind loads on the first
+ *   query (its script, its WebAssembly, the chunks of the typed words), and
+ *   a query is searched once the reader pauses, not at every keystroke.
+ * - Word forms are Pagefind's: it stems English words, so "relaxers" finds
+ *   "relaxants", "spasms" finds "spasm". A word in quotation marks is
+ *   searched as typed: a result must contain it exactly.
+ * - Each result is a page with its best sections (a claim, a treatment);
+ *   only the results listed are fetched: SHOWN of them.
+ * - Material sets the titles and texts of a RESULT as HTML. Everything from
+ *   the index is escaped here, letter by letter, except Pagefind's <mark>
+ *   around a matched word.
+ *
+ * Runs in a worker: it never touches the page.
+ */
+"use strict";
+
+const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+
+// This file is <site>/assets/search-worker.js: the index is <site>/pagefind/.
+const SITE = new URL("../", self.location.href);
+const PAGEFIND = new URL("pagefind/pagefind.js", SITE).href;
+
+const SHOWN = 20;          // results listed (and fetched) per query
+const SECTIONS = 2;        // a result's sections shown; the rest fold under "n more on this page"
+const CHECKED = 200;       // results read, at most, to find SHOWN that contain a quoted word exactly
+const EXCERPT_WORDS = 30;
+// Material sends a query at every keystroke: a query waits this long for the next before it is searched,
+// so that typing "relaxers" fetches the results of "relaxers", not of "r", "re", "rel" and so on.
+const PAUSE = 150;  // ms
+
+let pagefind = null;       // the loaded module, once the reader has typed
+let latest = 0;            // the newest query: an answer to an older one is dropped
+
+function load() {
+  if (!pagefind) {
+    pagefind = import(PAGEFIND).then(async (module) => {
+      await module.options({ baseUrl: SITE.pathname, excerptLength: EXCERPT_WORDS });
+      return module;
+    });
+  }
+  return pagefind;
+}
+
+/* Text for HTML: every character that could start markup or an entity. */
+function escapeText(text) {
+  return String(text).replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+}
+
+/* Pagefind's excerpt as safe HTML. Pagefind escapes < and > in the page's
+ * text (not &) and wraps matched words in <mark>…</mark>: each piece between
+ * the marks is taken back to plain text and escaped whole. */
+function excerptHtml(excerpt) {
+  let open = false;
+  const parts = String(excerpt).split(/(<mark>|<\/mark>)/).map((part) => {
+    if (part === "<mark>" && !open) return (open = true), "<mark>";
+    if (part === "</mark>" && open) return (open = false), "</mark>";
+    return escapeText(part.replace(/&lt;/g, "<").replace(/&gt;/g, ">"));
+  });
+  return `<p>${parts.join("")}${open ? "</mark>" : ""}</p>`;
+}
+
+/* The words Pagefind marked, for Material to mark on the page a result opens
+ * (a typed "relaxers" marks "relaxants" there). */
+function markedWords(excerpts) {
+  const terms = {};
+  for (const excerpt of excerpts) {
+    for (const [, word] of String(excerpt).matchAll(/<mark>(.*?)<\/mark>/g)) {
+      const bare = word.replace(/&lt;|&gt;/g, " ").replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "").toLowerCase();
+      if (bare) terms[bare] = true;
+    }
+  }
+  return terms;
+}
+
+/* What the reader typed: the words to search, and those quoted, which must appear exactly. */
+function parse(query) {
+  const exact = [];
+  const text = String(query).replace(/"([^"]*)"?/g, (_, quoted) => {
+    exact.push(...(quoted.toLowerCase().match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) || []));
+    return ` ${quoted} `;
+  });
+  return { text: text.trim(), exact };
+}
+
+function containsExactly(content, words) {
+  const found = new Set(String(content).toLowerCase().match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) || []);
+  return words.every((word) => found.has(word));
+}
+
+/* One result as Material lists it: the page first, then its sections. */
+function resultItem(data) {
+  const sections = data.sub_results.filter((section) => section.url !== data.url &&
+    !(section.anchor && section.anchor.element === "h1"));
+  const terms = markedWords([data.excerpt, ...sections.map((section) => section.excerpt)]);
+  const page = { location: data.url, title: escapeText(data.meta.title || data.url),
+                 text: excerptHtml(data.excerpt), score: 1, terms };
+  return [page, ...sections.map((section, index) => ({
+    location: section.url, title: escapeText(section.title), text: excerptHtml(section.excerpt),
+    score: index < SECTIONS ? 1 : 0, terms: markedWords([section.excerpt]),
+  }))];
+}
+
+async function answer(query) {
+  const { text, exact } = parse(query);
+  if (!text) return { items: [] };
+  const module = await load();
+  const found = await module.search(text);
+  if (!found) return null;  // a newer search replaced this one
+  const items = [];
+  for (const result of found.results.slice(0, exact.length ? CHECKED : SHOWN)) {
+    const data = await result.data();
+    if (exact.length && !containsExactly(data.content, exact)) continue;
+    items.push(resultItem(data));
+    if (items.length === SHOWN) break;
+  }
+  return { items };
+}
+
+self.addEventListener("message", async (event) => {
+  const message = event.data || {};
+  if (message.type === SETUP) {
+    self.postMessage({ type: READY });
+  } else if (message.type === QUERY) {
+    const asked = ++latest;
+    await new Promise((resolve) => setTimeout(resolve, PAUSE));
+    if (asked !== latest) return;
+    try {
+      const data = await answer(message.data);
+      if (data && asked === latest) self.postMessage({ type: RESULT, data });
+    } catch (error) {
+      console.error("search-worker.js: cannot search the index", error);
+      if (asked === latest) self.postMessage({ type: RESULT, data: { items: [] } });
+    }
+  }
+});

@@ -1,0 +1,87 @@
+"""Site search: a Pagefind index of the built site, which a reader's browser fetches in chunks per query.
+
+Material's own search (lunr) sends the whole index to a reader's browser
+before the first result: 1.8 MB gzipped at 1,000 articles, 9 MB at 5,000.
+Pagefind splits the index into chunks by word and each page's text into a
+fragment of its own, so a query downloads only the chunks of its words and
+the fragments of the results it shows. It indexes the built HTML, after any
+engine's build, and stems English words (relaxers and relaxants both find
+"relax"), so word forms need no code of ours.
+
+This module only runs the indexer (Pagefind's binary, installed from PyPI by
+`pagefind[bin]`) over a built site, with the settings below; it knows folders,
+not MkDocs. scripts/hooks.py calls `index_site` at the end of every build and
+`mkdocs serve` rebuild; `perspectives export` writes the same settings as
+pagefind.yml, which Pagefind reads from the folder it is run in.
+docs/assets/search-worker.js answers the queries of the header's search box
+from the index.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+# The folder the index and Pagefind's scripts are written to, under the site's root.
+BUNDLE = "pagefind"
+
+# What is indexed: each page's content, as the theme wraps it (Material: the <article> in .md-content).
+# Pages without it (redirect stubs, downloads' HTML) are left out.
+CONTENT = "article.md-content__inner"
+
+# What is not: the same marks that kept things out of Material's index (data-search-exclude: quotations
+# above FULL_SEARCH_LIMIT, link lists, repeated summaries), any navigation (the pager between articles),
+# the comparison's tables (a whole table of answers is no passage a reader searches for; each article's
+# and treatment's page says the same in full), heading permalinks (¶), claim references ("(claim 2;
+# claim 5)" would leave "()" behind), and a quotation's source link with its dash.
+LEFT_OUT = (
+    "[data-search-exclude]",
+    "nav",
+    "table[data-matrix]",
+    ".headerlink",
+    ".msp-claims",
+    ".msp-quote-by",
+)
+
+SETTINGS = {
+    "output_subdir": BUNDLE,
+    "root_selector": CONTENT,
+    "exclude_selectors": list(LEFT_OUT),
+}
+
+
+class SearchIndexError(Exception):
+    """Why the search index could not be written, in one line."""
+
+
+def pagefind_yml(site_dir: str = "site") -> str:
+    """The settings as pagefind.yml, which Pagefind reads from the folder it runs in: there, after a build
+    into site_dir, `python -m pagefind` indexes it as our build does."""
+    return ("# The search index's settings (written by `perspectives export` from perspectives/search.py).\n"
+            "# After building the site, run in this folder: python -m pagefind\n"
+            + yaml.safe_dump({"site": site_dir, **SETTINGS}, sort_keys=False))
+
+
+def command(site_dir: Path) -> list[str]:
+    """The indexer's command line for a built site, from SETTINGS."""
+    arguments = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent",
+                 "--output-subdir", SETTINGS["output_subdir"], "--root-selector", SETTINGS["root_selector"]]
+    for selector in SETTINGS["exclude_selectors"]:
+        arguments += ["--exclude-selectors", selector]
+    return arguments
+
+
+def index_site(site_dir: Path) -> None:
+    """Write the search index into site_dir/BUNDLE, or raise SearchIndexError with the indexer's own words."""
+    try:
+        # cwd: a pagefind.yml wherever the build was started must not change the settings.
+        done = subprocess.run(command(site_dir), cwd=site_dir, capture_output=True, text=True, check=False)
+    except OSError as error:
+        raise SearchIndexError(f"search index: cannot run Pagefind ({error.strerror or error}) — "
+                               "run `make setup`, which installs pagefind[bin] from requirements.lock") from None
+    if done.returncode != 0:
+        said = " ".join((done.stderr or done.stdout).split())[:500] or f"exit status {done.returncode}"
+        raise SearchIndexError(f"search index: Pagefind failed on {site_dir}: {said}")

@@ -19,7 +19,6 @@ Markdown punctuation) to show that no accepted input makes the build slow.
 from __future__ import annotations
 
 import argparse
-import gzip
 import os
 import statistics
 import subprocess
@@ -75,6 +74,7 @@ def measure_size(size: int, folder: Path, runs: int) -> dict[str, object]:
         results.setdefault("check KB", []).append(memory)
     figures: dict[str, object] = {key: statistics.median(values) for key, values in results.items()}
     figures.update(_site_figures(ours / "site"))
+    figures.update(search_downloads(ours / "site"))
     figures["plain files"] = _site_figures(plain / "site")["files"]
     figures["text files"] = _site_figures(text / "site")["files"]
     return figures
@@ -172,18 +172,70 @@ def _site_figures(site: Path) -> dict[str, object]:
 
     treatments = [p for p in (site / "treatments").glob("*/index.html")] if (site / "treatments").is_dir() else []
     largest = max(treatments, key=lambda p: p.stat().st_size, default=None)
-    # The hook moves the documents to search_index.full.json, which the reader loads on the first search.
-    index = next((site / name for name in ("search/search_index.full.json", "search/search_index.json")
-                  if (site / name).is_file()), site / "search/search_index.json")
+    # Pagefind's index: its chunks and fragments are gzipped files already.
+    index = [p for p in (site / "pagefind").rglob("*") if p.is_file() and p.suffix in (".pf_index", ".pf_fragment",
+                                                                                         ".pf_meta", ".pf_filter")]
     return {
         "files": len(files), "bytes": sum(p.stat().st_size for p in files),
-        "search": index.stat().st_size if index.is_file() else 0,
-        "search gz": len(gzip.compress(index.read_bytes())) if index.is_file() else 0,
+        "search files": len(index), "search gz": sum(p.stat().st_size for p in index),
         "compare": size("compare/index.html"), "agreement": size("agreement/index.html"),
         "home": size("index.html"), "list": size("articles/index.html"),
         "treatment": largest.stat().st_size if largest else 0,
         "treatment name": largest.parent.name if largest else "",
     }
+
+
+# A first query for a word on most pages (the most results to fetch), then one for a word on few.
+SEARCHES = ("spasm", "stretching")
+
+
+def search_downloads(site: Path) -> dict[str, object]:
+    """Bytes a reader's browser downloads for search (Chromium's encoded body and header sizes), the site
+    served gzip-compressed as a host serves it: while a page loads, for a first query, for a second."""
+    import functools
+    import http.server
+    import re
+    import threading
+
+    from lighthouse import CompressingHandler
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(CompressingHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    figures: dict[str, object] = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium")
+            page = browser.new_page()
+            requests: list = []
+            page.on("requestfinished", lambda request: requests.append(request))
+
+            def downloaded(searched) -> int:
+                return sum(sizes["responseBodySize"] + sizes["responseHeadersSize"]
+                           for sizes in (request.sizes() for request in requests if searched(request.url)))
+
+            def search(query: str) -> int:
+                requests.clear()
+                box = page.locator(".md-search__input")
+                box.fill("")
+                box.press_sequentially(query, delay=30)
+                page.locator(".md-search-result__meta").filter(has_text=re.compile(r"\d")).wait_for(timeout=120_000)
+                page.wait_for_load_state("networkidle")
+                page.wait_for_timeout(500)
+                return downloaded(lambda url: True)
+
+            page.goto(base + "/")
+            page.wait_for_load_state("networkidle")
+            figures["search before"] = downloaded(lambda url: "/pagefind/" in url or "/search/" in url)
+            page.locator(".md-search__input").click()
+            figures["search first"] = search(SEARCHES[0])
+            figures["search first results"] = page.locator(".md-search-result__item").count()
+            figures["search next"] = search(SEARCHES[1])
+            browser.close()
+    finally:
+        server.shutdown()
+    return figures
 
 
 def print_table(size: int, f: dict) -> None:
@@ -207,7 +259,10 @@ def print_table(size: int, f: dict) -> None:
           f"process{'es' if jobs > 1 else ''}), {f['check KB'] / 1024:,.0f} MB | | | | |")
     print(f"| output | {f['files']:,} files, {f['bytes'] / 1024 ** 2:,.1f} MB | {f['plain files']:,} files | "
           f"| {f['text files']:,} files | |")
-    print(f"| search index | {kib(f['search'])}, {kib(f['search gz'])} gzipped | | | | |")
+    print(f"| search index (Pagefind) | {kib(f['search gz'])} gzipped, in {f['search files']:,} files | | | | |")
+    print(f"| a reader's downloads for search, measured in Chromium (compressed) | before typing "
+          f"{kib(f['search before'])}; first query {kib(f['search first'])} (\"{SEARCHES[0]}\", "
+          f"{f['search first results']} results listed); next query {kib(f['search next'])} (\"{SEARCHES[1]}\") | | | | |")
     print(f"| /compare/ HTML | {kib(f['compare'])} | | | | |")
     print(f"| largest treatment page | {kib(f['treatment'])} ({f['treatment name']}) | | | | |")
     print(f"| /agreement/ HTML | {kib(f['agreement'])} | | | | |")

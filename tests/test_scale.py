@@ -41,7 +41,8 @@ def test_the_benchmark_runs_at_the_smallest_size():
     result = subprocess.run([sys.executable, "scripts/benchmark.py", "--sizes", "5", "--runs", "1", "--no-hostile",
                              "--serve"], cwd=ROOT, capture_output=True, text=True, check=True, timeout=600)
     for row in ("5 articles", "| wall time |", "| peak memory |", "| our stages | load",
-                "| `perspectives check` alone |", "| search index |",
+                "| `perspectives check` alone |", "| search index (Pagefind) |",
+                "| a reader's downloads for search, measured in Chromium (compressed) | before typing 0 KB; first query",
                 "| /compare/ HTML |", "| largest treatment page |", "| /agreement/ HTML |",
                 "| mkdocs serve at 5 articles, an edited article served again"):
         assert row in result.stdout, result.stdout

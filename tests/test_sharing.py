@@ -173,11 +173,11 @@ def test_the_search_index_loads_when_the_reader_first_searches_and_search_works(
     try:
         page.goto(f"{site_url}/articles/")
         page.wait_for_load_state("networkidle")
-        assert not [url for url in requested if "search_index.full.json" in url]
+        assert not [url for url in requested if "/pagefind/" in url]
         assert not [url for url in requested if url.endswith("assets/matrix.js")]  # only /compare/ uses it
         page.locator("label.md-header__button[for='__search']").click()
         page.locator(".md-search__input").press_sequentially("spasm", delay=30)
         page.locator(".md-search-result__item").first.wait_for(timeout=15000)
-        assert [url for url in requested if "search_index.full.json" in url]
+        assert [url for url in requested if "/pagefind/" in url and ".pf_index" in url]
     finally:
         context.close()

@@ -32,7 +32,7 @@ const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 const SITE = new URL("../", self.location.href);
 const PAGEFIND = new URL("pagefind/pagefind.js", SITE).href;
 
-const SHOWN = 20;          // results listed (and fetched) per query
+const SHOWN = 10;          // results listed (and fetched) per query: as many as Material shows at once
 const SECTIONS = 2;        // a result's sections shown; the rest fold under "n more on this page"
 const CHECKED = 200;       // results read, at most, to find SHOWN that contain a quoted word exactly
 const EXCERPT_WORDS = 30;

@@ -57,14 +57,10 @@ def test_search_puts_the_right_article_first(page, query, article_id):
     search = page.locator(".md-search__input")
     search.click()
     search.press_sequentially(query, delay=30)
-    page.locator(".md-search-result__item").first.wait_for(timeout=15000)
-    pages = list(dict.fromkeys(page.locator(".md-search-result__item > a").evaluate_all(
-        "links => links.map(a => new URL(a.href).pathname)")))
-    # The first article listed. A treatment's own page may come before it when the query names the
-    # treatment (PNF, prolotherapy): Pagefind ranks the page about the word first.
-    articles = [path for path in pages if "/articles/" in path and not path.endswith("/articles/")]
-    assert articles and articles[0].endswith(f"/articles/{article_id}/"), pages
-    assert pages.index(articles[0]) <= 1, pages
+    first = page.locator(".md-search-result__item").first
+    first.wait_for(timeout=15000)
+    href = first.locator("a").first.get_attribute("href")
+    assert f"articles/{article_id}/" in href, href
 
 
 def test_navigation_reaches_every_page_from_the_home_page(page):

@@ -40,13 +40,21 @@ const EXCERPT_WORDS = 30;
 // so that typing "relaxers" fetches the results of "relaxers", not of "r", "re", "rel" and so on.
 const PAUSE = 150;  // ms
 
+/* How Pagefind ranks, set against its defaults where they put the wrong page first
+ * (tests/test_browser.py's cases, measured): a match in a page's title adds
+ * nothing beyond its heading's weight (default 5: "Prolotherapy", the title
+ * of the treatment's page, outranked the article that recommends it), and a
+ * long page is favoured less (default 0.75: an article's page is long
+ * because it holds the whole argument with its quotations). */
+const RANKING = { metaWeights: { title: 0 }, pageLength: 0.3 };
+
 let pagefind = null;       // the loaded module, once the reader has typed
 let latest = 0;            // the newest query: an answer to an older one is dropped
 
 function load() {
   if (!pagefind) {
     pagefind = import(PAGEFIND).then(async (module) => {
-      await module.options({ baseUrl: SITE.pathname, excerptLength: EXCERPT_WORDS });
+      await module.options({ baseUrl: SITE.pathname, excerptLength: EXCERPT_WORDS, ranking: RANKING });
       return module;
     });
   }

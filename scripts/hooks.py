@@ -20,14 +20,13 @@ docs/, and `watch: [data]` in mkdocs.yml rebuilds them when data changes.
   article's page, the comparison) skips Python-Markdown, which would only
   parse it to give the same HTML back; its headings, table of contents and
   anchors are set as the toc extension sets them (see perspectives.htmlpage).
-- on_post_build: the search index. Pagefind indexes the built pages (see
-  perspectives.search); Material's own index is cut to its configuration,
-  which its page script fetches with every page.
+- on_files / on_post_build: the search index. Pagefind indexes the built
+  pages (see perspectives.search); Material's search plugin, kept for its
+  search box, indexes no page.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import posixpath
@@ -168,17 +167,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-# Material's page script fetches its search index (lunr's, whole) as every page loads. Pagefind's index
-# answers the search box (perspectives.search, assets/search-worker.js): Material's keeps only its
-# configuration, which Material's script needs to start the box.
-MATERIAL_SEARCH_INDEX = "search/search_index.json"
+# Material's search plugin stays for the search box it puts in the header, which
+# assets/search-worker.js answers from Pagefind's index (perspectives.search). Its own index
+# (lunr's) would parse every page's HTML, a third of a build at 1,000 articles, into a file that
+# Material's page script fetches with every page and nothing reads: the plugin adds no page to it,
+# and writes only its configuration, which the box needs to start.
+def _material_search_indexes_no_page(config: MkDocsConfig) -> None:
+    index = getattr(config.plugins.get("material/search"), "search_index", None)
+    if index is not None:
+        index.add_entry_from_context = lambda page: None
 
 
 def write_search_index(site_dir: Path) -> None:
-    material = site_dir / MATERIAL_SEARCH_INDEX
-    if material.is_file():
-        configuration = {"config": json.loads(material.read_text(encoding="utf-8"))["config"], "docs": []}
-        material.write_text(json.dumps(configuration, separators=(",", ":")), encoding="utf-8")
     try:
         search.index_site(site_dir)
     except search.SearchIndexError as error:
@@ -209,6 +209,7 @@ def on_build_error(error: Exception) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _site
     assert _site is not None
+    _material_search_indexes_no_page(config)  # after every plugin's on_config, which sets its index up
     for page in _site.pages:
         file = File.generated(config, page.path, content=page.content)
         # Edit links open the data file the page came from (relative to edit_uri, which points at docs/).

@@ -12,6 +12,7 @@ changes so that a case no longer holds, that check fails and says so.
 
 from __future__ import annotations
 
+import json
 import re
 from html import unescape
 from pathlib import Path
@@ -148,6 +149,12 @@ def test_a_result_opens_its_page_with_the_matched_words_marked(page, built_site)
     marked.first.wait_for()
     assert all(word.lower().startswith("relax") for word in marked.all_inner_texts())
     assert only_local(page) == [] and page.console_errors == []
+
+
+def test_material_s_own_index_holds_no_page(built_site):
+    # Kept for its search box only: the page script fetches it with every page (scripts/hooks.py).
+    index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert index["docs"] == [] and index["config"]["lang"] == ["en"]
 
 
 def test_a_reader_downloads_only_the_index_chunks_a_query_needs(page):

@@ -76,6 +76,8 @@ def command(site_dir: Path) -> list[str]:
 
 def index_site(site_dir: Path) -> None:
     """Write the search index into site_dir/BUNDLE, or raise SearchIndexError with the indexer's own words."""
+    if not site_dir.is_dir():
+        raise SearchIndexError(f"search index: {site_dir} is not a folder — build the site into it first")
     try:
         # cwd: a pagefind.yml wherever the build was started must not change the settings.
         done = subprocess.run(command(site_dir), cwd=site_dir, capture_output=True, text=True, check=False)
@@ -83,5 +85,6 @@ def index_site(site_dir: Path) -> None:
         raise SearchIndexError(f"search index: cannot run Pagefind ({error.strerror or error}) — "
                                "run `make setup`, which installs pagefind[bin] from requirements.lock") from None
     if done.returncode != 0:
-        said = " ".join((done.stderr or done.stdout).split())[:500] or f"exit status {done.returncode}"
+        lines = dict.fromkeys(line.strip() for line in (done.stderr or done.stdout).splitlines() if line.strip())
+        said = " ".join(lines)[:500] or f"exit status {done.returncode}"
         raise SearchIndexError(f"search index: Pagefind failed on {site_dir}: {said}")

@@ -1,0 +1,64 @@
+"""The search index (perspectives.search): Pagefind run over a built site with the settings written once,
+for the build's command line and the export's pagefind.yml alike; a failure is one line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from perspectives import search
+
+PAGE = """<!doctype html><html lang="en"><head><title>{title}</title></head><body>
+<nav>navigation words</nav>
+<article class="md-content__inner md-typeset"><h1 id="top">{title}</h1><p>{text}</p>
+<p data-search-exclude>excluded words</p></article></body></html>
+"""
+
+
+def _site(folder: Path, pages: dict[str, tuple[str, str]]) -> Path:
+    for path, (title, text) in pages.items():
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_text(PAGE.format(title=title, text=text), encoding="utf-8")
+    return folder
+
+
+def test_the_command_line_and_pagefind_yml_carry_the_same_settings():
+    arguments = search.command(Path("site"))
+    for selector in search.LEFT_OUT:
+        assert arguments[arguments.index(selector) - 1] == "--exclude-selectors"
+    assert arguments[arguments.index("--root-selector") + 1] == search.CONTENT
+    assert arguments[arguments.index("--output-subdir") + 1] == search.BUNDLE
+    assert yaml.safe_load(search.pagefind_yml("public")) == {"site": "public", **search.SETTINGS}
+
+
+def test_a_built_site_gets_an_index_of_its_content_pages_only(tmp_path):
+    site = _site(tmp_path, {"index.html": ("Home", "home text"), "articles/a/index.html": ("A", "psoas")})
+    (site / "redirect").mkdir()
+    (site / "redirect/index.html").write_text('<!doctype html><html lang="en"><head><meta http-equiv="refresh" '
+                                              'content="0; url=../articles/a/"></head><body></body></html>')
+    search.index_site(site)
+    entry = json.loads((site / search.BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] == 2  # the redirect has no content element
+    assert (site / search.BUNDLE / "pagefind.js").is_file()
+
+
+def test_a_pagefind_yml_where_the_build_runs_changes_nothing(tmp_path, monkeypatch):
+    site = _site(tmp_path / "site", {"index.html": ("Home", "home text")})
+    (tmp_path / "pagefind.yml").write_text("output_subdir: elsewhere\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    search.index_site(site)
+    assert (site / search.BUNDLE / "pagefind-entry.json").is_file() and not (site / "elsewhere").exists()
+
+
+@pytest.mark.parametrize("make, expected", [
+    (lambda folder: folder / "missing", "is not a folder"),
+    (lambda folder: folder, "Pagefind failed on"),  # nothing to index
+])
+def test_a_failure_is_one_line_naming_the_folder(tmp_path, make, expected):
+    with pytest.raises(search.SearchIndexError) as failure:
+        search.index_site(make(tmp_path))
+    message = str(failure.value)
+    assert expected in message and "\n" not in message and str(tmp_path) in message

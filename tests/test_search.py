@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, only_local
+from conftest import DATA, axe_violations, only_local
 from perspectives import load_checked
 
 pytestmark = pytest.mark.browser
@@ -176,3 +176,21 @@ def test_a_reader_downloads_only_the_index_chunks_a_query_needs(page):
     assert names == ["en_*.pf_fragment", "en_*.pf_index", "pagefind-entry.json", "pagefind.en_*.pf_meta",
                      "pagefind.js", "wasm.en.pagefind"]
     assert only_local(page) == [] and page.console_errors == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [360, 1280])
+def test_search_results_have_no_axe_violations(browser, site_url, scheme, width):
+    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme,
+                                  has_touch=width < 500)
+    page = context.new_page()
+    try:
+        page.goto(f"{site_url}/")
+        button = page.locator("label.md-header__button[for='__search']")  # a phone's; a laptop shows the box
+        (button if button.is_visible() else page.locator(".md-search__input")).click()
+        box = page.locator(".md-search__input")
+        box.press_sequentially("relaxers", delay=30)
+        page.locator(".md-search-result__item mark").first.wait_for()
+        assert axe_violations(page) == []
+    finally:
+        context.close()

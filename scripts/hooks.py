@@ -188,7 +188,9 @@ def write_search_index(site_dir: Path) -> None:
 @event_priority(-100)  # after every plugin has written its files (search index, sitemap)
 def on_post_build(config: MkDocsConfig) -> None:
     global _build
-    write_search_index(Path(config.site_dir))
+    # A strict build that warned is discarded after this event: no need to index it (30 s at 5,000 articles).
+    if _build is None or not (_build.strict and _build.warnings.count):
+        write_search_index(Path(config.site_dir))
     if _build is not None:
         _build.finish(succeeded=True)
         config.site_dir = str(_build.target)

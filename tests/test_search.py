@@ -151,6 +151,25 @@ def test_a_result_opens_its_page_with_the_matched_words_marked(page, built_site)
     assert only_local(page) == [] and page.console_errors == []
 
 
+def test_the_page_for_a_missing_address_is_not_a_result(page):
+    assert not [path for path in every_match(page, "page not found") if "404" in path]
+
+
+def test_search_works_again_after_the_index_could_not_be_reached(page):
+    """Offline for a moment: the first query fails, the next one, once the index can be reached, finds."""
+    page.route("**/pagefind/**", lambda route: route.abort())
+    page.goto(f"{page.base}/")
+    box = page.locator(".md-search__input")
+    box.click()
+    box.press_sequentially("psoas", delay=30)
+    page.locator(".md-search-result__meta").filter(has_text="No matching").wait_for()
+    page.unroute("**/pagefind/**")
+    box.fill("")
+    box.press_sequentially("psoas", delay=30)
+    page.locator(".md-search-result__item").first.wait_for()
+    page.console_errors.clear()  # the failed load, reported as it happened
+
+
 def test_material_s_own_index_holds_no_page(built_site):
     # Kept for its search box only: the page script fetches it with every page (scripts/hooks.py).
     index = json.loads((built_site / "search/search_index.json").read_text(encoding="utf-8"))

@@ -26,7 +26,8 @@ def _site(folder: Path, pages: dict[str, tuple[str, str]]) -> Path:
 
 
 def test_the_command_line_and_pagefind_yml_carry_the_same_settings():
-    arguments = search.command(Path("site"))
+    arguments = search.command(Path("site"), "/bin/pagefind")
+    assert arguments[:3] == ["/bin/pagefind", "--site", "site"]
     for selector in search.LEFT_OUT:
         assert arguments[arguments.index(selector) - 1] == "--exclude-selectors"
     assert arguments[arguments.index("--root-selector") + 1] == search.CONTENT
@@ -62,3 +63,17 @@ def test_a_failure_is_one_line_naming_the_folder(tmp_path, make, expected):
         search.index_site(make(tmp_path))
     message = str(failure.value)
     assert expected in message and "\n" not in message and str(tmp_path) in message
+
+
+def test_a_missing_indexer_says_how_to_install_it(tmp_path, monkeypatch):
+    site = _site(tmp_path, {"index.html": ("Home", "home text")})
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-binary"))
+    with pytest.raises(search.SearchIndexError, match=r"binary is missing .* run `make setup`"):
+        search.index_site(site)
+
+
+def test_a_relative_site_folder_is_indexed_where_it_is(tmp_path, monkeypatch):
+    _site(tmp_path / "site", {"index.html": ("Home", "home text")})
+    monkeypatch.chdir(tmp_path)
+    search.index_site(Path("site"))
+    assert (tmp_path / "site" / search.BUNDLE / "pagefind-entry.json").is_file()

@@ -15,7 +15,9 @@
  *   a query is searched once the reader pauses, not at every keystroke.
  * - Word forms are Pagefind's: it stems English words, so "relaxers" finds
  *   "relaxants", "spasms" finds "spasm". A word in quotation marks is
- *   searched as typed: a result must contain it exactly.
+ *   searched as typed: a result must contain it exactly (among the best
+ *   CHECKED results; "muscle spasm" in quotes asks for both words, not
+ *   for the phrase).
  * - Each result is a page with its best sections (a claim, a treatment);
  *   only the results listed are fetched: SHOWN of them.
  * - Material sets the titles and texts of a RESULT as HTML. Everything from
@@ -56,6 +58,9 @@ function load() {
     pagefind = import(PAGEFIND).then(async (module) => {
       await module.options({ baseUrl: SITE.pathname, excerptLength: EXCERPT_WORDS, ranking: RANKING });
       return module;
+    }, (error) => {
+      pagefind = null;  // offline for a moment: the next query tries again (the worker outlives pages)
+      throw error;
     });
   }
   return pagefind;
@@ -92,19 +97,26 @@ function markedWords(excerpts) {
   return terms;
 }
 
-/* What the reader typed: the words to search, and those quoted, which must appear exactly. */
+/* The words of a text as compared for quoted words: lower case, a curly apostrophe as a straight one
+ * (the pages say don’t, a reader types don't). */
+function words(text) {
+  return String(text).toLowerCase().replace(/’/g, "'").match(/[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu) || [];
+}
+
+/* What the reader typed: the words to search, and those in closed quotation marks, which a page must
+ * contain as typed (each word; not as a phrase). A quotation mark still open is not yet a quote. */
 function parse(query) {
   const exact = [];
-  const text = String(query).replace(/"([^"]*)"?/g, (_, quoted) => {
-    exact.push(...(quoted.toLowerCase().match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) || []));
+  const text = String(query).replace(/"([^"]*)"/g, (_, quoted) => {
+    exact.push(...words(quoted));
     return ` ${quoted} `;
-  });
+  }).replace(/"/g, " ");
   return { text: text.trim(), exact };
 }
 
-function containsExactly(content, words) {
-  const found = new Set(String(content).toLowerCase().match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) || []);
-  return words.every((word) => found.has(word));
+function containsExactly(content, wanted) {
+  const found = new Set(words(content));
+  return wanted.every((word) => found.has(word));
 }
 
 /* One result as Material lists it: the page first, then its sections. */
@@ -120,18 +132,24 @@ function resultItem(data) {
   }))];
 }
 
-async function answer(query) {
+/* The answer to a query, or null once a newer query has replaced it. Results are read SHOWN at a
+ * time, in parallel; with a quoted word, batches follow until SHOWN contain it or CHECKED were read. */
+async function answer(query, asked) {
   const { text, exact } = parse(query);
   if (!text) return { items: [] };
   const module = await load();
   const found = await module.search(text);
-  if (!found) return null;  // a newer search replaced this one
+  if (!found || asked !== latest) return null;
   const items = [];
-  for (const result of found.results.slice(0, exact.length ? CHECKED : SHOWN)) {
-    const data = await result.data();
-    if (exact.length && !containsExactly(data.content, exact)) continue;
-    items.push(resultItem(data));
-    if (items.length === SHOWN) break;
+  const candidates = found.results.slice(0, exact.length ? CHECKED : SHOWN);
+  for (let start = 0; start < candidates.length && items.length < SHOWN; start += SHOWN) {
+    const batch = await Promise.all(candidates.slice(start, start + SHOWN).map((result) => result.data()));
+    if (asked !== latest) return null;
+    for (const data of batch) {
+      if (items.length < SHOWN && (!exact.length || containsExactly(data.content, exact))) {
+        items.push(resultItem(data));
+      }
+    }
   }
   return { items };
 }
@@ -145,7 +163,7 @@ self.addEventListener("message", async (event) => {
     await new Promise((resolve) => setTimeout(resolve, PAUSE));
     if (asked !== latest) return;
     try {
-      const data = await answer(message.data);
+      const data = await answer(message.data, asked);
       if (data && asked === latest) self.postMessage({ type: RESULT, data });
     } catch (error) {
       console.error("search-worker.js: cannot search the index", error);

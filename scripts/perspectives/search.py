@@ -20,10 +20,10 @@ from the index.
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import yaml
+from pagefind.service import get_executable
 
 # The folder the index and Pagefind's scripts are written to, under the site's root.
 BUNDLE = "pagefind"
@@ -65,26 +65,38 @@ def pagefind_yml(site_dir: str = "site") -> str:
             + yaml.safe_dump({"site": site_dir, **SETTINGS}, sort_keys=False))
 
 
-def command(site_dir: Path) -> list[str]:
+def command(site_dir: Path, executable: Path | str = "pagefind") -> list[str]:
     """The indexer's command line for a built site, from SETTINGS."""
-    arguments = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent",
+    arguments = [str(executable), "--site", str(site_dir), "--silent",
                  "--output-subdir", SETTINGS["output_subdir"], "--root-selector", SETTINGS["root_selector"]]
     for selector in SETTINGS["exclude_selectors"]:
         arguments += ["--exclude-selectors", selector]
     return arguments
 
 
+# Longer than Pagefind takes at 5,000 articles (about 30 s): a hung indexer must not hold the build's lock.
+TIMEOUT = 600  # seconds
+
+
 def index_site(site_dir: Path) -> None:
     """Write the search index into site_dir/BUNDLE, or raise SearchIndexError with the indexer's own words."""
+    site_dir = site_dir.resolve()  # Pagefind runs in it: a relative path would point elsewhere
     if not site_dir.is_dir():
         raise SearchIndexError(f"search index: {site_dir} is not a folder — build the site into it first")
+    executable = get_executable()  # pagefind[bin]'s, unless PAGEFIND_BINARY_PATH names another
+    if executable is None or not executable.is_file():
+        raise SearchIndexError(f"search index: Pagefind's binary is missing ({executable or 'none installed'}) — "
+                               "run `make setup`, which installs pagefind[bin] from requirements.lock")
     try:
         # cwd: a pagefind.yml wherever the build was started must not change the settings.
-        done = subprocess.run(command(site_dir), cwd=site_dir, capture_output=True, text=True, check=False)
+        done = subprocess.run(command(site_dir, executable), cwd=site_dir, capture_output=True, text=True, check=False,
+                              timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise SearchIndexError(f"search index: Pagefind did not finish within {TIMEOUT} s on {site_dir}") from None
     except OSError as error:
         raise SearchIndexError(f"search index: cannot run Pagefind ({error.strerror or error}) — "
                                "run `make setup`, which installs pagefind[bin] from requirements.lock") from None
     if done.returncode != 0:
-        lines = dict.fromkeys(line.strip() for line in (done.stderr or done.stdout).splitlines() if line.strip())
-        said = " ".join(lines)[:500] or f"exit status {done.returncode}"
+        lines = [line.strip() for line in (done.stderr or done.stdout).splitlines() if line.strip()]
+        said = " ".join(dict.fromkeys(lines))[:500] or f"exit status {done.returncode}"
         raise SearchIndexError(f"search index: Pagefind failed on {site_dir}: {said}")

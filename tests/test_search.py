@@ -213,3 +213,19 @@ def test_search_results_have_no_axe_violations(browser, site_url, scheme, width)
         assert axe_violations(page) == []
     finally:
         context.close()
+
+
+def test_the_keyboard_opens_search_lists_results_and_closes_it(page):
+    # Material's shortcuts, answered by the Pagefind worker: "/" opens the box, arrows walk the results,
+    # Escape closes it.
+    page.goto(f"{page.base}/")
+    page.wait_for_load_state("networkidle")
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.matches('.md-search__input')")
+    page.keyboard.type("psoas", delay=30)
+    page.locator(".md-search-result__item").first.wait_for()
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.closest('.md-search-result__item') !== null")
+    page.keyboard.press("Escape")
+    assert not page.locator("#__search").is_checked()
+    assert only_local(page) == [] and page.console_errors == []

@@ -260,8 +260,9 @@ def print_table(size: int, f: dict) -> None:
     print(f"| output | {f['files']:,} files, {f['bytes'] / 1024 ** 2:,.1f} MB | {f['plain files']:,} files | "
           f"| {f['text files']:,} files | |")
     print(f"| search index (Pagefind) | {kib(f['search gz'])} gzipped, in {f['search files']:,} files | | | | |")
+    # Before typing: Material's search configuration only, a few hundred bytes, so printed in bytes.
     print(f"| a reader's downloads for search, measured in Chromium (compressed) | before typing "
-          f"{kib(f['search before'])}; first query {kib(f['search first'])} (\"{SEARCHES[0]}\", "
+          f"{f['search before']:,} bytes; first query {kib(f['search first'])} (\"{SEARCHES[0]}\", "
           f"{f['search first results']} results listed); next query {kib(f['search next'])} (\"{SEARCHES[1]}\") | | | | |")
     print(f"| /compare/ HTML | {kib(f['compare'])} | | | | |")
     print(f"| largest treatment page | {kib(f['treatment'])} ({f['treatment name']}) | | | | |")

@@ -39,8 +39,7 @@ def _page_texts(built_site: Path) -> dict[str, str]:
             continue
         text = re.sub(r"<(nav|table)\b.*?</\1>", " ", content.group(1), flags=re.S)
         text = re.sub(r"<[^>]+>", " ", text)
-        texts[path.parent.relative_to(built_site).as_posix() + "/" if path.parent != built_site else ""] = \
-            unescape(text).lower()
+        texts[path.relative_to(built_site).as_posix().removesuffix("index.html")] = unescape(text).lower()
     return texts
 
 
@@ -53,10 +52,7 @@ def search_links(page, query: str) -> list[str]:
     """Where the results Material's search shows for a query lead (path and anchor), best first; not
     those folded under "more on this page"."""
     page.goto(f"{page.base}/")
-    box = page.locator(".md-search__input")
-    box.click()
-    # fill() misses about one time in four: Material reads the query on key events (TOOLCHAIN.md).
-    box.press_sequentially(query, delay=30)
+    type_query(page, query)
     page.locator(".md-search-result__meta").filter(has_text=re.compile(r"\d+ (best )?match|No matching")).wait_for()
     # Material renders ten results, then four more each time the list is
     # scrolled to its end anew: scroll away and back until none are added.
@@ -68,6 +64,14 @@ def search_links(page, query: str) -> list[str]:
             page.wait_for_timeout(150)
     return page.locator(".md-search-result__item > a").evaluate_all(
         "links => links.map(a => new URL(a.href).pathname + new URL(a.href).hash)")
+
+
+def type_query(page, query: str) -> None:
+    """Type into the header's search box as a reader does, opening it first (a phone shows a button)."""
+    button = page.locator("label.md-header__button[for='__search']")
+    (button if button.is_visible() else page.locator(".md-search__input")).click()
+    # fill() misses about one time in four: Material reads the query on key events (TOOLCHAIN.md).
+    page.locator(".md-search__input").press_sequentially(query, delay=30)
 
 
 def every_match(page, query: str) -> list[str]:
@@ -159,13 +163,11 @@ def test_search_works_again_after_the_index_could_not_be_reached(page):
     """Offline for a moment: the first query fails, the next one, once the index can be reached, finds."""
     page.route("**/pagefind/**", lambda route: route.abort())
     page.goto(f"{page.base}/")
-    box = page.locator(".md-search__input")
-    box.click()
-    box.press_sequentially("psoas", delay=30)
+    type_query(page, "psoas")
     page.locator(".md-search-result__meta").filter(has_text="No matching").wait_for()
     page.unroute("**/pagefind/**")
-    box.fill("")
-    box.press_sequentially("psoas", delay=30)
+    page.locator(".md-search__input").fill("")
+    type_query(page, "psoas")
     page.locator(".md-search-result__item").first.wait_for()
     page.console_errors.clear()  # the failed load, reported as it happened
 
@@ -186,9 +188,7 @@ def test_a_reader_downloads_only_the_index_chunks_a_query_needs(page):
     before = [url for url in requested if "/pagefind/" in url or "search_index" in url]
     assert [url.rsplit("/", 1)[-1] for url in before] == ["search_index.json"]  # Material's configuration only
     requested.clear()
-    box = page.locator(".md-search__input")
-    box.click()
-    box.press_sequentially("psoas", delay=30)
+    type_query(page, "psoas")
     page.locator(".md-search-result__item").first.wait_for()
     page.wait_for_load_state("networkidle")
     names = sorted({re.sub(r"_[0-9a-f]+\.", "_*.", url.rsplit("/", 1)[-1].partition("?")[0]) for url in requested})
@@ -205,10 +205,7 @@ def test_search_results_have_no_axe_violations(browser, site_url, scheme, width)
     page = context.new_page()
     try:
         page.goto(f"{site_url}/")
-        button = page.locator("label.md-header__button[for='__search']")  # a phone's; a laptop shows the box
-        (button if button.is_visible() else page.locator(".md-search__input")).click()
-        box = page.locator(".md-search__input")
-        box.press_sequentially("relaxers", delay=30)
+        type_query(page, "relaxers")
         page.locator(".md-search-result__item mark").first.wait_for()
         assert axe_violations(page) == []
     finally:

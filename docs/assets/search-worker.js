@@ -71,30 +71,25 @@ function escapeText(text) {
   return String(text).replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
-/* Pagefind's excerpt as safe HTML. Pagefind escapes < and > in the page's
- * text (not &) and wraps matched words in <mark>…</mark>: each piece between
- * the marks is taken back to plain text and escaped whole. */
-function excerptHtml(excerpt) {
+/* Pagefind's excerpt, read once: as safe HTML, and the words it marked.
+ * Pagefind escapes < and > in the page's text (not &) and wraps matched
+ * words in <mark>…</mark>: each piece between the marks is taken back to
+ * plain text and escaped whole. The marked words go to Material, which marks
+ * them on the page a result opens (a typed "relaxers" marks "relaxants"). */
+function readExcerpt(excerpt) {
+  const terms = {};
   let open = false;
   const parts = String(excerpt).split(/(<mark>|<\/mark>)/).map((part) => {
     if (part === "<mark>" && !open) return (open = true), "<mark>";
     if (part === "</mark>" && open) return (open = false), "</mark>";
-    return escapeText(part.replace(/&lt;/g, "<").replace(/&gt;/g, ">"));
-  });
-  return `<p>${parts.join("")}${open ? "</mark>" : ""}</p>`;
-}
-
-/* The words Pagefind marked, for Material to mark on the page a result opens
- * (a typed "relaxers" marks "relaxants" there). */
-function markedWords(excerpts) {
-  const terms = {};
-  for (const excerpt of excerpts) {
-    for (const [, word] of String(excerpt).matchAll(/<mark>(.*?)<\/mark>/g)) {
-      const bare = word.replace(/&lt;|&gt;/g, " ").replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "").toLowerCase();
+    const text = part.replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+    if (open) {
+      const bare = text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "").toLowerCase();
       if (bare) terms[bare] = true;
     }
-  }
-  return terms;
+    return escapeText(text);
+  });
+  return { html: `<p>${parts.join("")}${open ? "</mark>" : ""}</p>`, terms };
 }
 
 /* The words of a text as compared for quoted words: lower case, a curly apostrophe as a straight one
@@ -121,15 +116,17 @@ function containsExactly(content, wanted) {
 
 /* One result as Material lists it: the page first, then its sections. */
 function resultItem(data) {
+  const excerpt = readExcerpt(data.excerpt);
   const sections = data.sub_results.filter((section) => section.url !== data.url &&
-    !(section.anchor && section.anchor.element === "h1"));
-  const terms = markedWords([data.excerpt, ...sections.map((section) => section.excerpt)]);
-  const page = { location: data.url, title: escapeText(data.meta.title || data.url),
-                 text: excerptHtml(data.excerpt), score: 1, terms };
-  return [page, ...sections.map((section, index) => ({
-    location: section.url, title: escapeText(section.title), text: excerptHtml(section.excerpt),
-    score: index < SECTIONS ? 1 : 0, terms: markedWords([section.excerpt]),
-  }))];
+    !(section.anchor && section.anchor.element === "h1")).map((section, index) => {
+    const { html, terms } = readExcerpt(section.excerpt);
+    return { location: section.url, title: escapeText(section.title), text: html,
+             score: index < SECTIONS ? 1 : 0, terms };
+  });
+  // The page's own entry marks every word its sections matched too.
+  const terms = Object.assign({}, excerpt.terms, ...sections.map((section) => section.terms));
+  return [{ location: data.url, title: escapeText(data.meta.title || data.url), text: excerpt.html, score: 1, terms },
+          ...sections];
 }
 
 /* The answer to a query, or null once a newer query has replaced it. Results are read SHOWN at a

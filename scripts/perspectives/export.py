@@ -16,9 +16,9 @@ The render stage is a pure function (data in, pages out); only the hook
 it with ProperDocs) then gives the same site, except what only the hook
 does: the staging folder that keeps the last good site, the build date from
 git, robots.txt (it needs the public address; write one by hand), the search
-index (run Pagefind after the build, as above) and cutting Material's unused
-search index down to its configuration (its page script then downloads the
-whole of it with each page, though nothing reads it).
+index (run Pagefind after the build, as above) and keeping Material's search
+plugin from indexing every page (its page script then downloads that unused
+index whole with each page).
 """
 
 from __future__ import annotations

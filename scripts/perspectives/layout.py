@@ -38,10 +38,11 @@ COLUMNS_AT_SCALE = 4
 # Up to this many articles the search index holds every quotation, each
 # answer's full text beside its short form, the source's address, capture and
 # dates, the list of articles and the list of changes. Beyond it, those stay on
-# the pages but out of the index, which every reader who searches downloads:
-# search then finds each article by its own page's summary, short answers,
-# author, publisher, treatments and claims, and the index stays under 2 MB
-# gzipped at 1,000 articles (1.86 MB; it was 3.46 MB with all of them).
+# the pages but out of the index: search then finds each article by its own
+# page's summary, short answers, author, publisher, treatments and claims. A
+# reader fetches only a query's chunks of the index (perspectives.search), but
+# the indexer holds all of it: at 5,000 articles Pagefind peaked at 3.1 GB
+# indexing everything, 1.8 GB with these left out.
 FULL_SEARCH_LIMIT = 100
 # Beyond SIDE_BY_SIDE_LIMIT, how many articles the home page shows a card for
 # (the most recently added): the home page stays the same size.

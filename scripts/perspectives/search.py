@@ -66,13 +66,15 @@ def pagefind_yml(site_dir: str = "site") -> str:
 
 
 def command(site_dir: Path, executable: Path | str = "pagefind") -> list[str]:
-    """The indexer's command line for a built site, from SETTINGS."""
-    arguments = [str(executable), "--site", str(site_dir), "--silent",
-                 "--output-subdir", SETTINGS["output_subdir"], "--root-selector", SETTINGS["root_selector"]]
-    for selector in SETTINGS["exclude_selectors"]:
-        arguments += ["--exclude-selectors", selector]
+    """The indexer's command line for a built site: each of SETTINGS as its option (a list repeats it)."""
+    arguments = [str(executable), "--site", str(site_dir), "--silent"]
+    for key, value in SETTINGS.items():
+        for each in value if isinstance(value, list) else [value]:
+            arguments += ["--" + key.replace("_", "-"), each]
     return arguments
 
+
+_INSTALL = "run `make setup`, which installs pagefind[bin] from requirements.lock"
 
 # Longer than Pagefind takes at 5,000 articles (about 30 s): a hung indexer must not hold the build's lock.
 TIMEOUT = 600  # seconds
@@ -85,8 +87,7 @@ def index_site(site_dir: Path) -> None:
         raise SearchIndexError(f"search index: {site_dir} is not a folder — build the site into it first")
     executable = get_executable()  # pagefind[bin]'s, unless PAGEFIND_BINARY_PATH names another
     if executable is None or not executable.is_file():
-        raise SearchIndexError(f"search index: Pagefind's binary is missing ({executable or 'none installed'}) — "
-                               "run `make setup`, which installs pagefind[bin] from requirements.lock")
+        raise SearchIndexError(f"search index: Pagefind's binary is missing ({executable or 'none installed'}) — {_INSTALL}")
     try:
         # cwd: a pagefind.yml wherever the build was started must not change the settings.
         done = subprocess.run(command(site_dir, executable), cwd=site_dir, capture_output=True, text=True, check=False,
@@ -94,8 +95,7 @@ def index_site(site_dir: Path) -> None:
     except subprocess.TimeoutExpired:
         raise SearchIndexError(f"search index: Pagefind did not finish within {TIMEOUT} s on {site_dir}") from None
     except OSError as error:
-        raise SearchIndexError(f"search index: cannot run Pagefind ({error.strerror or error}) — "
-                               "run `make setup`, which installs pagefind[bin] from requirements.lock") from None
+        raise SearchIndexError(f"search index: cannot run Pagefind ({error.strerror or error}) — {_INSTALL}") from None
     if done.returncode != 0:
         lines = [line.strip() for line in (done.stderr or done.stdout).splitlines() if line.strip()]
         said = " ".join(dict.fromkeys(lines))[:500] or f"exit status {done.returncode}"

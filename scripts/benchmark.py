@@ -51,6 +51,9 @@ def main() -> None:
 
 def measure_size(size: int, folder: Path, runs: int) -> dict[str, object]:
     """Build `size` synthetic articles and the plain-Material baseline beside them, `runs` times, interleaved."""
+    from pagefind.service import get_executable
+
+    from perspectives import search
     from perspectives.synthetic import generate, site_project
 
     ours = site_project(folder / "ours", generate(size, folder / "data", ROOT / "data"), ROOT)
@@ -67,6 +70,12 @@ def measure_size(size: int, folder: Path, runs: int) -> dict[str, object]:
             results.setdefault(f"{name} cpu", []).append(_measure.cpu)  # type: ignore[attr-defined]
         for stage, seconds in _stages(ours / "data").items():
             results.setdefault(stage, []).append(seconds)
+        # The search indexer alone, over the site just built: the build's peak memory is the larger of
+        # MkDocs' process and the indexer's (it runs as a process of its own), and this tells which.
+        seconds, memory = _measure(search.command(ours / "site", get_executable()), check=True)
+        results.setdefault("indexer s", []).append(seconds)
+        results.setdefault("indexer cpu", []).append(_measure.cpu)  # type: ignore[attr-defined]
+        results.setdefault("indexer KB", []).append(memory)
         seconds, memory = _measure([str(Path(sys.executable).parent / "perspectives"), "check", "--data",
                                     str(ours / "data")], check=True)
         results.setdefault("check s", []).append(seconds)
@@ -81,23 +90,28 @@ def measure_size(size: int, folder: Path, runs: int) -> dict[str, object]:
 
 
 STAGES = ("load", "check", "render")
+# Rendered as the hook renders: each page written into a folder as it comes (perspectives.spool).
 _STAGE_SCRIPT = """
-import json, sys, time
+import json, resource, sys, tempfile, time
 from pathlib import Path
 from perspectives.check import check_dataset
 from perspectives.load import load_dataset
-from perspectives.render import render_site
+from perspectives.render import Renderer
+from perspectives.spool import spool
 times, start = {}, time.perf_counter()
 dataset, errors = load_dataset(Path(sys.argv[1])); times["load"] = time.perf_counter() - start
 start = time.perf_counter(); errors += check_dataset(dataset); times["check"] = time.perf_counter() - start
 assert not errors, errors[:3]
-start = time.perf_counter(); render_site(dataset); times["render"] = time.perf_counter() - start
+with tempfile.TemporaryDirectory() as folder:
+    start = time.perf_counter(); renderer = Renderer(dataset)
+    spool(renderer.pages(), renderer.fragments(), Path(folder)); times["render"] = time.perf_counter() - start
+times["stages KB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps(times))
 """
 
 
 def _stages(data: Path) -> dict[str, float]:
-    """Seconds in our own load, check and render stages, in a fresh process."""
+    """Seconds in our own load, check and render stages, in a fresh process, and its peak memory (KB)."""
     import json
 
     output = subprocess.run([sys.executable, "-c", _STAGE_SCRIPT, str(data)], check=True, capture_output=True,
@@ -252,8 +266,11 @@ def print_table(size: int, f: dict) -> None:
     print("| | ours | plain, same bytes | ours / plain | plain, same text | ours / plain |\n|---|---|---|---|---|---|")
     print(row("wall time", "s", lambda v: f"{v:.2f} s"))
     print(row("CPU time (user + system)", "cpu", lambda v: f"{v:.2f} s"))
-    print(row("peak memory", "KB", lambda v: f"{v / 1024:,.0f} MB"))
-    print(f"| our stages | load {f['load']:.2f} s, check {f['check']:.2f} s, render {f['render']:.2f} s | | | | |")
+    print(row("peak memory (the larger of MkDocs' process and the indexer's)", "KB", lambda v: f"{v / 1024:,.0f} MB"))
+    print(f"| our stages | load {f['load']:.2f} s, check {f['check']:.2f} s, render {f['render']:.2f} s; "
+          f"peak memory {f['stages KB'] / 1024:,.0f} MB | | | | |")
+    print(f"| search indexer (Pagefind) alone | {f['indexer s']:.2f} s ({f['indexer cpu']:.2f} s CPU), peak memory "
+          f"{f['indexer KB'] / 1024:,.0f} MB | | | | |")
     jobs = default_jobs(size)
     print(f"| `perspectives check` alone | {f['check s']:.2f} s ({f['check cpu']:.2f} s CPU, {jobs} "
           f"process{'es' if jobs > 1 else ''}), {f['check KB'] / 1024:,.0f} MB | | | | |")

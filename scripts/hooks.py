@@ -7,6 +7,9 @@ docs/, and `watch: [data]` in mkdocs.yml rebuilds them when data changes.
 - on_startup / on_config: load, check and render everything before MkDocs
   touches the site directory, so bad data stops the build with one line per
   error and nothing written; then point a `mkdocs build` at a staging folder.
+  Rendered pages are written into a folder of their own as they are rendered
+  (perspectives.spool), and MkDocs reads each from there: no one holds them
+  all. The folder goes when the build ends, whichever way it ends.
 - on_post_build / on_build_error: publish the staging folder in one step if
   the build succeeded (with no warning, under --strict), else discard it: the
   last good site is never lost (see perspectives.sitedir).
@@ -20,8 +23,13 @@ docs/, and `watch: [data]` in mkdocs.yml rebuilds them when data changes.
   article's page, the comparison) skips Python-Markdown, which would only
   parse it to give the same HTML back; its headings, table of contents and
   anchors are set as the toc extension sets them (see perspectives.htmlpage).
-- on_files / on_post_build: the search index. Pagefind indexes the built
-  pages (see perspectives.search); Material's search plugin, kept for its
+- on_page_content / on_post_page: MkDocs holds every page's HTML from the
+  first page it converts until the last is written; for the pages written as
+  HTML the hook keeps that HTML in the spool folder instead, and sets it into
+  the finished page (see _held).
+- on_files / on_page_content / on_post_build: the search index. Pagefind
+  indexes the built pages (see perspectives.search), their headings weighed
+  by front matter's `search: boost`; Material's search plugin, kept for its
   search box, indexes no page.
 """
 
@@ -30,6 +38,8 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+import shutil
+import tempfile
 from pathlib import Path
 
 from markdown.extensions.toc import nest_toc_tokens
@@ -40,15 +50,15 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from perspectives import build_site, htmlpage, search, sitedir
+from perspectives import htmlpage, search, sitedir, spool_site
 from perspectives.builddate import content_epoch
 from perspectives.errors import DataErrors, printable
-from perspectives.render import Site
+from perspectives.spool import SpooledSite
 from perspectives.siteurl import production_problem, report_problem, robots_txt, site_url_problem
 
 log = logging.getLogger("mkdocs.hooks.perspectives")
 MARKER = "<!-- generated:"  # a whole line `<!-- generated: NAME -->` is replaced by fragment NAME
-_site: Site | None = None
+_site: SpooledSite | None = None
 # Pages written as HTML (their paths), parsed by on_page_markdown (which hands Markdown nothing) for
 # on_page_content.
 _html_paths: set[str] = set()
@@ -145,13 +155,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     preview = os.environ.get("PREVIEW") or None
     if preview and _command != "serve":  # `mkdocs build` and `mkdocs gh-deploy` publish what they build
         raise Abort("PREVIEW is for `mkdocs serve`: a build always holds every article.")
+    _remove_spool()  # a build that stopped before on_build_error could remove it
+    folder = Path(tempfile.mkdtemp(prefix="perspectives-pages-"))
     try:
         # Drafts show in serve only. The feed's links are absolute: they start with the public address.
         # The CSP goes into the static redirect pages too.
-        _site = build_site(root / "data", "; ".join(config.extra.get("content_security_policy", [])),
+        _site = spool_site(root / "data", folder, "; ".join(config.extra.get("content_security_policy", [])),
                            drafts=_command == "serve", site_url=config.site_url or "", site_name=config.site_name,
                            select=preview, report=config.extra.get("report_errors"))
-    except DataErrors as failure:
+    except BaseException as failure:
+        shutil.rmtree(folder, ignore_errors=True)
+        if not isinstance(failure, DataErrors):
+            raise
         for line in failure.report().splitlines()[:-1]:  # the first errors, and a count of any beyond them
             log.error(line)
         raise Abort(f"{len(failure.errors):,} error(s) in data/; nothing was built.") from None
@@ -189,6 +204,7 @@ def write_search_index(site_dir: Path) -> None:
 def on_post_build(config: MkDocsConfig) -> None:
     global _build
     # A strict build that warned is discarded after this event: no need to index it (30 s at 5,000 articles).
+    _remove_spool()  # every page is written
     if _build is None or not (_build.strict and _build.warnings.count):
         write_search_index(Path(config.site_dir))
     if _build is not None:
@@ -197,8 +213,17 @@ def on_post_build(config: MkDocsConfig) -> None:
         _build = None
 
 
+def _remove_spool() -> None:
+    global _site
+    if _site is not None:
+        shutil.rmtree(_site.folder, ignore_errors=True)
+        _site = None
+    _held.clear()
+
+
 def on_build_error(error: Exception) -> None:
     global _build
+    _remove_spool()
     if _build is not None:
         _build.finish(succeeded=False)
         _build = None
@@ -209,21 +234,17 @@ def on_build_error(error: Exception) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    global _site
     assert _site is not None
     _material_search_indexes_no_page(config)  # after every plugin's on_config, which sets its index up
     for page in _site.pages:
-        file = File.generated(config, page.path, content=page.content)
+        file = File.generated(config, page.path, abs_src_path=str(page.file))
         # Edit links open the data file the page came from (relative to edit_uri, which points at docs/).
         file.edit_uri = posixpath.join("..", page.source)
         files.append(file)
     files.append(File.generated(config, ARTICLES_SITEMAP[0], content=ARTICLES_SITEMAP[1]))
     files.append(File.generated(config, "robots.txt", content=robots_txt(config.site_url or "/")))
-    # From here the files hold the pages: keep only what later events need, so that each page's
-    # source can be let go once it has been read (on_page_markdown).
     _html_paths.clear()
     _html_paths.update(_site.html_bodies)
-    _site = Site((), _site.fragments)
     return files
 
 
@@ -231,9 +252,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     assert _site is not None
     if page.file.src_uri in _html_paths:
         _html_bodies[page.file.src_uri] = htmlpage.parse(markdown)
-        # A generated source is read once: with thousands of articles, holding every page's source beside
-        # its HTML until the build ends took several hundred MB.
-        page.file.content_string = ""
         return ""
     if MARKER not in markdown:
         return markdown
@@ -254,7 +272,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     blocks = _html_bodies.pop(page.file.src_uri, None)
     if blocks is None:
-        return html
+        return _weighed(html, page)
     toc = config.mdx_configs.get("toc", {})
     permalink = toc.get("permalink")
     html = htmlpage.to_html(blocks, "&para;" if permalink is True else (permalink or None),
@@ -264,7 +282,48 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         {"level": block.level, "id": block.id, "name": block.text, "html": block.html, "data-toc-label": ""}
         for block in blocks if isinstance(block, htmlpage.Heading) and top <= block.level <= bottom]))
     page.present_anchor_ids = htmlpage.ids(html)
+    return _hold(page, _weighed(html, page))
+
+
+def _weighed(html: str, page: Page) -> str:
+    """The page's HTML, its headings weighed for the search index by front matter's `search: boost`
+    (overrides/main.html weighs the rest of its text)."""
+    searched = page.meta.get("search") if isinstance(page.meta, dict) else None
+    boost = searched.get("boost") if isinstance(searched, dict) else None
+    if isinstance(boost, (int, float)) and not isinstance(boost, bool) and boost != 1:
+        return search.weigh_headings(html, boost)
     return html
+
+
+# The HTML of the pages written as HTML, from on_page_content to on_post_page: where it waits (a file in the
+# spool folder) under the placeholder that stands for it in page.content. At 5,000 articles MkDocs would
+# otherwise hold about a gigabyte of it from its first page converted to its last page written.
+_held: dict[str, tuple[Path, str]] = {}
+_PLACEHOLDER = "<!-- perspectives: this page's HTML, set in by on_post_page -->"
+
+
+def _hold(page: Page, html: str) -> str:
+    assert _site is not None
+    file = _site.folder / ".html" / page.file.src_uri
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(html, encoding="utf-8")
+    # Material's content.html prints the page's title as an <h1> unless page.content holds one: so must
+    # the placeholder.
+    placeholder = _PLACEHOLDER + ("<!-- <h1 -->" if "<h1" in html else "")
+    _held[page.file.src_uri] = (file, placeholder)
+    return placeholder
+
+
+@event_priority(100)  # before any plugin reads the page
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    held = _held.pop(page.file.src_uri, None)
+    if held is None:
+        return output
+    file, placeholder = held
+    if output.count(placeholder) != 1:
+        raise PluginError(f"{page.file.src_uri}: the theme printed page.content {output.count(placeholder)} "
+                          "times, not once: the hook sets each page's HTML in where it printed it (see _held)")
+    return output.replace(placeholder, file.read_text(encoding="utf-8"))
 
 
 def _toc_levels(depth: int | str) -> tuple[int, int]:

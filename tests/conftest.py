@@ -59,9 +59,9 @@ def data_copy(tmp_path: Path) -> DataCopy:
     return DataCopy(tmp_path)
 
 
-def mkdocs_build(project: Path, site_dir: Path, *extra: str, site_url: str | None = None
-                 ) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def mkdocs_build(project: Path, site_dir: Path, *extra: str, site_url: str | None = None,
+                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     if site_url:
         env["SITE_URL"] = site_url
     return subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-f", str(project / "mkdocs.yml"),

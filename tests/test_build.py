@@ -184,3 +184,29 @@ def test_a_report_address_that_is_no_address_stops_the_build_in_one_line(data_co
     assert "Traceback" not in output
     assert "extra.report_errors" in output and "remove the line" in output, output
     assert not site.exists() or not any(site.iterdir())
+
+
+@pytest.mark.parametrize("breakage", ["none", "bad data", "a page that fails"])
+def test_the_folder_of_rendered_pages_goes_when_the_build_ends_whichever_way(data_copy, tmp_path, breakage):
+    if breakage == "bad data":
+        data_copy.replace(ARTICLE, "format: spoken-transcript", "format: podcast")
+    if breakage == "a page that fails":  # after the pages are rendered, while MkDocs builds
+        about = data_copy.root / "docs/about.md"
+        about.write_text(about.read_text(encoding="utf-8") + "\n<!-- generated: no-such-fragment -->\n",
+                         encoding="utf-8")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    result = mkdocs_build(data_copy.root, tmp_path / "out", env={"TMPDIR": str(temporary)})
+    assert (result.returncode == 0) == (breakage == "none"), result.stderr
+    assert "Traceback" not in result.stderr
+    assert not [path.name for path in temporary.iterdir() if path.name.startswith("perspectives-pages-")]
+
+
+def test_each_page_holds_its_content_once_with_one_title(built_site: Path):
+    for page in built_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if 'class="md-content__inner' not in text:
+            continue  # a redirect stub
+        assert "perspectives: this page's HTML" not in text, page
+        assert len(re.findall(r"<h1[ >]", text)) == 1, page
+        assert text.count('class="md-content__inner') == 1, page

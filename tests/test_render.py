@@ -160,3 +160,28 @@ def test_markup_in_data_stays_text_in_the_diagram_and_on_the_home_page(dataset):
         html = markdown.markdown(content, extensions=extensions)
         assert "<script" not in html and "<b>x</b>" not in html and 'href="http://x.test"' not in html
         assert "<em>bold</em>" not in html and "<code>code</code>" not in html
+
+
+def test_spooled_pages_are_the_rendered_pages_written_to_files(dataset, tmp_path):
+    from perspectives.render import Renderer
+    from perspectives.spool import spool
+
+    site = render_site(dataset)
+    renderer = Renderer(dataset)
+    spooled = spool(renderer.pages(), renderer.fragments(), tmp_path / "pages")
+    assert [page.path for page in spooled.pages] == [page.path for page in site.pages]
+    for held, written in zip(site.pages, spooled.pages):
+        assert (written.source, written.html_body) == (held.source, held.html_body)
+        assert written.file == (tmp_path / "pages" / held.path).resolve()
+        assert written.file.read_bytes() == held.content.encode("utf-8"), held.path  # line ends as rendered
+    assert spooled.html_bodies == site.html_bodies
+    assert spooled.fragments == site.fragments
+
+
+@pytest.mark.parametrize("text", ["plain words", "it’s “curly”, & - # % / ? = +", "é 漢字 😀 \t\n", "".join(map(chr, range(300)))])
+def test_text_fragments_are_percent_encoded_as_urllib_encodes_them_with_hyphens_too(text):
+    from urllib.parse import quote
+
+    from perspectives.quotes import _encode
+
+    assert _encode(text) == quote(text, safe="").replace("-", "%2D")

@@ -77,3 +77,11 @@ def test_a_relative_site_folder_is_indexed_where_it_is(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     search.index_site(Path("site"))
     assert (tmp_path / "site" / search.BUNDLE / "pagefind-entry.json").is_file()
+
+
+def test_boosted_headings_take_pagefinds_heading_weight_times_the_boost_at_most_its_highest():
+    html = '<h1 id="a">A</h1><h2 id="b">B</h2><h6 class="c">C</h6><h3>bare</h3><p>h1 text</p><header id="h">'
+    assert search.weigh_headings(html, 2) == (
+        '<h1 data-pagefind-weight="10" id="a">A</h1><h2 data-pagefind-weight="10" id="b">B</h2>'
+        '<h6 data-pagefind-weight="4" class="c">C</h6><h3>bare</h3><p>h1 text</p><header id="h">')
+    assert search.weigh_headings('<h1 id="a">', 0.5) == '<h1 data-pagefind-weight="3.5" id="a">'

@@ -8,8 +8,9 @@ Data flows one way, one module per stage:
     render    -> records in, pages (path, content) out; knows nothing of MkDocs
     hooks.py  -> (in scripts/) the thin MkDocs hook that feeds rendered pages to the build
 
-`build_site(data_dir)` runs load, check and render and is what the hook and the
-command line call.
+`build_site(data_dir)` runs load, check and render into pages held in memory (the
+export, tests); `spool_site`, what the hook calls, writes each page into a folder
+as it is rendered.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from perspectives.pipeline import build_site, load_checked
+    from perspectives.pipeline import build_site, load_checked, spool_site
 
-__all__ = ["build_site", "load_checked"]
+__all__ = ["build_site", "load_checked", "spool_site"]
 
 
 def __getattr__(name: str) -> Any:

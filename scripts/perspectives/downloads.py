@@ -43,22 +43,26 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def render_downloads(dataset: Dataset, links: FragmentLinks | None = None) -> dict[str, str]:
     """Every download file, keyed by its path relative to the site root. `links` makes the quotations'
     links to the original (the render stage passes the one its pages used: each passage is located once)."""
+    return dict(downloads(dataset, links))
+
+
+def downloads(dataset: Dataset, links: FragmentLinks | None = None) -> Iterator[tuple[str, str]]:
+    """render_downloads one file at a time, (path, content), each made when asked for: at thousands of
+    articles the files together are hundreds of MB, and a caller that writes each away never holds them all."""
     links = links or FragmentLinks()
-    # Each article is encoded once, for articles.json and for its own file.
-    articles = {article.id: _encode(article_json(dataset, article, links)) for article in dataset.articles}
-    files = {
-        urls.COMPARE_CSV: compare_csv(dataset),
-        urls.ARTICLES_JSON: _dump_with({"version": VERSION, "schema": urls.SCHEMA_JSON, **vocabularies_json(dataset)},
-                                       "articles", f"[{','.join(articles.values())}]"),
-        urls.SCHEMA_JSON: SCHEMA.read_text(encoding="utf-8"),
-        # For editors: the article files' own schema, generated from their definition (data/ holds a copy).
-        urls.ARTICLE_FILE_SCHEMA: articlefile.schema_text(TEXT_LIMITS),
-    }
+    yield urls.SCHEMA_JSON, SCHEMA.read_text(encoding="utf-8")
+    # For editors: the article files' own schema, generated from their definition (data/ holds a copy).
+    yield urls.ARTICLE_FILE_SCHEMA, articlefile.schema_text(TEXT_LIMITS)
+    yield urls.COMPARE_CSV, compare_csv(dataset)
+    # Each article is encoded once, for its own file and then for articles.json.
+    encoded = []
     for article in dataset.articles:
+        encoded.append(_encode(article_json(dataset, article, links)))
         # The per-article file sits in articles/, one level below the schema.
-        files[urls.article_json_path(article)] = _dump_with(
-            {"version": VERSION, "schema": f"../{urls.SCHEMA_JSON}"}, "article", articles[article.id])
-    return files
+        yield urls.article_json_path(article), _dump_with(
+            {"version": VERSION, "schema": f"../{urls.SCHEMA_JSON}"}, "article", encoded[-1])
+    yield urls.ARTICLES_JSON, _dump_with({"version": VERSION, "schema": urls.SCHEMA_JSON, **vocabularies_json(dataset)},
+                                         "articles", encoded)
 
 
 # --- CSV -------------------------------------------------------------------
@@ -204,11 +208,21 @@ def _encode(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
 
 
-def _dump_with(document: dict[str, Any], key: str, encoded: str) -> str:
-    """A JSON file of `document` with one more member last, `key`, whose value is already `encoded`: the
-    same text as encoding it all at once."""
+def _dump_with(document: dict[str, Any], key: str, encoded: str | list[str]) -> str:
+    """A JSON file of `document` with one more member last, `key`, whose value is already `encoded` (a list:
+    an array of values each already encoded): the same text as encoding it all at once."""
     head = _encode(document)[:-1]  # without its closing brace
-    return f"{head}{',' if document else ''}{_encode(key)}:{encoded}}}\n"
+    values = [encoded] if isinstance(encoded, str) else ["[", *_between(encoded, ","), "]"]
+    # Joined once: articles.json is hundreds of MB at thousands of articles, and each join of a part of it
+    # would hold another copy.
+    return "".join([head, "," if document else "", _encode(key), ":", *values, "}\n"])
 
 
-__all__ = ["render_downloads", "compare_csv", "article_json", "CSV_COLUMNS"]
+def _between(items: list[str], separator: str) -> Iterator[str]:
+    for number, item in enumerate(items):
+        if number:
+            yield separator
+        yield item
+
+
+__all__ = ["render_downloads", "downloads", "compare_csv", "article_json", "CSV_COLUMNS"]

@@ -27,7 +27,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Hashable
+from typing import Any, Callable, Hashable, Iterator
 from urllib.parse import quote
 
 import yaml
@@ -40,7 +40,7 @@ from perspectives.agreement import Agreement
 from perspectives.changes import Change, changes
 from perspectives.findings import RULES, Ref, findings
 from perspectives.load import TEXT_LIMITS
-from perspectives.downloads import render_downloads
+from perspectives.downloads import downloads
 from perspectives.model import COMPARED, ROLE_PHRASE, Article, Dataset, Dimension, Term, Unknown, evidence_summary
 from perspectives.redirects import redirect_pages
 from perspectives.sharing import article_structured_data
@@ -581,29 +581,35 @@ class Renderer:
             article_url=urls.article_url)
         return Page(urls.CHANGES_FEED, content, "data/articles")
 
-    def render(self) -> Site:
+    def pages(self) -> Iterator[Page]:
+        """Every page and download, each rendered when asked for: a caller that writes each away as it comes
+        (perspectives.spool) never holds them all, which at thousands of articles is most of a build's memory."""
         articles = self.dataset.articles  # in id order: the order of previous and next
-        pages = [self.article_page(article, articles[number - 1] if number else None,
-                                   articles[number + 1] if number + 1 < len(articles) else None)
-                 for number, article in enumerate(articles)]
-        pages += [self.treatment_page(treatment) for treatment in self.vocabularies["treatments"]]
-        pages += [
-            self.articles_page(),
-            self.compare_page(),
-            Page(urls.TREATMENTS, self.template("treatments_index.md.j2"), "data/vocabularies/treatments.yaml"),
-            Page(urls.AGREEMENT, self.template("agreement.md.j2"),
-                 "data/vocabularies/themes.yaml"),
-            self.changes_page(),
-            self.changes_feed(),
-        ]
-        pages.append(self.contribute_page())
-        downloads = render_downloads(self.dataset, self.links)
-        pages += [Page(path, content, "data") for path, content in downloads.items()]
+        for number, article in enumerate(articles):
+            yield self.article_page(article, articles[number - 1] if number else None,
+                                    articles[number + 1] if number + 1 < len(articles) else None)
+        for treatment in self.vocabularies["treatments"]:
+            yield self.treatment_page(treatment)
+        yield self.articles_page()
+        yield self.compare_page()
+        yield Page(urls.TREATMENTS, self.template("treatments_index.md.j2"), "data/vocabularies/treatments.yaml")
+        yield Page(urls.AGREEMENT, self.template("agreement.md.j2"), "data/vocabularies/themes.yaml")
+        yield self.changes_page()
+        yield self.changes_feed()
+        yield self.contribute_page()
         # A renamed article's JSON stays at its old address too (a static file cannot redirect).
-        pages += [Page(f"articles/{former}.json", downloads[article_json_path(article)], article_source(article))
-                  for article in self.dataset.articles for former in article.former_ids]
-        pages += [Page(path, content, "data") for path, content in redirect_pages(self.dataset, self.policy).items()]
-        fragments = {
+        renamed = {article_json_path(article): article for article in self.dataset.articles if article.former_ids}
+        for path, content in downloads(self.dataset, self.links):
+            yield Page(path, content, "data")
+            if path in renamed:
+                article = renamed[path]
+                yield from (Page(f"articles/{former}.json", content, article_source(article))
+                            for former in article.former_ids)
+        yield from (Page(path, content, "data") for path, content in redirect_pages(self.dataset, self.policy).items())
+
+    def fragments(self) -> dict[str, str]:
+        """The named pieces that hand-written pages include (see Site)."""
+        return {
             "articles-at-a-glance": self.template("fragment_articles.md.j2"),
             "articles-compared": self.template("fragment_compared.md.j2"),
             "findings": self.template("fragment_findings.md.j2"),
@@ -611,7 +617,9 @@ class Renderer:
             "stance-legend": self.template("fragment_stances.md.j2"),
             "report-errors": self.template("fragment_report.md.j2", report=self.report),
         }
-        return Site(tuple(sorted(pages, key=lambda page: page.path)), fragments)
+
+    def render(self) -> Site:
+        return Site(tuple(sorted(self.pages(), key=lambda page: page.path)), self.fragments())
 
 
 def render_site(dataset: Dataset, policy: str = "", site_url: str = LOCAL_URL, site_name: str = SITE_NAME,

@@ -19,6 +19,7 @@ from the index.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -51,6 +52,22 @@ SETTINGS = {
     "root_selector": CONTENT,
     "exclude_selectors": list(LEFT_OUT),
 }
+
+
+# Pagefind's own weights of a heading's words, by level (its default for h1 is 7, down to 2 for h6), and the
+# highest weight it takes.
+HEADING_WEIGHTS = {1: 7, 2: 6, 3: 5, 4: 4, 5: 3, 6: 2}
+MAX_WEIGHT = 10
+_HEADING = re.compile(r"<h([1-6]) ")
+
+
+def weigh_headings(html: str, boost: float) -> str:
+    """A page's HTML, its headings weighed by Pagefind's heading weights times `boost` (at most MAX_WEIGHT):
+    front matter's `search: boost` weighs a page's text by setting data-pagefind-weight around it, which
+    Pagefind lets a heading's own weight override. Headings written with attributes (`<h2 id=…>`, as
+    Markdown and the hook write them) are weighed; a bare `<h2>` keeps Pagefind's weight."""
+    return _HEADING.sub(lambda heading: f'<h{heading[1]} data-pagefind-weight="'
+                                        f'{min(HEADING_WEIGHTS[int(heading[1])] * boost, MAX_WEIGHT):g}" ', html)
 
 
 class SearchIndexError(Exception):

@@ -210,3 +210,63 @@ def test_each_page_holds_its_content_once_with_one_title(built_site: Path):
         assert "perspectives: this page's HTML" not in text, page
         assert len(re.findall(r"<h1[ >]", text)) == 1, page
         assert text.count('class="md-content__inner') == 1, page
+
+
+def test_mkdocs_serve_serves_each_edit_and_leaves_no_folder_of_rendered_pages_behind(data_copy, tmp_path):
+    import os
+    import socket
+    import subprocess
+    import time
+    import urllib.request
+
+    from conftest import BIN
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    temporary, log = tmp_path / "tmp", tmp_path / "serve.log"
+    temporary.mkdir()
+    url = f"http://127.0.0.1:{port}/articles/upper-cervical-neck-and-back-spasm/"
+    with open(log, "w", encoding="utf-8") as output:
+        serve = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--strict", "-a", f"127.0.0.1:{port}"],
+                                 cwd=data_copy.root, stdout=output, stderr=subprocess.STDOUT,
+                                 env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temporary)})
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    def wait_until(done, what: str) -> None:
+        deadline = time.monotonic() + 120
+        while not done():
+            assert time.monotonic() < deadline and serve.poll() is None, f"{what}:\n{log.read_text()}"
+            time.sleep(0.2)
+
+    def builds() -> int:  # MkDocs logs this once a build, after the hook's on_post_build
+        return log.read_text(encoding="utf-8").count("Documentation built")
+
+    def rendered_folders() -> list[str]:
+        return [path.name for path in temporary.iterdir() if path.name.startswith("perspectives-pages-")]
+
+    try:
+        wait_until(lambda: "</html>" in page() and builds() == 1, "never served")
+        assert rendered_folders() == []
+        data_copy.replace(ARTICLE, "short_title: ", "short_title: Edited ")
+        wait_until(lambda: "Edited" in page() and builds() == 2, "the edit was never served")
+        assert rendered_folders() == []
+        data_copy.replace(ARTICLE, "format: spoken-transcript", "format: podcast")
+        wait_until(lambda: "error(s) in data/" in log.read_text(encoding="utf-8"), "the bad data was never reported")
+        # MkDocs holds requests back until a build succeeds again ("The server will appear stuck").
+        assert rendered_folders() == []
+        data_copy.replace(ARTICLE, "format: podcast", "format: spoken-transcript")
+        data_copy.replace(ARTICLE, "short_title: Edited ", "short_title: Again ")
+        wait_until(lambda: "Again" in page() and builds() == 3, "the fixed data was never served")
+        assert rendered_folders() == []
+    finally:
+        serve.terminate()
+        serve.wait(timeout=30)
+    assert rendered_folders() == []
+    assert "Traceback" not in log.read_text(encoding="utf-8")

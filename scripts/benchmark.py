@@ -51,8 +51,6 @@ def main() -> None:
 
 def measure_size(size: int, folder: Path, runs: int) -> dict[str, object]:
     """Build `size` synthetic articles and the plain-Material baseline beside them, `runs` times, interleaved."""
-    from pagefind.service import get_executable
-
     from perspectives import search
     from perspectives.synthetic import generate, site_project
 
@@ -72,7 +70,7 @@ def measure_size(size: int, folder: Path, runs: int) -> dict[str, object]:
             results.setdefault(stage, []).append(seconds)
         # The search indexer alone, over the site just built: the build's peak memory is the larger of
         # MkDocs' process and the indexer's (it runs as a process of its own), and this tells which.
-        seconds, memory = _measure(search.command(ours / "site", get_executable()), check=True)
+        seconds, memory = _measure(search.command(ours / "site", search.indexer()), check=True)
         results.setdefault("indexer s", []).append(seconds)
         results.setdefault("indexer cpu", []).append(_measure.cpu)  # type: ignore[attr-defined]
         results.setdefault("indexer KB", []).append(memory)

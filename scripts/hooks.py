@@ -1,15 +1,18 @@
-"""MkDocs hook: feed the pages rendered from data/ into the build, in memory.
+"""MkDocs hook: feed the pages rendered from data/ into the build.
 
 Thin on purpose: the package `perspectives` loads, checks and renders; this
 module only hands its output to MkDocs. Generated pages are never written into
 docs/, and `watch: [data]` in mkdocs.yml rebuilds them when data changes.
 
-- on_startup / on_config: load, check and render everything before MkDocs
-  touches the site directory, so bad data stops the build with one line per
-  error and nothing written; then point a `mkdocs build` at a staging folder.
-  Rendered pages are written into a folder of their own as they are rendered
-  (perspectives.spool), and MkDocs reads each from there: no one holds them
-  all. The folder goes when the build ends, whichever way it ends.
+- on_startup / on_config: point a `mkdocs build` at a staging folder, then
+  load, check and render everything before MkDocs touches it, so bad data
+  stops the build with one line per error and nothing published. Rendered
+  pages are written into a folder of their own as they are rendered
+  (perspectives.spool; beside the staging folder, or a temporary one for
+  `mkdocs serve`), and MkDocs reads each from there: no one holds them all.
+  The folder goes when the build ends, whichever way it ends (on_post_build,
+  on_build_error, on_shutdown; if the process is killed, the next build
+  sweeps it with the staging folder).
 - on_post_build / on_build_error: publish the staging folder in one step if
   the build succeeded (with no warning, under --strict), else discard it: the
   last good site is never lost (see perspectives.sitedir).
@@ -36,6 +39,7 @@ docs/, and `watch: [data]` in mkdocs.yml rebuilds them when data changes.
 from __future__ import annotations
 
 import logging
+import numbers
 import os
 import posixpath
 import shutil
@@ -156,7 +160,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if preview and _command != "serve":  # `mkdocs build` and `mkdocs gh-deploy` publish what they build
         raise Abort("PREVIEW is for `mkdocs serve`: a build always holds every article.")
     _remove_spool()  # a build that stopped before on_build_error could remove it
-    folder = Path(tempfile.mkdtemp(prefix="perspectives-pages-"))
+    if _command != "serve":  # `mkdocs serve` builds into a temporary folder of its own; build and gh-deploy publish
+        target = Path(config.site_dir)
+        try:
+            _build = _Build(sitedir.stage(target), target, bool(config.strict))
+            # The rendered pages go beside the staging folder: on the site's disk, not in a /tmp that may be
+            # held in memory, and swept with it by the next build should this one be killed.
+            folder = sitedir.scratch(_build.staging)
+        except sitedir.SiteError as error:  # another build writing it, a file in its place, a read-only folder
+            _discard_build()
+            raise Abort(str(error)) from None
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="perspectives-pages-"))
     try:
         # Drafts show in serve only. The feed's links are absolute: they start with the public address.
         # The CSP goes into the static redirect pages too.
@@ -164,7 +179,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                            drafts=_command == "serve", site_url=config.site_url or "", site_name=config.site_name,
                            select=preview, report=config.extra.get("report_errors"))
     except BaseException as failure:
+        # Not yet _site's, so on_build_error would not find the folder (nor would on_shutdown after Ctrl-C).
         shutil.rmtree(folder, ignore_errors=True)
+        _discard_build()
         if not isinstance(failure, DataErrors):
             raise
         for line in failure.report().splitlines()[:-1]:  # the first errors, and a count of any beyond them
@@ -172,12 +189,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise Abort(f"{len(failure.errors):,} error(s) in data/; nothing was built.") from None
     if preview:
         log.info("Preview of the articles matching PREVIEW=%r only; `make check` checks them all.", preview)
-    if _command != "serve":  # `mkdocs serve` builds into a temporary folder of its own; build and gh-deploy publish
-        target = Path(config.site_dir)
-        try:
-            _build = _Build(sitedir.stage(target), target, bool(config.strict))
-        except sitedir.SiteError as error:  # another build writing it, a file in its place, a read-only folder
-            raise Abort(str(error)) from None
+    if _build is not None:
         config.site_dir = str(_build.staging)
     return config
 
@@ -203,8 +215,8 @@ def write_search_index(site_dir: Path) -> None:
 @event_priority(-100)  # after every plugin has written its files (search index, sitemap)
 def on_post_build(config: MkDocsConfig) -> None:
     global _build
-    # A strict build that warned is discarded after this event: no need to index it (30 s at 5,000 articles).
     _remove_spool()  # every page is written
+    # A strict build that warned is discarded after this event: no need to index it (30 s at 5,000 articles).
     if _build is None or not (_build.strict and _build.warnings.count):
         write_search_index(Path(config.site_dir))
     if _build is not None:
@@ -221,16 +233,27 @@ def _remove_spool() -> None:
     _held.clear()
 
 
-def on_build_error(error: Exception) -> None:
+def _discard_build() -> None:
     global _build
-    _remove_spool()
     if _build is not None:
         _build.finish(succeeded=False)
         _build = None
+
+
+def on_build_error(error: Exception) -> None:
+    _remove_spool()
+    _discard_build()
     # A fault of the machine (a full disk, a read-only folder) is one line naming the path and the cause,
     # not a traceback: the last good site was never touched.
     if isinstance(error, OSError):
         raise Abort(sitedir.describe(error)) from None
+
+
+def on_shutdown() -> None:
+    # Ctrl-C in the middle of a build skips on_build_error (MkDocs calls it for errors, not interrupts) but
+    # not this event.
+    _remove_spool()
+    _discard_build()
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -268,7 +291,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return "\n".join(lines)
 
 
-
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     blocks = _html_bodies.pop(page.file.src_uri, None)
     if blocks is None:
@@ -287,10 +309,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def _weighed(html: str, page: Page) -> str:
     """The page's HTML, its headings weighed for the search index by front matter's `search: boost`
-    (overrides/main.html weighs the rest of its text)."""
+    (overrides/main.html weighs the rest of its text, by the same rule: a number other than 1, true and
+    false being 1 and 0 as for Jinja's `is number`, on a page not excluded)."""
     searched = page.meta.get("search") if isinstance(page.meta, dict) else None
-    boost = searched.get("boost") if isinstance(searched, dict) else None
-    if isinstance(boost, (int, float)) and not isinstance(boost, bool) and boost != 1:
+    if not isinstance(searched, dict) or searched.get("exclude"):
+        return html
+    boost = searched.get("boost")
+    if isinstance(boost, numbers.Real) and boost != 1:
         return search.weigh_headings(html, boost)
     return html
 

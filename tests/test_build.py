@@ -245,28 +245,50 @@ def test_mkdocs_serve_serves_each_edit_and_leaves_no_folder_of_rendered_pages_be
             assert time.monotonic() < deadline and serve.poll() is None, f"{what}:\n{log.read_text()}"
             time.sleep(0.2)
 
-    def builds() -> int:  # MkDocs logs this once a build, after the hook's on_post_build
-        return log.read_text(encoding="utf-8").count("Documentation built")
-
     def rendered_folders() -> list[str]:
         return [path.name for path in temporary.iterdir() if path.name.startswith("perspectives-pages-")]
 
     try:
-        wait_until(lambda: "</html>" in page() and builds() == 1, "never served")
-        assert rendered_folders() == []
+        # A page is served as soon as it is written; the folder goes at the end of the build.
+        wait_until(lambda: "</html>" in page(), "never served")
+        wait_until(lambda: rendered_folders() == [], "the folder of rendered pages stayed")
         data_copy.replace(ARTICLE, "short_title: ", "short_title: Edited ")
-        wait_until(lambda: "Edited" in page() and builds() == 2, "the edit was never served")
-        assert rendered_folders() == []
+        wait_until(lambda: "Edited" in page(), "the edit was never served")
+        wait_until(lambda: rendered_folders() == [], "the folder of rendered pages stayed")
         data_copy.replace(ARTICLE, "format: spoken-transcript", "format: podcast")
         wait_until(lambda: "error(s) in data/" in log.read_text(encoding="utf-8"), "the bad data was never reported")
         # MkDocs holds requests back until a build succeeds again ("The server will appear stuck").
         assert rendered_folders() == []
-        data_copy.replace(ARTICLE, "format: podcast", "format: spoken-transcript")
-        data_copy.replace(ARTICLE, "short_title: Edited ", "short_title: Again ")
-        wait_until(lambda: "Again" in page() and builds() == 3, "the fixed data was never served")
-        assert rendered_folders() == []
+        fixed = data_copy.path(ARTICLE).read_text(encoding="utf-8").replace("format: podcast", "format: spoken-transcript")
+        data_copy.path(ARTICLE).write_text(fixed.replace("short_title: Edited ", "short_title: Again "), encoding="utf-8")
+        wait_until(lambda: "Again" in page(), "the fixed data was never served")
+        wait_until(lambda: rendered_folders() == [], "the folder of rendered pages stayed")
     finally:
         serve.terminate()
         serve.wait(timeout=30)
     assert rendered_folders() == []
     assert "Traceback" not in log.read_text(encoding="utf-8")
+
+
+def test_a_build_interrupted_while_it_builds_leaves_no_folder_behind(data_copy, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from conftest import BIN
+
+    site = tmp_path / "out"
+    build = subprocess.Popen([str(BIN / "mkdocs"), "build", "--strict", "-d", str(site)], cwd=data_copy.root,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    deadline = time.monotonic() + 120
+    # Ctrl-C while MkDocs writes pages into the staging folder, the rendered pages in theirs beside it.
+    while not list(tmp_path.glob(".out.staging-*[0-9]/*/index.html")) and build.poll() is None:
+        assert time.monotonic() < deadline, "the build never rendered its pages"
+        time.sleep(0.01)
+    build.send_signal(signal.SIGINT)
+    _, errors = build.communicate(timeout=120)
+    assert build.returncode != 0, "the build finished before it was interrupted"
+    assert not site.exists()
+    assert [path.name for path in tmp_path.glob(".out.*") if path.name != ".out.lock"] == [], errors

@@ -13,7 +13,7 @@ from jsonschema import Draft202012Validator
 
 from conftest import DATA
 from perspectives import load_checked
-from perspectives.downloads import CSV_COLUMNS, SCHEMA, VERSION, render_downloads
+from perspectives.downloads import CSV_COLUMNS, SCHEMA, VERSION, downloads
 from perspectives.check import SHORT_MAX_CHARS, SHORT_MAX_WORDS
 from perspectives.model import DESCRIBED_FIELDS, RECORD_FIELDS, SHORT_FOR_KIND
 from perspectives.quotes import text_fragment_url
@@ -29,7 +29,7 @@ def dataset():
 
 @pytest.fixture(scope="module")
 def files(dataset):
-    return render_downloads(dataset)
+    return dict(downloads(dataset))
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +68,7 @@ def test_csv_is_rfc_4180_even_for_awkward_text(dataset):
     article = dataset.articles[0]
     awkward = 'Says "no", then\r\nyes, then\nmaybe'
     edited = dataclasses.replace(article, short_title=awkward)
-    text = render_downloads(with_article(dataset, edited))["compare.csv"]
+    text = dict(downloads(with_article(dataset, edited)))["compare.csv"]
     quoted = '"' + awkward.replace('"', '""') + '"'
     assert "\n" not in text.replace(quoted, "").replace("\r\n", "")
     assert {row["article"] for row in rows(text) if row["article_id"] == article.id} == {awkward}
@@ -145,7 +145,7 @@ def test_formula_like_text_is_neutralised_in_the_csv_but_kept_in_the_json(datase
     stance = dataclasses.replace(article.treatments[0], note=formula)
     edited = dataclasses.replace(article, short_title=formula, comparison={**article.comparison, "root-cause": cell},
                                  treatments=(stance, *article.treatments[1:]))
-    files = render_downloads(with_article(dataset, edited))
+    files = dict(downloads(with_article(dataset, edited)))
     mine = [row for row in rows(files["compare.csv"]) if row["article_id"] == article.id]
     assert {row["article"] for row in mine} == {"'" + formula}
     assert next(row for row in mine if row["row_id"] == "root-cause")["value"] == "'" + formula
@@ -308,7 +308,7 @@ def test_hostile_text_survives_as_data_unchanged_in_json(dataset, validator):
     claim = dataclasses.replace(article.claims[0], statement=HOSTILE[0])
     edited = dataclasses.replace(article, summary=tuple(HOSTILE), short_title="<b>x</b>",
                                  claims=(claim, *article.claims[1:]))
-    files = render_downloads(with_article(dataset, edited))
+    files = dict(downloads(with_article(dataset, edited)))
     document = json.loads(files[f"articles/{article.id}.json"])
     assert validator.is_valid(document)
     entry = document["article"]
@@ -321,5 +321,5 @@ def test_hostile_text_survives_as_data_unchanged_in_json(dataset, validator):
 
 
 def test_downloads_are_byte_identical_across_renders(dataset, files):
-    assert render_downloads(dataset) == files
-    assert render_downloads(load_checked(DATA)) == files
+    assert dict(downloads(dataset)) == files
+    assert dict(downloads(load_checked(DATA))) == files

@@ -40,15 +40,11 @@ CSV_COLUMNS = ("table", "row_id", "row_label", "article_id", "article", "kind", 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def render_downloads(dataset: Dataset, links: FragmentLinks | None = None) -> dict[str, str]:
-    """Every download file, keyed by its path relative to the site root. `links` makes the quotations'
-    links to the original (the render stage passes the one its pages used: each passage is located once)."""
-    return dict(downloads(dataset, links))
-
-
 def downloads(dataset: Dataset, links: FragmentLinks | None = None) -> Iterator[tuple[str, str]]:
-    """render_downloads one file at a time, (path, content), each made when asked for: at thousands of
-    articles the files together are hundreds of MB, and a caller that writes each away never holds them all."""
+    """Every download file, (path relative to the site root, content), each made when asked for: at thousands
+    of articles the files together are hundreds of MB, and a caller that writes each away never holds them
+    all. `links` makes the quotations' links to the original (the render stage passes the one its pages
+    used: each passage is located once)."""
     links = links or FragmentLinks()
     yield urls.SCHEMA_JSON, SCHEMA.read_text(encoding="utf-8")
     # For editors: the article files' own schema, generated from their definition (data/ holds a copy).
@@ -225,4 +221,4 @@ def _between(items: list[str], separator: str) -> Iterator[str]:
         yield item
 
 
-__all__ = ["render_downloads", "downloads", "compare_csv", "article_json", "CSV_COLUMNS"]
+__all__ = ["downloads", "compare_csv", "article_json", "CSV_COLUMNS"]

@@ -116,11 +116,6 @@ class Site:
     pages: tuple[Page, ...]
     fragments: dict[str, str]
 
-    @property
-    def html_bodies(self) -> frozenset[str]:
-        """The paths of the pages whose body is HTML (see Page.html_body)."""
-        return frozenset(page.path for page in self.pages if page.html_body)
-
 
 def _finalize() -> Callable[[Any], Any]:
     """escape_data, each text escaped once: pages print the same words again and again (a quotation's

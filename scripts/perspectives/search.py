@@ -97,14 +97,20 @@ _INSTALL = "run `make setup`, which installs pagefind[bin] from requirements.loc
 TIMEOUT = 600  # seconds
 
 
+def indexer() -> Path:
+    """Pagefind's binary: pagefind[bin]'s, unless PAGEFIND_BINARY_PATH names another; SearchIndexError if missing."""
+    executable = get_executable()
+    if executable is None or not executable.is_file():
+        raise SearchIndexError(f"search index: Pagefind's binary is missing ({executable or 'none installed'}) — {_INSTALL}")
+    return executable
+
+
 def index_site(site_dir: Path) -> None:
     """Write the search index into site_dir/BUNDLE, or raise SearchIndexError with the indexer's own words."""
     site_dir = site_dir.resolve()  # Pagefind runs in it: a relative path would point elsewhere
     if not site_dir.is_dir():
         raise SearchIndexError(f"search index: {site_dir} is not a folder — build the site into it first")
-    executable = get_executable()  # pagefind[bin]'s, unless PAGEFIND_BINARY_PATH names another
-    if executable is None or not executable.is_file():
-        raise SearchIndexError(f"search index: Pagefind's binary is missing ({executable or 'none installed'}) — {_INSTALL}")
+    executable = indexer()
     try:
         # cwd: a pagefind.yml wherever the build was started must not change the settings.
         done = subprocess.run(command(site_dir, executable), cwd=site_dir, capture_output=True, text=True, check=False,

@@ -106,6 +106,19 @@ def stage(target: Path) -> Path:
     return staging
 
 
+def scratch(staging: Path) -> Path:
+    """A new, empty folder beside a staging folder, for what the build writes on its way (rendered pages): on
+    the site's disk rather than in a /tmp that may be held in memory, and, should the build be killed, swept
+    by the next `stage` as its staging folder is (its name starts the same). The caller removes it."""
+    folder = staging.with_name(f"{staging.name}-scratch")
+    try:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+    except OSError as error:
+        raise SiteError(f"{staging.parent}: cannot make the build's scratch folder there: {_cause(error)}") from None
+    return folder
+
+
 def publish(staging: Path, target: Path) -> None:
     """Make `staging` the published `target`, atomically where the system allows it; then release the lock."""
     target = target.resolve()

@@ -37,6 +37,7 @@ class SpooledSite:
 
     @property
     def html_bodies(self) -> frozenset[str]:
+        """The paths of the pages whose body is HTML (see render.Page.html_body)."""
         return frozenset(page.path for page in self.pages if page.html_body)
 
 
@@ -47,7 +48,7 @@ def spool(pages: Iterable[Page], fragments: dict[str, str], folder: Path) -> Spo
     for page in pages:
         file = folder / page.path
         file.parent.mkdir(parents=True, exist_ok=True)
-        # newline="": the text exactly as rendered, whatever the platform.
+        # newline="": line ends as rendered (\n), not the platform's.
         with open(file, "w", encoding="utf-8", newline="") as stream:
             stream.write(page.content)
         written.append(SpooledPage(page.path, page.source, page.html_body, file))

@@ -66,6 +66,7 @@ def measure_size(size: int, folder: Path, runs: int) -> dict[str, object]:
             results.setdefault(f"{name} s", []).append(seconds)
             results.setdefault(f"{name} KB", []).append(memory)
             results.setdefault(f"{name} cpu", []).append(_measure.cpu)  # type: ignore[attr-defined]
+            results.setdefault(f"{name} own KB", []).append(_measure.own)  # type: ignore[attr-defined]
         for stage, seconds in _stages(ours / "data").items():
             results.setdefault(stage, []).append(seconds)
         # The search indexer alone, over the site just built: the build's peak memory is the larger of
@@ -269,6 +270,7 @@ def print_table(size: int, f: dict) -> None:
     print(row("wall time", "s", lambda v: f"{v:.2f} s"))
     print(row("CPU time (user + system)", "cpu", lambda v: f"{v:.2f} s"))
     print(row("peak memory (the larger of MkDocs' process and the indexer's)", "KB", lambda v: f"{v / 1024:,.0f} MB"))
+    print(row("peak memory of MkDocs' process alone", "own KB", lambda v: f"{v / 1024:,.0f} MB"))
     print(f"| our stages | load {f['load']:.2f} s, check {f['check']:.2f} s, render {f['render']:.2f} s; "
           f"peak memory {f['stages KB'] / 1024:,.0f} MB | | | | |")
     print(f"| search indexer (Pagefind) alone | {f['indexer s']:.2f} s ({f['indexer cpu']:.2f} s CPU), peak memory "
@@ -385,13 +387,30 @@ def hostile() -> None:
 # Linux counts into a child's peak memory the memory of the process it was forked from (the peak
 # resident size survives the exec). This process holds whole synthetic data sets, so each measured
 # command is started by a small runner process, which reports the command's own figures.
+# The peak of wait4 is the largest of the command's and its children's (the search indexer, run by the
+# build); the command's own peak is its VmHWM, read while it runs (the figure is gone once it exits), so
+# it may miss a rise in the last SAMPLE seconds.
 _RUNNER = """
-import json, os, subprocess, sys, time
+import json, os, subprocess, sys, threading, time
+SAMPLE = 0.05
 start = time.perf_counter()
 process = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+own = []
+def sample():
+    while process.returncode is None:
+        try:
+            with open(f"/proc/{process.pid}/status") as status:
+                own.extend(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+        except (OSError, ValueError):
+            return
+        time.sleep(SAMPLE)
+sampler = threading.Thread(target=sample, daemon=True)
+sampler.start()
 _, status, usage = os.wait4(process.pid, 0)
+process.returncode = os.waitstatus_to_exitcode(status)
+sampler.join()
 print(json.dumps([time.perf_counter() - start, usage.ru_maxrss, usage.ru_utime + usage.ru_stime,
-                  os.waitstatus_to_exitcode(status)]))
+                  process.returncode, max(own) if own else None]))
 """
 
 
@@ -402,10 +421,11 @@ def _measure(command: list[str], cwd: Path | None = None, check: bool = False) -
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     output = subprocess.run([sys.executable, "-c", _RUNNER, *command], cwd=cwd, env=env, capture_output=True,
                             text=True, check=True).stdout
-    seconds, memory, cpu, code = json.loads(output)
+    seconds, memory, cpu, code, own = json.loads(output)
     if check and code:
         raise SystemExit(f"failed: {' '.join(command)} (in {cwd})")
     _measure.cpu = cpu  # type: ignore[attr-defined]
+    _measure.own = own if own is not None else memory  # type: ignore[attr-defined]
     return seconds, memory
 
 

@@ -89,9 +89,10 @@ def measure_size(size: int, folder: Path, runs: int) -> dict[str, object]:
 
 
 STAGES = ("load", "check", "render")
-# Rendered as the hook renders: each page written into a folder as it comes (perspectives.spool).
+# Rendered as the hook renders: each page written into a folder as it comes (perspectives.spool). The
+# seconds go to the file named second, the runner's figures (_measure) being on standard output.
 _STAGE_SCRIPT = """
-import json, resource, sys, tempfile, time
+import json, sys, tempfile, time
 from pathlib import Path
 from perspectives.check import check_dataset
 from perspectives.load import load_dataset
@@ -104,12 +105,7 @@ assert not errors, errors[:3]
 with tempfile.TemporaryDirectory() as folder:
     start = time.perf_counter(); renderer = Renderer(dataset)
     spool(renderer.pages(), renderer.fragments(), Path(folder)); times["render"] = time.perf_counter() - start
-# VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the process this one was started from (the
-# benchmark, with whole sites in memory), while VmHWM starts again with the program.
-status = Path("/proc/self/status")
-hwm = [line.split()[1] for line in status.read_text().splitlines() if line.startswith("VmHWM:")] if status.exists() else []
-times["stages KB"] = int(hwm[0]) if hwm else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(json.dumps(times))
+Path(sys.argv[2]).write_text(json.dumps(times))
 """
 
 
@@ -117,9 +113,10 @@ def _stages(data: Path) -> dict[str, float]:
     """Seconds in our own load, check and render stages, in a fresh process, and its peak memory (KB)."""
     import json
 
-    output = subprocess.run([sys.executable, "-c", _STAGE_SCRIPT, str(data)], check=True, capture_output=True,
-                            text=True).stdout
-    return json.loads(output)
+    with tempfile.TemporaryDirectory() as folder:
+        seconds = Path(folder) / "stages.json"
+        _, memory = _measure([sys.executable, "-c", _STAGE_SCRIPT, str(data), str(seconds)], check=True)
+        return {**json.loads(seconds.read_text(encoding="utf-8")), "stages KB": memory}
 
 
 def plain_project(folder: Path, data: Path, measure: str) -> Path:

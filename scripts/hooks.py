@@ -240,9 +240,14 @@ def _discard_build() -> None:
         _build = None
 
 
-def on_build_error(error: Exception) -> None:
+def _abandon() -> None:
+    """The build stopped short: its rendered pages go, and its staging folder with them."""
     _remove_spool()
     _discard_build()
+
+
+def on_build_error(error: Exception) -> None:
+    _abandon()
     # A fault of the machine (a full disk, a read-only folder) is one line naming the path and the cause,
     # not a traceback: the last good site was never touched.
     if isinstance(error, OSError):
@@ -252,8 +257,7 @@ def on_build_error(error: Exception) -> None:
 def on_shutdown() -> None:
     # Ctrl-C in the middle of a build skips on_build_error (MkDocs calls it for errors, not interrupts) but
     # not this event.
-    _remove_spool()
-    _discard_build()
+    _abandon()
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

@@ -8,6 +8,7 @@ import http.server
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -67,6 +68,22 @@ def mkdocs_build(project: Path, site_dir: Path, *extra: str, site_url: str | Non
     return subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "-f", str(project / "mkdocs.yml"),
                            "-d", str(site_dir), *extra],
                           capture_output=True, text=True, env=env, cwd=project, timeout=300)
+
+
+def free_port() -> int:
+    """A localhost port nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def mkdocs_serve(project: Path, port: int, output=subprocess.DEVNULL, env: dict[str, str] | None = None
+                 ) -> subprocess.Popen:
+    """`mkdocs serve --strict` of `project` on localhost:`port`, as `make serve` runs it, its log (standard
+    output and error) into `output`; the caller stops it."""
+    return subprocess.Popen([str(BIN / "mkdocs"), "serve", "--strict", "-a", f"127.0.0.1:{port}", "-f",
+                             str(project / "mkdocs.yml")], cwd=project, stdout=output, stderr=subprocess.STDOUT,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
 
 
 class Server:

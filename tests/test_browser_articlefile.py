@@ -5,15 +5,12 @@ draft, `mkdocs serve` shows it with a banner and `mkdocs build` leaves it out en
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
 import time
 import urllib.request
 
 import pytest
 
-from conftest import BIN, ROOT, Server, mkdocs_build, reading
+from conftest import ROOT, Server, free_port, mkdocs_build, mkdocs_serve, reading
 from fixture_data import site_project
 from test_articlefile import edit, fixture_data
 from test_search import search
@@ -74,20 +71,12 @@ def test_a_draft_is_left_out_of_the_build(tmp_path):
             assert "heat-clinic" not in text and "Heat Clinic" not in text, path
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_a_draft_is_served_with_a_banner(tmp_path, browser):
     data = fixture_data(tmp_path, "heat-clinic")
     edit(data / "articles/heat-clinic.yaml", "status: ready", "status: draft")
     project = site_project(tmp_path / "project", data, ROOT)
-    port = _free_port()
-    serve = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--strict", "-a", f"127.0.0.1:{port}", "-f",
-                              str(project / "mkdocs.yml")], cwd=project, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    port = free_port()
+    serve = mkdocs_serve(project, port)
     try:
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 120

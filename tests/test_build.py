@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import html
+import os
 import re
+import signal
+import subprocess
+import time
+import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, mkdocs_build
+from conftest import BIN, ROOT, free_port, mkdocs_build, mkdocs_serve
 from perspectives import load_checked
 from perspectives.render import HEADLINE_DIMENSION
 
@@ -213,24 +218,12 @@ def test_each_page_holds_its_content_once_with_one_title(built_site: Path):
 
 
 def test_mkdocs_serve_serves_each_edit_and_leaves_no_folder_of_rendered_pages_behind(data_copy, tmp_path):
-    import os
-    import socket
-    import subprocess
-    import time
-    import urllib.request
-
-    from conftest import BIN
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     temporary, log = tmp_path / "tmp", tmp_path / "serve.log"
     temporary.mkdir()
     url = f"http://127.0.0.1:{port}/articles/upper-cervical-neck-and-back-spasm/"
     with open(log, "w", encoding="utf-8") as output:
-        serve = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--strict", "-a", f"127.0.0.1:{port}"],
-                                 cwd=data_copy.root, stdout=output, stderr=subprocess.STDOUT,
-                                 env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(temporary)})
+        serve = mkdocs_serve(data_copy.root, port, output, env={"TMPDIR": str(temporary)})
 
     def page() -> str:
         try:
@@ -271,13 +264,6 @@ def test_mkdocs_serve_serves_each_edit_and_leaves_no_folder_of_rendered_pages_be
 
 
 def test_a_build_interrupted_while_it_builds_leaves_no_folder_behind(data_copy, tmp_path):
-    import os
-    import signal
-    import subprocess
-    import time
-
-    from conftest import BIN
-
     site = tmp_path / "out"
     build = subprocess.Popen([str(BIN / "mkdocs"), "build", "--strict", "-d", str(site)], cwd=data_copy.root,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,

@@ -7,7 +7,7 @@ from pathlib import Path
 from perspectives.check import check_dataset, conclude
 from perspectives.load import load_dataset
 from perspectives.model import Dataset
-from perspectives.render import LOCAL_URL, SITE_NAME, Renderer, Site, render_site
+from perspectives.render import LOCAL_URL, SITE_NAME, Renderer, Site
 from perspectives.spool import SpooledSite, spool
 
 
@@ -29,21 +29,20 @@ def build_site(data_dir: Path, policy: str = "", drafts: bool = False, site_url:
 
     Drafts are checked like any article, but rendered only with `drafts`
     (`mkdocs serve`): a published build leaves them out entirely."""
-    return render_site(_published(data_dir, select, drafts), policy, site_url=site_url, site_name=site_name,
-                       report=report)
+    return _renderer(data_dir, policy, drafts, site_url, site_name, select, report).render()
 
 
 def spool_site(data_dir: Path, folder: Path, policy: str = "", drafts: bool = False, site_url: str = LOCAL_URL,
                site_name: str = SITE_NAME, select: str | None = None, report: str | None = None) -> SpooledSite:
     """build_site, each page written into `folder` as it is rendered rather than held (perspectives.spool):
     what the hook builds from."""
-    renderer = Renderer(_published(data_dir, select, drafts), policy, site_url=site_url, site_name=site_name,
-                        report=report)
+    renderer = _renderer(data_dir, policy, drafts, site_url, site_name, select, report)
     return spool(renderer.pages(), renderer.fragments(), folder)
 
 
-def _published(data_dir: Path, select: str | None, drafts: bool) -> Dataset:
+def _renderer(data_dir: Path, policy: str, drafts: bool, site_url: str, site_name: str, select: str | None,
+              report: str | None) -> Renderer:
     dataset = load_checked(data_dir, select)
     if not drafts:
         dataset = Dataset(dataset.vocabularies, tuple(article for article in dataset.articles if not article.draft))
-    return dataset
+    return Renderer(dataset, policy, site_url=site_url, site_name=site_name, report=report)

@@ -110,9 +110,8 @@ def scratch(staging: Path) -> Path:
     """A new, empty folder beside a staging folder, for what the build writes on its way (rendered pages): on
     the site's disk rather than in a /tmp that may be held in memory, and, should the build be killed, swept
     by the next `stage` as its staging folder is (its name starts the same). The caller removes it."""
-    folder = staging.with_name(f"{staging.name}-scratch")
+    folder = staging.with_name(f"{staging.name}-scratch")  # new: `stage` swept every older one
     try:
-        shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir()
     except OSError as error:
         raise SiteError(f"{staging.parent}: cannot make the build's scratch folder there: {_cause(error)}") from None

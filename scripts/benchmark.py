@@ -96,15 +96,15 @@ import json, sys, tempfile, time
 from pathlib import Path
 from perspectives.check import check_dataset
 from perspectives.load import load_dataset
+from perspectives.pipeline import spool_rendered
 from perspectives.render import Renderer
-from perspectives.spool import spool
 times, start = {}, time.perf_counter()
 dataset, errors = load_dataset(Path(sys.argv[1])); times["load"] = time.perf_counter() - start
 start = time.perf_counter(); errors += check_dataset(dataset); times["check"] = time.perf_counter() - start
 assert not errors, errors[:3]
 with tempfile.TemporaryDirectory() as folder:
     start = time.perf_counter(); renderer = Renderer(dataset)
-    spool(renderer.pages(), renderer.fragments(), Path(folder)); times["render"] = time.perf_counter() - start
+    spool_rendered(renderer, Path(folder)); times["render"] = time.perf_counter() - start
 Path(sys.argv[2]).write_text(json.dumps(times))
 """
 

@@ -159,6 +159,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     preview = os.environ.get("PREVIEW") or None
     if preview and _command != "serve":  # `mkdocs build` and `mkdocs gh-deploy` publish what they build
         raise Abort("PREVIEW is for `mkdocs serve`: a build always holds every article.")
+    # PERSPECTIVES_JOBS=<n>: render in n processes rather than one per core (a machine short of memory).
+    jobs = os.environ.get("PERSPECTIVES_JOBS") or None
+    if jobs is not None and not (jobs.isdigit() and int(jobs) > 0):
+        raise Abort(f"PERSPECTIVES_JOBS {printable(jobs)!r} is not a number of processes — unset it (one per core), "
+                    "or write a whole number such as PERSPECTIVES_JOBS=1")
     _remove_spool()  # a build that stopped before on_build_error could remove it
     if _command != "serve":  # `mkdocs serve` builds into a temporary folder of its own; build and gh-deploy publish
         target = Path(config.site_dir)
@@ -177,7 +182,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # The CSP goes into the static redirect pages too.
         _site = spool_site(root / "data", folder, "; ".join(config.extra.get("content_security_policy", [])),
                            drafts=_command == "serve", site_url=config.site_url or "", site_name=config.site_name,
-                           select=preview, report=config.extra.get("report_errors"))
+                           select=preview, report=config.extra.get("report_errors"),
+                           jobs=int(jobs) if jobs else None)
     except BaseException as failure:
         # Not yet _site's, so on_build_error would not find the folder (nor would on_shutdown after Ctrl-C).
         shutil.rmtree(folder, ignore_errors=True)

@@ -162,13 +162,19 @@ def test_markup_in_data_stays_text_in_the_diagram_and_on_the_home_page(dataset):
         assert "<em>bold</em>" not in html and "<code>code</code>" not in html
 
 
-def test_spooled_pages_are_the_rendered_pages_written_to_files(dataset, tmp_path):
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_spooled_pages_are_the_rendered_pages_written_to_files(dataset, tmp_path, jobs):
     from perspectives.render import Renderer
-    from perspectives.spool import spool
+    from perspectives.spool import spool, spool_parts
 
     site = render_site(dataset)
     renderer = Renderer(dataset)
-    spooled = spool(renderer.pages(), renderer.fragments(), tmp_path / "pages")
+    if jobs == 1:
+        spooled = spool(renderer.pages(), renderer.fragments(), tmp_path / "pages")
+    else:  # an article a part, so that every process renders some of every kind of page
+        parts = renderer.parts(articles_per_part=1)
+        assert len(parts) > jobs
+        spooled = spool_parts(renderer.part, parts, renderer.fragments(), tmp_path / "pages", jobs)
     assert [page.path for page in spooled.pages] == [page.path for page in site.pages]
     for held, written in zip(site.pages, spooled.pages):
         assert (written.source, written.html_body) == (held.source, held.html_body)
@@ -176,6 +182,81 @@ def test_spooled_pages_are_the_rendered_pages_written_to_files(dataset, tmp_path
         assert written.file.read_bytes() == held.content.encode("utf-8"), held.path  # line ends as rendered
     assert spooled.html_bodies == {page.path for page in site.pages if page.html_body}
     assert spooled.fragments == site.fragments
+
+
+def test_the_parts_hold_every_page_once(dataset):
+    from perspectives.render import Renderer
+
+    renderer = Renderer(dataset)
+    for size in (1, 2, len(dataset.articles), 1000):
+        paths = [page.path for part in renderer.parts(size) for page in renderer.part(part)]
+        assert sorted(paths) == sorted(page.path for page in render_site(dataset).pages)
+
+
+def test_a_small_corpus_renders_in_one_process_and_a_large_one_on_every_core():
+    from perspectives.pipeline import render_jobs
+    from perspectives.processes import cores
+    from perspectives.render import ARTICLES_PER_PART
+
+    assert render_jobs(5) == render_jobs(ARTICLES_PER_PART) == 1
+    assert render_jobs(ARTICLES_PER_PART + 1) == render_jobs(5000) == cores()
+
+
+def _failing_part(part):
+    if part.start == 2:
+        raise ValueError("not an id: 'Bad'")
+    yield from ()
+
+
+def test_an_error_in_another_process_is_raised_as_it_would_be_in_this_one(tmp_path):
+    from perspectives.render import Part
+    from perspectives.spool import spool_parts
+
+    with pytest.raises(ValueError, match="not an id"):
+        spool_parts(_failing_part, [Part("articles", start, start + 1) for start in range(4)], {}, tmp_path, jobs=2)
+
+
+# Renders the real data an article a part in two processes, slowly (a page every 0.1 s); the test presses
+# Ctrl-C once a page is written. Then it removes the folder at once, as the hook does.
+_SLOW_RENDER = """
+import shutil, sys, time
+from pathlib import Path
+from perspectives import load_checked
+from perspectives.render import Renderer
+from perspectives.spool import spool_parts
+renderer = Renderer(load_checked(Path(sys.argv[1])))
+def slowly(part):
+    for page in renderer.part(part):
+        time.sleep(0.1)
+        yield page
+try:
+    spool_parts(slowly, renderer.parts(articles_per_part=1), {}, Path(sys.argv[2]), jobs=2)
+finally:
+    shutil.rmtree(sys.argv[2])
+"""
+
+
+def test_ctrl_c_while_processes_render_stops_them_before_it_returns(tmp_path):
+    """The hook removes the folder once the build stops: no process may still be writing into it then."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "pages"
+    render = subprocess.Popen([sys.executable, "-c", _SLOW_RENDER, str(DATA), str(folder)], start_new_session=True,
+                              stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (folder.exists() and any(path.is_file() for path in folder.rglob("*"))):
+        assert render.poll() is None and time.monotonic() < deadline, "nothing was rendered"
+        time.sleep(0.01)
+    os.killpg(render.pid, signal.SIGINT)  # as Ctrl-C does: to every process of the group
+    _, errors = render.communicate(timeout=60)
+    assert render.returncode != 0 and "KeyboardInterrupt" in errors
+    time.sleep(0.5)
+    assert not folder.exists(), "a process went on writing after Ctrl-C"
+    assert errors.count("Traceback") == 1, errors  # the other process was quiet
 
 
 @pytest.mark.parametrize("text", ["plain words", "it’s “curly”, & - # % / ? = +", "é 漢字 😀 \t\n", "".join(map(chr, range(300)))])

@@ -116,3 +116,34 @@ def test_content_epoch_is_none_outside_a_checkout_or_without_git(tmp_path: Path,
     assert content_epoch(tmp_path) is None
     monkeypatch.setenv("PATH", str(tmp_path / "no-such-folder"))
     assert content_epoch(ROOT) is None
+
+
+def test_a_site_rendered_in_several_processes_is_the_site_rendered_in_one(tmp_path: Path):
+    """Past render.ARTICLES_PER_PART articles the render stage shares the pages out among processes (one per
+    core, or PERSPECTIVES_JOBS): the site must not depend on how many there are, nor on which finishes first."""
+    from perspectives.render import ARTICLES_PER_PART
+    from perspectives.synthetic import generate, site_project
+
+    data = generate(ARTICLES_PER_PART + 20, tmp_path / "data", ROOT / "data")
+    project = site_project(tmp_path / "project", data, ROOT)
+    env = {"SOURCE_DATE_EPOCH": FALLBACK_EPOCH}
+    sites = {}
+    for jobs in ("1", "2", "3"):
+        built = mkdocs_build(project, tmp_path / f"site-{jobs}", env={**env, "PERSPECTIVES_JOBS": jobs})
+        assert built.returncode == 0, built.stderr
+        sites[jobs] = files_of(tmp_path / f"site-{jobs}")
+    assert len([name for name in sites["1"] if re.fullmatch(r"articles/[^/]+/index\.html", name)]) \
+        == ARTICLES_PER_PART + 20
+    for jobs in ("2", "3"):
+        assert sorted(sites[jobs]) == sorted(sites["1"])
+        assert [name for name in sites["1"] if sites["1"][name] != sites[jobs][name]] == []
+
+
+@pytest.mark.parametrize("jobs", ["0", "two", "-1", "1.5"])
+def test_a_number_of_processes_that_is_none_stops_the_build_in_one_line(data_copy: DataCopy, tmp_path: Path,
+                                                                       jobs: str):
+    built = mkdocs_build(data_copy.root, tmp_path / "site", env={"PERSPECTIVES_JOBS": jobs})
+    assert built.returncode != 0 and not (tmp_path / "site").exists()
+    output = built.stdout + built.stderr  # MkDocs prints an Abort's message on stdout
+    assert "Traceback" not in output
+    assert f"PERSPECTIVES_JOBS {jobs!r} is not a number of processes" in output

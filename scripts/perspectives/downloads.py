@@ -45,11 +45,21 @@ def downloads(dataset: Dataset, links: FragmentLinks | None = None) -> Iterator[
     of articles the files together are hundreds of MB, and a caller that writes each away never holds them
     all. `links` makes the quotations' links to the original (the render stage passes the one its pages
     used: each passage is located once)."""
-    links = links or FragmentLinks()
+    yield from tables(dataset)
+    yield from json_files(dataset, links)
+
+
+def tables(dataset: Dataset) -> Iterator[tuple[str, str]]:
+    """The downloads other than the JSON of the articles: the schemas and the CSV, as `downloads`."""
     yield urls.SCHEMA_JSON, SCHEMA.read_text(encoding="utf-8")
     # For editors: the article files' own schema, generated from their definition (data/ holds a copy).
     yield urls.ARTICLE_FILE_SCHEMA, articlefile.schema_text(TEXT_LIMITS)
     yield urls.COMPARE_CSV, compare_csv(dataset)
+
+
+def json_files(dataset: Dataset, links: FragmentLinks | None = None) -> Iterator[tuple[str, str]]:
+    """Each article's JSON file, then articles.json, as `downloads`."""
+    links = links or FragmentLinks()
     # Each article is encoded once, for its own file and then for articles.json.
     encoded = []
     for article in dataset.articles:
@@ -221,4 +231,4 @@ def _between(items: list[str], separator: str) -> Iterator[str]:
         yield item
 
 
-__all__ = ["downloads", "compare_csv", "article_json", "CSV_COLUMNS"]
+__all__ = ["downloads", "tables", "json_files", "compare_csv", "article_json", "CSV_COLUMNS"]

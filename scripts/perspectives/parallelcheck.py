@@ -13,8 +13,6 @@ errors.
 
 from __future__ import annotations
 
-import os
-import signal
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -25,6 +23,7 @@ from perspectives.load import (
     article_paths, is_data_folder, load_article, load_vocabularies, retained_allocations, unexpected_files,
 )
 from perspectives.model import Outline, Vocabularies
+from perspectives.processes import cores, ignore_interrupts
 
 # Below this many articles per process, starting another process (about 30 ms, plus sending it the
 # vocabularies) costs more than it saves: a few hundred articles check in a fraction of a second.
@@ -49,7 +48,7 @@ def check_data(data_dir: Path, jobs: int | None = None) -> list[Outline]:
         results = [check_share(data_dir, paths, vocabularies)]
     else:
         try:
-            with ProcessPoolExecutor(jobs - 1, initializer=_ignore_interrupts) as pool:
+            with ProcessPoolExecutor(jobs - 1, initializer=ignore_interrupts) as pool:
                 others = [pool.submit(check_share, data_dir, share, vocabularies) for share in shares[1:]]
                 results = [check_share(data_dir, shares[0], vocabularies)]  # this process takes a share too
                 results += [future.result() for future in others]
@@ -78,18 +77,4 @@ def check_share(data_dir: Path, paths: list[Path], vocabularies: Vocabularies) -
 
 def default_jobs(articles: int) -> int:
     """How many processes check this many articles by default: one per core, fewer for a small corpus."""
-    return max(1, min(_cores(), articles // ARTICLES_PER_PROCESS))
-
-
-def _cores() -> int:
-    """The cores this process may run on (a container may allow fewer than the machine has)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
-
-
-def _ignore_interrupts() -> None:
-    # Ctrl-C reaches every process of the terminal's group. The first process alone answers it
-    # (the command line prints one line), once the others have finished their share, a second or
-    # two: otherwise each would print a traceback of its own.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    return max(1, min(cores(), articles // ARTICLES_PER_PROCESS))

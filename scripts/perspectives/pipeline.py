@@ -7,8 +7,9 @@ from pathlib import Path
 from perspectives.check import check_dataset, conclude
 from perspectives.load import load_dataset
 from perspectives.model import Dataset
-from perspectives.render import LOCAL_URL, SITE_NAME, Renderer, Site
-from perspectives.spool import SpooledSite, spool
+from perspectives.processes import cores
+from perspectives.render import ARTICLES_PER_PART, LOCAL_URL, SITE_NAME, Renderer, Site
+from perspectives.spool import SpooledSite, spool_parts
 
 
 def load_checked(data_dir: Path, select: str | None = None) -> Dataset:
@@ -33,11 +34,26 @@ def build_site(data_dir: Path, policy: str = "", drafts: bool = False, site_url:
 
 
 def spool_site(data_dir: Path, folder: Path, policy: str = "", drafts: bool = False, site_url: str = LOCAL_URL,
-               site_name: str = SITE_NAME, select: str | None = None, report: str | None = None) -> SpooledSite:
+               site_name: str = SITE_NAME, select: str | None = None, report: str | None = None,
+               jobs: int | None = None) -> SpooledSite:
     """build_site, each page written into `folder` as it is rendered rather than held (perspectives.spool):
-    what the hook builds from."""
+    what the hook builds from. `jobs` processes render it, by default `render_jobs`."""
     renderer = _renderer(data_dir, policy, drafts, site_url, site_name, select, report)
-    return spool(renderer.pages(), renderer.fragments(), folder)
+    return spool_rendered(renderer, folder, jobs)
+
+
+def spool_rendered(renderer: Renderer, folder: Path, jobs: int | None = None) -> SpooledSite:
+    """Everything `renderer` renders, written into `folder` by `jobs` processes (by default `render_jobs`)."""
+    parts = renderer.parts()
+    jobs = render_jobs(len(renderer.dataset.articles)) if jobs is None else jobs
+    return spool_parts(renderer.part, parts, renderer.fragments(), folder, jobs)
+
+
+def render_jobs(articles: int) -> int:
+    """How many processes render this many articles by default: one per core, and one alone while the
+    article pages make fewer than two parts (render.ARTICLES_PER_PART), which render in a fraction of a
+    second: forking costs more than it saves."""
+    return cores() if articles > ARTICLES_PER_PART else 1
 
 
 def _renderer(data_dir: Path, policy: str, drafts: bool, site_url: str, site_name: str, select: str | None,

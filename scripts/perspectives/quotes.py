@@ -495,11 +495,15 @@ class FragmentLinks:
         self._directives: dict[tuple[Quotation, str | None], str] = {}
 
     def url(self, url: str, quotation: Quotation, capture: str | None = None) -> str:
+        return _with_directive(url, self.directive(quotation, capture))
+
+    def directive(self, quotation: Quotation, capture: str | None = None) -> str:
+        """What follows `#:~:text=`: percent-encoded, so it holds only letters, digits, `_.~%` and `,`."""
         key = (quotation, capture)
         directive = self._directives.get(key)
         if directive is None:
             directive = self._directives[key] = _text_directive(quotation, capture)
-        return _with_directive(url, directive)
+        return directive
 
 
 def _text_directive(quotation: Quotation, capture: str | None) -> str:

@@ -40,7 +40,7 @@ from perspectives.agreement import Agreement
 from perspectives.changes import Change, changes
 from perspectives.findings import RULES, Ref, findings
 from perspectives.load import TEXT_LIMITS
-from perspectives.downloads import downloads
+from perspectives.downloads import json_files, tables
 from perspectives.model import COMPARED, ROLE_PHRASE, Article, Dataset, Dimension, Term, Unknown, evidence_summary
 from perspectives.redirects import redirect_pages
 from perspectives.sharing import article_structured_data
@@ -117,6 +117,21 @@ class Site:
     fragments: dict[str, str]
 
 
+# Article pages per Renderer.parts part: enough that a part outweighs the cost of handing it to another
+# process, few enough that the processes finish together (an article page takes a few milliseconds).
+ARTICLES_PER_PART = 100
+
+
+@dataclass(frozen=True)
+class Part:
+    """A share of the pages (Renderer.parts): the articles' "json", the other downloads ("tables"), the
+    other "pages", or the "articles" in positions start to stop of the dataset's order. Small and picklable: it is what a process is sent."""
+
+    kind: str
+    start: int = 0
+    stop: int = 0
+
+
 def _finalize() -> Callable[[Any], Any]:
     """escape_data, each text escaped once: pages print the same words again and again (a quotation's
     "Original" link and its preview after every quotation, labels of questions, stances and treatments,
@@ -147,8 +162,9 @@ def _environment(links: quotes.FragmentLinks) -> Environment:
         auto_reload=False,
     )
     env.filters["quoted"] = lambda quotation: escape_data(f"“{' '.join(quotation.text.split())}”")
-    env.filters["fragment_url"] = lambda quotation, article: href(
-        links.url(article.source.quoted_at[0], quotation, article.capture))
+    # href(links.url(…)), without percent-encoding and escaping the directive again: it is already both.
+    env.filters["fragment_url"] = lambda quotation, article: Markup(
+        _page_href(article.source.quoted_at[0]) + "#:~:text=" + links.directive(quotation, article.capture))
     env.filters["href"] = href
     env.filters["id"] = html_id
     env.filters["front_matter"] = _front_matter
@@ -197,6 +213,12 @@ def with_code(text: str) -> Markup:
 def href(url: str) -> Markup:
     """A checked web address, percent-encoded and then escaped for an HTML attribute."""
     return Markup(html.escape(quote(url, safe=":/?#[]@!$&'*+,;=%~-._"), quote=True))
+
+
+@functools.lru_cache(maxsize=1024)  # an article's every quotation links the same page
+def _page_href(url: str) -> Markup:
+    """href of a web address without its fragment."""
+    return href(url.split("#", 1)[0])
 
 
 # An anchor: checked ids, several joined by `--` (a matrix cell is `<row>--<article>`).
@@ -354,6 +376,11 @@ class Renderer:
             claim_link=_once(self.env, "claim_link_variant",
                              lambda article, number, claim, page, tooltip: (article.id, claim.id, page, tooltip)),
         )
+        # Every template compiled now, once all globals are set: the processes that share the pages out
+        # (perspectives.spool) then start with them compiled rather than each compiling them again.
+        for name in self.env.list_templates(filter_func=lambda name: not name.endswith(".xml.j2")):
+            self.env.get_template(name)
+        self.env.get_template("_macros.html.j2").module  # what _once calls macros of
 
     def place(self, ref: Ref) -> tuple[str, str]:
         """Where a finding's Ref leads (page path, anchor): the cell that proves it where the pages have one
@@ -579,28 +606,47 @@ class Renderer:
     def pages(self) -> Iterator[Page]:
         """Every page and download, each rendered when asked for: a caller that writes each away as it comes
         (perspectives.spool) never holds them all, which at thousands of articles is most of a build's memory."""
-        articles = self.dataset.articles  # in id order: the order of previous and next
-        for number, article in enumerate(articles):
-            yield self.article_page(article, articles[number - 1] if number else None,
-                                    articles[number + 1] if number + 1 < len(articles) else None)
-        for treatment in self.vocabularies["treatments"]:
-            yield self.treatment_page(treatment)
-        yield self.articles_page()
-        yield self.compare_page()
-        yield Page(urls.TREATMENTS, self.template("treatments_index.md.j2"), "data/vocabularies/treatments.yaml")
-        yield Page(urls.AGREEMENT, self.template("agreement.md.j2"), "data/vocabularies/themes.yaml")
-        yield self.changes_page()
-        yield self.changes_feed()
-        yield self.contribute_page()
-        # A renamed article's JSON stays at its old address too (a static file cannot redirect).
-        renamed = {article_json_path(article): article for article in self.dataset.articles if article.former_ids}
-        for path, content in downloads(self.dataset, self.links):
-            yield Page(path, content, "data")
-            if path in renamed:
-                article = renamed[path]
-                yield from (Page(f"articles/{former}.json", content, article_source(article))
-                            for former in article.former_ids)
-        yield from (Page(path, content, "data") for path, content in redirect_pages(self.dataset, self.policy).items())
+        for part in self.parts():
+            yield from self.part(part)
+
+    def parts(self, articles_per_part: int = ARTICLES_PER_PART) -> list[Part]:
+        """The pages in parts that render independently of each other (`part`), so that processes can share
+        them out (perspectives.spool): the articles' JSON, the other downloads, the other pages, and the
+        article pages a run of `articles_per_part` at a time. Largest first, so that whoever takes the last
+        part finishes soon after the others."""
+        count = len(self.dataset.articles)
+        return [Part("json"), Part("tables"), Part("pages")] + [
+            Part("articles", start, min(start + articles_per_part, count)) for start in range(0, count, articles_per_part)]
+
+    def part(self, part: Part) -> Iterator[Page]:
+        """The pages of one of `parts`, each rendered when asked for."""
+        if part.kind == "articles":
+            articles = self.dataset.articles  # in id order: the order of previous and next
+            for number in range(part.start, part.stop):
+                yield self.article_page(articles[number], articles[number - 1] if number else None,
+                                        articles[number + 1] if number + 1 < len(articles) else None)
+        elif part.kind == "pages":
+            for treatment in self.vocabularies["treatments"]:
+                yield self.treatment_page(treatment)
+            yield self.articles_page()
+            yield self.compare_page()
+            yield Page(urls.TREATMENTS, self.template("treatments_index.md.j2"), "data/vocabularies/treatments.yaml")
+            yield Page(urls.AGREEMENT, self.template("agreement.md.j2"), "data/vocabularies/themes.yaml")
+            yield self.changes_page()
+            yield self.changes_feed()
+            yield self.contribute_page()
+            yield from (Page(path, content, "data") for path, content in redirect_pages(self.dataset, self.policy).items())
+        elif part.kind == "tables":
+            yield from (Page(path, content, "data") for path, content in tables(self.dataset))
+        else:
+            # A renamed article's JSON stays at its old address too (a static file cannot redirect).
+            renamed = {article_json_path(article): article for article in self.dataset.articles if article.former_ids}
+            for path, content in json_files(self.dataset, self.links):
+                yield Page(path, content, "data")
+                if path in renamed:
+                    article = renamed[path]
+                    yield from (Page(f"articles/{former}.json", content, article_source(article))
+                                for former in article.former_ids)
 
     def fragments(self) -> dict[str, str]:
         """The named pieces that hand-written pages include (see Site)."""
@@ -646,4 +692,4 @@ def _description(article: Article) -> str:
     return f"{article.short_title} on muscle spasms, summarised: {root}"[:300]
 
 
-__all__ = ["Page", "Site", "render_site", "escape_data"]
+__all__ = ["Page", "Part", "Site", "render_site", "escape_data"]

@@ -46,7 +46,7 @@ def downloads(dataset: Dataset, links: FragmentLinks | None = None) -> Iterator[
     all. `links` makes the quotations' links to the original (the render stage passes the one its pages
     used: each passage is located once)."""
     yield from tables(dataset)
-    yield from json_files(dataset, links)
+    yield from ((path, "".join(pieces)) for path, pieces in json_files(dataset, links))
 
 
 def tables(dataset: Dataset) -> Iterator[tuple[str, str]]:
@@ -57,8 +57,10 @@ def tables(dataset: Dataset) -> Iterator[tuple[str, str]]:
     yield urls.COMPARE_CSV, compare_csv(dataset)
 
 
-def json_files(dataset: Dataset, links: FragmentLinks | None = None) -> Iterator[tuple[str, str]]:
-    """Each article's JSON file, then articles.json, as `downloads`."""
+def json_files(dataset: Dataset, links: FragmentLinks | None = None) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """Each article's JSON file, then articles.json, as `downloads` has them but each as the pieces its text
+    is joined from: articles.json, hundreds of MB at thousands of articles, need never be held twice (its
+    articles' pieces and the whole)."""
     links = links or FragmentLinks()
     # Each article is encoded once, for its own file and then for articles.json.
     encoded = []
@@ -214,14 +216,13 @@ def _encode(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
 
 
-def _dump_with(document: dict[str, Any], key: str, encoded: str | list[str]) -> str:
+def _dump_with(document: dict[str, Any], key: str, encoded: str | list[str]) -> tuple[str, ...]:
     """A JSON file of `document` with one more member last, `key`, whose value is already `encoded` (a list:
-    an array of values each already encoded): the same text as encoding it all at once."""
+    an array of values each already encoded), as the pieces of its text: joined, the same text as encoding
+    it all at once."""
     head = _encode(document)[:-1]  # without its closing brace
     values = [encoded] if isinstance(encoded, str) else ["[", *_between(encoded, ","), "]"]
-    # Joined once: articles.json is hundreds of MB at thousands of articles, and each join of a part of it
-    # would hold another copy.
-    return "".join([head, "," if document else "", _encode(key), ":", *values, "}\n"])
+    return (head, "," if document else "", _encode(key), ":", *values, "}\n")
 
 
 def _between(items: list[str], separator: str) -> Iterator[str]:

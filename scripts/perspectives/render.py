@@ -18,6 +18,7 @@ unchanged.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 import html
@@ -105,6 +106,13 @@ class Page:
     source: str
     # The body is headings and HTML blocks (perspectives.htmlpage): it needs no Markdown parsing.
     html_body: bool = False
+    # A file too large to hold twice (articles.json: hundreds of MB at thousands of articles) comes as the
+    # pieces its text is joined from, `content` empty: perspectives.spool writes them one after another.
+    pieces: tuple[str, ...] = ()
+
+    def joined(self) -> Page:
+        """The page with its pieces joined into its content."""
+        return dataclasses.replace(self, content="".join(self.pieces), pieces=()) if self.pieces else self
 
 
 @dataclass(frozen=True)
@@ -132,6 +140,12 @@ class Part:
     stop: int = 0
 
 
+# How many things each of the render stage's memories (_finalize, _once, relative) holds before it starts
+# over. What they are for is repeats within a page and across a few; unbounded, they would grow with the
+# site (some 50 MB a thousand articles, in each process that renders: perspectives.spool).
+REMEMBERED = 20_000
+
+
 def _finalize() -> Callable[[Any], Any]:
     """escape_data, each text escaped once: pages print the same words again and again (a quotation's
     "Original" link and its preview after every quotation, labels of questions, stances and treatments,
@@ -143,6 +157,8 @@ def _finalize() -> Callable[[Any], Any]:
             return escape_data(value)
         markup = escaped.get(value)
         if markup is None:
+            if len(escaped) >= REMEMBERED:
+                escaped.clear()
             markup = escaped[value] = escape_data(value)
         return markup
 
@@ -188,6 +204,8 @@ def _once(env: Environment, macro: str, key: Callable[..., Hashable]) -> Callabl
         known = key(*arguments)
         markup = rendered.get(known)
         if markup is None:
+            if len(rendered) >= REMEMBERED:
+                rendered.clear()
             # Looked up at the first call, once every global is set: the macros' module keeps the
             # globals it was made with.
             markup = rendered[known] = getattr(env.get_template("_macros.html.j2").module, macro)(*arguments)
@@ -232,7 +250,7 @@ def html_id(value: str) -> Markup:
     return Markup(value)
 
 
-@functools.cache  # the same few links are made from every cell of a large page: compute each once
+@functools.lru_cache(maxsize=REMEMBERED)  # the same few links are made from every cell of a large page
 def relative(from_page: str, to_path: str, anchor: str = "") -> Markup:
     """The relative URL of a page or download (by its source path) from the page at `from_page`, as
     the reader's browser resolves it: links are HTML, so no engine has to rewrite them."""
@@ -641,11 +659,11 @@ class Renderer:
         else:
             # A renamed article's JSON stays at its old address too (a static file cannot redirect).
             renamed = {article_json_path(article): article for article in self.dataset.articles if article.former_ids}
-            for path, content in json_files(self.dataset, self.links):
-                yield Page(path, content, "data")
+            for path, pieces in json_files(self.dataset, self.links):
+                yield Page(path, "", "data", pieces=pieces)
                 if path in renamed:
                     article = renamed[path]
-                    yield from (Page(f"articles/{former}.json", content, article_source(article))
+                    yield from (Page(f"articles/{former}.json", "", article_source(article), pieces=pieces)
                                 for former in article.former_ids)
 
     def fragments(self) -> dict[str, str]:
@@ -660,7 +678,8 @@ class Renderer:
         }
 
     def render(self) -> Site:
-        return Site(tuple(sorted(self.pages(), key=lambda page: page.path)), self.fragments())
+        return Site(tuple(sorted((page.joined() for page in self.pages()), key=lambda page: page.path)),
+                    self.fragments())
 
 
 def render_site(dataset: Dataset, policy: str = "", site_url: str = LOCAL_URL, site_name: str = SITE_NAME,

@@ -11,7 +11,7 @@ Rendering is most of the work, and pages render independently of each other:
 `spool_parts` shares the renderer's parts out among processes, each writing
 its pages itself and sending back only where it wrote them. The processes
 are forked from this one, so they start with the renderer as it stands and
-nothing is pickled but a part's name and a list of paths.
+nothing is pickled but lists of paths.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from perspectives.processes import ignore_interrupts
 from perspectives.render import Page, Part
@@ -61,41 +61,80 @@ def spool(pages: Iterable[Page], fragments: dict[str, str], folder: Path) -> Spo
 def spool_parts(render: Callable[[Part], Iterable[Page]], parts: Sequence[Part], fragments: dict[str, str],
                 folder: Path, jobs: int = 1) -> SpooledSite:
     """`spool` of every part's pages (`render(part)`, as render.Renderer.part), the parts shared out among
-    `jobs` processes; the same files as `spool` writes, whatever the number of processes."""
+    `jobs` processes; the same files as `spool` writes, whatever the number of processes.
+
+    This process takes the parts from the front of the list, the others from the back, one at a time, until
+    they meet. The parts at the front (render.Renderer.parts puts the downloads and the pages that read
+    every article there) so render where the dataset already is: a forked process copies each page of
+    memory it touches (CPython counts every reference it takes), and one that read every article would
+    hold a copy of them all. Taken one at a time, the parts end with the processes finishing together."""
     folder = folder.resolve()
-    if jobs < 2 or len(parts) < 2:
-        return _site(folder, _write((page for part in parts for page in render(part)), folder), fragments)
-    global _render
-    _render = render
+    workers = min(jobs, len(parts)) - 1
+    if workers < 1:
+        return _site(folder, _write(_pages(render, parts), folder), fragments)
+    global _shared
     # Forked, and explicitly so (Python 3.14 makes another method the default): the processes inherit the
-    # renderer. Objects alive now are kept out of the collector's sweeps, which would otherwise touch,
-    # and so copy into each process, every page of memory the dataset occupies.
+    # renderer and the ends of the list. Objects alive now are kept out of the collector's sweeps, which
+    # would otherwise touch, and so copy into each process, all of them.
+    context = multiprocessing.get_context("fork")
+    ends = context.Array("l", [0, len(parts)])  # the next part from the front; one past the next from the back
+    _shared = render, parts, ends, folder
     gc.freeze()
+    written: list[SpooledPage] = []
+    theirs: list[SpooledPage] = []
     try:
-        pool = ProcessPoolExecutor(min(jobs, len(parts)), multiprocessing.get_context("fork"),
-                                   initializer=ignore_interrupts)
+        pool = ProcessPoolExecutor(workers, context, initializer=ignore_interrupts)
         try:
-            futures = [pool.submit(_write_part, part, folder) for part in parts]
-            written = [page for future in futures for page in future.result()]
+            futures = [pool.submit(_from_the_back) for _ in range(workers)]
+            while (number := _take(ends, front=True)) is not None:
+                written += _write(render(parts[number]), folder)
+            for future in futures:
+                theirs += future.result()
+        except BaseException:
+            with ends.get_lock():
+                ends[1] = ends[0]  # none takes another part
+            raise
         finally:
             # On any failure (Ctrl-C among them) the processes finish the part they are writing before this
             # returns, so that whoever removes the folder next does not race them.
             pool.shutdown(wait=True, cancel_futures=True)
-    except BrokenProcessPool:  # a process died (out of memory, killed): render them all here instead
-        written = _write((page for part in parts for page in render(part)), folder)
+    except BrokenProcessPool:  # a process died (out of memory, killed): its parts are rendered here instead
+        theirs = _write(_pages(render, parts[ends[0]:]), folder)
     finally:
-        _render = None
+        _shared = None
         gc.unfreeze()
-    return _site(folder, written, fragments)
+    return _site(folder, written + theirs, fragments)
 
 
-# The renderer's `part`, for the processes spool_parts forks (they inherit it): None outside spool_parts.
-_render: Callable[[Part], Iterable[Page]] | None = None
+# What the processes spool_parts forks inherit: the renderer's `part`, the parts, the ends of the list
+# still to take, the folder. None outside spool_parts.
+_shared: tuple[Callable[[Part], Iterable[Page]], Sequence[Part], Any, Path] | None = None
 
 
-def _write_part(part: Part, folder: Path) -> list[SpooledPage]:
-    assert _render is not None, "called outside spool_parts"
-    return _write(_render(part), folder)
+def _from_the_back() -> list[SpooledPage]:
+    assert _shared is not None, "called outside spool_parts"
+    render, parts, ends, folder = _shared
+    written = []
+    while (number := _take(ends, front=False)) is not None:
+        written += _write(render(parts[number]), folder)
+    return written
+
+
+def _take(ends: Any, front: bool) -> int | None:
+    """The number of the next part to render from one end of the list, or None once the ends have met."""
+    with ends.get_lock():
+        if ends[0] >= ends[1]:
+            return None
+        if front:
+            ends[0] += 1
+            return ends[0] - 1
+        ends[1] -= 1
+        return ends[1]
+
+
+def _pages(render: Callable[[Part], Iterable[Page]], parts: Sequence[Part]) -> Iterator[Page]:
+    for part in parts:
+        yield from render(part)
 
 
 def _write(pages: Iterable[Page], folder: Path) -> list[SpooledPage]:
@@ -105,7 +144,10 @@ def _write(pages: Iterable[Page], folder: Path) -> list[SpooledPage]:
         file.parent.mkdir(parents=True, exist_ok=True)
         # newline="": line ends as rendered (\n), not the platform's.
         with open(file, "w", encoding="utf-8", newline="") as stream:
-            stream.write(page.content)
+            if page.pieces:
+                stream.writelines(page.pieces)
+            else:
+                stream.write(page.content)
         written.append(SpooledPage(page.path, page.source, page.html_body, file))
     return written
 

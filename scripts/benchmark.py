@@ -69,8 +69,7 @@ def measure_size(size: int, folder: Path, runs: int) -> dict[str, object]:
             results.setdefault(f"{name} own KB", []).append(_measure.own)  # type: ignore[attr-defined]
         for stage, seconds in _stages(ours / "data").items():
             results.setdefault(stage, []).append(seconds)
-        # The search indexer alone, over the site just built: the build's peak memory is the larger of
-        # MkDocs' process and the indexer's (it runs as a process of its own), and this tells which.
+        # The search indexer alone, over the site just built (the build runs it as a process of its own).
         seconds, memory = _measure(search.command(ours / "site", search.indexer()), check=True)
         results.setdefault("indexer s", []).append(seconds)
         results.setdefault("indexer cpu", []).append(_measure.cpu)  # type: ignore[attr-defined]
@@ -255,6 +254,7 @@ def search_downloads(site: Path) -> dict[str, object]:
 def print_table(size: int, f: dict) -> None:
     """One table per size. Baselines: plain pages of the same bytes as ours (the issue's), and of the same reader's text."""
     from perspectives.parallelcheck import default_jobs
+    from perspectives.pipeline import render_jobs
 
     kib = lambda n: f"{n / 1024:,.0f} KB"
 
@@ -266,10 +266,11 @@ def print_table(size: int, f: dict) -> None:
     print("| | ours | plain, same bytes | ours / plain | plain, same text | ours / plain |\n|---|---|---|---|---|---|")
     print(row("wall time", "s", lambda v: f"{v:.2f} s"))
     print(row("CPU time (user + system)", "cpu", lambda v: f"{v:.2f} s"))
-    print(row("peak memory (the larger of MkDocs' process and the indexer's)", "KB", lambda v: f"{v / 1024:,.0f} MB"))
-    print(row("peak memory of MkDocs' process alone", "own KB", lambda v: f"{v / 1024:,.0f} MB"))
-    print(f"| our stages | load {f['load']:.2f} s, check {f['check']:.2f} s, render {f['render']:.2f} s; "
-          f"peak memory {f['stages KB'] / 1024:,.0f} MB | | | | |")
+    print(row("peak memory, summed over the build's processes", "KB", lambda v: f"{v / 1024:,.0f} MB"))
+    print(row("peak memory of MkDocs and its render processes", "own KB", lambda v: f"{v / 1024:,.0f} MB"))
+    renderers = render_jobs(size)
+    print(f"| our stages | load {f['load']:.2f} s, check {f['check']:.2f} s, render {f['render']:.2f} s "
+          f"({renderers} process{'es' if renderers > 1 else ''}); peak memory {f['stages KB'] / 1024:,.0f} MB | | | | |")
     print(f"| search indexer (Pagefind) alone | {f['indexer s']:.2f} s ({f['indexer cpu']:.2f} s CPU), peak memory "
           f"{f['indexer KB'] / 1024:,.0f} MB | | | | |")
     jobs = default_jobs(size)
@@ -381,38 +382,56 @@ def hostile() -> None:
               f"mkdocs build --strict {seconds:.2f} s, {memory / 1024:.0f} MB")
 
 
-# Linux counts into a child's peak memory the memory of the process it was forked from (the peak
-# resident size survives the exec). This process holds whole synthetic data sets, so each measured
-# command is started by a small runner process, which reports the command's own figures.
-# The peak of wait4 is the largest of the command's and its children's (the search indexer, run by the
-# build); the command's own peak is its VmHWM, read while it runs (the figure is gone once it exits), so
-# it may miss a rise in the last SAMPLE seconds.
+# Peak memory is sampled while the command runs (every SAMPLE seconds, so a rise in the last one may be
+# missed) as the proportional set size (PSS) of each of its processes, summed: the build forks processes
+# to render (perspectives.spool) and runs the search indexer as another, and forked processes share
+# memory until one writes to it, which PSS counts once (RSS would count it in each). Two sums: every
+# process of the command, and all but the indexer's (MkDocs and its render processes). The command is
+# started by a small runner process, which reports its figures: this process holds whole synthetic data
+# sets, and the runner's own memory is not the command's.
 _RUNNER = """
 import json, os, subprocess, sys, threading, time
 SAMPLE = 0.05
 start = time.perf_counter()
 process = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-own = []
+peaks = [0, 0]  # every process; all but the indexer
+def descendants(pid):
+    found = [pid]
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as children:
+                for child in children.read().split():
+                    found += descendants(int(child))
+    except OSError:
+        pass
+    return found
+def pss(pid):
+    try:
+        with open(f"/proc/{pid}/comm") as comm:
+            indexer = comm.read().startswith("pagefind")
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            return next(int(line.split()[1]) for line in rollup if line.startswith("Pss:")), indexer
+    except (OSError, StopIteration, ValueError):
+        return 0, False
 def sample():
     while process.returncode is None:
-        try:
-            with open(f"/proc/{process.pid}/status") as status:
-                own.extend(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
-        except (OSError, ValueError):
-            return
+        sizes = [pss(pid) for pid in descendants(process.pid)]
+        peaks[0] = max(peaks[0], sum(size for size, _ in sizes))
+        peaks[1] = max(peaks[1], sum(size for size, indexer in sizes if not indexer))
         time.sleep(SAMPLE)
 sampler = threading.Thread(target=sample, daemon=True)
 sampler.start()
 _, status, usage = os.wait4(process.pid, 0)
 process.returncode = os.waitstatus_to_exitcode(status)
 sampler.join()
-print(json.dumps([time.perf_counter() - start, usage.ru_maxrss, usage.ru_utime + usage.ru_stime,
-                  process.returncode, max(own) if own else None]))
+print(json.dumps([time.perf_counter() - start, peaks[0] or usage.ru_maxrss, usage.ru_utime + usage.ru_stime,
+                  process.returncode, peaks[1] or usage.ru_maxrss]))
 """
 
 
 def _measure(command: list[str], cwd: Path | None = None, check: bool = False) -> tuple[float, int]:
-    """Wall time (s) and peak resident memory (KB) of one command (its CPU time in _measure.cpu)."""
+    """Wall time (s) and peak memory (KB, summed over the command's processes) of one command; its CPU time
+    in _measure.cpu, the peak of its processes but the search indexer's in _measure.own."""
     import json
 
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -422,7 +441,7 @@ def _measure(command: list[str], cwd: Path | None = None, check: bool = False) -
     if check and code:
         raise SystemExit(f"failed: {' '.join(command)} (in {cwd})")
     _measure.cpu = cpu  # type: ignore[attr-defined]
-    _measure.own = own if own is not None else memory  # type: ignore[attr-defined]
+    _measure.own = own  # type: ignore[attr-defined]
     return seconds, memory
 
 

@@ -260,3 +260,19 @@ def test_structured_data_is_valid_json_that_holds_the_data_literally_and_breaks_
     assert original["name"] == article["title"].strip() and original["author"] == {"name": article["author"].strip()}
     assert data["url"] == f"{server.url}/articles/weather/"
     assert page.evaluate(INJECTED) == [] and violations == []
+
+
+def test_the_search_page_shows_payloads_as_text_in_its_results_and_its_choices(hostile_page, hostile_site):
+    page, server = hostile_page, hostile_site[0]
+    page.goto(f"{server.url}/search/?words=onerror")
+    page.locator(".msp-search__result").first.wait_for(timeout=15000)
+    for index in range(page.locator(".msp-search__result a").count()):
+        page.locator(".msp-search__result a").nth(index).hover()
+    assert page.evaluate(INJECTED) == []
+    assert "onerror" in page.locator("[data-search-results]").inner_text()
+    # The treatments and stances offered are the vocabularies' labels, hostile ones too, as text.
+    labels = page.locator("select[name=treatment] option, select[name=stance] option").all_text_contents()
+    assert any("__xss" in label or "{{" in label for label in labels)
+    page.locator("select[name=treatment]").select_option(index=1)
+    page.locator(".msp-search__result").first.wait_for(timeout=15000)
+    assert page.evaluate(INJECTED) == []

@@ -40,8 +40,8 @@ def test_the_synthetic_corpus_passes_the_check_with_distinct_captures_of_realist
 def test_the_benchmark_runs_at_the_smallest_size():
     result = subprocess.run([sys.executable, "scripts/benchmark.py", "--sizes", "5", "--runs", "1", "--no-hostile",
                              "--serve"], cwd=ROOT, capture_output=True, text=True, check=True, timeout=600)
-    for row in ("5 articles", "| wall time |", "| peak memory (the larger of MkDocs' process and the indexer's) |",
-                "| peak memory of MkDocs' process alone |",
+    for row in ("5 articles", "| wall time |", "| peak memory, summed over the build's processes |",
+                "| peak memory of MkDocs and its render processes |",
                 "| our stages | load", "| `perspectives check` alone |", "| search index (Pagefind) |",
                 "| search indexer (Pagefind) alone |",
                 "| a reader's downloads for search, measured in Chromium (compressed) | before typing",

@@ -30,12 +30,13 @@ OPENERS = "([{“‘\"'"
 
 
 def _page_texts(built_site: Path) -> dict[str, str]:
-    """Each page's searched text (its content element, without what the index leaves out), lower case."""
+    """Each page's searched text (its content element, without what the index leaves out), lower case; none
+    for a page the index leaves out (front matter's `search: exclude`, as the search page has)."""
     texts = {}
     for path in built_site.rglob("index.html"):
         page = path.read_text(encoding="utf-8")
         content = re.search(r'<article class="md-content__inner[^"]*">(.*?)</article>', page, re.S)
-        if content is None:
+        if content is None or 'data-pagefind-ignore="all"' in page:  # a page left out of the index
             continue
         text = re.sub(r"<(nav|table)\b.*?</\1>", " ", content.group(1), flags=re.S)
         text = re.sub(r"<[^>]+>", " ", text)
@@ -193,7 +194,7 @@ def test_a_reader_downloads_only_the_index_chunks_a_query_needs(page):
     page.wait_for_load_state("networkidle")
     names = sorted({re.sub(r"_[0-9a-f]+\.", "_*.", url.rsplit("/", 1)[-1].partition("?")[0]) for url in requested})
     assert names == ["en_*.pf_fragment", "en_*.pf_index", "pagefind-entry.json", "pagefind.en_*.pf_meta",
-                     "pagefind.js", "wasm.en.pagefind"]
+                     "pagefind.js", "search-core.js", "wasm.en.pagefind"]
     assert only_local(page) == [] and page.console_errors == []
 
 

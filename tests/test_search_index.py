@@ -85,3 +85,69 @@ def test_boosted_headings_take_pagefinds_heading_weight_times_the_boost_at_most_
         '<h1 data-pagefind-weight="10" id="a">A</h1><h2 data-pagefind-weight="10" id="b">B</h2>'
         '<h6 data-pagefind-weight="4" class="c">C</h6><h3>bare</h3><p>h1 text</p><header id="h">')
     assert search.weigh_headings('<h1 id="a">', 0.5) == '<h1 data-pagefind-weight="3.5" id="a">'
+
+
+def test_two_indexes_of_the_same_site_are_byte_identical(tmp_path, built_site):
+    """Pagefind writes a filter's values, and its list of filters, in an order that changes from run to run:
+    each filter is a key of its own with one value, and perspectives.stableindex sorts the list."""
+    import shutil
+
+    from perspectives.search import index_site
+
+    runs = []
+    for number in (1, 2):
+        copy = tmp_path / f"site-{number}"
+        shutil.copytree(built_site, copy, ignore=shutil.ignore_patterns("pagefind"))
+        index_site(copy)
+        runs.append({path.relative_to(copy / "pagefind").as_posix(): path.read_bytes()
+                     for path in sorted((copy / "pagefind").rglob("*")) if path.is_file()})
+    assert runs[0] == runs[1]
+    assert any(name.startswith("filter/") for name in runs[0])
+
+
+@pytest.mark.parametrize("content, said", [
+    (b"not gzip", r"cannot read pagefind\."),
+    (None, r"is not in the form this site knows"),
+    (b"pagefind_dcd\xf9\x00\x00", r"a CBOR item this site does not read \(0xf9\)"),  # a half-precision float
+    (b"pagefind_dcd\x82\x01", r"the metadata ends too soon"),
+    (b"pagefind_dcd\x81\x01", r"holds no list of filters where this site expects one"),
+])
+def test_an_index_in_a_form_the_site_does_not_know_fails_in_one_line(tmp_path, built_site, content, said):
+    """A Pagefind whose metadata differs (another version) fails the build: never a site that differs from
+    build to build."""
+    import gzip
+    import shutil
+
+    from perspectives.search import BUNDLE
+    from perspectives.stableindex import StableIndexError, stabilize
+
+    bundle = tmp_path / BUNDLE
+    shutil.copytree(built_site / BUNDLE, bundle)
+    meta = next(bundle.glob("pagefind.*.pf_meta"))
+    meta.write_bytes(content if content == b"not gzip" else gzip.compress(content or b"something else"))
+    with pytest.raises(StableIndexError, match="^search index: .*" + said) as failure:
+        stabilize(bundle)
+    assert "\n" not in str(failure.value)
+
+
+def test_sorting_the_filters_keeps_everything_else_as_pagefind_wrote_it(tmp_path, built_site):
+    import gzip
+    import shutil
+
+    from perspectives.search import BUNDLE
+    from perspectives.stableindex import FILTERS, _decode, stabilize
+
+    bundle = tmp_path / BUNDLE
+    shutil.copytree(built_site / BUNDLE, bundle)
+    read = lambda path: _decode(gzip.decompress(path.read_bytes()), len(b"pagefind_dcd"))[0]
+    before = read(next(bundle.glob("pagefind.*.pf_meta")))
+    stabilize(bundle)
+    (meta,) = bundle.glob("pagefind.*.pf_meta")
+    after = read(meta)
+    assert after[FILTERS] == sorted(before[FILTERS]) and len(after[FILTERS]) > 1
+    assert [item for number, item in enumerate(after) if number != FILTERS] == \
+        [item for number, item in enumerate(before) if number != FILTERS]
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert meta.name == f"pagefind.{entry['languages']['en']['hash']}.pf_meta"
+    stabilize(bundle)  # a second time changes nothing
+    assert list(bundle.glob("pagefind.*.pf_meta")) == [meta]

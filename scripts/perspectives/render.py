@@ -35,7 +35,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from perspectives import articlefile, icons, layout, quotes
+from perspectives import articlefile, icons, layout, quotes, search
 from perspectives import urls
 from perspectives.agreement import Agreement
 from perspectives.changes import Change, changes
@@ -359,6 +359,7 @@ class Renderer:
             # Sorting a treatment row by an article puts its strongest endorsements first.
             stance_rank={stance.id: rank for rank, stance in enumerate(self.vocabularies["stances"])},
             columns_at_once=layout.COLUMNS_AT_ONCE,
+            search_yes=search.YES,
             chain=self._dimensions(CHAIN),
             key_dimensions=list(self._dimensions(KEY_DIMENSIONS)),
             # The rest, below the key answers on every article page: chosen once, not once a page.
@@ -462,8 +463,8 @@ class Renderer:
         if last_changed(article):
             meta["lastmod"] = last_changed(article)
         content = self.template("article.md.j2", article=article, meta=meta, page_path=article_path(article),
-                                title_id=title_id(title),
-                                source_file=article_source(article), previous=previous, next=next)
+                                title_id=title_id(title), source_file=article_source(article), previous=previous,
+                                next=next, search_filters=search.article_filters(article))
         return Page(article_path(article), content, article_source(article), html_body=True)
 
     def stance_counts(self, treatment: Term) -> list[tuple[Term, str]]:
@@ -566,8 +567,25 @@ class Renderer:
         # An article is listed under every stance it takes.
         holders = {stance.id: takers for stance, takers in sides.stances} if sides else {}
         content = self.template("treatment.md.j2", meta=meta, treatment=treatment, page=path,
-                                mentioning=mentioning, silent=silent, holders=holders)
+                                mentioning=mentioning, silent=silent, holders=holders,
+                                search_filters=search.treatment_filters(treatment.id))
         return Page(path, content, "data/vocabularies/treatments.yaml")
+
+    def search_page(self) -> Page:
+        """Every result of a search, narrowed by kind of page, treatment and stance (perspectives.search)."""
+        meta = {
+            "title": "Search",
+            "description": "Search the summaries, claims and treatments, narrowed to article summaries or "
+                           "treatments, to a treatment, or to an article's stance on it.",
+            "hide": ["navigation", "toc"],
+            "search": {"exclude": True},
+            "scripts": ["search"],
+        }
+        stances = [stance for stance in self.vocabularies["stances"] if not stance.implicit]
+        content = self.template("search.md.j2", meta=meta, page=urls.SEARCH, treatments=self.dataset.mentioned_treatments,
+                                stances=stances, kinds={"article": search.ARTICLE_PAGE,
+                                                        "treatment": search.TREATMENT_PAGE})
+        return Page(urls.SEARCH, content, "data/vocabularies/treatments.yaml")
 
     def contribute_page(self) -> Page:
         """How to add or correct an article: every field from the article file's definition, the vocabularies."""
@@ -653,6 +671,7 @@ class Renderer:
             yield self.changes_page()
             yield self.changes_feed()
             yield self.contribute_page()
+            yield self.search_page()
             yield from (Page(path, content, "data") for path, content in redirect_pages(self.dataset, self.policy).items())
         elif part.kind == "tables":
             yield from (Page(path, content, "data") for path, content in tables(self.dataset))

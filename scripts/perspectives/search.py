@@ -14,7 +14,8 @@ not MkDocs. scripts/hooks.py calls `index_site` at the end of every build and
 `mkdocs serve` rebuild; `perspectives export` writes the same settings as
 pagefind.yml, which Pagefind reads from the folder it is run in.
 docs/assets/search-worker.js answers the queries of the header's search box
-from the index.
+from the index; the search page (/search/, docs/assets/search-page.js) lists
+every result, narrowed by the filters below.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ from pathlib import Path
 
 import yaml
 from pagefind.service import get_executable
+
+from perspectives.model import Article
+from perspectives.stableindex import StableIndexError, stabilize
 
 # The folder the index and Pagefind's scripts are written to, under the site's root.
 BUNDLE = "pagefind"
@@ -52,6 +56,45 @@ SETTINGS = {
     "root_selector": CONTENT,
     "exclude_selectors": list(LEFT_OUT),
 }
+
+
+# What the search page narrows results by, as Pagefind filters that the render stage writes into pages
+# (`article_filters`, `treatment_filters`): the kind of page; each treatment an article mentions (and a
+# treatment's own page); each stance it takes on each; each stance it takes on any. One key each, with
+# the one value YES: Pagefind writes a key's values in an order that changes from run to run, and two
+# builds of the same site must be byte-identical (tests/test_reproducible.py). Keys are made of ids.
+YES = "yes"
+ARTICLE_PAGE, TREATMENT_PAGE = "article", "treatment"
+
+
+def kind(page_kind: str) -> str:
+    """The filter of a kind of page (ARTICLE_PAGE or TREATMENT_PAGE)."""
+    return f"kind-{page_kind}"
+
+
+def mentions(treatment: str) -> str:
+    """The filter of the pages about `treatment` (an id): the articles that mention it, and its own."""
+    return f"treatment-{treatment}"
+
+
+def takes(stance: str, treatment: str | None = None) -> str:
+    """The filter of the articles that take `stance` on `treatment`, or on any treatment (ids)."""
+    return f"on-{treatment}--{stance}" if treatment else f"stance-{stance}"
+
+
+def article_filters(article: Article) -> list[str]:
+    """The filters of an article's page, each once, in the order the article gives them."""
+    found = [kind(ARTICLE_PAGE)]
+    for entry in article.treatments:
+        found.append(mentions(entry.treatment))
+        for said in entry.says:
+            found += [takes(said.stance, entry.treatment), takes(said.stance)]
+    return list(dict.fromkeys(found))
+
+
+def treatment_filters(treatment: str) -> list[str]:
+    """The filters of a treatment's page."""
+    return [kind(TREATMENT_PAGE), mentions(treatment)]
 
 
 # Pagefind's own weights of a heading's words, by level (its default for h1 is 7, down to 2 for h6), and the
@@ -123,3 +166,8 @@ def index_site(site_dir: Path) -> None:
         lines = [line.strip() for line in (done.stderr or done.stdout).splitlines() if line.strip()]
         said = " ".join(dict.fromkeys(lines))[:500] or f"exit status {done.returncode}"
         raise SearchIndexError(f"search index: Pagefind failed on {site_dir}: {said}")
+    try:
+        stabilize(site_dir / BUNDLE)  # the same index on every build (perspectives.stableindex)
+    except (StableIndexError, OSError, ValueError) as error:
+        raise SearchIndexError(str(error) if isinstance(error, StableIndexError)
+                               else f"search index: cannot put {site_dir / BUNDLE} in order ({error})") from None

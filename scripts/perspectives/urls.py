@@ -28,6 +28,7 @@ ARTICLE_FILE_SCHEMA = "article.schema.json"  # the schema of the YAML article fi
 CONTRIBUTE = "contribute.md"
 CHANGES = "changes.md"  # what was added, corrected and reviewed, newest first
 CHANGES_URL = "changes/"
+SEARCH = "search/index.md"  # every result of a search, with filters (perspectives.search)
 CHANGES_FEED = "changes.xml"  # the same as an Atom feed; overrides/main.html links it from every page
 
 

@@ -1,0 +1,79 @@
+/* What the header's search box (search-worker.js) and the search page (search-page.js) share: loading
+ * the site's Pagefind index with our ranking, reading what a reader typed, and reading Pagefind's
+ * excerpts. An ES module, imported by both when a reader first searches; it never touches a page.
+ */
+
+export const EXCERPT_WORDS = 30;
+
+/* How Pagefind ranks, set against its defaults where they put the wrong page first
+ * (tests/test_browser.py's cases, measured): a match in a page's title adds
+ * nothing beyond its heading's weight (default 5: "Prolotherapy", the title
+ * of the treatment's page, outranked the article that recommends it), and a
+ * long page is favoured less (default 0.75: an article's page is long
+ * because it holds the whole argument with its quotations). */
+const RANKING = { metaWeights: { title: 0 }, pageLength: 0.3 };
+
+const loaded = new Map();  // site root -> the module's promise
+
+/* Pagefind's module for the site at `site` (a URL ending in /), loaded once: its script, then
+ * its WebAssembly and the chunks each search needs. A failed load is forgotten, so that a reader
+ * offline for a moment can try again. */
+export function load(site) {
+  const root = new URL(site).href;
+  if (!loaded.has(root)) {
+    loaded.set(root, import(new URL("pagefind/pagefind.js", root).href).then(async (module) => {
+      await module.options({ baseUrl: new URL(root).pathname, excerptLength: EXCERPT_WORDS, ranking: RANKING });
+      return module;
+    }, (error) => {
+      loaded.delete(root);
+      throw error;
+    }));
+  }
+  return loaded.get(root);
+}
+
+/* The words of a text as compared for quoted words: lower case, a curly apostrophe as a straight one
+ * (the pages say don’t, a reader types don't). */
+function words(text) {
+  return String(text).toLowerCase().replace(/’/g, "'").match(/[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu) || [];
+}
+
+/* What the reader typed: the words to search, and those in closed quotation marks, which a page must
+ * contain as typed (each word; not as a phrase). A quotation mark still open is not yet a quote. */
+export function parse(query) {
+  const exact = [];
+  const text = String(query).replace(/"([^"]*)"/g, (_, quoted) => {
+    exact.push(...words(quoted));
+    return ` ${quoted} `;
+  }).replace(/"/g, " ");
+  return { text: text.trim(), exact };
+}
+
+export function containsExactly(content, wanted) {
+  const found = new Set(words(content));
+  return wanted.every((word) => found.has(word));
+}
+
+/* Pagefind's excerpt as plain-text pieces, each marked or not, and the words it marked. Pagefind
+ * escapes < and > in the page's text (not &) and wraps matched words in <mark>…</mark>: the pieces
+ * between the marks are taken back to plain text, for whoever shows them to set as text. The marked
+ * words are what the page a result opens marks (a typed "relaxers" marks "relaxants"). */
+export function readExcerpt(excerpt) {
+  const terms = {};
+  let open = false;
+  const pieces = [];
+  for (const part of String(excerpt).split(/(<mark>|<\/mark>)/)) {
+    if (part === "<mark>" && !open) open = true;
+    else if (part === "</mark>" && open) open = false;
+    else {
+      const text = part.replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+      if (!text) continue;
+      if (open) {
+        const bare = text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "").toLowerCase();
+        if (bare) terms[bare] = true;
+      }
+      pieces.push({ text, marked: open });
+    }
+  }
+  return { pieces, terms };
+}

@@ -1,0 +1,258 @@
+/*
+ * The search page (/search/): every result of a search, narrowed by the kind
+ * of page, a treatment and an article's stance on it.
+ *
+ * The page (scripts/perspectives/templates/search.md.j2) holds the form
+ * (form[data-search-page], its controls named words, kind, treatment and stance,
+ * whose options name the filters' ids), an empty status line
+ * ([data-search-status]) and an empty list ([data-search-results]). The
+ * filters are Pagefind's, written into the pages by the render stage
+ * (perspectives/search.py), each a key of its own: kind-<kind> (article or
+ * treatment), treatment-<treatment> (the articles that mention it, and its
+ * own page), on-<treatment>--<stance> (the articles that take that stance on
+ * it) and stance-<stance> (on any treatment).
+ *
+ * The search is kept in the query string (words, kind, treatment, stance; not
+ * `q`, which Material reads as a search for its own box to open), so a
+ * link reproduces it; the header's search box links here with its words.
+ * Unknown values are ignored. Nothing is fetched until there is something to
+ * search (search-core.js loads the index), and nothing here writes markup:
+ * titles and excerpts go in through textContent, the matched words in <mark>
+ * elements made with the DOM.
+ */
+(() => {
+  "use strict";
+  // Loaded where a page uses it (overrides/main.html), and again each time
+  // instant navigation reaches such a page: set up once, then follow pages
+  // through document$.
+  if (window.mspSearchPage) return;
+  window.mspSearchPage = true;
+
+  // This file is <site>/assets/search-page.js: the index is <site>/pagefind/.
+  const SCRIPT = document.currentScript.src;
+  const SITE = new URL("../", SCRIPT).href;
+  const CORE = new URL("search-core.js", SCRIPT).href;
+
+  const FIELDS = ["words", "kind", "treatment", "stance"];
+  const SHOWN = 10;          // results listed at a time; "Show more" lists the next
+  const SECTIONS = 3;        // a result's sections (claims, treatments) shown under it
+  const CHECKED = 200;       // results read, at most, to find those that contain a quoted word exactly
+  const PAUSE = 150;         // ms a query waits for the next keystroke before it is searched
+  const KINDS = { article: "Article summary", treatment: "Treatment" };
+
+  let latest = 0;            // the newest search: an answer to an older one is dropped
+  let timer = 0;
+
+  const parts = (form) => ({
+    form,
+    status: document.querySelector("[data-search-status]"),
+    list: document.querySelector("[data-search-results]"),
+    more: document.querySelector("[data-search-more]"),
+  });
+
+  /* The search in the form, each value one its controls offer (the URL may say anything). */
+  function read(form) {
+    const state = {};
+    for (const name of FIELDS) {
+      const control = form.elements[name];
+      state[name] = control ? String(control.value || "").trim() : "";
+    }
+    return state;
+  }
+
+  function fill(form, params) {
+    for (const name of FIELDS) {
+      const control = form.elements[name];
+      const value = params.get(name) || "";
+      if (!control) continue;
+      if (name === "words") control.value = value;
+      else if (control instanceof RadioNodeList) {
+        for (const radio of control) radio.checked = radio.value === value;
+        if (![...control].some((radio) => radio.checked)) control[0].checked = true;
+      } else {
+        control.value = [...control.options].some((option) => option.value === value) ? value : "";
+      }
+    }
+  }
+
+  /* The search as the query string says it: only what is chosen, in a fixed order. */
+  function remember(state) {
+    const params = new URLSearchParams();
+    for (const name of FIELDS) if (state[name]) params.set(name, state[name]);
+    const query = params.toString();
+    const url = location.pathname + (query ? `?${query}` : "");
+    if (url !== location.pathname + location.search) history.replaceState(history.state, "", url);
+  }
+
+  /* The filters chosen, as perspectives/search.py names them: one key each, whose one value is "yes". */
+  function filtersOf(state) {
+    const keys = [];
+    if (state.kind) keys.push(`kind-${state.kind}`);
+    if (state.treatment && state.stance) keys.push(`on-${state.treatment}--${state.stance}`);
+    else if (state.treatment) keys.push(`treatment-${state.treatment}`);
+    else if (state.stance) keys.push(`stance-${state.stance}`);
+    return Object.fromEntries(keys.map((key) => [key, "yes"]));
+  }
+
+  /* A link to a result that marks the matched words on the page it opens (Material's search.highlight
+   * reads them from `h`). */
+  function resultUrl(url, terms) {
+    const target = new URL(url, location.href);
+    const words = Object.keys(terms);
+    if (words.length) target.searchParams.set("h", words.join(" "));
+    return target.pathname + target.search + target.hash;
+  }
+
+  function excerptNode(tag, pieces) {
+    const node = document.createElement(tag);
+    for (const { text, marked } of pieces) {
+      if (marked) {
+        const mark = document.createElement("mark");
+        mark.textContent = text;
+        node.append(mark);
+      } else {
+        node.append(text);
+      }
+    }
+    return node;
+  }
+
+  function resultNode(core, data) {
+    const item = document.createElement("li");
+    item.className = "msp-search__result";
+    const page = core.readExcerpt(data.excerpt);
+    const sections = data.sub_results.filter((section) => section.url !== data.url &&
+      !(section.anchor && section.anchor.element === "h1")).slice(0, SECTIONS)
+      .map((section) => ({ section, excerpt: core.readExcerpt(section.excerpt) }));
+    const terms = Object.assign({}, page.terms, ...sections.map(({ excerpt }) => excerpt.terms));
+
+    const kind = Object.keys(KINDS).filter((id) => data.filters && data.filters[`kind-${id}`]).map((id) => KINDS[id])[0];
+    if (kind) {
+      const label = document.createElement("p");
+      label.className = "msp-search__kind";
+      label.textContent = kind;
+      item.append(label);
+    }
+    const heading = document.createElement("h2");
+    heading.className = "msp-search__title";
+    const link = document.createElement("a");
+    link.href = resultUrl(data.url, terms);
+    link.textContent = (data.meta && data.meta.title) || data.url;
+    heading.append(link);
+    item.append(heading, excerptNode("p", page.pieces));
+    if (sections.length) {
+      const list = document.createElement("ul");
+      list.className = "msp-search__sections";
+      for (const { section, excerpt } of sections) {
+        const entry = document.createElement("li");
+        const sectionLink = document.createElement("a");
+        sectionLink.href = resultUrl(section.url, excerpt.terms);
+        sectionLink.textContent = section.title;
+        entry.append(sectionLink, excerptNode("p", excerpt.pieces));
+        list.append(entry);
+      }
+      item.append(list);
+    }
+    return item;
+  }
+
+  function say(view, text) {
+    view.status.textContent = text;
+  }
+
+  const count = (number) => `${number.toLocaleString("en")} page${number === 1 ? "" : "s"}`;
+
+  /* Search what the form says, list the first results, and offer the rest SHOWN at a time. */
+  async function run(view) {
+    const asked = ++latest;
+    const state = read(view.form);
+    remember(state);
+    view.list.replaceChildren();
+    view.more.hidden = true;
+    const filters = filtersOf(state);
+    let core;
+    let parsed = { text: "", exact: [] };
+    if (state.words) {
+      core = await import(CORE);
+      if (asked !== latest) return;
+      parsed = core.parse(state.words);
+    }
+    if (!parsed.text && !Object.keys(filters).length) {
+      say(view, "Type the words to find, or choose a kind of page, a treatment or a stance.");
+      return;
+    }
+    say(view, "Searching…");
+    let found;
+    try {
+      core = core || await import(CORE);
+      const pagefind = await core.load(SITE);
+      found = await pagefind.search(parsed.text || null, { filters });
+    } catch (error) {
+      console.error("search-page.js: cannot search the index", error);
+      if (asked === latest) say(view, "The search index could not be loaded: check the connection and search again.");
+      return;
+    }
+    if (asked !== latest) return;
+    const results = parsed.exact.length ? found.results.slice(0, CHECKED) : found.results;
+    let next = 0;
+    let listed = 0;
+
+    const more = async (focus) => {
+      view.more.hidden = true;
+      const first = view.list.children.length;
+      while (next < results.length && view.list.children.length - first < SHOWN) {
+        const batch = await Promise.all(results.slice(next, next + SHOWN).map((result) => result.data()));
+        if (asked !== latest) return;
+        next += batch.length;
+        for (const data of batch) {
+          if (parsed.exact.length && !core.containsExactly(data.content, parsed.exact)) continue;
+          view.list.append(resultNode(core, data));
+          listed += 1;
+        }
+      }
+      view.more.hidden = next >= results.length;
+      if (parsed.exact.length) {
+        const quoted = parsed.exact.map((word) => `“${word}”`).join(", ");
+        say(view, listed ? `${count(listed)} with ${quoted} as typed${next < results.length ? ", more below" : ""}.`
+          : `No page among the ${next.toLocaleString("en")} best matches has ${quoted} as typed.`);
+      } else {
+        say(view, results.length ? `${count(results.length)} found; ${next < results.length ?
+          `the first ${listed.toLocaleString("en")} listed` : "all listed"}.` : "No page matches.");
+      }
+      const link = view.list.children[first] && view.list.children[first].querySelector(".msp-search__title a");
+      if (focus && link) link.focus();
+    };
+    view.more.onclick = () => more(true);
+    await more(false);
+  }
+
+  function init() {
+    const form = document.querySelector("form[data-search-page]");
+    if (!form || form.dataset.ready) return;
+    form.dataset.ready = "true";
+    const view = parts(form);
+    fill(form, new URLSearchParams(location.search));
+    // Search at once on a choice; typing waits for a pause, so each keystroke does not fetch.
+    form.addEventListener("change", (event) => {
+      if (event.target.name !== "words") run(view);
+    });
+    form.addEventListener("input", (event) => {
+      if (event.target.name !== "words") return;
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => run(view), PAUSE);
+    });
+    form.addEventListener("submit", (event) => {
+      event.preventDefault(); // nothing is sent anywhere (the policy's form-action is 'none')
+      window.clearTimeout(timer);
+      run(view);
+    });
+    run(view);
+  }
+
+  // On a first load this deferred script runs before Material's deferred
+  // bundle, which defines document$: wait for DOMContentLoaded, after both.
+  const follows = () => window.document$ && typeof window.document$.subscribe === "function";
+  const start = () => (follows() ? window.document$.subscribe(() => init()) : init());
+  if (follows() || document.readyState === "complete") start();
+  else document.addEventListener("DOMContentLoaded", start, { once: true });
+})();

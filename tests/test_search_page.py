@@ -1,0 +1,228 @@
+"""The search page (/search/), in real Chromium: every result of a search, narrowed by the kind of page, a
+treatment and an article's stance on it; the search kept in the address; reached from the header's box with
+the words typed there. What each filter must list is worked out from the data, not written down here."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+import pytest
+
+from conftest import DATA, axe_violations, only_local
+from perspectives import load_checked, search, urls
+from perspectives.render import escape_data, render_site
+from test_search import type_query
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_checked(DATA)
+
+
+def open_search(page, query: str = "") -> None:
+    page.goto(f"{page.base}/search/{query}")
+    settled(page)
+
+
+def settled(page) -> None:
+    """Wait until the page says what it found (the status is empty until its script has run)."""
+    page.wait_for_function("() => { const s = document.querySelector('[data-search-status]');"
+                           " return s && s.textContent && s.textContent !== 'Searching…'; }")
+
+
+def listed(page) -> list[str]:
+    """The pages listed, as paths (without the marked words' `h`)."""
+    return page.locator(".msp-search__title a").evaluate_all("links => links.map(a => new URL(a.href).pathname)")
+
+
+def show_all(page) -> list[str]:
+    while page.locator("[data-search-more]").is_visible():
+        before = page.locator(".msp-search__result").count()
+        page.locator("[data-search-more]").click()
+        page.wait_for_function(f"() => document.querySelectorAll('.msp-search__result').length > {before}")
+    return listed(page)
+
+
+def article_url(article) -> str:
+    return "/" + urls.article_url(article)
+
+
+def test_a_word_lists_every_page_that_has_it_ten_at_a_time(page):
+    open_search(page, "?words=stretching")
+    status = page.locator("[data-search-status]").inner_text()
+    total = int(re.match(r"(\d+) pages found", status).group(1))
+    assert total > 10, "the case needs more results than one screen lists"
+    assert len(listed(page)) == 10 and "the first 10 listed" in status
+    page.locator("[data-search-more]").click()
+    page.wait_for_function("() => document.querySelectorAll('.msp-search__result').length > 10")
+    # The first of the results just listed takes the focus: a keyboard reader goes on reading there.
+    assert page.evaluate("document.activeElement === document.querySelectorAll('.msp-search__title a')[10]")
+    assert len(set(show_all(page))) == total
+    assert "all listed" in page.locator("[data-search-status]").inner_text()
+    assert only_local(page) == [] and page.console_errors == []
+
+
+@pytest.mark.parametrize("kind, prefix, label", [("article", "/articles/", "Article summary"),
+                                                 ("treatment", "/treatments/", "Treatment")])
+def test_the_kind_of_page_narrows_the_results(page, kind, prefix, label):
+    open_search(page, "?words=stretching")
+    every = set(show_all(page))
+    page.locator(f"input[name=kind][value={kind}]").check()
+    settled(page)
+    narrowed = show_all(page)
+    assert narrowed and all(path.startswith(prefix) for path in narrowed)
+    assert set(narrowed) == {path for path in every if path.startswith(prefix) and path != prefix}
+    assert set(page.locator(".msp-search__kind").all_text_contents()) == {label}
+    assert "kind=" + kind in page.url
+
+
+def test_a_treatment_and_a_stance_list_exactly_the_articles_that_take_it(page, dataset):
+    """Every treatment and stance an article takes in the data, without words: the articles that take that
+    stance on it, and no other page; a treatment alone, the articles that mention it and its own page."""
+    open_search(page)
+    treatment, stance = page.locator("select[name=treatment]"), page.locator("select[name=stance]")
+    for entry_treatment in {entry.treatment for article in dataset.articles for entry in article.treatments}:
+        treatment.select_option(entry_treatment)
+        stance.select_option("")
+        settled(page)
+        expected = {article_url(article) for article in dataset.articles if article.stance_on(entry_treatment)}
+        assert set(show_all(page)) == expected | {"/" + urls.page_url(urls.treatment_path(entry_treatment))}, entry_treatment
+        for stance_id in {said.stance for article in dataset.articles
+                          for said in (article.stance_on(entry_treatment).says if article.stance_on(entry_treatment) else ())}:
+            stance.select_option(stance_id)
+            settled(page)
+            expected = {article_url(article) for article in dataset.articles if article.stance_on(entry_treatment)
+                        and stance_id in article.stance_on(entry_treatment).stance_ids}
+            assert set(show_all(page)) == expected, (entry_treatment, stance_id)
+    assert page.console_errors == []
+
+
+def test_a_stance_alone_lists_the_articles_that_take_it_on_any_treatment(page, dataset):
+    taken = {said.stance for article in dataset.articles for entry in article.treatments for said in entry.says}
+    for stance_id in sorted(taken):
+        open_search(page, f"?stance={stance_id}")
+        expected = {article_url(article) for article in dataset.articles
+                    if any(stance_id in entry.stance_ids for entry in article.treatments)}
+        assert set(show_all(page)) == expected, stance_id
+
+
+def test_a_stance_no_article_takes_on_a_treatment_says_so(page, dataset):
+    entry = dataset.articles[0].treatments[0]
+    untaken = next(stance.id for stance in dataset.vocabularies["stances"] if not stance.implicit
+                   and not any(article.stance_on(entry.treatment) and stance.id in article.stance_on(entry.treatment).stance_ids
+                               for article in dataset.articles))
+    open_search(page, f"?treatment={entry.treatment}&stance={untaken}")
+    assert page.locator("[data-search-status]").inner_text() == "No page matches."
+    assert listed(page) == []
+
+
+def test_the_address_keeps_the_search_and_ignores_what_the_form_does_not_offer(page):
+    open_search(page)
+    page.locator("#msp-search-words").fill("heat")
+    page.locator("input[name=kind][value=article]").check()
+    settled(page)
+    page.wait_for_function("() => location.search.includes('words=heat')")
+    assert page.url.endswith("/search/?words=heat&kind=article")
+    results = listed(page)
+    page.reload()
+    settled(page)
+    assert page.locator("#msp-search-words").input_value() == "heat"
+    assert page.locator("input[name=kind][value=article]").is_checked()
+    assert listed(page) == results
+    open_search(page, "?kind=" + quote("<b>x</b>") + "&treatment=nothing&stance=" + quote('"><i>') + "&words=heat")
+    assert page.locator("input[name=kind][value='']").is_checked()
+    assert page.locator("select[name=treatment]").input_value() == ""
+    assert page.locator("select[name=stance]").input_value() == ""
+    assert page.url.endswith("/search/?words=heat")
+    assert page.console_errors == []
+
+
+def test_nothing_is_fetched_until_there_is_something_to_search(page):
+    open_search(page)
+    page.wait_for_load_state("networkidle")
+    assert [url for url in page.requests if "/pagefind/" in url or "search-core" in url] == []
+    assert page.locator("[data-search-status]").inner_text().startswith("Type the words to find")
+
+
+def test_a_result_opens_its_page_with_the_matched_words_marked(page):
+    open_search(page, "?words=relaxers")
+    link = page.locator(".msp-search__title a").first
+    assert "h=" in link.get_attribute("href")
+    link.click()
+    page.wait_for_url(re.compile(r"h="))
+    page.locator("article mark").first.wait_for()
+    assert page.locator("article mark").count() > 0
+
+
+def test_the_header_box_links_to_the_page_with_the_words_typed(page):
+    page.goto(f"{page.base}/articles/")
+    page.wait_for_load_state("networkidle")
+    type_query(page, "heat")
+    page.wait_for_function("() => document.querySelector('a[data-search-all]').href.endsWith('/search/?words=heat')")
+    page.locator(".md-search-result__item").first.wait_for()
+    # Material's keys are unchanged: Enter opens the best result, not the link below the results.
+    page.locator("a[data-search-all]").click()
+    page.wait_for_url(re.compile(r"/search/\?words=heat$"))
+    settled(page)
+    assert page.locator("#msp-search-words").input_value() == "heat" and listed(page)
+    assert page.console_errors == []
+
+
+def test_the_keyboard_reaches_the_search_page_from_the_navigation(page):
+    page.goto(f"{page.base}/")
+    page.wait_for_load_state("networkidle")
+    tab = page.locator(".md-tabs__link", has_text="Search")
+    tab.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/search/$"))
+    settled(page)
+    page.keyboard.press("Tab")  # from the page's start: the skip link, then the header; find the box itself
+    page.locator("#msp-search-words").focus()
+    page.keyboard.type("psoas", delay=20)
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelectorAll('.msp-search__result').length > 0")
+    assert "psoas" in page.url and page.console_errors == []
+
+
+def test_data_in_results_stays_text(page, dataset):
+    """Titles and excerpts come from the index: set as text, never as markup (the hostile data set of
+    tests/test_browser_xss.py searches this page too)."""
+    open_search(page, "?words=spasm")
+    assert page.locator(".msp-search__result *:not(a, h2, p, ul, li, mark)").count() == 0
+
+
+def test_the_pages_carry_the_filters_of_their_data(dataset):
+    """Each article page the filters of perspectives.search.article_filters, each treatment page its own,
+    written once each; the search page offers every mentioned treatment and every stance but the implicit one."""
+    site = {page.path: page.content for page in render_site(dataset).pages}
+    for article in dataset.articles:
+        written = re.findall(r'<span data-pagefind-filter="([^"]+)"></span>', site[urls.article_path(article)])
+        assert written == [f"{key}:yes" for key in search.article_filters(article)]
+        for entry in article.treatments:
+            assert f"treatment-{entry.treatment}:yes" in written
+            assert all(f"on-{entry.treatment}--{stance}:yes" in written and f"stance-{stance}:yes" in written
+                       for stance in entry.stance_ids)
+        assert len(written) == len(set(written)) and written[0] == "kind-article:yes"
+    for treatment in dataset.vocabularies["treatments"]:
+        written = re.findall(r'data-pagefind-filter="([^"]+)"', site[urls.treatment_path(treatment.id)])
+        assert written == ["kind-treatment:yes", f"treatment-{treatment.id}:yes"]
+    form = site[urls.SEARCH]
+    treatments = re.findall(r'<option value="([^"]+)">', form.split('name="treatment"')[1].split("</select>")[0])
+    assert treatments == [treatment.id for treatment in dataset.mentioned_treatments]
+    stances = re.findall(r'<option value="([^"]+)">([^<]+)<', form.split('name="stance"')[1].split("</select>")[0])
+    assert stances == [(stance.id, escape_data(stance.label)) for stance in dataset.vocabularies["stances"]
+                       if not stance.implicit]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_search_page_with_results_has_no_axe_violations_and_fits_a_phone(open_page, scheme, width):
+    page = open_page("/search/?words=stretching&treatment=massage", {"width": width, "height": 800}, scheme)
+    settled(page)
+    assert listed(page)
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert page.console_errors == []

@@ -236,8 +236,10 @@ finally:
 """
 
 
-def test_ctrl_c_while_processes_render_stops_them_before_it_returns(tmp_path):
-    """The hook removes the folder once the build stops: no process may still be writing into it then."""
+@pytest.mark.parametrize("presses", [1, 2])
+def test_ctrl_c_while_processes_render_stops_them_before_it_returns(tmp_path, presses):
+    """The hook removes the folder once the build stops: no process may still be writing into it then, even
+    when an impatient reader presses Ctrl-C again while the processes finish."""
     import os
     import signal
     import subprocess
@@ -252,11 +254,46 @@ def test_ctrl_c_while_processes_render_stops_them_before_it_returns(tmp_path):
         assert render.poll() is None and time.monotonic() < deadline, "nothing was rendered"
         time.sleep(0.01)
     os.killpg(render.pid, signal.SIGINT)  # as Ctrl-C does: to every process of the group
+    if presses == 2:
+        time.sleep(0.02)
+        os.killpg(render.pid, signal.SIGINT)
     _, errors = render.communicate(timeout=60)
     assert render.returncode != 0 and "KeyboardInterrupt" in errors
     time.sleep(0.5)
     assert not folder.exists(), "a process went on writing after Ctrl-C"
     assert errors.count("Traceback") == 1, errors  # the other process was quiet
+
+
+# The real data rendered an article a part in three processes, one of which dies (killed, out of memory)
+# while it renders a part: the build's process renders its parts instead, and every page is written once.
+_DYING_RENDER = """
+import os, sys
+from pathlib import Path
+from perspectives import load_checked
+from perspectives.render import Renderer
+from perspectives.spool import spool_parts
+renderer = Renderer(load_checked(Path(sys.argv[1])))
+parent = os.getpid()
+def dying(part):
+    if os.getpid() != parent and part.kind == "articles" and part.start == 1:
+        os._exit(9)
+    yield from renderer.part(part)
+site = spool_parts(dying, renderer.parts(articles_per_part=1), {}, Path(sys.argv[2]), jobs=3)
+print(len(site.pages))
+"""
+
+
+def test_a_render_process_that_dies_has_its_parts_rendered_by_the_build(tmp_path, dataset):
+    import subprocess
+    import sys
+
+    folder = tmp_path / "pages"
+    done = subprocess.run([sys.executable, "-c", _DYING_RENDER, str(DATA), str(folder)], capture_output=True,
+                          text=True, timeout=120)  # a hang fails here
+    assert done.returncode == 0, done.stderr
+    expected = sorted(page.path for page in render_site(dataset).pages)
+    assert int(done.stdout) == len(expected)
+    assert sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()) == expected
 
 
 @pytest.mark.parametrize("text", ["plain words", "it’s “curly”, & - # % / ? = +", "é 漢字 😀 \t\n", "".join(map(chr, range(300)))])

@@ -151,3 +151,31 @@ def test_sorting_the_filters_keeps_everything_else_as_pagefind_wrote_it(tmp_path
     assert meta.name == f"pagefind.{entry['languages']['en']['hash']}.pf_meta"
     stabilize(bundle)  # a second time changes nothing
     assert list(bundle.glob("pagefind.*.pf_meta")) == [meta]
+
+
+def test_languages_are_listed_in_order_and_a_filter_of_several_values_fails(tmp_path, built_site):
+    import gzip
+    import shutil
+
+    from perspectives.search import BUNDLE
+    from perspectives.stableindex import FILTERS, MAGIC, StableIndexError, _decode, _encode, stabilize
+
+    bundle = tmp_path / BUNDLE
+    shutil.copytree(built_site / BUNDLE, bundle)
+    entry_file = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_file.read_text(encoding="utf-8"))
+    english = entry["languages"]["en"]
+    meta = bundle / f"pagefind.{english['hash']}.pf_meta"
+    shutil.copy(meta, bundle / f"pagefind.fr_{english['hash'][3:]}.pf_meta")
+    # Pagefind lists its languages in hash-map order: here the other way round.
+    entry["languages"] = {"fr": {**english, "hash": "fr_" + english["hash"][3:]}, "en": english}
+    entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    stabilize(bundle)
+    assert list(json.loads(entry_file.read_text(encoding="utf-8"))["languages"]) == ["en", "fr"]
+
+    (meta,) = bundle.glob("pagefind.en_*.pf_meta")
+    name, file = _decode(gzip.decompress(meta.read_bytes()), len(MAGIC))[0][FILTERS][0]
+    (bundle / "filter" / f"{file}.pf_filter").write_bytes(
+        gzip.compress(MAGIC + _encode([name, [["one", [0]], ["two", [1]]]])))
+    with pytest.raises(StableIndexError, match=rf"^search index: the filter '{name}' has more than one value"):
+        stabilize(bundle)

@@ -226,3 +226,33 @@ def test_the_search_page_with_results_has_no_axe_violations_and_fits_a_phone(ope
     assert axe_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert page.console_errors == []
+
+
+def test_an_index_that_cannot_be_reached_is_said_so(page):
+    page.route("**/pagefind/**", lambda route: route.abort())
+    page.goto(f"{page.base}/search/?words=stretching")
+    page.wait_for_function("() => document.querySelector('[data-search-status]').textContent.includes('could not')")
+    assert page.locator("[data-search-status]").inner_text() == \
+        "The search could not be loaded: check the connection, then reload the page."
+    assert listed(page) == []
+
+
+def test_words_typed_just_before_leaving_the_page_stay_on_it(page):
+    """Instant navigation leaves /search/ within the pause before a search: the next page's address keeps
+    none of it."""
+    open_search(page)
+    page.wait_for_load_state("networkidle")  # instant navigation follows links once it has read the sitemap
+    page.locator("#msp-search-words").press_sequentially("ice", delay=10)
+    page.locator(".md-tabs__link", has_text="About").click()
+    page.wait_for_url(re.compile(r"/about/"))
+    page.wait_for_timeout(400)
+    assert page.url.endswith("/about/") and page.console_errors == []
+
+
+def test_the_link_under_the_header_results_is_out_of_reach_while_the_search_is_closed(page):
+    page.goto(f"{page.base}/")
+    link = page.locator("a[data-search-all]")
+    assert link.evaluate("a => getComputedStyle(a).visibility") == "hidden"
+    type_query(page, "psoas")
+    page.locator(".md-search-result__item").first.wait_for()
+    assert link.evaluate("a => getComputedStyle(a).visibility") == "visible"

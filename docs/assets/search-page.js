@@ -42,6 +42,7 @@
 
   let latest = 0;            // the newest search: an answer to an older one is dropped
   let timer = 0;
+  let current = null;        // the form of the page shown, if it is this one
 
   const parts = (form) => ({
     form,
@@ -164,6 +165,7 @@
 
   /* Search what the form says, list the first results, and offer the rest SHOWN at a time. */
   async function run(view) {
+    if (!view.form.isConnected) return; // instant navigation has left the page since the reader typed
     const asked = ++latest;
     const state = read(view.form);
     remember(state);
@@ -172,8 +174,19 @@
     const filters = filtersOf(state);
     let core;
     let parsed = { text: "", exact: [] };
+    const unreachable = (error) => {
+      console.error("search-page.js: cannot search the index", error);
+      if (asked === latest) {
+        say(view, "The search could not be loaded: check the connection, then reload the page.");
+      }
+    };
     if (state.words) {
-      core = await import(CORE);
+      try {
+        core = await import(CORE);
+      } catch (error) {
+        unreachable(error);
+        return;
+      }
       if (asked !== latest) return;
       parsed = core.parse(state.words);
     }
@@ -188,8 +201,7 @@
       const pagefind = await core.load(SITE);
       found = await pagefind.search(parsed.text || null, { filters });
     } catch (error) {
-      console.error("search-page.js: cannot search the index", error);
-      if (asked === latest) say(view, "The search index could not be loaded: check the connection and search again.");
+      unreachable(error);
       return;
     }
     if (asked !== latest) return;
@@ -201,7 +213,14 @@
       view.more.hidden = true;
       const first = view.list.children.length;
       while (next < results.length && view.list.children.length - first < SHOWN) {
-        const batch = await Promise.all(results.slice(next, next + SHOWN).map((result) => result.data()));
+        let batch;
+        try {
+          batch = await Promise.all(results.slice(next, next + SHOWN).map((result) => result.data()));
+        } catch (error) {
+          // Pagefind remembers a fragment it could not fetch: only a reload fetches it again.
+          unreachable(error);
+          return;
+        }
         if (asked !== latest) return;
         next += batch.length;
         for (const data of batch) {
@@ -228,8 +247,13 @@
 
   function init() {
     const form = document.querySelector("form[data-search-page]");
-    if (!form || form.dataset.ready) return;
-    form.dataset.ready = "true";
+    if (form === current) return; // the same page, announced again
+    // Another page: a search typed on the one instant navigation has left, and any answer still on its
+    // way to it, are dropped.
+    window.clearTimeout(timer);
+    latest += 1;
+    current = form;
+    if (!form) return;
     const view = parts(form);
     fill(form, new URLSearchParams(location.search));
     // Search at once on a choice; typing waits for a pause, so each keystroke does not fetch.

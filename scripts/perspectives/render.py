@@ -127,7 +127,7 @@ class Site:
 
 # Article pages per Renderer.parts part: enough that a part outweighs the cost of handing it to another
 # process, few enough that the processes finish together (an article page takes a few milliseconds).
-ARTICLES_PER_PART = 100
+ARTICLES_PER_PART = 50
 
 
 @dataclass(frozen=True)

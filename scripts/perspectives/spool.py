@@ -16,13 +16,15 @@ nothing is pickled but lists of paths.
 
 from __future__ import annotations
 
+import functools
 import gc
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from perspectives.processes import ignore_interrupts
 from perspectives.render import Page, Part
@@ -55,6 +57,7 @@ class SpooledSite:
 def spool(pages: Iterable[Page], fragments: dict[str, str], folder: Path) -> SpooledSite:
     """Write each page into `folder` at its path as it comes; `folder` must be empty or new."""
     folder = folder.resolve()
+    folder.mkdir(parents=True, exist_ok=True)
     return _site(folder, _write(pages, folder), fragments)
 
 
@@ -63,73 +66,127 @@ def spool_parts(render: Callable[[Part], Iterable[Page]], parts: Sequence[Part],
     """`spool` of every part's pages (`render(part)`, as render.Renderer.part), the parts shared out among
     `jobs` processes; the same files as `spool` writes, whatever the number of processes.
 
-    This process takes the parts from the front of the list, the others from the back, one at a time, until
-    they meet. The parts at the front (render.Renderer.parts puts the downloads and the pages that read
-    every article there) so render where the dataset already is: a forked process copies each page of
-    memory it touches (CPython counts every reference it takes), and one that read every article would
-    hold a copy of them all. Taken one at a time, the parts end with the processes finishing together."""
+    This process renders the parts from the front of the list; the others are handed them from the back,
+    one each time one finishes, until the two ends meet (`_Ends`). The parts at the front
+    (render.Renderer.parts puts the downloads and the pages that read every article there) so render where
+    the dataset already is: a forked process copies each page of memory it touches (CPython counts every
+    reference it takes), and one that read every article would hold a copy of them all. Taken one at a
+    time, the parts end with the processes finishing together. Who takes what is decided in this process
+    alone: a process that dies holds nothing the others wait for, and its parts are rendered here."""
     folder = folder.resolve()
+    folder.mkdir(parents=True, exist_ok=True)
     workers = min(jobs, len(parts)) - 1
     if workers < 1:
         return _site(folder, _write(_pages(render, parts), folder), fragments)
     global _shared
     # Forked, and explicitly so (Python 3.14 makes another method the default): the processes inherit the
-    # renderer and the ends of the list. Objects alive now are kept out of the collector's sweeps, which
-    # would otherwise touch, and so copy into each process, all of them.
-    context = multiprocessing.get_context("fork")
-    ends = context.Array("l", [0, len(parts)])  # the next part from the front; one past the next from the back
-    _shared = render, parts, ends, folder
+    # renderer. Objects alive now are kept out of the collector's sweeps, which would otherwise touch,
+    # and so copy into each process, all of them.
+    _shared = render, parts, folder
     gc.freeze()
+    ends = _Ends(len(parts))
+    mine: list[int] = []
     written: list[SpooledPage] = []
     theirs: list[SpooledPage] = []
     try:
-        pool = ProcessPoolExecutor(workers, context, initializer=ignore_interrupts)
+        pool = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"), initializer=ignore_interrupts)
         try:
-            futures = [pool.submit(_from_the_back) for _ in range(workers)]
-            while (number := _take(ends, front=True)) is not None:
+            for _ in range(workers):
+                ends.hand_out(pool)
+            while (number := ends.take(front=True)) is not None:
+                mine.append(number)
                 written += _write(render(parts[number]), folder)
-            for future in futures:
+            for future in ends.handed_out():
                 theirs += future.result()
         except BaseException:
-            with ends.get_lock():
-                ends[1] = ends[0]  # none takes another part
+            ends.stop()
             raise
         finally:
-            # On any failure (Ctrl-C among them) the processes finish the part they are writing before this
-            # returns, so that whoever removes the folder next does not race them.
-            pool.shutdown(wait=True, cancel_futures=True)
+            _shut_down(pool)
     except BrokenProcessPool:  # a process died (out of memory, killed): its parts are rendered here instead
-        theirs = _write(_pages(render, parts[ends[0]:]), folder)
+        theirs = _write(_pages(render, [part for number, part in enumerate(parts) if number not in mine]), folder)
     finally:
         _shared = None
         gc.unfreeze()
     return _site(folder, written + theirs, fragments)
 
 
-# What the processes spool_parts forks inherit: the renderer's `part`, the parts, the ends of the list
-# still to take, the folder. None outside spool_parts.
-_shared: tuple[Callable[[Part], Iterable[Page]], Sequence[Part], Any, Path] | None = None
+class _Ends:
+    """The parts not yet taken, as the two ends of the list: this process takes from the front, and hands
+    the other processes one from the back each time one finishes (from the pool's thread, hence the lock)."""
+
+    def __init__(self, count: int) -> None:
+        self.front, self.back = 0, count  # the next from the front; one past the next from the back
+        self.lock = threading.Lock()
+        self.futures: list[Future[list[SpooledPage]]] = []
+        self.outstanding = 0  # taken from the back, and not yet handed out
+
+    def take(self, front: bool) -> int | None:
+        with self.lock:
+            if self.front >= self.back:
+                return None
+            if front:
+                self.front += 1
+                return self.front - 1
+            self.back -= 1
+            self.outstanding += 1
+            return self.back
+
+    def hand_out(self, pool: ProcessPoolExecutor, _: object = None) -> None:
+        number = self.take(front=False)
+        if number is None:
+            return
+        try:
+            future = pool.submit(_write_part, number)
+        except (BrokenProcessPool, RuntimeError) as error:  # broken, or shut down: the build renders it
+            future = Future()
+            future.set_exception(error if isinstance(error, BrokenProcessPool) else BrokenProcessPool(str(error)))
+        with self.lock:
+            self.futures.append(future)
+            self.outstanding -= 1
+        if not future.done() or future.exception() is None:
+            future.add_done_callback(functools.partial(self.hand_out, pool))
+
+    def stop(self) -> None:
+        """Take nothing more from either end."""
+        with self.lock:
+            self.back = self.front
+
+    def handed_out(self) -> Iterator[Future[list[SpooledPage]]]:
+        """Every part handed out, once the ends have met, as each is handed out."""
+        seen = 0
+        while True:
+            with self.lock:
+                fresh, settled = self.futures[seen:], self.outstanding == 0
+            seen += len(fresh)
+            yield from fresh
+            if not fresh:
+                if settled and all(future.done() for future in self.futures):
+                    return
+                wait([future for future in self.futures if not future.done()] or [], timeout=0.05)
 
 
-def _from_the_back() -> list[SpooledPage]:
+def _shut_down(pool: ProcessPoolExecutor) -> None:
+    """Wait for each process to finish the part it is writing: whoever removes the folder next (on Ctrl-C,
+    say) must not race them. A second Ctrl-C does not cut the wait short. (Nothing queued is cancelled:
+    Python 3.11's pool fails on a cancelled part when a process dies, and leaves a process behind.)"""
+    while True:
+        try:
+            pool.shutdown(wait=True)
+            return
+        except KeyboardInterrupt:
+            continue
+
+
+# What the processes spool_parts forks inherit: the renderer's `part`, the parts, the folder. None outside
+# spool_parts.
+_shared: tuple[Callable[[Part], Iterable[Page]], Sequence[Part], Path] | None = None
+
+
+def _write_part(number: int) -> list[SpooledPage]:
     assert _shared is not None, "called outside spool_parts"
-    render, parts, ends, folder = _shared
-    written = []
-    while (number := _take(ends, front=False)) is not None:
-        written += _write(render(parts[number]), folder)
-    return written
-
-
-def _take(ends: Any, front: bool) -> int | None:
-    """The number of the next part to render from one end of the list, or None once the ends have met."""
-    with ends.get_lock():
-        if ends[0] >= ends[1]:
-            return None
-        if front:
-            ends[0] += 1
-            return ends[0] - 1
-        ends[1] -= 1
-        return ends[1]
+    render, parts, folder = _shared
+    return _write(render(parts[number]), folder)
 
 
 def _pages(render: Callable[[Part], Iterable[Page]], parts: Sequence[Part]) -> Iterator[Page]:
@@ -140,6 +197,9 @@ def _pages(render: Callable[[Part], Iterable[Page]], parts: Sequence[Part]) -> I
 def _write(pages: Iterable[Page], folder: Path) -> list[SpooledPage]:
     written = []
     for page in pages:
+        # A folder removed under a process still writing (a build abandoned) stays removed.
+        if not folder.is_dir():
+            raise FileNotFoundError(f"{folder} was removed while pages were written into it")
         file = folder / page.path
         file.parent.mkdir(parents=True, exist_ok=True)
         # newline="": line ends as rendered (\n), not the platform's.

@@ -6,9 +6,10 @@ change, such as the filter/metadata indexes"), and so does the metadata
 file's name, which pagefind-entry.json gives. Two builds of one commit must
 be byte-identical (tests/test_reproducible.py), so after each run `stabilize`
 sorts that list by filter name, writes the file again, names it by a hash of
-what it now holds, and points pagefind-entry.json at it. Each filter's own
-file does not vary: every filter the site writes has one value
-(perspectives.search).
+what it now holds, and points pagefind-entry.json at it (its languages, also
+in hash-map order, sorted by code). Each filter's own file does not vary:
+every filter the site writes has one value (perspectives.search), and
+`stabilize` fails on a filter with more.
 
 The metadata file is gzip around `pagefind_dcd` and one CBOR value (RFC
 8949): an array whose fourth item is the filters, [name, file] pairs. The
@@ -35,33 +36,49 @@ class StableIndexError(Exception):
 
 
 def stabilize(bundle: Path) -> None:
-    """Sort the filters in each language's metadata file under `bundle` (the index's folder) and rename the
-    file by its content, updating pagefind-entry.json."""
+    """Sort the filters in each language's metadata file under `bundle` (the index's folder), rename the file
+    by its content, and write pagefind-entry.json again, its languages in order of their codes."""
     entry_file = bundle / "pagefind-entry.json"
-    entry_text = entry_file.read_text(encoding="utf-8")
-    for language in json.loads(entry_text)["languages"].values():
-        old = language["hash"]
-        meta_file = bundle / f"pagefind.{old}.pf_meta"
-        meta = _read(meta_file)
-        filters = meta[FILTERS] if isinstance(meta, list) and len(meta) > FILTERS else None
-        if not (isinstance(filters, list) and all(isinstance(pair, list) and len(pair) == 2
-                                                  and all(isinstance(part, str) for part in pair) for pair in filters)):
-            raise StableIndexError(f"search index: {meta_file.name} holds no list of filters where this site "
-                                   "expects one — is Pagefind the version requirements.lock pins?")
-        meta[FILTERS] = sorted(filters)
-        data = MAGIC + _encode(meta)
-        new = f"{old.split('_', 1)[0]}_{hashlib.sha256(data).hexdigest()[:len(old.split('_', 1)[1])]}"
-        meta_file.unlink()
-        # mtime 0: the same bytes whenever it is written.
-        (bundle / f"pagefind.{new}.pf_meta").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
-        entry_text = entry_text.replace(f'"{old}"', f'"{new}"')
-    entry_file.write_text(entry_text, encoding="utf-8")
+    try:
+        entry = json.loads(entry_file.read_text(encoding="utf-8"))
+        languages = entry["languages"]
+        for language in languages.values():
+            language["hash"] = _stabilize_language(bundle, language["hash"])
+        entry["languages"] = dict(sorted(languages.items()))
+    except (KeyError, TypeError, AttributeError, json.JSONDecodeError) as error:
+        raise StableIndexError(f"search index: {entry_file.name} is not in the form this site knows "
+                               f"({type(error).__name__}: {error})") from None
+    entry_file.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _stabilize_language(bundle: Path, old: str) -> str:
+    """The language's metadata file written again with its filters sorted; its new name's hash."""
+    meta_file = bundle / f"pagefind.{old}.pf_meta"
+    meta = _read(meta_file)
+    filters = meta[FILTERS] if isinstance(meta, list) and len(meta) > FILTERS else None
+    if not (isinstance(filters, list) and all(isinstance(pair, list) and len(pair) == 2
+                                              and all(isinstance(part, str) for part in pair) for pair in filters)):
+        raise StableIndexError(f"search index: {meta_file.name} holds no list of filters where this site "
+                               "expects one — is Pagefind the version requirements.lock pins?")
+    for name, file in filters:
+        values = _read(bundle / "filter" / f"{file}.pf_filter")
+        if not (isinstance(values, list) and len(values) == 2 and isinstance(values[1], list) and len(values[1]) == 1):
+            raise StableIndexError(f"search index: the filter {name!r} has more than one value, which Pagefind "
+                                   "writes in an order that changes from build to build (perspectives.search)")
+    meta[FILTERS] = sorted(filters)
+    data = MAGIC + _encode(meta)
+    prefix, digits = old.split("_", 1)
+    new = f"{prefix}_{hashlib.sha256(data).hexdigest()[:len(digits)]}"
+    meta_file.unlink()
+    # mtime 0: the same bytes whenever it is written.
+    (bundle / f"pagefind.{new}.pf_meta").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    return new
 
 
 def _read(path: Path) -> Any:
     try:
         data = gzip.decompress(path.read_bytes())
-    except (OSError, EOFError) as error:
+    except (OSError, EOFError, ValueError) as error:
         raise StableIndexError(f"search index: cannot read {path.name} ({error})") from None
     if not data.startswith(MAGIC):
         raise StableIndexError(f"search index: {path.name} is not in the form this site knows")

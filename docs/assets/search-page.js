@@ -171,6 +171,7 @@
     remember(state);
     view.list.replaceChildren();
     view.more.hidden = true;
+    say(view, "Searching…"); // at once: what the status said of the search before no longer holds
     const filters = filtersOf(state);
     let core;
     let parsed = { text: "", exact: [] };
@@ -194,7 +195,6 @@
       say(view, "Type the words to find, or choose a kind of page, a treatment or a stance.");
       return;
     }
-    say(view, "Searching…");
     let found;
     try {
       core = core || await import(CORE);

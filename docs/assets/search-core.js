@@ -77,3 +77,9 @@ export function readExcerpt(excerpt) {
   }
   return { pieces, terms };
 }
+
+/* A result's sections worth listing under it, best first: not the page itself, nor its title. */
+export function sections(data) {
+  return data.sub_results.filter((section) => section.url !== data.url &&
+    !(section.anchor && section.anchor.element === "h1"));
+}

@@ -122,16 +122,15 @@
     const item = document.createElement("li");
     item.className = "msp-search__result";
     const page = core.readExcerpt(data.excerpt);
-    const sections = data.sub_results.filter((section) => section.url !== data.url &&
-      !(section.anchor && section.anchor.element === "h1")).slice(0, SECTIONS)
+    const sections = core.sections(data).slice(0, SECTIONS)
       .map((section) => ({ section, excerpt: core.readExcerpt(section.excerpt) }));
     const terms = Object.assign({}, page.terms, ...sections.map(({ excerpt }) => excerpt.terms));
 
-    const kind = Object.keys(KINDS).filter((id) => data.filters && data.filters[`kind-${id}`]).map((id) => KINDS[id])[0];
+    const kind = Object.keys(KINDS).find((id) => data.filters && data.filters[`kind-${id}`]);
     if (kind) {
       const label = document.createElement("p");
       label.className = "msp-search__kind";
-      label.textContent = kind;
+      label.textContent = KINDS[kind];
       item.append(label);
     }
     const heading = document.createElement("h2");

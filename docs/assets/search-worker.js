@@ -60,8 +60,7 @@ function excerptHtml(core, excerpt) {
 /* One result as Material lists it: the page first, then its sections. */
 function resultItem(core, data) {
   const excerpt = excerptHtml(core, data.excerpt);
-  const sections = data.sub_results.filter((section) => section.url !== data.url &&
-    !(section.anchor && section.anchor.element === "h1")).map((section, index) => {
+  const sections = core.sections(data).map((section, index) => {
     const { html, terms } = excerptHtml(core, section.excerpt);
     return { location: section.url, title: escapeText(section.title), text: html,
              score: index < SECTIONS ? 1 : 0, terms };

@@ -133,7 +133,7 @@ ARTICLES_PER_PART = 50
 @dataclass(frozen=True)
 class Part:
     """A share of the pages (Renderer.parts): the articles' "json", the other downloads ("tables"), the
-    other "pages", or the "articles" in positions start to stop of the dataset's order. Small and picklable: it is what a process is sent."""
+    other "pages", or the "articles" in positions start to stop of the dataset's order."""
 
     kind: str
     start: int = 0
@@ -582,9 +582,9 @@ class Renderer:
             "scripts": ["search"],
         }
         stances = [stance for stance in self.vocabularies["stances"] if not stance.implicit]
-        content = self.template("search.md.j2", meta=meta, page=urls.SEARCH, treatments=self.dataset.mentioned_treatments,
-                                stances=stances, kinds={"article": search.ARTICLE_PAGE,
-                                                        "treatment": search.TREATMENT_PAGE})
+        content = self.template("search.md.j2", meta=meta, page=urls.SEARCH, stances=stances,
+                                treatments=self.dataset.mentioned_treatments,
+                                kinds={"article": search.ARTICLE_PAGE, "treatment": search.TREATMENT_PAGE})
         return Page(urls.SEARCH, content, "data/vocabularies/treatments.yaml")
 
     def contribute_page(self) -> Page:
@@ -652,7 +652,8 @@ class Renderer:
         part finishes soon after the others."""
         count = len(self.dataset.articles)
         return [Part("json"), Part("tables"), Part("pages")] + [
-            Part("articles", start, min(start + articles_per_part, count)) for start in range(0, count, articles_per_part)]
+            Part("articles", start, min(start + articles_per_part, count))
+            for start in range(0, count, articles_per_part)]
 
     def part(self, part: Part) -> Iterator[Page]:
         """The pages of one of `parts`, each rendered when asked for."""
@@ -675,7 +676,7 @@ class Renderer:
             yield from (Page(path, content, "data") for path, content in redirect_pages(self.dataset, self.policy).items())
         elif part.kind == "tables":
             yield from (Page(path, content, "data") for path, content in tables(self.dataset))
-        else:
+        elif part.kind == "json":
             # A renamed article's JSON stays at its old address too (a static file cannot redirect).
             renamed = {article_json_path(article): article for article in self.dataset.articles if article.former_ids}
             for path, pieces in json_files(self.dataset, self.links):
@@ -684,6 +685,8 @@ class Renderer:
                     article = renamed[path]
                     yield from (Page(f"articles/{former}.json", "", article_source(article), pieces=pieces)
                                 for former in article.former_ids)
+        else:
+            raise ValueError(f"no such part: {part!r}")
 
     def fragments(self) -> dict[str, str]:
         """The named pieces that hand-written pages include (see Site)."""

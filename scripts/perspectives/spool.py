@@ -20,7 +20,8 @@ import functools
 import gc
 import multiprocessing
 import threading
-from concurrent.futures import Future, ProcessPoolExecutor, wait
+import time
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,11 +74,11 @@ def spool_parts(render: Callable[[Part], Iterable[Page]], parts: Sequence[Part],
     reference it takes), and one that read every article would hold a copy of them all. Taken one at a
     time, the parts end with the processes finishing together. Who takes what is decided in this process
     alone: a process that dies holds nothing the others wait for, and its parts are rendered here."""
-    folder = folder.resolve()
-    folder.mkdir(parents=True, exist_ok=True)
     workers = min(jobs, len(parts)) - 1
     if workers < 1:
-        return _site(folder, _write(_pages(render, parts), folder), fragments)
+        return spool(_pages(render, parts), fragments, folder)
+    folder = folder.resolve()
+    folder.mkdir(parents=True, exist_ok=True)
     global _shared
     # Forked, and explicitly so (Python 3.14 makes another method the default): the processes inherit the
     # renderer. Objects alive now are kept out of the collector's sweeps, which would otherwise touch,
@@ -119,7 +120,7 @@ class _Ends:
         self.front, self.back = 0, count  # the next from the front; one past the next from the back
         self.lock = threading.Lock()
         self.futures: list[Future[list[SpooledPage]]] = []
-        self.outstanding = 0  # taken from the back, and not yet handed out
+        self.outstanding = 0  # taken from the back, not yet among `futures`
 
     def take(self, front: bool) -> int | None:
         with self.lock:
@@ -141,29 +142,25 @@ class _Ends:
         except (BrokenProcessPool, RuntimeError) as error:  # broken, or shut down: the build renders it
             future = Future()
             future.set_exception(error if isinstance(error, BrokenProcessPool) else BrokenProcessPool(str(error)))
+        else:
+            future.add_done_callback(functools.partial(self.hand_out, pool))
         with self.lock:
             self.futures.append(future)
             self.outstanding -= 1
-        if not future.done() or future.exception() is None:
-            future.add_done_callback(functools.partial(self.hand_out, pool))
 
     def stop(self) -> None:
         """Take nothing more from either end."""
         with self.lock:
             self.back = self.front
 
-    def handed_out(self) -> Iterator[Future[list[SpooledPage]]]:
-        """Every part handed out, once the ends have met, as each is handed out."""
-        seen = 0
+    def handed_out(self) -> list[Future[list[SpooledPage]]]:
+        """Every part handed out, once the ends have met: none is taken after that, and a part the pool's
+        thread took just before is awaited until it is handed out."""
         while True:
             with self.lock:
-                fresh, settled = self.futures[seen:], self.outstanding == 0
-            seen += len(fresh)
-            yield from fresh
-            if not fresh:
-                if settled and all(future.done() for future in self.futures):
-                    return
-                wait([future for future in self.futures if not future.done()] or [], timeout=0.05)
+                if not self.outstanding:
+                    return list(self.futures)
+            time.sleep(0.01)
 
 
 def _shut_down(pool: ProcessPoolExecutor) -> None:

@@ -200,6 +200,8 @@ def _site_figures(site: Path) -> dict[str, object]:
 
 # A first query for a word on most pages (the most results to fetch), then one for a word on few.
 SEARCHES = ("spasm", "stretching")
+# A treatment every corpus mentions: the search page with it chosen and no words.
+FILTERED = "stretching"
 
 
 def search_downloads(site: Path) -> dict[str, object]:
@@ -245,6 +247,28 @@ def search_downloads(site: Path) -> dict[str, object]:
             figures["search first"] = search(SEARCHES[0])
             figures["search first results"] = page.locator(".md-search-result__item").count()
             figures["search next"] = search(SEARCHES[1])
+            # The search page, in a browser that has fetched nothing yet: what its results take, then what the
+            # counts beside its choices take (every filter's chunk, fetched once the results are listed).
+            page = browser.new_context().new_page()
+            requests.clear()
+            page.on("requestfinished", lambda request: requests.append(request))
+            page.goto(f"{base}/search/?words={SEARCHES[1]}")
+            page.wait_for_function("() => 'counted' in document.querySelector('form[data-search-page]').dataset",
+                                   timeout=120_000)
+            page.wait_for_load_state("networkidle")
+            figures["search page results"] = downloaded(lambda url: "/pagefind/" in url and "/filter/" not in url
+                                                        or "/assets/search-" in url)
+            figures["search page counts"] = downloaded(lambda url: "/pagefind/filter/" in url)
+            # A search by filters alone (a treatment chosen, no words), in a fresh browser again.
+            page = browser.new_context().new_page()
+            requests.clear()
+            page.on("requestfinished", lambda request: requests.append(request))
+            page.goto(f"{base}/search/?treatment={FILTERED}")
+            page.wait_for_function("() => 'counted' in document.querySelector('form[data-search-page]').dataset",
+                                   timeout=120_000)
+            page.wait_for_load_state("networkidle")
+            figures["search page filtered"] = downloaded(lambda url: "/pagefind/" in url or "/assets/search-" in url)
+            figures["search page filtered index"] = downloaded(lambda url: "/pagefind/index/" in url)
             browser.close()
     finally:
         server.shutdown()
@@ -283,6 +307,12 @@ def print_table(size: int, f: dict) -> None:
     print(f"| a reader's downloads for search, measured in Chromium (compressed) | before typing "
           f"{f['search before']:,} bytes; first query {kib(f['search first'])} (\"{SEARCHES[0]}\", "
           f"{f['search first results']} results listed); next query {kib(f['search next'])} (\"{SEARCHES[1]}\") | | | | |")
+    print(f"| the search page, \"{SEARCHES[1]}\" (/search/?words=…), measured in Chromium (compressed) | its results "
+          f"{kib(f['search page results'])}; then the counts beside its choices {kib(f['search page counts'])} "
+          f"(the filters counted) | | | | |")
+    print(f"| the search page by a filter alone (/search/?treatment={FILTERED}), measured in Chromium (compressed) | "
+          f"{kib(f['search page filtered'])} with its counts, of which index chunks {kib(f['search page filtered index'])} "
+          f"| | | | |")
     print(f"| /compare/ HTML | {kib(f['compare'])} | | | | |")
     print(f"| largest treatment page | {kib(f['treatment'])} ({f['treatment name']}) | | | | |")
     print(f"| /agreement/ HTML | {kib(f['agreement'])} | | | | |")

@@ -275,4 +275,11 @@ def test_the_search_page_shows_payloads_as_text_in_its_results_and_its_choices(h
     assert any("__xss" in label or "{{" in label for label in labels)
     page.locator("select[name=treatment]").select_option(index=1)
     page.locator(".msp-search__result").first.wait_for(timeout=15000)
+    # The counts beside the choices are set into the labels: the labels stay text, with their counts.
+    page.wait_for_function("() => 'counted' in document.querySelector('form[data-search-page]').dataset",
+                           timeout=15000)
+    counted = page.locator("select[name=treatment] option, select[name=stance] option").all_text_contents()
+    bare = [re.sub(r" \(\d+\)$", "", label) for label in labels]  # counted already, or not yet
+    assert len(counted) == len(bare) and all(re.fullmatch(re.escape(label) + r" \(\d+\)", now)
+                                             for label, now in zip(bare, counted)), counted
     assert page.evaluate(INJECTED) == []

@@ -45,6 +45,8 @@ def test_the_benchmark_runs_at_the_smallest_size():
                 "| our stages | load", "| `perspectives check` alone |", "| search index (Pagefind) |",
                 "| search indexer (Pagefind) alone |",
                 "| a reader's downloads for search, measured in Chromium (compressed) | before typing",
+                "| the search page, \"stretching\" (/search/?words=…), measured in Chromium (compressed) | its results",
+                "| the search page by a filter alone (/search/?treatment=stretching), measured in Chromium (compressed) |",
                 "| /compare/ HTML |", "| largest treatment page |", "| /agreement/ HTML |",
                 "| mkdocs serve at 5 articles, an edited article served again"):
         assert row in result.stdout, result.stdout

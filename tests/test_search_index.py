@@ -179,3 +179,32 @@ def test_languages_are_listed_in_order_and_a_filter_of_several_values_fails(tmp_
         gzip.compress(MAGIC + _encode([name, [["one", [0]], ["two", [1]]]])))
     with pytest.raises(StableIndexError, match=rf"^search index: the filter '{name}' has more than one value"):
         stabilize(bundle)
+
+
+def test_the_bundle_a_build_writes_searches_by_filters_alone_without_index_chunks(built_site):
+    """Pagefind 1.5.2 fetches every index chunk for a search without words (perspectives.filteronly): both
+    copies of its search, in the page and in its worker, are mended."""
+    from perspectives.filteronly import MENDED, REQUEST, SCRIPTS
+    from perspectives.search import BUNDLE
+
+    for name in SCRIPTS:
+        text = (built_site / BUNDLE / name).read_text(encoding="utf-8")
+        assert text.count(MENDED) == 1 and REQUEST not in text, name
+
+
+@pytest.mark.parametrize("missing", ["pagefind.js", "pagefind-worker.js"])
+def test_a_pagefind_whose_search_differs_fails_in_one_line_and_is_left_as_it_was(tmp_path, built_site, missing):
+    from perspectives.filteronly import MENDED, REQUEST, SCRIPTS, FilterOnlyError, mend
+    from perspectives.search import BUNDLE
+
+    bundle = tmp_path / BUNDLE
+    bundle.mkdir()
+    for name in SCRIPTS:  # as Pagefind writes them, before the build mends them
+        text = (built_site / BUNDLE / name).read_text(encoding="utf-8").replace(MENDED, REQUEST)
+        (bundle / name).write_text(text.replace(REQUEST, "let index_resp=[];") if name == missing else text,
+                                   encoding="utf-8")
+    before = {name: (bundle / name).read_bytes() for name in SCRIPTS}
+    with pytest.raises(FilterOnlyError, match=rf"^search index: {missing} is not the Pagefind this site knows") as failure:
+        mend(bundle)
+    assert "\n" not in str(failure.value)
+    assert {name: (bundle / name).read_bytes() for name in SCRIPTS} == before

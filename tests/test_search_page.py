@@ -220,11 +220,125 @@ def test_the_pages_carry_the_filters_of_their_data(dataset):
                        if not stance.implicit]
 
 
+def counted(page) -> None:
+    """Wait until the choices show how many pages each finds (after the results are listed)."""
+    settled(page)
+    page.wait_for_function("() => 'counted' in document.querySelector('form[data-search-page]').dataset")
+
+
+def counts(page, name: str) -> dict[str, int | None]:
+    """The number beside each choice of a control (kind, treatment or stance), by its value; None if none."""
+    texts = page.evaluate("""name => {
+        const control = document.querySelector('form[data-search-page]').elements[name];
+        return control instanceof RadioNodeList
+            ? [...control].map(radio => [radio.value, radio.closest('label').textContent])
+            : [...control.options].map(option => [option.value, option.textContent]);
+    }""", name)
+    found = {}
+    for value, text in texts:
+        number = re.search(r" \(([\d,]+)\)$", text)
+        found[value] = int(number.group(1).replace(",", "")) if number else None
+    return found
+
+
+def found_count(page) -> int:
+    status = page.locator("[data-search-status]").inner_text()
+    if status == "No page matches.":
+        return 0
+    return int(re.match(r"([\d,]+) pages? found", status).group(1).replace(",", ""))
+
+
+def choose(page, name: str, value: str) -> None:
+    if name == "kind":
+        page.locator(f"input[name=kind][value='{value}']").check()
+    else:
+        page.locator(f"select[name={name}]").select_option(value)
+    counted(page)
+
+
+def test_the_count_beside_each_choice_is_what_choosing_it_finds(page):
+    """With words typed, each kind, treatment and stance is counted, and choosing it finds that many pages;
+    with a treatment chosen, each stance on it is counted the same way."""
+    open_search(page, "?words=stretching")
+    counted(page)
+    for name in ("kind", "treatment", "stance"):
+        shown = counts(page, name)
+        assert all(number is not None for number in shown.values()), (name, shown)
+        for value, number in shown.items():
+            choose(page, name, value)
+            assert found_count(page) == number, (name, value)
+        choose(page, name, "")
+    treatment = max((value for value, number in counts(page, "treatment").items() if value), key=counts(page, "treatment").get)
+    choose(page, "treatment", treatment)
+    for value, number in counts(page, "stance").items():
+        choose(page, "stance", value)
+        assert found_count(page) == number, (treatment, value)
+    assert page.console_errors == []
+
+
+def test_the_counts_without_words_are_the_articles_the_data_says(page, dataset):
+    articles = dataset.articles
+    open_search(page, "?kind=article")
+    counted(page)
+    assert counts(page, "treatment") == {"": len(articles), **{
+        treatment.id: sum(1 for article in articles if article.stance_on(treatment.id))
+        for treatment in dataset.mentioned_treatments}}
+    stances = [stance.id for stance in dataset.vocabularies["stances"] if not stance.implicit]
+    assert counts(page, "stance") == {"": len(articles), **{
+        stance: sum(1 for article in articles if any(stance in entry.stance_ids for entry in article.treatments))
+        for stance in stances}}
+    # "All" alone would be no search at all (the page asks for words): it has no count.
+    assert counts(page, "kind")[""] is None and counts(page, "kind")["article"] == len(articles)
+    for treatment in dataset.mentioned_treatments:
+        choose(page, "treatment", treatment.id)
+        assert counts(page, "stance") == {"": sum(1 for article in articles if article.stance_on(treatment.id)), **{
+            stance: sum(1 for article in articles if article.stance_on(treatment.id)
+                        and stance in article.stance_on(treatment.id).stance_ids) for stance in stances}}, treatment.id
+
+
+def test_counts_go_with_the_search_they_belong_to(page):
+    open_search(page, "?words=stretching")
+    counted(page)
+    # Words in quotation marks are narrowed by this page after Pagefind has counted: no count is shown.
+    page.locator("#msp-search-words").fill('"stretching"')
+    settled(page)
+    page.wait_for_timeout(300)
+    assert set(counts(page, "treatment").values()) == {None}
+    assert "counted" not in page.evaluate("Object.keys(document.querySelector('form[data-search-page]').dataset)")
+    page.locator("#msp-search-words").fill("")
+    settled(page)
+    page.wait_for_timeout(300)
+    assert set(counts(page, "kind").values()) | set(counts(page, "stance").values()) == {None}
+    assert page.locator("select[name=stance] option").first.inner_text() == "Any stance"
+
+
+def test_a_search_by_filters_alone_fetches_no_index_chunk(page, dataset):
+    """Results by filters alone come from the filters' chunks: Pagefind 1.5.2 would fetch every index chunk
+    (perspectives.filteronly), 2.8 MB at 5,000 articles."""
+    treatment = dataset.mentioned_treatments[0].id
+    open_search(page, f"?treatment={treatment}&kind=article")
+    counted(page)
+    assert found_count(page) == sum(1 for article in dataset.articles if article.stance_on(treatment))
+    assert [url for url in page.requests if "/pagefind/index/" in url] == []
+    assert any("/pagefind/filter/" in url for url in page.requests)
+    assert page.console_errors == []
+
+
+def test_the_counts_never_hold_the_results_up(page):
+    """The counts need every filter's chunk, fetched after the results are listed: a chunk that never comes
+    leaves the results as they are, without counts."""
+    page.route("**/pagefind/filter/**", lambda route: None)  # never answered
+    open_search(page, "?words=stretching")
+    assert listed(page) and found_count(page) > 0
+    page.wait_for_timeout(300)
+    assert set(counts(page, "treatment").values()) == {None}
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [360, 1280])
 def test_the_search_page_with_results_has_no_axe_violations_and_fits_a_phone(open_page, scheme, width):
     page = open_page("/search/?words=stretching&treatment=massage", {"width": width, "height": 800}, scheme)
-    settled(page)
+    counted(page)
     assert listed(page)
     assert axe_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

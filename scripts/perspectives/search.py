@@ -27,6 +27,7 @@ from pathlib import Path
 import yaml
 from pagefind.service import get_executable
 
+from perspectives.filteronly import FilterOnlyError, mend
 from perspectives.model import Article
 from perspectives.stableindex import StableIndexError, stabilize
 
@@ -168,6 +169,9 @@ def index_site(site_dir: Path) -> None:
         raise SearchIndexError(f"search index: Pagefind failed on {site_dir}: {said}")
     try:
         stabilize(site_dir / BUNDLE)  # the same index on every build (perspectives.stableindex)
+        mend(site_dir / BUNDLE)  # a search by filters alone fetches no index chunk (perspectives.filteronly)
+    except FilterOnlyError as error:
+        raise SearchIndexError(str(error)) from None
     except (StableIndexError, OSError, ValueError) as error:
         raise SearchIndexError(str(error) if isinstance(error, StableIndexError)
                                else f"search index: cannot put {site_dir / BUNDLE} in order ({error})") from None

@@ -240,6 +240,15 @@ def search_downloads(site: Path) -> dict[str, object]:
                 page.wait_for_timeout(500)
                 return downloaded(lambda url: True)
 
+            def search_page(query: str) -> None:
+                fresh = browser.new_context().new_page()
+                requests.clear()
+                fresh.on("requestfinished", lambda request: requests.append(request))
+                fresh.goto(f"{base}/search/{query}")
+                fresh.wait_for_function("() => 'counted' in document.querySelector('form[data-search-page]').dataset",
+                                        timeout=120_000)
+                fresh.wait_for_load_state("networkidle")
+
             page.goto(base + "/")
             page.wait_for_load_state("networkidle")
             figures["search before"] = downloaded(lambda url: "/pagefind/" in url or "/search/" in url)
@@ -247,26 +256,14 @@ def search_downloads(site: Path) -> dict[str, object]:
             figures["search first"] = search(SEARCHES[0])
             figures["search first results"] = page.locator(".md-search-result__item").count()
             figures["search next"] = search(SEARCHES[1])
-            # The search page, in a browser that has fetched nothing yet: what its results take, then what the
-            # counts beside its choices take (every filter's chunk, fetched once the results are listed).
-            page = browser.new_context().new_page()
-            requests.clear()
-            page.on("requestfinished", lambda request: requests.append(request))
-            page.goto(f"{base}/search/?words={SEARCHES[1]}")
-            page.wait_for_function("() => 'counted' in document.querySelector('form[data-search-page]').dataset",
-                                   timeout=120_000)
-            page.wait_for_load_state("networkidle")
+            # The search page, each time in a browser that has fetched nothing yet, until the counts beside its
+            # choices are shown (they fetch the chunks of the filters they count, once the results are listed):
+            # with words, then by a filter alone (a treatment chosen, no words).
+            search_page(f"?words={SEARCHES[1]}")
             figures["search page results"] = downloaded(lambda url: "/pagefind/" in url and "/filter/" not in url
                                                         or "/assets/search-" in url)
             figures["search page counts"] = downloaded(lambda url: "/pagefind/filter/" in url)
-            # A search by filters alone (a treatment chosen, no words), in a fresh browser again.
-            page = browser.new_context().new_page()
-            requests.clear()
-            page.on("requestfinished", lambda request: requests.append(request))
-            page.goto(f"{base}/search/?treatment={FILTERED}")
-            page.wait_for_function("() => 'counted' in document.querySelector('form[data-search-page]').dataset",
-                                   timeout=120_000)
-            page.wait_for_load_state("networkidle")
+            search_page(f"?treatment={FILTERED}")
             figures["search page filtered"] = downloaded(lambda url: "/pagefind/" in url or "/assets/search-" in url)
             figures["search page filtered index"] = downloaded(lambda url: "/pagefind/index/" in url)
             browser.close()

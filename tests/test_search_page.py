@@ -121,22 +121,50 @@ def test_a_stance_no_article_takes_on_a_treatment_says_so(page, dataset):
 
 def test_the_address_keeps_the_search_and_ignores_what_the_form_does_not_offer(page):
     open_search(page)
-    page.locator("#msp-search-words").fill("heat")
+    page.locator("#msp-search-words").fill("ice")
     page.locator("input[name=kind][value=article]").check()
     settled(page)
-    page.wait_for_function("() => location.search.includes('words=heat')")
-    assert page.url.endswith("/search/?words=heat&kind=article")
+    page.wait_for_function("() => location.search.includes('words=ice')")
+    assert page.url.endswith("/search/?words=ice&kind=article")
     results = listed(page)
     page.reload()
     settled(page)
-    assert page.locator("#msp-search-words").input_value() == "heat"
+    assert page.locator("#msp-search-words").input_value() == "ice"
     assert page.locator("input[name=kind][value=article]").is_checked()
     assert listed(page) == results
-    open_search(page, "?kind=" + quote("<b>x</b>") + "&treatment=nothing&stance=" + quote('"><i>') + "&words=heat")
+    open_search(page, "?kind=" + quote("<b>x</b>") + "&treatment=nothing&stance=" + quote('"><i>') + "&words=ice")
     assert page.locator("input[name=kind][value='']").is_checked()
     assert page.locator("select[name=treatment]").input_value() == ""
     assert page.locator("select[name=stance]").input_value() == ""
-    assert page.url.endswith("/search/?words=heat")
+    assert page.url.endswith("/search/?words=ice")
+    assert page.console_errors == []
+
+
+def test_a_word_no_page_has_finds_nothing_rather_than_a_shorter_word(page):
+    """Pagefind, finding no word that starts with one typed, answers with the pages of the longest word the
+    typed one starts with, however short: "aqz" finds "a", on every page (search-core.js `missing`). The
+    page says no page has it; a word that pages have still finds them, and so does a short typed word."""
+    open_search(page, "?words=aqz")
+    assert page.evaluate("""async () => {
+        const pagefind = await (await import('/assets/search-core.js')).load(location.origin + '/');
+        return (await pagefind.search('aqz')).results.length;
+    }""") > 0, "Pagefind no longer answers a word no page has with a shorter one: the case is gone"
+    assert page.locator("[data-search-status]").inner_text() == "No page has a word like “aqz”."
+    assert listed(page) == []
+    open_search(page, "?words=aqz%20stretching")
+    assert page.locator("[data-search-status]").inner_text() == "No page has a word like “aqz”."
+    for found in ("a", "stretching", "relaxers"):
+        open_search(page, f"?words={found}")
+        assert found_count(page) > 0, found
+    assert page.console_errors == []
+
+
+def test_the_header_box_finds_nothing_for_a_word_no_page_has(page):
+    page.goto(f"{page.base}/articles/")
+    page.wait_for_load_state("networkidle")
+    type_query(page, "aqz")
+    page.locator(".md-search-result__meta").filter(has_text="No matching").wait_for()
+    assert page.locator(".md-search-result__item").count() == 0
     assert page.console_errors == []
 
 
@@ -163,14 +191,14 @@ def test_a_result_opens_its_page_with_the_matched_words_marked(page):
 def test_the_header_box_links_to_the_page_with_the_words_typed(page):
     page.goto(f"{page.base}/articles/")
     page.wait_for_load_state("networkidle")
-    type_query(page, "heat")
-    page.wait_for_function("() => document.querySelector('a[data-search-all]').href.endsWith('/search/?words=heat')")
+    type_query(page, "ice")
+    page.wait_for_function("() => document.querySelector('a[data-search-all]').href.endsWith('/search/?words=ice')")
     page.locator(".md-search-result__item").first.wait_for()
     # Material's keys are unchanged: Enter opens the best result, not the link below the results.
     page.locator("a[data-search-all]").click()
-    page.wait_for_url(re.compile(r"/search/\?words=heat$"))
+    page.wait_for_url(re.compile(r"/search/\?words=ice$"))
     settled(page)
-    assert page.locator("#msp-search-words").input_value() == "heat" and listed(page)
+    assert page.locator("#msp-search-words").input_value() == "ice" and listed(page)
     assert page.console_errors == []
 
 

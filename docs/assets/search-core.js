@@ -54,6 +54,27 @@ export function containsExactly(content, wanted) {
   return wanted.every((word) => found.has(word));
 }
 
+/* A word as compared with what a reader typed: lower case, without the punctuation around it. */
+const bare = (word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "").toLowerCase();
+
+/* Typed words that no page has, found in the first result of a search (`data`, its fragment).
+ * Pagefind, when no word of its index starts with a typed word, searches instead for the longest word
+ * of its index that the typed word starts with, however short: "heat" finds "he" (and at thousands of
+ * articles, every page). So a typed word counts as missing when the first result matched, instead, a
+ * word of at most STAND_IN letters that the typed word (two or more letters longer) starts with, and
+ * that is no typed word's own form (a typed "he" finds "he"). A longer stand-in is the word's own
+ * start ("backache" finds "back") and stays. Pagefind counts a page's words as its excerpts do: the
+ * text split at white space, which its `locations` index. */
+const STAND_IN = 2;
+
+export function missing(text, data) {
+  const typed = words(text);
+  const pageWords = String(data.content).split(/[\r\n\s]+/g);
+  const matched = new Set(data.locations.map((at) => bare(pageWords[at] || "")));
+  return typed.filter((word) => [...matched].some((match) => match && match.length <= STAND_IN &&
+    word.length >= match.length + 2 && word.startsWith(match) && !typed.some((other) => match.startsWith(other))));
+}
+
 /* Pagefind's excerpt as plain-text pieces, each marked or not, and the words it marked. Pagefind
  * escapes < and > in the page's text (not &) and wraps matched words in <mark>…</mark>: the pieces
  * between the marks are taken back to plain text, for whoever shows them to set as text. The marked
@@ -68,10 +89,7 @@ export function readExcerpt(excerpt) {
     else {
       const text = part.replace(/&lt;/g, "<").replace(/&gt;/g, ">");
       if (!text) continue;
-      if (open) {
-        const bare = text.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "").toLowerCase();
-        if (bare) terms[bare] = true;
-      }
+      if (open && bare(text)) terms[bare(text)] = true;
       pieces.push({ text, marked: open });
     }
   }

@@ -276,6 +276,21 @@
       return;
     }
     if (asked !== latest) return;
+    let absent = [];
+    if (parsed.text && found.results.length) {
+      try {
+        absent = core.missing(parsed.text, await found.results[0].data());
+      } catch (error) {
+        unreachable(error);
+        return;
+      }
+      if (asked !== latest) return;
+    }
+    if (absent.length) {
+      // Pagefind found a shorter word instead (search-core.js): none of its results has the word typed.
+      say(view, `No page has a word like ${absent.map((word) => `“${word}”`).join(" or ")}.`);
+      return;
+    }
     const results = parsed.exact.length ? found.results.slice(0, CHECKED) : found.results;
     let next = 0;
     let listed = 0;

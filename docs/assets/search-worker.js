@@ -82,6 +82,9 @@ async function answer(query, asked) {
   const module = await core.load(SITE);
   const found = await module.search(text);
   if (!found || asked !== latest) return null;
+  // A typed word no page has, for which Pagefind found a shorter word instead: nothing found.
+  if (found.results.length && core.missing(text, await found.results[0].data()).length) return { items: [] };
+  if (asked !== latest) return null;
   const items = [];
   const candidates = found.results.slice(0, exact.length ? CHECKED : SHOWN);
   for (let start = 0; start < candidates.length && items.length < SHOWN; start += SHOWN) {

@@ -241,6 +241,8 @@ def search_downloads(site: Path) -> dict[str, object]:
                 return downloaded(lambda url: True)
 
             def search_page(query: str) -> None:
+                for context in browser.contexts[1:]:  # the one measured before
+                    context.close()
                 fresh = browser.new_context().new_page()
                 requests.clear()
                 fresh.on("requestfinished", lambda request: requests.append(request))

@@ -140,7 +140,7 @@ def test_the_address_keeps_the_search_and_ignores_what_the_form_does_not_offer(p
     assert page.console_errors == []
 
 
-def test_a_word_no_page_has_finds_nothing_rather_than_a_shorter_word(page):
+def test_a_word_no_page_has_finds_nothing_rather_than_a_shorter_word(page, dataset):
     """Pagefind, finding no word that starts with one typed, answers with the pages of the longest word the
     typed one starts with, however short: "aqz" finds "a", on every page (search-core.js `missing`). The
     page says no page has it; a word that pages have still finds them, and so does a short typed word."""
@@ -153,9 +153,28 @@ def test_a_word_no_page_has_finds_nothing_rather_than_a_shorter_word(page):
     assert listed(page) == []
     open_search(page, "?words=aqz%20stretching")
     assert page.locator("[data-search-status]").inner_text() == "No page has a word like “aqz”."
+    # With filters too, whatever they find; and then no choice is counted either.
+    open_search(page, f"?words=aqz&treatment={dataset.mentioned_treatments[0].id}")
+    assert page.locator("[data-search-status]").inner_text() == "No page has a word like “aqz”."
+    page.wait_for_timeout(300)
+    assert set(counts(page, "stance").values()) == {None}
     for found in ("a", "stretching", "relaxers"):
         open_search(page, f"?words={found}")
         assert found_count(page) > 0, found
+    assert page.console_errors == []
+
+
+def test_a_word_whose_stem_is_one_or_two_letters_still_finds_its_pages(page, built_site):
+    """"going" (stem "go") and "it's" (stem "it") match like a stand-in in the first result, but find what the
+    short word finds: they are no stand-ins. Each word the pages hold finds them, filtered or not."""
+    texts = " ".join(re.sub(r"<[^>]+>", " ", html.split('class="md-content__inner', 1)[-1]).replace("’", "'").lower()
+                     for html in (path.read_text(encoding="utf-8") for path in built_site.rglob("index.html")))
+    held = [word for word in ("going", "being", "doing", "it's") if re.search(rf"(?<![\w']){re.escape(word)}(?![\w'])", texts)]
+    assert held, "the pages hold none of the words this test is about"
+    for word in held:
+        for query in (f"?words={quote(word)}", f"?words={quote(word)}&kind=treatment", f"?words={quote(word)}&kind=article"):
+            open_search(page, query)
+            assert not page.locator("[data-search-status]").inner_text().startswith("No page has a word"), query
     assert page.console_errors == []
 
 

@@ -54,25 +54,39 @@ export function containsExactly(content, wanted) {
   return wanted.every((word) => found.has(word));
 }
 
-/* A word as compared with what a reader typed: lower case, without the punctuation around it. */
-const bare = (word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "").toLowerCase();
+/* A word as compared with what a reader typed: lower case, a curly apostrophe as a straight one, without
+ * the punctuation around it. */
+const bare = (word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "").toLowerCase().replace(/’/g, "'");
 
-/* Typed words that no page has, found in the first result of a search (`data`, its fragment).
- * Pagefind, when no word of its index starts with a typed word, searches instead for the longest word
- * of its index that the typed word starts with, however short: "heat" finds "he" (and at thousands of
- * articles, every page). So a typed word counts as missing when the first result matched, instead, a
- * word of at most STAND_IN letters that the typed word (two or more letters longer) starts with, and
- * that is no typed word's own form (a typed "he" finds "he"). A longer stand-in is the word's own
- * start ("backache" finds "back") and stays. Pagefind counts a page's words as its excerpts do: the
- * text split at white space, which its `locations` index. */
+/* Typed words that no page has. Pagefind, when no word of its index starts with a typed word, searches
+ * instead for the longest word of its index that the typed word starts with, however short: "heat"
+ * finds "he", and at thousands of articles every page has "he". Such a stand-in shows in the first
+ * result of the words searched without filters (`first`, its fragment) as a word it matched of at most
+ * STAND_IN letters that the typed word (two or more letters longer) starts with, that is no typed word's
+ * own form (a typed "he" finds "he"), while nothing it matched is the typed word or a longer form of it.
+ * A word whose stem is that short matches the same way ("going", stem "go"; "it's", stem "it"), so the
+ * two are told apart by the words each matches across all its pages: a stem matches the words that
+ * begin with it, as the short word does when typed itself; a stand-in matches only that very word, so
+ * fewer (the short word typed matches "help" too, where "heat" matched only "he"). A longer stand-in
+ * is the typed word's own start ("backache" finds "back") and stays.
+ * Pagefind counts a page's words as its excerpts do, the text split at white space: its `locations`
+ * index them. */
 const STAND_IN = 2;
+const matches = (found) => found.results.reduce((sum, result) => sum + result.words.length, 0);
 
-export function missing(text, data) {
+export async function missing(pagefind, text, first) {
   const typed = words(text);
-  const pageWords = String(data.content).split(/[\r\n\s]+/g);
-  const matched = new Set(data.locations.map((at) => bare(pageWords[at] || "")));
-  return typed.filter((word) => [...matched].some((match) => match && match.length <= STAND_IN &&
-    word.length >= match.length + 2 && word.startsWith(match) && !typed.some((other) => match.startsWith(other))));
+  const pageWords = String(first.content).split(/[\r\n\s]+/g);
+  const matched = [...new Set(first.locations.map((at) => bare(pageWords[at] || "")))].filter(Boolean);
+  const absent = [];
+  for (const word of typed) {
+    if (matched.some((match) => match.startsWith(word))) continue;
+    const standIn = matched.find((match) => match.length <= STAND_IN && word.length >= match.length + 2 &&
+      word.startsWith(match) && !typed.some((other) => match.startsWith(other)));
+    if (!standIn) continue;
+    if (matches(await pagefind.search(word)) < matches(await pagefind.search(standIn))) absent.push(word);
+  }
+  return absent;
 }
 
 /* Pagefind's excerpt as plain-text pieces, each marked or not, and the words it marked. Pagefind

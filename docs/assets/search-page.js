@@ -277,9 +277,11 @@
     }
     if (asked !== latest) return;
     let absent = [];
-    if (parsed.text && found.results.length) {
+    if (parsed.text) {
+      // Seen in the words searched without filters, whatever the filters find (search-core.js).
       try {
-        absent = core.missing(parsed.text, await found.results[0].data());
+        const unfiltered = Object.keys(filters).length ? await pagefind.search(parsed.text) : found;
+        if (unfiltered.results.length) absent = await core.missing(pagefind, parsed.text, await unfiltered.results[0].data());
       } catch (error) {
         unreachable(error);
         return;

@@ -83,7 +83,9 @@ async function answer(query, asked) {
   const found = await module.search(text);
   if (!found || asked !== latest) return null;
   // A typed word no page has, for which Pagefind found a shorter word instead: nothing found.
-  if (found.results.length && core.missing(text, await found.results[0].data()).length) return { items: [] };
+  if (found.results.length && (await core.missing(module, text, await found.results[0].data())).length) {
+    return asked === latest ? { items: [] } : null;
+  }
   if (asked !== latest) return null;
   const items = [];
   const candidates = found.results.slice(0, exact.length ? CHECKED : SHOWN);

@@ -5,7 +5,7 @@ the words typed there. What each filter must list is worked out from the data, n
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 
@@ -205,6 +205,18 @@ def test_a_result_opens_its_page_with_the_matched_words_marked(page):
     marked.first.wait_for()
     assert all(word.lower().startswith("relax") for word in marked.all_inner_texts())
     assert page.console_errors == []
+
+
+def test_a_result_marks_every_word_searched_and_quoted_words_only_as_typed(page):
+    """The page a result opens marks every word typed, not only those its excerpt happens to show; words in
+    quotation marks only as typed, not the other forms Pagefind matched ("relaxants" for "relaxers")."""
+    open_search(page, "?words=stretching%20muscle")
+    hrefs = page.locator(".msp-search__result a").evaluate_all("links => links.map(a => a.href)")
+    assert hrefs and all({"stretching", "muscle"} <= set(parse_qs(urlparse(href).query)["h"][0].split())
+                         for href in hrefs)
+    open_search(page, "?words=" + quote('"relaxers"'))
+    hrefs = page.locator(".msp-search__result a").evaluate_all("links => links.map(a => a.href)")
+    assert hrefs and all(parse_qs(urlparse(href).query)["h"] == ["relaxers"] for href in hrefs)
 
 
 def test_the_header_box_links_to_the_page_with_the_words_typed(page):

@@ -34,7 +34,7 @@ export function load(site) {
 
 /* The words of a text as compared for quoted words: lower case, a curly apostrophe as a straight one
  * (the pages say don’t, a reader types don't). */
-function words(text) {
+export function words(text) {
   return String(text).toLowerCase().replace(/’/g, "'").match(/[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu) || [];
 }
 

@@ -102,11 +102,13 @@
     return Object.fromEntries(keys.map((key) => [key, "yes"]));
   }
 
-  /* A link to a result that marks the matched words on the page it opens (Material's search.highlight
-   * reads them from `h`). */
-  function resultUrl(url, terms) {
+  /* A link to a result that marks the searched words on the page it opens (Material's search.highlight
+   * reads them from `h`): every word typed, whether or not the excerpt shown holds it ("back pain" marks
+   * "pain" too), and the forms the excerpts matched ("relaxants" for "relaxers"), unless words were
+   * quoted: then only what was typed, as typed. */
+  function resultUrl(url, terms, query) {
     const target = new URL(url, location.href);
-    const words = Object.keys(terms);
+    const words = [...new Set([...query.typed, ...(query.exact.length ? [] : Object.keys(terms))])];
     if (words.length) target.searchParams.set("h", words.join(" "));
     return target.pathname + target.search + target.hash;
   }
@@ -125,7 +127,7 @@
     return node;
   }
 
-  function resultNode(core, data) {
+  function resultNode(core, data, query) {
     const item = document.createElement("li");
     item.className = "msp-search__result";
     const page = core.readExcerpt(data.excerpt);
@@ -143,7 +145,7 @@
     const heading = document.createElement("h2");
     heading.className = "msp-search__title";
     const link = document.createElement("a");
-    link.href = resultUrl(data.url, terms);
+    link.href = resultUrl(data.url, terms, query);
     link.textContent = (data.meta && data.meta.title) || data.url;
     heading.append(link);
     item.append(heading, excerptNode("p", page.pieces));
@@ -153,7 +155,7 @@
       for (const { section, excerpt } of sections) {
         const entry = document.createElement("li");
         const sectionLink = document.createElement("a");
-        sectionLink.href = resultUrl(section.url, excerpt.terms);
+        sectionLink.href = resultUrl(section.url, excerpt.terms, query);
         sectionLink.textContent = section.title;
         entry.append(sectionLink, excerptNode("p", excerpt.pieces));
         list.append(entry);
@@ -294,6 +296,7 @@
       return;
     }
     const results = parsed.exact.length ? found.results.slice(0, CHECKED) : found.results;
+    const query = { typed: parsed.text ? core.words(parsed.text) : [], exact: parsed.exact };
     let next = 0;
     let listed = 0;
 
@@ -313,7 +316,7 @@
         next += batch.length;
         for (const data of batch) {
           if (parsed.exact.length && !core.containsExactly(data.content, parsed.exact)) continue;
-          view.list.append(resultNode(core, data));
+          view.list.append(resultNode(core, data, query));
           listed += 1;
         }
       }

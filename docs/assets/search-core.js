@@ -61,7 +61,7 @@ const bare = (word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "").toL
 /* Typed words that no page has. Pagefind, when no word of its index starts with a typed word, searches
  * instead for the longest word of its index that the typed word starts with, however short: "heat"
  * finds "he", and at thousands of articles every page has "he". Such a stand-in shows in the first
- * result of the words searched without filters (`first`, its fragment) as a word it matched of at most
+ * result of the words searched without filters (`found`) as a word it matched of at most
  * STAND_IN letters that the typed word (two or more letters longer) starts with, that is no typed word's
  * own form (a typed "he" finds "he"), while nothing it matched is the typed word or a longer form of it.
  * A word whose stem is that short matches the same way ("going", stem "go"; "it's", stem "it"), so the
@@ -74,7 +74,9 @@ const bare = (word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "").toL
 const STAND_IN = 2;
 const matches = (found) => found.results.reduce((sum, result) => sum + result.words.length, 0);
 
-export async function missing(pagefind, text, first) {
+export async function missing(pagefind, text, found) {
+  if (!found.results.length) return [];
+  const first = await found.results[0].data();
   const typed = words(text);
   const pageWords = String(first.content).split(/[\r\n\s]+/g);
   const matched = [...new Set(first.locations.map((at) => bare(pageWords[at] || "")))].filter(Boolean);

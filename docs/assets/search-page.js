@@ -282,8 +282,8 @@
     if (parsed.text) {
       // Seen in the words searched without filters, whatever the filters find (search-core.js).
       try {
-        const unfiltered = Object.keys(filters).length ? await pagefind.search(parsed.text) : found;
-        if (unfiltered.results.length) absent = await core.missing(pagefind, parsed.text, await unfiltered.results[0].data());
+        absent = await core.missing(pagefind, parsed.text,
+          Object.keys(filters).length ? await pagefind.search(parsed.text) : found);
       } catch (error) {
         unreachable(error);
         return;

@@ -83,7 +83,7 @@ async function answer(query, asked) {
   const found = await module.search(text);
   if (!found || asked !== latest) return null;
   // A typed word no page has, for which Pagefind found a shorter word instead: nothing found.
-  if (found.results.length && (await core.missing(module, text, await found.results[0].data())).length) {
+  if ((await core.missing(module, text, found)).length) {
     return asked === latest ? { items: [] } : null;
   }
   if (asked !== latest) return null;

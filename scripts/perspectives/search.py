@@ -170,8 +170,7 @@ def index_site(site_dir: Path) -> None:
     try:
         stabilize(site_dir / BUNDLE)  # the same index on every build (perspectives.stableindex)
         mend(site_dir / BUNDLE)  # a search by filters alone fetches no index chunk (perspectives.filteronly)
-    except FilterOnlyError as error:
+    except (StableIndexError, FilterOnlyError) as error:  # each says what went wrong in one line
         raise SearchIndexError(str(error)) from None
-    except (StableIndexError, OSError, ValueError) as error:
-        raise SearchIndexError(str(error) if isinstance(error, StableIndexError)
-                               else f"search index: cannot put {site_dir / BUNDLE} in order ({error})") from None
+    except (OSError, ValueError) as error:
+        raise SearchIndexError(f"search index: cannot put {site_dir / BUNDLE} in order ({error})") from None

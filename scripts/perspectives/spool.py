@@ -20,7 +20,6 @@ import functools
 import gc
 import multiprocessing
 import threading
-import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -118,7 +117,7 @@ class _Ends:
 
     def __init__(self, count: int) -> None:
         self.front, self.back = 0, count  # the next from the front; one past the next from the back
-        self.lock = threading.Lock()
+        self.lock = threading.Condition()  # notified as a part taken from the back is handed out
         self.futures: list[Future[list[SpooledPage]]] = []
         self.outstanding = 0  # taken from the back, not yet among `futures`
 
@@ -147,6 +146,7 @@ class _Ends:
         with self.lock:
             self.futures.append(future)
             self.outstanding -= 1
+            self.lock.notify_all()
 
     def stop(self) -> None:
         """Take nothing more from either end."""
@@ -156,11 +156,9 @@ class _Ends:
     def handed_out(self) -> list[Future[list[SpooledPage]]]:
         """Every part handed out, once the ends have met: none is taken after that, and a part the pool's
         thread took just before is awaited until it is handed out."""
-        while True:
-            with self.lock:
-                if not self.outstanding:
-                    return list(self.futures)
-            time.sleep(0.01)
+        with self.lock:
+            self.lock.wait_for(lambda: not self.outstanding)
+            return list(self.futures)
 
 
 def _shut_down(pool: ProcessPoolExecutor) -> None:

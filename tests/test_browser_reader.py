@@ -86,6 +86,8 @@ PARTLY_MENTIONED = next(treatment for treatment in DATASET.mentioned_treatments
     (f"/treatments/{PARTLY_MENTIONED.id}/", "not-mentioned"),
     (f"/treatments/{PARTLY_MENTIONED.id}/", next(article.id for article in DATASET.articles
                                                   if article.stance_on(PARTLY_MENTIONED.id))),
+    # Where the search page's results link what an article says of a treatment.
+    (f"/articles/{DATASET.articles[0].id}/", f"treatment-{DATASET.articles[0].treatments[-1].treatment}"),
 ])
 def test_a_linked_cell_row_or_section_is_marked(open_page, path, anchor):
     page = open_page(f"{path}#{anchor}")

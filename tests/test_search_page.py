@@ -4,6 +4,7 @@ the words typed there. What each filter must list is worked out from the data, n
 
 from __future__ import annotations
 
+import html
 import re
 from urllib.parse import parse_qs, quote, urlparse
 
@@ -81,7 +82,8 @@ def test_the_kind_of_page_narrows_the_results(page, kind, prefix, label):
 
 def test_a_treatment_and_a_stance_list_exactly_the_articles_that_take_it(page, dataset):
     """Every treatment and stance an article takes in the data, without words: the articles that take that
-    stance on it, and no other page; a treatment alone, the articles that mention it and its own page."""
+    stance on it and the treatment's own page, no other; a treatment alone, the articles that mention it and
+    its own page."""
     open_search(page)
     treatment, stance = page.locator("select[name=treatment]"), page.locator("select[name=stance]")
     for entry_treatment in {entry.treatment for article in dataset.articles for entry in article.treatments}:
@@ -96,17 +98,73 @@ def test_a_treatment_and_a_stance_list_exactly_the_articles_that_take_it(page, d
             settled(page)
             expected = {article_url(article) for article in dataset.articles if article.stance_on(entry_treatment)
                         and stance_id in article.stance_on(entry_treatment).stance_ids}
-            assert set(show_all(page)) == expected, (entry_treatment, stance_id)
+            assert set(show_all(page)) == expected | {"/" + urls.page_url(urls.treatment_path(entry_treatment))}, (
+                entry_treatment, stance_id)
     assert page.console_errors == []
 
 
-def test_a_stance_alone_lists_the_articles_that_take_it_on_any_treatment(page, dataset):
+def test_a_stance_alone_lists_the_articles_that_take_it_on_any_treatment_and_those_treatments(page, dataset):
     taken = {said.stance for article in dataset.articles for entry in article.treatments for said in entry.says}
     for stance_id in sorted(taken):
         open_search(page, f"?stance={stance_id}")
+        takers = [entry for article in dataset.articles for entry in article.treatments if stance_id in entry.stance_ids]
         expected = {article_url(article) for article in dataset.articles
                     if any(stance_id in entry.stance_ids for entry in article.treatments)}
+        expected |= {"/" + urls.page_url(urls.treatment_path(entry.treatment)) for entry in takers}
         assert set(show_all(page)) == expected, stance_id
+        page.locator("input[name=kind][value=treatment]").check()
+        settled(page)
+        assert set(show_all(page)) == {"/" + urls.page_url(urls.treatment_path(entry.treatment)) for entry in takers}
+
+
+def says(page) -> dict[str, str]:
+    """What each result says of the treatment or stance chosen, by the path of its page."""
+    return dict(page.locator(".msp-search__result").evaluate_all("""items => items.flatMap(item => {
+        const says = item.querySelector('.msp-search__says');
+        return says ? [[new URL(item.querySelector('.msp-search__title a').href).pathname, says.textContent]] : [];
+    })"""))
+
+
+def test_a_result_says_what_its_article_says_of_the_treatment_or_the_stance_chosen(page, dataset):
+    """Beside each article listed, its stances on the treatment chosen, or the treatments it takes the stance
+    chosen on, as the data has them (implied ones said so), each treatment linking to its entry on the
+    article's page; a treatment's page says nothing of the kind."""
+    stances = [stance for stance in dataset.vocabularies["stances"] if not stance.implicit]
+    for treatment in dataset.mentioned_treatments:
+        open_search(page, f"?treatment={treatment.id}")
+        show_all(page)
+        expected = {}
+        for article in dataset.articles:
+            entry = article.stance_on(treatment.id)
+            if entry:
+                implied = {said.stance: said.implied for said in entry.says}
+                expected[article_url(article)] = f"On {treatment.label}: " + "; ".join(
+                    stance.label + (" (implied)" if implied[stance.id] else "") for stance in stances
+                    if stance.id in implied) + "."
+        assert says(page) == expected, treatment.id
+        links = page.locator(".msp-search__says a").evaluate_all("links => links.map(a => [a.pathname, a.hash])")
+        assert sorted(map(tuple, links)) == sorted((path, f"#treatment-{treatment.id}") for path in expected)
+    for stance in stances:
+        open_search(page, f"?stance={stance.id}")
+        show_all(page)
+        expected = {}
+        for article in dataset.articles:
+            on = [(treatment, article.stance_on(treatment.id)) for treatment in dataset.mentioned_treatments
+                  if article.stance_on(treatment.id) and stance.id in article.stance_on(treatment.id).stance_ids]
+            if on:
+                expected[article_url(article)] = f"{stance.label}: " + ", ".join(
+                    treatment.label + (" (implied)" if any(said.stance == stance.id and said.implied
+                                                           for said in entry.says) else "")
+                    for treatment, entry in on) + "."
+        assert says(page) == expected, stance.id
+    # The link lands on the treatment's entry on the article's page.
+    article = dataset.articles[0]
+    treatment = article.treatments[0].treatment
+    open_search(page, f"?treatment={treatment}&kind=article")
+    page.locator(f".msp-search__result:has(a[href^='{article_url(article)}']) .msp-search__says a").click()
+    page.wait_for_url(f"**{article_url(article)}#treatment-{treatment}")
+    assert page.locator(f"#treatment-{treatment}").evaluate("el => el.matches(':target') && el.tagName") == "DT"
+    assert page.console_errors == []
 
 
 def test_a_stance_no_article_takes_on_a_treatment_says_so(page, dataset):
@@ -268,9 +326,19 @@ def test_the_pages_carry_the_filters_of_their_data(dataset):
             assert all(f"on-{entry.treatment}--{stance}:yes" in written and f"stance-{stance}:yes" in written
                        for stance in entry.stance_ids)
         assert len(written) == len(set(written)) and written[0] == "kind-article:yes"
+        implied = re.findall(r'<span data-pagefind-meta="implied:([^"]*)"></span>', site[urls.article_path(article)])
+        assert [html.unescape(value) for value in implied] == (
+            [" ".join(f"{entry.treatment}--{said.stance}" for entry in article.treatments for said in entry.says
+                      if said.implied)] if any(said.implied for entry in article.treatments for said in entry.says)
+            else [])
     for treatment in dataset.vocabularies["treatments"]:
         written = re.findall(r'data-pagefind-filter="([^"]+)"', site[urls.treatment_path(treatment.id)])
-        assert written == ["kind-treatment:yes", f"treatment-{treatment.id}:yes"]
+        # Each stance some article takes on it, in the stances' order: a stance finds the treatments it is taken on.
+        taken = [stance.id for stance in dataset.vocabularies["stances"] if any(
+            article.stance_on(treatment.id) and stance.id in article.stance_on(treatment.id).stance_ids
+            for article in dataset.articles)]
+        assert written == ["kind-treatment:yes", f"treatment-{treatment.id}:yes"] + [
+            key for stance in taken for key in (f"on-{treatment.id}--{stance}:yes", f"stance-{stance}:yes")]
     form = site[urls.SEARCH]
     treatments = re.findall(r'<option value="([^"]+)">', form.split('name="treatment"')[1].split("</select>")[0])
     assert treatments == [treatment.id for treatment in dataset.mentioned_treatments]
@@ -402,6 +470,15 @@ def test_the_search_page_with_results_has_no_axe_violations_and_fits_a_phone(ope
     assert axe_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert page.console_errors == []
+
+
+def test_on_a_phone_the_first_result_is_on_the_first_screen(open_page):
+    """The form's choices sit beside their names on a phone: the first result's title shows below it."""
+    page = open_page("/search/?words=stretching&treatment=massage", {"width": 360, "height": 740}, "light")
+    counted(page)
+    title = page.locator(".msp-search__title").first.bounding_box()
+    assert title["y"] + title["height"] <= 740, title
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 def test_an_index_that_cannot_be_reached_is_said_so(page):

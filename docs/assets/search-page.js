@@ -127,6 +127,48 @@
     return node;
   }
 
+  /* Beside an article result when a treatment or a stance is chosen, what it says of it, from the page's own
+   * filters (and its `implied` meta, perspectives/search.py): its stances on the treatment chosen, or the
+   * treatments it takes the stance chosen on. Each treatment links to its entry on the article's page
+   * (#treatment-<id>), which says it in full with the claims behind it. Null where there is nothing to say. */
+  function saysNode(data, chosen, form) {
+    const filters = data.filters || {};
+    if (!filters["kind-article"] || !(chosen.treatment || chosen.stance)) return null;
+    const implied = new Set(((data.meta && data.meta.implied) || "").split(" "));
+    const options = (name) => [...form.elements[name].options].filter((option) => option.value);
+    const words = (option) => labels.get(option) || option.textContent;
+    const takes = (treatment, stance) => Boolean(filters[`on-${treatment.value}--${stance.value}`]);
+    const said = (treatment, stance) =>
+      words(stance) + (implied.has(`${treatment.value}--${stance.value}`) ? " (implied)" : "");
+    const entry = (treatment) => {
+      const link = document.createElement("a");
+      const target = new URL(data.url, location.href);
+      target.hash = `treatment-${treatment.value}`;
+      link.href = target.pathname + target.hash;
+      link.textContent = words(treatment);
+      return link;
+    };
+    const line = document.createElement("p");
+    line.className = "msp-search__says";
+    if (chosen.treatment) {
+      const treatment = options("treatment").find((option) => option.value === chosen.treatment);
+      const stances = options("stance").filter((stance) => takes(treatment, stance));
+      if (!stances.length) return null;
+      line.append("On ", entry(treatment), `: ${stances.map((stance) => said(treatment, stance)).join("; ")}.`);
+    } else {
+      const stance = options("stance").find((option) => option.value === chosen.stance);
+      const treatments = options("treatment").filter((treatment) => takes(treatment, stance));
+      if (!treatments.length) return null;
+      line.append(`${words(stance)}: `);
+      treatments.forEach((treatment, number) => {
+        const implies = implied.has(`${treatment.value}--${stance.value}`);
+        line.append(...(number ? [", "] : []), entry(treatment), ...(implies ? [" (implied)"] : []));
+      });
+      line.append(".");
+    }
+    return line;
+  }
+
   function resultNode(core, data, query) {
     const item = document.createElement("li");
     item.className = "msp-search__result";
@@ -148,7 +190,10 @@
     link.href = resultUrl(data.url, terms, query);
     link.textContent = (data.meta && data.meta.title) || data.url;
     heading.append(link);
-    item.append(heading, excerptNode("p", page.pieces));
+    item.append(heading);
+    const says = saysNode(data, query.chosen, query.form);
+    if (says) item.append(says);
+    item.append(excerptNode("p", page.pieces));
     if (sections.length) {
       const list = document.createElement("ul");
       list.className = "msp-search__sections";
@@ -296,7 +341,8 @@
       return;
     }
     const results = parsed.exact.length ? found.results.slice(0, CHECKED) : found.results;
-    const query = { typed: parsed.text ? core.words(parsed.text) : [], exact: parsed.exact };
+    const query = { typed: parsed.text ? core.words(parsed.text) : [], exact: parsed.exact, chosen: state,
+      form: view.form };
     let next = 0;
     let listed = 0;
 

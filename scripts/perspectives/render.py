@@ -360,6 +360,7 @@ class Renderer:
             stance_rank={stance.id: rank for rank, stance in enumerate(self.vocabularies["stances"])},
             columns_at_once=layout.COLUMNS_AT_ONCE,
             search_yes=search.YES,
+            search_implied_meta=search.IMPLIED,
             chain=self._dimensions(CHAIN),
             key_dimensions=list(self._dimensions(KEY_DIMENSIONS)),
             # The rest, below the key answers on every article page: chosen once, not once a page.
@@ -464,7 +465,8 @@ class Renderer:
             meta["lastmod"] = last_changed(article)
         content = self.template("article.md.j2", article=article, meta=meta, page_path=article_path(article),
                                 title_id=title_id(title), source_file=article_source(article), previous=previous,
-                                next=next, search_filters=search.article_filters(article))
+                                next=next, search_filters=search.article_filters(article),
+                                search_implied=search.implied_stances(article))
         return Page(article_path(article), content, article_source(article), html_body=True)
 
     def stance_counts(self, treatment: Term) -> list[tuple[Term, str]]:
@@ -568,7 +570,7 @@ class Renderer:
         holders = {stance.id: takers for stance, takers in sides.stances} if sides else {}
         content = self.template("treatment.md.j2", meta=meta, treatment=treatment, page=path,
                                 mentioning=mentioning, silent=silent, holders=holders,
-                                search_filters=search.treatment_filters(treatment.id))
+                                search_filters=search.treatment_filters(treatment.id, holders))
         return Page(path, content, "data/vocabularies/treatments.yaml")
 
     def search_page(self) -> Page:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 import subprocess
 from pathlib import Path
+from typing import Iterable
 
 import yaml
 from pagefind.service import get_executable
@@ -61,7 +62,8 @@ SETTINGS = {
 
 # What the search page narrows results by, as Pagefind filters that the render stage writes into pages
 # (`article_filters`, `treatment_filters`): the kind of page; each treatment an article mentions (and a
-# treatment's own page); each stance it takes on each; each stance it takes on any. One key each, with
+# treatment's own page); each stance it takes on each; each stance it takes on any (and a treatment's page
+# each stance some article takes on it, so that a stance finds the treatments it is taken on). One key each, with
 # the one value YES: Pagefind writes a key's values in an order that changes from run to run, and two
 # builds of the same site must be byte-identical (tests/test_reproducible.py). Keys are made of ids.
 YES = "yes"
@@ -93,9 +95,26 @@ def article_filters(article: Article) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def treatment_filters(treatment: str) -> list[str]:
-    """The filters of a treatment's page."""
-    return [kind(TREATMENT_PAGE), mentions(treatment)]
+def treatment_filters(treatment: str, stances: Iterable[str] = ()) -> list[str]:
+    """The filters of a treatment's page, `stances` the ids of those some article takes on it."""
+    found = [kind(TREATMENT_PAGE), mentions(treatment)]
+    for stance in stances:
+        found += [takes(stance, treatment), takes(stance)]
+    return found
+
+
+# What a result on the search page says beside an article's title when a treatment or a stance is chosen (its
+# stances on the treatment, or the treatments it takes the stance on) is read from the page's filters; whether
+# a stance is implied, which the filters do not tell, from this Pagefind meta of the page: its implied
+# stances, each `<treatment>--<stance>`, separated by spaces. Meta travels with the page's own fragment,
+# which a result fetches anyway, and adds nothing to the index a search downloads.
+IMPLIED = "implied"
+
+
+def implied_stances(article: Article) -> str:
+    """The value of an article page's IMPLIED meta: empty where no stance is implied."""
+    return " ".join(f"{entry.treatment}--{said.stance}" for entry in article.treatments
+                    for said in entry.says if said.implied)
 
 
 # Pagefind's own weights of a heading's words, by level (its default for h1 is 7, down to 2 for h6), and the

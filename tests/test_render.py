@@ -303,3 +303,20 @@ def test_text_fragments_are_percent_encoded_as_urllib_encodes_them_with_hyphens_
     from perspectives.quotes import _encode
 
     assert _encode(text) == quote(text, safe="").replace("-", "%2D")
+
+
+def test_templates_call_functions_and_macros_as_jinja_would():
+    """render._Context calls plain functions and macros at once: one that asks for the context still gets it,
+    with the variables set in the loop, and the others get exactly their arguments, in a loop or out of it."""
+    import jinja2
+
+    from perspectives.render import _environment
+
+    env = _environment(FragmentLinks())
+    env.globals["asks"] = jinja2.pass_context(lambda context, suffix: context["word"] + suffix)
+    env.globals["doubled"] = lambda word, times=2: word * times
+    template = env.from_string(
+        "{% macro pair(a, b='y') %}{{ a }}{{ b }}{% endmacro %}"
+        "{{ doubled('a') }} {% for each in ['x'] %}{% set word = each %}{{ asks('!') }} {{ doubled(word, times=3) }} "
+        "{{ pair(word) }} {{ pair(word, b='z') }}{% endfor %}")
+    assert template.render() == "aa x&#33; xxx xy xz"

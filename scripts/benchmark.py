@@ -69,8 +69,12 @@ def measure_size(size: int, folder: Path, runs: int) -> dict[str, object]:
             results.setdefault(f"{name} own KB", []).append(_measure.own)  # type: ignore[attr-defined]
         for stage, seconds in _stages(ours / "data").items():
             results.setdefault(stage, []).append(seconds)
-        # The search indexer alone, over the site just built (the build runs it as a process of its own).
-        seconds, memory = _measure(search.command(ours / "site", search.indexer()), check=True)
+        # The search indexer alone, over the site just built (the build runs it as a process of its own). Its
+        # bundle goes elsewhere: the site keeps the one its build published (stabilized and mended,
+        # perspectives.search.index_site), which the reader's downloads below are measured on.
+        with tempfile.TemporaryDirectory() as bundle:
+            seconds, memory = _measure(search.command(ours / "site", search.indexer()) + ["--output-path", bundle],
+                                       check=True)
         results.setdefault("indexer s", []).append(seconds)
         results.setdefault("indexer cpu", []).append(_measure.cpu)  # type: ignore[attr-defined]
         results.setdefault("indexer KB", []).append(memory)

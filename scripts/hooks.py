@@ -266,6 +266,17 @@ def on_shutdown() -> None:
     _abandon()
 
 
+class _HtmlBodyPage(Page):
+    """A generated page whose body is HTML (perspectives.htmlpage), which on_page_content sets into it.
+    MkDocs' own render would make a Markdown converter with every extension of mkdocs.yml for each such
+    page, only to convert the empty text on_page_markdown leaves: a third of a second a thousand articles."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+        self.toc = get_toc([])
+        self.present_anchor_ids = set()
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _site is not None
     _material_search_indexes_no_page(config)  # after every plugin's on_config, which sets its index up
@@ -273,6 +284,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         file = File.generated(config, page.path, abs_src_path=str(page.file))
         # Edit links open the data file the page came from (relative to edit_uri, which points at docs/).
         file.edit_uri = posixpath.join("..", page.source)
+        if page.html_body:
+            _HtmlBodyPage(None, file, config)  # becomes file.page, which MkDocs keeps (in the nav or not)
         files.append(file)
     files.append(File.generated(config, ARTICLES_SITEMAP[0], content=ARTICLES_SITEMAP[1]))
     files.append(File.generated(config, "robots.txt", content=robots_txt(config.site_url or "/")))

@@ -133,3 +133,41 @@ def test_every_relative_link_and_anchor_on_every_page_lands(built_site: Path):
 def test_generated_links_are_relative_urls_not_markdown_sources(built_site: Path):
     for path in built_site.rglob("index.html"):
         assert not re.search(r'href="[^"#:]*\.md(?:#[^"]*)?"', path.read_text(encoding="utf-8")), path
+
+
+_COUNT_MARKDOWN_PAGES = """
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.structure import pages
+converted = []
+markdown_render = pages.Page.render
+def render(page, config, files):
+    converted.append(page.file.src_uri)
+    markdown_render(page, config, files)
+pages.Page.render = render
+build(load_config(sys.argv[1], site_dir=sys.argv[2], strict=True))
+print("\\n".join(converted))
+"""
+
+
+def test_pages_written_as_html_are_built_without_a_markdown_converter(tmp_path):
+    """MkDocs makes a Markdown converter, with every extension, for the pages written in Markdown only: the
+    hook sets the others' HTML itself (scripts/hooks.py, _HtmlBodyPage), a third of a second a thousand."""
+    import os
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", _COUNT_MARKDOWN_PAGES, str(ROOT / "mkdocs.yml"), str(tmp_path / "site")],
+                            cwd=ROOT, capture_output=True, text=True, timeout=600,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    converted = set(result.stdout.split())
+    html_bodies = {page.path for page in build_site(DATA).pages if page.html_body}
+    assert converted and not converted & html_bodies, converted & html_bodies
+    assert {"index.md", "method.md"} <= converted
+    # and the pages set without it are whole: their headings, links to them and their contents
+    article = next(path for path in html_bodies if path.startswith("articles/") and path != "articles/index.md")
+    built = (tmp_path / "site" / article.removesuffix(".md") / "index.html").read_text()
+    assert re.search(r'<h2 [^>]*id="key-claims">Key claims<a class="headerlink" href="#key-claims"', built)
+    assert re.search(r'<a href="#key-claims" class="md-nav__link', built)  # in the table of contents

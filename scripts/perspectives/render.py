@@ -657,7 +657,7 @@ class Renderer:
         self._searched_while_small(meta)
         days = [(day, list(group)) for day, group in itertools.groupby(self.changes, key=lambda change: change.date)]
         content = self.template("changes.md.j2", meta=meta, days=days, page=urls.CHANGES)
-        return Page(urls.CHANGES, content, "data/articles")
+        return Page(urls.CHANGES, content, "data/articles", html_body=True)
 
     def changes_feed(self) -> Page:
         """The changes as an Atom 1.0 feed (RFC 4287), its dates from the data: the feed is as old as

@@ -84,7 +84,7 @@ def test_the_page_lists_each_change_with_its_anchor_and_reason():
     body = html.unescape(page)
     first = REAL.articles[0]
     assert body.index("## 2025-06-01") < body.index("## 2025-03-02") < body.index("## 2025-01-10")
-    assert f'<li id="2025-06-01-corrected-{first.id}" markdown>' in page
+    assert f'<li id="2025-06-01-corrected-{first.id}"><strong>Corrected:</strong>' in page
     assert f'<a href="../articles/{first.id}/">{first.short_title}</a> — Publisher: the capture names ' \
            f'<Lawrence Gold> & his site.' in body  # links are relative to the page's URL, changes/
     assert "<Lawrence" not in page  # data is escaped like everywhere else
@@ -126,7 +126,7 @@ def test_neither_page_nor_feed_states_a_count(count):
     page, feed = pages(history(count))
     for text in (page, ET.tostring(ET.fromstring(feed), encoding="unicode", method="text")):
         text = html.unescape(text)
-        text = re.sub(r"\]\([^)]*\)|<li id=\"[^\"]*\" markdown>|https?://\S+|\d{4}-\d{2}-\d{2}(T00:00:00Z)?", "", text)
+        text = re.sub(r"\]\([^)]*\)|<li id=\"[^\"]*\">|https?://\S+|\d{4}-\d{2}-\d{2}(T00:00:00Z)?", "", text)
         titles = [article.short_title for article in REAL.articles]
         for title in titles:
             text = text.replace(title, "")

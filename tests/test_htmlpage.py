@@ -171,3 +171,27 @@ def test_pages_written_as_html_are_built_without_a_markdown_converter(tmp_path):
     built = (tmp_path / "site" / article.removesuffix(".md") / "index.html").read_text()
     assert re.search(r'<h2 [^>]*id="key-claims">Key claims<a class="headerlink" href="#key-claims"', built)
     assert re.search(r'<a href="#key-claims" class="md-nav__link', built)  # in the table of contents
+
+
+def test_a_page_written_as_html_reads_its_front_matter_as_mkdocs_would(tmp_path, hostile_data_dir):
+    """_HtmlBodyPage reads the render stage's front matter (one line of JSON) as JSON: the same mapping and
+    body MkDocs' YAML reading gives, hostile text included; anything else it leaves to MkDocs."""
+    import sys
+    import types
+
+    from mkdocs.structure.files import File
+    from mkdocs.utils.meta import get_data
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import hooks
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    sources = [page.content for page in build_site(hostile_data_dir).pages if page.html_body]
+    sources += ["---\ntitle: plain YAML\n---\n# Body\n", "no front matter\n", "---\n[1, 2]\n---\nlist\n"]
+    for number, source in enumerate(sources):
+        path = tmp_path / f"page{number}.md"
+        path.write_text(source, encoding="utf-8")
+        page = hooks._HtmlBodyPage(None, File(path.name, str(tmp_path), str(tmp_path / "site"), True), config)
+        # Outside a build: no plugin has a source of its own to give.
+        page.read_source(types.SimpleNamespace(plugins=types.SimpleNamespace(on_page_read_source=lambda **_: None)))
+        assert (page.markdown, page.meta) == get_data(source), source[:80]

@@ -307,6 +307,25 @@ def test_the_keyboard_reaches_the_search_page_from_the_navigation(page):
     assert "psoas" in page.url and page.console_errors == []
 
 
+def test_an_excerpt_cut_inside_a_sentence_says_so(page):
+    """Pagefind cuts an excerpt from the words around the match, wherever they fall: one that starts or stops
+    inside a sentence says so with "…", and one that starts a sentence does not."""
+    for words in ("stretching", "massage", "spasm"):
+        open_search(page, f"?words={words}")
+        show_all(page)
+        # Article summaries and treatments: prose, whose sentences start with a capital (the contribution
+        # guide's field names start a line in lowercase).
+        excerpts = page.locator(".msp-search__result:has(.msp-search__kind) .msp-search__excerpt").all_inner_texts()
+        assert excerpts, words
+        for excerpt in excerpts:
+            opening = excerpt.removeprefix("… ")
+            assert excerpt.startswith("… ") or not opening[:1].islower(), excerpt
+            assert excerpt.endswith(" …") or re.search(r"[.!?:][\"”’)]*$", excerpt), excerpt
+        assert any(excerpt.startswith("… ") for excerpt in excerpts), words
+        assert any(not excerpt.startswith("… ") for excerpt in excerpts), words  # a page's opening words
+        assert any(excerpt.endswith(" …") for excerpt in excerpts), words
+
+
 def test_data_in_results_stays_text(page, dataset):
     """Titles and excerpts come from the index: set as text, never as markup (the hostile data set of
     tests/test_browser_xss.py searches this page too)."""

@@ -113,8 +113,26 @@
     return target.pathname + target.search + target.hash;
   }
 
-  function excerptNode(tag, pieces) {
+  /* Where an excerpt is cut from the page's text (Pagefind takes the words around the match, wherever they
+   * fall): whether it starts or stops inside a sentence, which the excerpt then says with "…". A sentence
+   * ends in . ! ? or : (Pagefind ends each heading and block of a page's text with a full stop). */
+  const SENTENCE_END = /[.!?:]["”’)]*$/;
+  function cut(content, pieces) {
+    const text = pieces.map((piece) => piece.text).join("").trim();
+    const at = text ? String(content || "").indexOf(text) : -1;
+    if (at < 0) return { before: false, after: false };
+    const before = content.slice(0, at).trimEnd();
+    return {
+      before: before !== "" && !SENTENCE_END.test(before),
+      after: content.slice(at + text.length).trim() !== "" && !SENTENCE_END.test(text),
+    };
+  }
+
+  function excerptNode(tag, pieces, content) {
     const node = document.createElement(tag);
+    node.className = "msp-search__excerpt";
+    const { before, after } = cut(content, pieces);
+    if (before) node.append("… ");
     for (const { text, marked } of pieces) {
       if (marked) {
         const mark = document.createElement("mark");
@@ -124,6 +142,7 @@
         node.append(text);
       }
     }
+    if (after) node.append(" …");
     return node;
   }
 
@@ -193,7 +212,7 @@
     item.append(heading);
     const says = saysNode(data, query.chosen, query.form);
     if (says) item.append(says);
-    item.append(excerptNode("p", page.pieces));
+    item.append(excerptNode("p", page.pieces, data.content));
     if (sections.length) {
       const list = document.createElement("ul");
       list.className = "msp-search__sections";
@@ -202,7 +221,7 @@
         const sectionLink = document.createElement("a");
         sectionLink.href = resultUrl(section.url, excerpt.terms, query);
         sectionLink.textContent = section.title;
-        entry.append(sectionLink, excerptNode("p", excerpt.pieces));
+        entry.append(sectionLink, excerptNode("p", excerpt.pieces, data.content));
         list.append(entry);
       }
       item.append(list);

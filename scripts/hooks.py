@@ -305,7 +305,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # Edit links open the data file the page came from (relative to edit_uri, which points at docs/).
         file.edit_uri = posixpath.join("..", page.source)
         if page.html_body:
-            _HtmlBodyPage(None, file, config)  # becomes file.page, which MkDocs keeps (in the nav or not)
+            # It becomes file.page, which MkDocs keeps, in the nav or not: a title given to such a page in
+            # mkdocs.yml's nav would be ignored (none is; each has its title in its front matter).
+            _HtmlBodyPage(None, file, config)
         files.append(file)
     files.append(File.generated(config, ARTICLES_SITEMAP[0], content=ARTICLES_SITEMAP[1]))
     files.append(File.generated(config, "robots.txt", content=robots_txt(config.site_url or "/")))

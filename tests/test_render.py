@@ -320,3 +320,6 @@ def test_templates_call_functions_and_macros_as_jinja_would():
         "{{ doubled('a') }} {% for each in ['x'] %}{% set word = each %}{{ asks('!') }} {{ doubled(word, times=3) }} "
         "{{ pair(word) }} {{ pair(word, b='z') }}{% endfor %}")
     assert template.render() == "aa x&#33; xxx xy xz"
+    # A StopIteration becomes an undefined value, as Jinja's own Context.call makes it.
+    env.globals["exhausted"] = lambda: next(iter(()))
+    assert env.from_string("{{ exhausted() is defined }}").render() == "False"

@@ -126,10 +126,13 @@ def says(page) -> dict[str, str]:
 
 
 def test_a_result_says_what_its_article_says_of_the_treatment_or_the_stance_chosen(page, dataset):
-    """Beside each article listed, its stances on the treatment chosen, or the treatments it takes the stance
-    chosen on, as the data has them (implied ones said so), each treatment linking to its entry on the
-    article's page; a treatment's page says nothing of the kind."""
-    stances = [stance for stance in dataset.vocabularies["stances"] if not stance.implicit]
+    """Beside each article listed, its stances on the treatment chosen (the primary one first), or the
+    treatments it takes the stance chosen on, in the article's order, as the data has them (implied ones said
+    so), each treatment linking to its entry on the article's page; beside a treatment's page listed for a
+    stance, that the stance is among the articles' stances on it."""
+    stances = {stance.id: stance.label for stance in dataset.vocabularies["stances"] if not stance.implicit}
+    labels = {treatment.id: treatment.label for treatment in dataset.mentioned_treatments}
+    implied = lambda said: " (implied)" if said.implied else ""  # noqa: E731
     for treatment in dataset.mentioned_treatments:
         open_search(page, f"?treatment={treatment.id}")
         show_all(page)
@@ -137,26 +140,27 @@ def test_a_result_says_what_its_article_says_of_the_treatment_or_the_stance_chos
         for article in dataset.articles:
             entry = article.stance_on(treatment.id)
             if entry:
-                implied = {said.stance: said.implied for said in entry.says}
-                expected[article_url(article)] = f"On {treatment.label}: " + "; ".join(
-                    stance.label + (" (implied)" if implied[stance.id] else "") for stance in stances
-                    if stance.id in implied) + "."
+                first, *others = [stances[said.stance] + implied(said) for said in entry.says]
+                expected[article_url(article)] = (f"Its stance on {treatment.label}: {first}"
+                                                  + "".join(f"; also {other}" for other in others) + ".")
         assert says(page) == expected, treatment.id
         links = page.locator(".msp-search__says a").evaluate_all("links => links.map(a => [a.pathname, a.hash])")
         assert sorted(map(tuple, links)) == sorted((path, f"#treatment-{treatment.id}") for path in expected)
-    for stance in stances:
-        open_search(page, f"?stance={stance.id}")
+    for stance, label in stances.items():
+        open_search(page, f"?stance={stance}")
         show_all(page)
         expected = {}
         for article in dataset.articles:
-            on = [(treatment, article.stance_on(treatment.id)) for treatment in dataset.mentioned_treatments
-                  if article.stance_on(treatment.id) and stance.id in article.stance_on(treatment.id).stance_ids]
+            on = [labels[entry.treatment] + implied(said) for entry in article.treatments for said in entry.says
+                  if said.stance == stance]
             if on:
-                expected[article_url(article)] = f"{stance.label}: " + ", ".join(
-                    treatment.label + (" (implied)" if any(said.stance == stance.id and said.implied
-                                                           for said in entry.says) else "")
-                    for treatment, entry in on) + "."
-        assert says(page) == expected, stance.id
+                expected[article_url(article)] = f"It takes the stance “{label}” on: {', '.join(on)}."
+        for treatment in dataset.mentioned_treatments:
+            if any(article.stance_on(treatment.id) and stance in article.stance_on(treatment.id).stance_ids
+                   for article in dataset.articles):
+                expected["/" + urls.page_url(urls.treatment_path(treatment.id))] = (
+                    f"Among the articles’ stances on it: {label}.")
+        assert says(page) == expected, stance
     # The link lands on the treatment's entry on the article's page.
     article = dataset.articles[0]
     treatment = article.treatments[0].treatment
@@ -345,11 +349,11 @@ def test_the_pages_carry_the_filters_of_their_data(dataset):
             assert all(f"on-{entry.treatment}--{stance}:yes" in written and f"stance-{stance}:yes" in written
                        for stance in entry.stance_ids)
         assert len(written) == len(set(written)) and written[0] == "kind-article:yes"
-        implied = re.findall(r'<span data-pagefind-meta="implied:([^"]*)"></span>', site[urls.article_path(article)])
-        assert [html.unescape(value) for value in implied] == (
-            [" ".join(f"{entry.treatment}--{said.stance}" for entry in article.treatments for said in entry.says
-                      if said.implied)] if any(said.implied for entry in article.treatments for said in entry.says)
-            else [])
+        # What it says of each treatment, in its order, for the line beside its result.
+        says_meta = re.findall(r'<span data-pagefind-meta="says:([^"]*)"></span>', site[urls.article_path(article)])
+        assert [html.unescape(value) for value in says_meta] == ([" ".join(
+            f"{entry.treatment}--{said.stance}" + ("--implied" if said.implied else "")
+            for entry in article.treatments for said in entry.says)] if article.treatments else [])
     for treatment in dataset.vocabularies["treatments"]:
         written = re.findall(r'data-pagefind-filter="([^"]+)"', site[urls.treatment_path(treatment.id)])
         # Each stance some article takes on it, in the stances' order: a stance finds the treatments it is taken on.

@@ -10,7 +10,8 @@
  * (perspectives/search.py), each a key of its own: kind-<kind> (article or
  * treatment), treatment-<treatment> (the articles that mention it, and its
  * own page), on-<treatment>--<stance> (the articles that take that stance on
- * it) and stance-<stance> (on any treatment).
+ * it, and its own page) and stance-<stance> (on any treatment, and the pages
+ * of the treatments it is taken on).
  *
  * The search is kept in the query string (words, kind, treatment, stance; not
  * `q`, which Material reads as a search for its own box to open), so a
@@ -146,43 +147,55 @@
     return node;
   }
 
-  /* Beside an article result when a treatment or a stance is chosen, what it says of it, from the page's own
-   * filters (and its `implied` meta, perspectives/search.py): its stances on the treatment chosen, or the
-   * treatments it takes the stance chosen on. Each treatment links to its entry on the article's page
-   * (#treatment-<id>), which says it in full with the claims behind it. Null where there is nothing to say. */
+  /* Beside a result when a treatment or a stance is chosen, why it is listed. An article's page says what it
+   * says of the treatment chosen (its stances, the primary one first) or which treatments it takes the stance
+   * chosen on, in its own order, each treatment linking to its entry on the page (#treatment-<id>), which says
+   * it in full with the claims behind it; this is the page's `says` meta (perspectives/search.py). A
+   * treatment's page, listed for a stance, says that the stance is among the articles' stances on it, which
+   * its opening table sets out. Null where there is nothing to say. */
   function saysNode(data, chosen, form) {
     const filters = data.filters || {};
-    if (!filters["kind-article"] || !(chosen.treatment || chosen.stance)) return null;
-    const implied = new Set(((data.meta && data.meta.implied) || "").split(" "));
-    const options = (name) => [...form.elements[name].options].filter((option) => option.value);
-    const words = (option) => labels.get(option) || option.textContent;
-    const takes = (treatment, stance) => Boolean(filters[`on-${treatment.value}--${stance.value}`]);
-    const said = (treatment, stance) =>
-      words(stance) + (implied.has(`${treatment.value}--${stance.value}`) ? " (implied)" : "");
-    const entry = (treatment) => {
-      const link = document.createElement("a");
-      const target = new URL(data.url, location.href);
-      target.hash = `treatment-${treatment.value}`;
-      link.href = target.pathname + target.hash;
-      link.textContent = words(treatment);
-      return link;
-    };
+    if (!(chosen.treatment || chosen.stance)) return null;
+    const named = (name) => new Map([...form.elements[name].options].filter((option) => option.value)
+      .map((option) => [option.value, labels.get(option) || option.textContent]));
+    const treatments = named("treatment");
+    const stances = named("stance");
     const line = document.createElement("p");
     line.className = "msp-search__says";
+    const link = (href, text) => {
+      const anchor = document.createElement("a");
+      anchor.href = href;
+      anchor.textContent = text;
+      return anchor;
+    };
+    if (filters["kind-treatment"]) {
+      if (!chosen.stance || !stances.has(chosen.stance)) return null;
+      const page = new URL(data.url, location.href);
+      line.append("Among the articles’ stances on it: ", link(page.pathname, stances.get(chosen.stance)), ".");
+      return line;
+    }
+    if (!filters["kind-article"]) return null;
+    const said = ((data.meta && data.meta.says) || "").split(" ").filter(Boolean).map((entry) => {
+      const [treatment, stance, implied] = entry.split("--");
+      return { treatment, stance, implied: implied === "implied" };
+    }).filter((entry) => treatments.has(entry.treatment) && stances.has(entry.stance));
+    const entry = (treatment) => {
+      const target = new URL(data.url, location.href);
+      target.hash = `treatment-${treatment}`;
+      return link(target.pathname + target.hash, treatments.get(treatment));
+    };
+    const implied = (entry) => (entry.implied ? " (implied)" : "");
     if (chosen.treatment) {
-      const treatment = options("treatment").find((option) => option.value === chosen.treatment);
-      const stances = options("stance").filter((stance) => takes(treatment, stance));
-      if (!stances.length) return null;
-      line.append("On ", entry(treatment), `: ${stances.map((stance) => said(treatment, stance)).join("; ")}.`);
+      const taken = said.filter((each) => each.treatment === chosen.treatment);
+      if (!taken.length) return null;
+      const [first, ...others] = taken.map((each) => stances.get(each.stance) + implied(each));
+      line.append("Its stance on ", entry(chosen.treatment), `: ${first}`,
+        ...others.map((other) => `; also ${other}`), ".");
     } else {
-      const stance = options("stance").find((option) => option.value === chosen.stance);
-      const treatments = options("treatment").filter((treatment) => takes(treatment, stance));
-      if (!treatments.length) return null;
-      line.append(`${words(stance)}: `);
-      treatments.forEach((treatment, number) => {
-        const implies = implied.has(`${treatment.value}--${stance.value}`);
-        line.append(...(number ? [", "] : []), entry(treatment), ...(implies ? [" (implied)"] : []));
-      });
+      const on = said.filter((each) => each.stance === chosen.stance);
+      if (!on.length) return null;
+      line.append(`It takes the stance “${stances.get(chosen.stance)}” on: `);
+      on.forEach((each, number) => line.append(...(number ? [", "] : []), entry(each.treatment), implied(each)));
       line.append(".");
     }
     return line;

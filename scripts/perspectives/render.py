@@ -180,15 +180,20 @@ class _Context(Context):
     lookups, one of them making a method object) and turns a StopIteration it raises into an undefined
     value. An article page makes some 300 calls: that asking was a tenth of its time. A function, method or
     macro that says it wants none of those (no `jinja_pass_arg`) is called at once, with what Context.call
-    would have passed it; anything else goes to Context.call."""
+    would have passed it, and a StopIteration it raises is what Context.call makes of one; anything else
+    goes to Context.call."""
 
     def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's own signature)
-        if isinstance(__obj, _PLAIN_CALLABLES) and not hasattr(__obj, "jinja_pass_arg"):
-            # Where a call sits in a loop or block, Jinja hands over its variables, for context functions only.
-            kwargs.pop("_loop_vars", None)
-            kwargs.pop("_block_vars", None)
+        if not isinstance(__obj, _PLAIN_CALLABLES) or hasattr(__obj, "jinja_pass_arg"):
+            return super().call(__obj, *args, **kwargs)
+        # Where a call sits in a loop or block, Jinja hands over its variables, for context functions only.
+        kwargs.pop("_loop_vars", None)
+        kwargs.pop("_block_vars", None)
+        try:
             return __obj(*args, **kwargs)
-        return super().call(__obj, *args, **kwargs)
+        except StopIteration:
+            return __self.environment.undefined("value was undefined because a callable raised a StopIteration "
+                                                "exception")
 
 
 def _environment(links: quotes.FragmentLinks) -> Environment:
@@ -387,7 +392,7 @@ class Renderer:
             stance_rank={stance.id: rank for rank, stance in enumerate(self.vocabularies["stances"])},
             columns_at_once=layout.COLUMNS_AT_ONCE,
             search_yes=search.YES,
-            search_implied_meta=search.IMPLIED,
+            search_says_meta=search.SAYS,
             chain=self._dimensions(CHAIN),
             key_dimensions=list(self._dimensions(KEY_DIMENSIONS)),
             # The rest, below the key answers on every article page: chosen once, not once a page.
@@ -493,7 +498,7 @@ class Renderer:
         content = self.template("article.md.j2", article=article, meta=meta, page_path=article_path(article),
                                 title_id=title_id(title), source_file=article_source(article), previous=previous,
                                 next=next, search_filters=search.article_filters(article),
-                                search_implied=search.implied_stances(article))
+                                search_says=search.says(article))
         return Page(article_path(article), content, article_source(article), html_body=True)
 
     def stance_counts(self, treatment: Term) -> list[tuple[Term, str]]:

@@ -81,7 +81,8 @@ def mentions(treatment: str) -> str:
 
 
 def takes(stance: str, treatment: str | None = None) -> str:
-    """The filter of the articles that take `stance` on `treatment`, or on any treatment (ids)."""
+    """The filter of the articles that take `stance` on `treatment`, or on any treatment (ids), and of the
+    pages of the treatments it is taken on (`treatment_filters`)."""
     return f"on-{treatment}--{stance}" if treatment else f"stance-{stance}"
 
 
@@ -104,17 +105,19 @@ def treatment_filters(treatment: str, stances: Iterable[str] = ()) -> list[str]:
 
 
 # What a result on the search page says beside an article's title when a treatment or a stance is chosen (its
-# stances on the treatment, or the treatments it takes the stance on) is read from the page's filters; whether
-# a stance is implied, which the filters do not tell, from this Pagefind meta of the page: its implied
-# stances, each `<treatment>--<stance>`, separated by spaces. Meta travels with the page's own fragment,
-# which a result fetches anyway, and adds nothing to the index a search downloads.
+# stances on the treatment, or the treatments it takes the stance on) is this Pagefind meta of the page:
+# everything the article says of each treatment, in its order (each treatment's primary stance first), one
+# `<treatment>--<stance>` each, `--implied` after a stance the text implies, separated by spaces (ids hold
+# no `--`). Meta travels with the page's own fragment, which a result fetches anyway, and adds nothing to
+# the index a search downloads.
+SAYS = "says"
 IMPLIED = "implied"
 
 
-def implied_stances(article: Article) -> str:
-    """The value of an article page's IMPLIED meta: empty where no stance is implied."""
-    return " ".join(f"{entry.treatment}--{said.stance}" for entry in article.treatments
-                    for said in entry.says if said.implied)
+def says(article: Article) -> str:
+    """The value of an article page's SAYS meta: empty where it mentions no treatment."""
+    return " ".join(f"{entry.treatment}--{said.stance}" + (f"--{IMPLIED}" if said.implied else "")
+                    for entry in article.treatments for said in entry.says)
 
 
 # Pagefind's own weights of a heading's words, by level (its default for h1 is 7, down to 2 for h6), and the

@@ -152,14 +152,11 @@
    * chosen on, in its own order, each treatment linking to its entry on the page (#treatment-<id>), which says
    * it in full with the claims behind it; this is the page's `says` meta (perspectives/search.py). A
    * treatment's page, listed for a stance, says that the stance is among the articles' stances on it, which
-   * its opening table sets out. Null where there is nothing to say. */
-  function saysNode(data, chosen, form) {
-    const filters = data.filters || {};
+   * its opening table sets out. `kind`: the result's kind of page; `query.named`: each choice's words, by its
+   * value. Null where there is nothing to say. */
+  function saysNode(data, kind, query) {
+    const { chosen, named: { treatment: treatments, stance: stances } } = query;
     if (!(chosen.treatment || chosen.stance)) return null;
-    const named = (name) => new Map([...form.elements[name].options].filter((option) => option.value)
-      .map((option) => [option.value, labels.get(option) || option.textContent]));
-    const treatments = named("treatment");
-    const stances = named("stance");
     const line = document.createElement("p");
     line.className = "msp-search__says";
     const link = (href, text) => {
@@ -168,23 +165,23 @@
       anchor.textContent = text;
       return anchor;
     };
-    if (filters["kind-treatment"]) {
+    if (kind === "treatment") {
       if (!chosen.stance || !stances.has(chosen.stance)) return null;
       const page = new URL(data.url, location.href);
       line.append("Among the articles’ stances on it: ", link(page.pathname, stances.get(chosen.stance)), ".");
       return line;
     }
-    if (!filters["kind-article"]) return null;
-    const said = ((data.meta && data.meta.says) || "").split(" ").filter(Boolean).map((entry) => {
-      const [treatment, stance, implied] = entry.split("--");
+    if (kind !== "article") return null;
+    const said = ((data.meta && data.meta.says) || "").split(" ").filter(Boolean).map((each) => {
+      const [treatment, stance, implied] = each.split("--");
       return { treatment, stance, implied: implied === "implied" };
-    }).filter((entry) => treatments.has(entry.treatment) && stances.has(entry.stance));
+    }).filter((each) => treatments.has(each.treatment) && stances.has(each.stance));
     const entry = (treatment) => {
       const target = new URL(data.url, location.href);
       target.hash = `treatment-${treatment}`;
       return link(target.pathname + target.hash, treatments.get(treatment));
     };
-    const implied = (entry) => (entry.implied ? " (implied)" : "");
+    const implied = (each) => (each.implied ? " (implied)" : "");
     if (chosen.treatment) {
       const taken = said.filter((each) => each.treatment === chosen.treatment);
       if (!taken.length) return null;
@@ -223,7 +220,7 @@
     link.textContent = (data.meta && data.meta.title) || data.url;
     heading.append(link);
     item.append(heading);
-    const says = saysNode(data, query.chosen, query.form);
+    const says = saysNode(data, kind, query);
     if (says) item.append(says);
     item.append(excerptNode("p", page.pieces, data.content));
     if (sections.length) {
@@ -373,8 +370,12 @@
       return;
     }
     const results = parsed.exact.length ? found.results.slice(0, CHECKED) : found.results;
+    // Each choice's own words, by its value, for the line beside a result (saysNode): read once a search,
+    // while no count is set beside them.
+    const named = (name) => new Map([...view.form.elements[name].options].filter((option) => option.value)
+      .map((option) => [option.value, option.textContent]));
     const query = { typed: parsed.text ? core.words(parsed.text) : [], exact: parsed.exact, chosen: state,
-      form: view.form };
+      named: { treatment: named("treatment"), stance: named("stance") } };
     let next = 0;
     let listed = 0;
 

@@ -601,7 +601,8 @@ class Renderer:
         # An article is listed under every stance it takes.
         holders = {stance.id: takers for stance, takers in sides.stances} if sides else {}
         content = self.template("treatment.md.j2", meta=meta, treatment=treatment, page=path,
-                                mentioning=mentioning, silent=silent, holders=holders, title_id=title_id(treatment.label),
+                                mentioning=mentioning, silent=silent, holders=holders,
+                                title_id=title_id(treatment.label),
                                 search_filters=search.treatment_filters(treatment.id, holders))
         return Page(path, content, "data/vocabularies/treatments.yaml", html_body=True)
 

@@ -86,13 +86,18 @@ def takes(stance: str, treatment: str | None = None) -> str:
     return f"on-{treatment}--{stance}" if treatment else f"stance-{stance}"
 
 
+def _stance_filters(stance: str, treatment: str) -> list[str]:
+    """The filters of a page where `stance` is taken on `treatment`: on it, and on any treatment."""
+    return [takes(stance, treatment), takes(stance)]
+
+
 def article_filters(article: Article) -> list[str]:
     """The filters of an article's page, each once, in the order the article gives them."""
     found = [kind(ARTICLE_PAGE)]
     for entry in article.treatments:
         found.append(mentions(entry.treatment))
         for said in entry.says:
-            found += [takes(said.stance, entry.treatment), takes(said.stance)]
+            found += _stance_filters(said.stance, entry.treatment)
     return list(dict.fromkeys(found))
 
 
@@ -100,7 +105,7 @@ def treatment_filters(treatment: str, stances: Iterable[str] = ()) -> list[str]:
     """The filters of a treatment's page, `stances` the ids of those some article takes on it."""
     found = [kind(TREATMENT_PAGE), mentions(treatment)]
     for stance in stances:
-        found += [takes(stance, treatment), takes(stance)]
+        found += _stance_filters(stance, treatment)
     return found
 
 

@@ -323,3 +323,70 @@ def test_templates_call_functions_and_macros_as_jinja_would():
     # A StopIteration becomes an undefined value, as Jinja's own Context.call makes it.
     env.globals["exhausted"] = lambda: next(iter(()))
     assert env.from_string("{{ exhausted() is defined }}").render() == "False"
+
+
+def test_templates_print_values_as_jinja_escaping_them_would():
+    """render._CodeGenerator prints `finalize`'s Markup without Jinja's escape() around it: the output is
+    Jinja's own, for text, numbers, truth values, nothing, Markup and anything with __html__, in text, in
+    an attribute, from a macro, and where a block switches autoescape."""
+    import jinja2
+    from markupsafe import Markup
+
+    from perspectives.render import _CodeGenerator, _environment
+
+    class Html:
+        def __html__(self):
+            return "<b>x</b>"
+
+        def __str__(self):
+            return "<b>str</b>"
+
+    values = ["<a> & 'b' :x: *y*", 3, 2.5, True, None, Markup("<i>kept</i>"), Html(), ""]
+    source = ("{% macro m(v) %}[{{ v }}]{% endmacro %}"
+              "{% for v in values %}{{ v }}|<p title=\"{{ v }}\">{{ m(v) }}</p>|{{ v ~ '!' }}\n{% endfor %}"
+              "{% autoescape false %}{{ values[0] }}{% endautoescape %}")
+    ours = _environment(FragmentLinks())
+    stock = _environment(FragmentLinks())
+    stock.code_generator_class = jinja2.compiler.CodeGenerator
+    assert ours.code_generator_class is _CodeGenerator
+    assert ours.from_string(source).render(values=values) == stock.from_string(source).render(values=values)
+    assert "escape(" not in ours.compile("{{ v }}", raw=True)  # and it does leave the call out
+
+
+def test_templates_are_compiled_once_for_each_version_of_the_render_module(tmp_path, monkeypatch):
+    """render._CompiledTemplates keeps compiled templates between builds, never across a change to the render
+    module (its code generator and options shape the code too), and a cache it cannot keep stops nothing."""
+    import os
+    import shutil
+    import tempfile
+
+    import jinja2
+
+    from perspectives import render
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    compiled = []
+    original = jinja2.Environment.compile
+
+    def compile(env, source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return original(env, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compile)
+    render._environment(FragmentLinks()).get_template("search.md.j2")
+    assert compiled == ["search.md.j2"] and list(tmp_path.glob("_jinja2-cache-*/*.cache"))
+    render._environment(FragmentLinks()).get_template("search.md.j2")
+    assert compiled == ["search.md.j2"]  # the next build reads it back
+    monkeypatch.setattr(render._CompiledTemplates, "FINGERPRINT", "another version of render.py")
+    render._environment(FragmentLinks()).get_template("search.md.j2")
+    assert compiled == ["search.md.j2"] * 2
+    # The folder removed while a build writes into it; a file where the folder would be.
+    env = render._environment(FragmentLinks())
+    shutil.rmtree(next(tmp_path.glob("_jinja2-cache-*")))
+    assert env.get_template("compare.md.j2")
+    blocked = tmp_path / "blocked"
+    blocked.mkdir()
+    (blocked / f"_jinja2-cache-{os.getuid()}").write_text("not a folder", encoding="utf-8")
+    monkeypatch.setattr(tempfile, "tempdir", str(blocked))
+    env = render._environment(FragmentLinks())
+    assert env.bytecode_cache is None and env.get_template("compare.md.j2")

@@ -203,3 +203,37 @@ def test_a_quotation_found_as_written_is_found_by_the_rule(capture, data):
     found = quotes.Capture(capture)
     by_rule = found._chain([quotes._pattern(piece) for piece in quotation.fragments])[0] if quotation.fragments else None
     assert (found.locate(quotation) is None) == (by_rule is None)
+
+
+SAID = st.lists(st.sampled_from(["spasms", "rest", "heat", "relieves", "the", "muscle", "not", "doesn't", "only",
+                                 "may", "but", "some", "cramps.", "helps,", "never", "warmth"]), min_size=1, max_size=40)
+
+
+@FUZZ
+@given(words=SAID, data=st.data())
+def test_a_quotation_accepted_never_leaves_out_a_word_that_turns_what_it_says(words, data):
+    """However pieces of a passage are joined by …, an accepted quotation leaves out no word that negates,
+    limits or hedges (quotes.TURNING_WORDS), and no fewer than three words at each …: the words of the
+    capture it spans, less its own, say so."""
+    from collections import Counter
+
+    from perspectives import quotes
+    from perspectives.model import Quotation
+
+    pieces, start = [], data.draw(st.integers(0, 3))
+    for _ in range(data.draw(st.integers(2, 3))):  # pieces of at least three words, some words apart
+        length = data.draw(st.integers(quotes.MIN_PIECE_WORDS, 6))
+        if start + length > len(words):
+            break
+        pieces.append(" ".join(words[start:start + length]))
+        start += length + data.draw(st.integers(0, 4))
+    capture = quotes.Capture(" ".join(words))
+    quotation = Quotation(" … ".join(pieces), 1)
+    if len(pieces) < 2 or capture.problem(quotation) is not None:
+        return
+    spans = capture.locate(quotation)
+    spanned = capture.text[spans[0][0]:spans[-1][1]].split()
+    left_out = Counter(spanned) - Counter(" ".join(pieces).split())
+    turning = {word for kind in quotes.TURNING_WORDS.values() for word in kind}
+    assert not [word for word in left_out if word.rstrip(".,") in turning or word.endswith("n't")], quotation
+    assert sum(left_out.values()) >= quotes.MIN_LEFT_OUT_WORDS * (len(pieces) - 1), quotation

@@ -39,6 +39,25 @@ MAX_WORDS = 50
 # across a whole capture would pass as a quotation the source never wrote.
 MAX_GAP = 300
 MIN_PIECE_WORDS = 3
+
+# What a `…` leaves out must not change what the passage says, only shorten it. The pieces on either side
+# are verbatim, so the words between them are what a reader cannot see: a `not` dropped there ("it does …
+# fix the root cause") turns the passage round; an `only` or a `may` dropped makes it say more than the
+# source. A check cannot read meaning, so it refuses what such omissions are made of: a word that negates,
+# limits or hedges, and an omission of a word or two, which edits a sentence rather than shortening it.
+# Pieces that must stand apart are quoted as quotations of their own.
+MIN_LEFT_OUT_WORDS = 3
+TURNING_WORDS = {
+    "negates": ("not", "no", "never", "none", "nothing", "nobody", "nowhere", "neither", "nor", "cannot",
+                "without", "n't"),  # n't: any word ending in it (doesn't, can’t)
+    "limits": ("but", "only", "except", "unless", "however", "although", "though", "yet", "rarely", "seldom",
+               "hardly", "barely", "partly", "partially", "temporarily", "less"),
+    "hedges": ("may", "might", "could", "perhaps", "possibly", "probably", "likely", "unlikely", "sometimes",
+               "often", "usually", "occasionally", "some"),
+}
+_TURNS = {word: kind for kind, words in TURNING_WORDS.items() for word in words}
+# A word as a reader counts one, apostrophes inside it included (doesn't, can’t).
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # The most places one piece is looked for in a capture: bounds the work on a capture that repeats itself.
 MAX_OCCURRENCES = 10_000
 
@@ -159,8 +178,9 @@ class Capture:
                     return Problem(f"piece {number} of the quotation, {_clip(piece)!r}, has {words} "
                                    f"word{'s' if words != 1 else ''}; each piece joined by … needs at least "
                                    f"{MIN_PIECE_WORDS}", "quote a longer piece, or one passage without …")
-        if self._as_written(pieces) is not None:
-            return None
+        spans = self._as_written(pieces)
+        if spans is not None:
+            return self._omission(spans)
         if "..." in quotation.text and "..." not in self.text:
             return Problem("joins pieces with three full stops (...), which the capture does not have",
                            "join pieces of one passage with … (the one character, U+2026)")
@@ -170,7 +190,7 @@ class Capture:
         if absent is None:
             spans, failed = self._chain([_pattern(piece) for piece in pieces])
             if spans is not None:
-                return None
+                return self._omission(spans)
             absent = pieces[failed]
             alone = self._chain([_pattern(absent)])[0] if diagnose and failed else None
             if alone is not None:
@@ -187,6 +207,29 @@ class Capture:
         if composed is not None:
             return composed
         return Problem(f"not found in the capture: {_clip(absent)!r}", "", missing=absent)
+
+    def _omission(self, spans: tuple[tuple[int, int], ...]) -> Problem | None:
+        """Why what a found quotation's `…` leave out may change what the passage says (see TURNING_WORDS), or
+        None. Where the capture has the `…` itself, or only punctuation between the pieces, no word is left out;
+        where it has nothing at all, the `…` would tell a reader of an omission there is not."""
+        for number, ((_, end), (start, _)) in enumerate(zip(spans, spans[1:]), start=1):
+            left_out = " ".join(self.text[end:start].split())
+            where = f"its … between pieces {number} and {number + 1}" if len(spans) > 2 else "its …"
+            if not left_out:
+                return Problem(f"{where} leaves nothing out: the capture runs on from one piece to the next",
+                               "remove the …")
+            words = _WORD.findall(left_out)
+            if not words:
+                continue
+            turning = next(((word, kind) for word in words if (kind := _turning(word))), None)
+            if turning is not None:
+                return Problem(f"{where} leaves out {_clip(left_out)!r}, and {turning[0]!r} {turning[1]} what the "
+                               "passage says", "quote the passage whole, or quote the pieces as separate quotations")
+            if len(words) < MIN_LEFT_OUT_WORDS:
+                return Problem(f"{where} leaves out only {left_out!r}: an omission of fewer than {MIN_LEFT_OUT_WORDS} "
+                               "words edits the sentence rather than shortening it",
+                               "quote the passage whole, or quote the pieces as separate quotations")
+        return None
 
     def _dash(self, pieces: tuple[str, ...]) -> Problem | None:
         """A quotation that matches only when dashes are taken for one another: which one to write."""
@@ -225,6 +268,12 @@ class Capture:
                            "normalisation): they look the same but are different characters",
                            "copy the quotation from the capture")
         return None
+
+
+def _turning(word: str) -> str | None:
+    """How `word` turns what a passage says ("negates", "limits", "hedges"), if it is one of TURNING_WORDS."""
+    word = word.lower().replace("’", "'")
+    return "negates" if word.endswith("n't") else _TURNS.get(word)
 
 
 def _char(character: str) -> str:

@@ -197,6 +197,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise Abort(f"{len(failure.errors):,} error(s) in data/; nothing was built.") from None
     if preview:
         log.info("Preview of the articles matching PREVIEW=%r only; `make check` checks them all.", preview)
+    if _site.drafts_left_out:  # checked, not published: said, so that a missing page is no mystery
+        drafts = _site.drafts_left_out
+        log.info("%d draft article%s left out, as from every published build (`make serve` shows drafts): %s",
+                 len(drafts), "" if len(drafts) == 1 else "s", ", ".join(drafts))
     if _build is not None:
         config.site_dir = str(_build.staging)
     return config

@@ -5,12 +5,13 @@ draft, `mkdocs serve` shows it with a banner and `mkdocs build` leaves it out en
 from __future__ import annotations
 
 import json
+import subprocess
 import time
 import urllib.request
 
 import pytest
 
-from conftest import ROOT, Server, free_port, mkdocs_build, mkdocs_serve, reading
+from conftest import BIN, ROOT, Server, free_port, mkdocs_build, mkdocs_serve, reading
 from fixture_data import site_project
 from test_articlefile import edit, fixture_data
 from test_search import search
@@ -63,6 +64,11 @@ def test_a_draft_is_left_out_of_the_build(tmp_path):
     project = site_project(tmp_path / "project", data, ROOT)
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
+    # Left out, and said so: a page missing without a word looks lost.
+    assert ("1 draft article left out, as from every published build (`make serve` shows drafts): heat-clinic"
+            in result.stderr), result.stderr
+    checked = subprocess.run([str(BIN / "perspectives"), "check"], cwd=project, capture_output=True, text=True)
+    assert checked.stdout.startswith("data ok: 2 articles (1 of them a draft, shown by `make serve` only), "), checked
     assert not (tmp_path / "site/articles/heat-clinic").exists()
     assert not (tmp_path / "site/articles/heat-clinic.json").exists()
     for path in (tmp_path / "site").rglob("*"):

@@ -160,7 +160,10 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
         term = vocabularies.get(vocabulary, value)
         if term is None:
             choices = [t.id for t in vocabularies.terms.get(vocabulary, ()) if not t.implicit]
-            close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+            # A term the id adds words to or leaves words off (massage-therapy, massage) first; else the closest
+            # spelling.
+            close = ([choice for choice in choices if value.startswith(f"{choice}-") or choice.startswith(f"{value}-")]
+                     or difflib.get_close_matches(value, choices, n=1, cutoff=0.6))
             # Close in spelling is not close in meaning: the suggestion comes with its label, to judge by.
             hint = (f"did you mean `{close[0]}` (“{vocabularies.term(vocabulary, close[0]).label}”)? If not, "
                     f"add it to vocabularies/{vocabulary}.yaml" if close
@@ -302,7 +305,7 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
         for said in entry.says:
             vocabulary_id(said.stance, "stances", said.origin, "stance")
             cited(said.claims, said.origin, f"treatments.{entry.treatment}")
-            errors += _qualifier(said, vocabularies)
+            errors += _qualifier(said, vocabularies, claim_ids)
     errors += _duplicates([(h.theme, h.origin) for h in article.themes], "theme", "another entry")
     for holding in article.themes:
         vocabulary_id(holding.theme, "themes", holding.origin, "theme")
@@ -327,8 +330,9 @@ def _reserved_former(origin: Origin, former: str) -> DataError:
                "an old address can only be one the site never used for anything else")
 
 
-def _qualifier(entry: Stance, vocabularies: Vocabularies) -> list[DataError]:
-    """A stance the vocabulary marks `qualified` names the claim carrying its condition or limit."""
+def _qualifier(entry: Stance, vocabularies: Vocabularies, claim_ids: set[str]) -> list[DataError]:
+    """A stance the vocabulary marks `qualified` names the claim carrying its condition or limit, one of the
+    entry's claims (`claim_ids`: the article's)."""
     term = vocabularies.get("stances", entry.stance)
     if term is None:
         return []
@@ -340,8 +344,11 @@ def _qualifier(entry: Stance, vocabularies: Vocabularies) -> list[DataError]:
         return [_at(entry.origin, "qualifier", f"{term.label!r} takes no qualifier",
                     "remove `qualifier:`, or choose a stance marked `qualified: true` in vocabularies/stances.yaml")]
     if entry.qualifier is not None and entry.qualifier not in entry.claims:
-        return [_at(entry.origin, "qualifier", f"{entry.qualifier!r} is not one of this entry's claims",
-                    f"use one of: {', '.join(entry.claims)}")]
+        if entry.qualifier in claim_ids and not claim_ids.issuperset(entry.claims):
+            return []  # a claim id mistyped in `claims:` is the error, reported there: not the qualifier
+        hint = (f"add `{entry.qualifier}` to this entry's `claims:`, or use one of: {', '.join(entry.claims)}"
+                if entry.qualifier in claim_ids else f"use one of: {', '.join(entry.claims)}")
+        return [_at(entry.origin, "qualifier", f"{entry.qualifier!r} is not one of this entry's claims", hint)]
     return []
 
 

@@ -114,7 +114,11 @@ def check_command(args: argparse.Namespace) -> int:
         print(failure.report(), file=sys.stderr)
         return 1
     claims, quotations = sum(article.claims for article in articles), sum(article.quotations for article in articles)
-    print(f"data ok: {len(articles)} articles, {claims} claims, {quotations} quotations verified")
+    drafts = sum(article.draft for article in articles)
+    # A draft is checked like any article, but only `make serve` shows it: say so, or a build that leaves
+    # it out looks like a build that lost it.
+    held = f" ({drafts} of them {'a draft' if drafts == 1 else 'drafts'}, shown by `make serve` only)" if drafts else ""
+    print(f"data ok: {len(articles)} articles{held}, {claims} claims, {quotations} quotations verified")
     return 0
 
 

@@ -23,6 +23,7 @@ from typing import Any, Callable, TypeVar
 from perspectives.articlefile import ARTICLE, PLACEHOLDER, RENAMED, SCHEMA_FILE, Field
 from perspectives.errors import DataError, is_invisible, printable
 from perspectives.manifest import MANIFEST, RETIRED
+from perspectives.urls import slug as slug_of
 from perspectives.model import (
     VOCABULARY_NAMES, Article, Cell, Claim, Correction, Dataset, Dimension, Discipline, Evidence, Holding, Origin,
     Outline, Partial, SLUG, Quotation, Source, Stance, Term, Text, Unknown, Vocabularies,
@@ -106,7 +107,9 @@ class Reader:
             self.error(key, "is empty", f"write {expected}")
             return None
         if slug and not SLUG.match(value):
+            as_id = slug_of(value)  # "Ready", "Back Brace": the id it reads as
             self.error(key, f"{printable(value)!r} is not a valid id",
+                       f"ids are lowercase words joined by hyphens: write `{key}: {as_id}`" if as_id else
                        "use lowercase letters, digits and single hyphens, e.g. `back-brace`")
             return None
         return value
@@ -406,11 +409,18 @@ def _read_field(reader: Reader, spec: Field) -> Any:
     if spec.kind == "flag":
         return reader.boolean(key)
     if spec.kind == "choice":
+        written = [f"`{key}: {choice}`" for choice in spec.choices]
+        hint = "write " + ", ".join(written[:-1]) + " or " + written[-1]
+        given = reader.mapping.get(key)
+        if isinstance(given, (bool, Number)):  # `compared: no` reads as false: quoting it would not help
+            reader.known.append(key)
+            read = (f"reads as {str(given).lower()} (YAML takes a bare yes, no, on or off for true or "
+                    "false)" if isinstance(given, bool) else "is a number")
+            reader.error(key, f"{read}, not one of: {', '.join(spec.choices)}", hint)
+            return None
         value = reader.text(key, required=spec.required, slug=True, expected=spec.expected)
         if value is not None and value not in spec.choices:
-            written = [f"`{key}: {choice}`" for choice in spec.choices]
-            reader.error(key, f"{value!r} is not one of: {', '.join(spec.choices)}",
-                         "write " + ", ".join(written[:-1]) + " or " + written[-1])
+            reader.error(key, f"{value!r} is not one of: {', '.join(spec.choices)}", hint)
             return None
         return value
     if spec.kind == "sha256":

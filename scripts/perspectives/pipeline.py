@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from perspectives.check import check_dataset, conclude
@@ -30,16 +31,19 @@ def build_site(data_dir: Path, policy: str = "", drafts: bool = False, site_url:
 
     Drafts are checked like any article, but rendered only with `drafts`
     (`mkdocs serve`): a published build leaves them out entirely."""
-    return _renderer(data_dir, policy, drafts, site_url, site_name, select, report).render()
+    dataset, _ = _published(load_checked(data_dir, select), drafts)
+    return Renderer(dataset, policy, site_url=site_url, site_name=site_name, report=report).render()
 
 
 def spool_site(data_dir: Path, folder: Path, policy: str = "", drafts: bool = False, site_url: str = LOCAL_URL,
                site_name: str = SITE_NAME, select: str | None = None, report: str | None = None,
                jobs: int | None = None) -> SpooledSite:
     """build_site, each page written into `folder` as it is rendered rather than held (perspectives.spool):
-    what the hook builds from. `jobs` processes render it, by default `render_jobs`."""
-    renderer = _renderer(data_dir, policy, drafts, site_url, site_name, select, report)
-    return spool_rendered(renderer, folder, jobs)
+    what the hook builds from. `jobs` processes render it, by default `render_jobs`. The site names the
+    drafts it leaves out, for the build to say so."""
+    dataset, left_out = _published(load_checked(data_dir, select), drafts)
+    renderer = Renderer(dataset, policy, site_url=site_url, site_name=site_name, report=report)
+    return dataclasses.replace(spool_rendered(renderer, folder, jobs), drafts_left_out=left_out)
 
 
 def spool_rendered(renderer: Renderer, folder: Path, jobs: int | None = None) -> SpooledSite:
@@ -56,9 +60,9 @@ def render_jobs(articles: int) -> int:
     return cores() if articles > ARTICLES_PER_PART else 1
 
 
-def _renderer(data_dir: Path, policy: str, drafts: bool, site_url: str, site_name: str, select: str | None,
-              report: str | None) -> Renderer:
-    dataset = load_checked(data_dir, select)
-    if not drafts:
-        dataset = Dataset(dataset.vocabularies, tuple(article for article in dataset.articles if not article.draft))
-    return Renderer(dataset, policy, site_url=site_url, site_name=site_name, report=report)
+def _published(dataset: Dataset, drafts: bool) -> tuple[Dataset, tuple[str, ...]]:
+    """The dataset to render (without its drafts, unless `drafts`), and the ids of the drafts left out."""
+    if drafts:
+        return dataset, ()
+    left_out = tuple(article.id for article in dataset.articles if article.draft)
+    return Dataset(dataset.vocabularies, tuple(article for article in dataset.articles if not article.draft)), left_out

@@ -47,6 +47,7 @@ class SpooledSite:
     folder: Path
     pages: tuple[SpooledPage, ...]
     fragments: dict[str, str]
+    drafts_left_out: tuple[str, ...] = ()  # the ids of the draft articles not rendered (pipeline.spool_site)
 
     @property
     def html_bodies(self) -> frozenset[str]:

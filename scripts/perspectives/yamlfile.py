@@ -184,8 +184,11 @@ def parse_text(text: str, shown_as: str) -> tuple[Any, list[DataError]]:
         mark = error.problem_mark or error.context_mark
         where = f" (column {mark.column + 1})" if mark else ""
         problem = " ".join((error.problem or error.context or "is not valid YAML").split())
+        hint = "check indentation, colons and quoting on this line and the one above"
+        if mark and _indented_with_tab(text, mark.line):  # YAML's own words never say "tab"
+            hint = "indent with spaces: this line's indentation holds a tab, which YAML does not allow"
         return None, [DataError(shown_as, mark.line + 1 if mark else 0, "", f"YAML syntax error{where}: {problem}",
-                                "check indentation, colons and quoting on this line and the one above")]
+                                hint)]
     except yaml.reader.ReaderError as error:
         line = text[: error.position].count("\n") + 1 if isinstance(error.position, int) else 0
         return None, [DataError(shown_as, line, "", f"holds the control character {printable(chr(error.character))}",
@@ -195,6 +198,15 @@ def parse_text(text: str, shown_as: str) -> tuple[Any, list[DataError]]:
                                 "check the file's syntax")]
     finally:
         loader.dispose()
+
+
+def _indented_with_tab(text: str, line: int) -> bool:
+    """Whether line `line` (from 0) of `text` has a tab in the white space it starts with."""
+    lines = text.split("\n", line + 1)
+    if line >= len(lines):
+        return False
+    content = lines[line]
+    return "\t" in content[:len(content) - len(content.lstrip(" \t"))]
 
 
 _ScalarEvent = events.ScalarEvent

@@ -14,6 +14,18 @@ import re
 
 RGB = tuple[float, float, float]
 
+# Run in the page on an element: the computed background colours from it up to the first opaque one,
+# topmost first (what `over` takes); the body's colour if none is.
+BACKGROUNDS = """el => {
+  const layers = [];
+  for (let node = el; node; node = node.parentElement) {
+    const colour = getComputedStyle(node).backgroundColor;
+    layers.push(colour);
+    if (/^rgb\\(/.test(colour)) return layers;
+  }
+  return [...layers, getComputedStyle(document.body).backgroundColor];
+}"""
+
 
 def parse(css: str) -> tuple[float, float, float, float]:
     """`rgb(r, g, b)`, `rgba(r, g, b, a)` or `rgb(r g b / a)` as computed by the browser -> (r, g, b, alpha)."""

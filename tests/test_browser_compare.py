@@ -15,7 +15,7 @@ from itertools import combinations
 
 import pytest
 
-from colour import DEFICIENCIES, contrast, delta_e, over, parse, simulate
+from colour import BACKGROUNDS, DEFICIENCIES, contrast, delta_e, over, parse, simulate
 from conftest import DATA, axe_violations, heading, matrix_ready, only_local
 from perspectives import load_checked
 from perspectives.layout import COLUMNS_AT_ONCE
@@ -638,17 +638,6 @@ def test_the_preview_shows_on_tap_and_escape_closes_it(browser, site_url, scheme
 
 
 # -- Colours: stances told apart, links readable ------------------------------------
-
-BACKGROUNDS = """el => {
-  const layers = [];
-  for (let node = el; node; node = node.parentElement) {
-    const colour = getComputedStyle(node).backgroundColor;
-    layers.push(colour);
-    if (/^rgb\\(/.test(colour)) return layers;
-  }
-  return [...layers, 'rgb(255, 255, 255)'];
-}"""
-
 
 def stance_colours(page, where: str) -> dict[str, dict]:
     """Each stance badge's icon colour, text colour and the background it sits on, as the page computes them."""

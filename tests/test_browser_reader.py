@@ -344,3 +344,66 @@ def test_each_quotation_link_is_short_and_says_where_it_leads(open_page):
     for article in reposted:
         assert article.source.quoted_at[0] == article.source.captured_from
         assert article.source.quoted_at[1] == "Captured from"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_on_a_phone_the_closed_navigation_drawer_takes_no_keyboard_focus(open_page, scheme):
+    """Tab from the top of a page on a phone: no stop is in the closed drawer, off the screen to its left, nor
+    hidden; opened, the drawer's links take focus; closed again, they leave the Tab order."""
+    page = open_page("/compare/", {"width": 360, "height": 740}, scheme)
+
+    def stops(count: int) -> list[dict]:
+        page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
+        found = []
+        for _ in range(count):
+            page.keyboard.press("Tab")
+            found.append(page.evaluate("""() => {
+                const element = document.activeElement, box = element.getBoundingClientRect();
+                return {drawer: !!element.closest('.md-sidebar--primary'), text: element.textContent.trim().slice(0, 40),
+                        // The search slides in as its box takes focus (Material's): not a stop left behind.
+                        search: !!element.closest('.md-search'),
+                        offLeft: box.right <= 0, visible: getComputedStyle(element).visibility === 'visible'};
+            }"""))
+        return found
+
+    closed = stops(12)
+    assert not [stop for stop in closed if stop["drawer"] or not stop["search"] and (stop["offLeft"] or not stop["visible"])], closed
+    page.locator("label.md-header__button[for='__drawer']").click()  # the menu button
+    page.wait_for_timeout(400)  # the drawer's slide
+    assert page.locator(".md-sidebar--primary a.md-nav__link").first.is_visible()
+    page.locator(".md-sidebar--primary a.md-nav__link").first.focus()
+    assert page.evaluate("() => !!document.activeElement.closest('.md-sidebar--primary')")
+    page.locator("label.md-overlay").click(position={"x": 350, "y": 400})  # a tap beside the drawer closes it
+    page.wait_for_timeout(400)
+    assert not [stop for stop in stops(12) if stop["drawer"]]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_buttons_keep_4_5_to_1_at_rest_hovered_and_focused(open_page, scheme):
+    """The site's buttons (the home page's calls to action, the search page's Search and Show more): their
+    words against what is behind them, in each state a reader puts them in."""
+    from colour import BACKGROUNDS, contrast, over, parse
+
+    checked = 0
+    for path in ("/", "/search/?words=stretching"):
+        page = open_page(path, {"width": 1280, "height": 800}, scheme)
+        if "words" in path:
+            page.locator("[data-search-more]:not([hidden])").wait_for()
+        for button in page.locator(".md-content :is(.md-button, .msp-cta)").all():
+            if not button.is_visible():
+                continue
+            for state in ("rest", "hover", "focus"):
+                page.mouse.move(0, 0)
+                page.evaluate("() => document.activeElement && document.activeElement.blur()")
+                if state == "hover":
+                    button.hover()
+                elif state == "focus":
+                    button.focus()
+                page.wait_for_timeout(300)  # Material eases a button's colours
+                text = parse(button.evaluate("e => getComputedStyle(e).color"))[:3]
+                behind = over(button.evaluate(BACKGROUNDS))
+                ratio = contrast(text, behind)
+                assert ratio >= 4.5, (path, scheme, button.inner_text(), state, round(ratio, 2))
+            checked += 1
+    assert checked >= 4
+

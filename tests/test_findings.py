@@ -154,7 +154,7 @@ def test_stances_that_contradict_each_other_divide_the_articles(two):
     edit(two, "heat", "  - treatment: massage\n", "  - treatment: massage\n")
     found = by_rule(two)
     assert "divided-treatments" not in found
-    assert "both say of massage: temporary relief only" in found["common-ground"]
+    assert "both take the stance “Temporary relief only” on massage" in found["common-ground"]
 
 
 def test_two_articles_saying_the_same_of_a_treatment_are_never_a_disagreement(two):
@@ -232,5 +232,5 @@ def test_most_share_a_position_only_when_most_take_it_whole(two):
 def test_what_else_the_articles_say_of_a_shared_stance_is_said_with_it(two):
     edit(two, "weather", "themes:\n", stance("stretching", "temporary-relief", also="conditional") + "themes:\n")
     edit(two, "heat", "themes:\n", stance("stretching", "temporary-relief") + "themes:\n")
-    assert "both say of stretching: temporary relief only (also: conditional or adjunct for 1)" \
+    assert "both take the stance “Temporary relief only” on stretching (1 of the 2 also takes “Conditional or adjunct”)" \
         in by_rule(two)["common-ground"]

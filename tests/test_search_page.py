@@ -486,10 +486,14 @@ def test_the_counts_never_hold_the_results_up(page):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [360, 1280])
-def test_the_search_page_with_results_has_no_axe_violations_and_fits_a_phone(open_page, scheme, width):
-    page = open_page("/search/?words=stretching&treatment=massage", {"width": width, "height": 800}, scheme)
+# With a treatment chosen, each result has its line of stances; a word alone lists more than ten, and "Show more".
+@pytest.mark.parametrize("query", ["?words=stretching&treatment=massage", "?words=stretching"])
+def test_the_search_page_with_results_has_no_axe_violations_and_fits_a_phone(open_page, scheme, width, query):
+    page = open_page(f"/search/{query}", {"width": width, "height": 800}, scheme)
     counted(page)
     assert listed(page)
+    if "treatment" not in query:
+        assert page.locator("[data-search-more]").is_visible()
     assert axe_violations(page) == []
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert page.console_errors == []

@@ -161,15 +161,17 @@ def _listed(items: tuple[T, ...], describe: Callable[[T], list[Part]], anchor: s
 
 
 def _also(sides: TreatmentSides, stance: str, takers: tuple[Article, ...]) -> str:
-    """What else the articles taking one stance on a treatment say of it: "also: conditional or adjunct
-    for 3". "Temporary relief only" must not read as all they say."""
+    """What else the articles taking one stance on a treatment say of it: "2 of the 4 also take “Conditional
+    or adjunct”, 1 “Another approach preferred”". "Temporary relief only" must not read as all they say."""
     others: dict[str, int] = {}
     for article in takers:
         for said in article.stance_on(sides.treatment.id).says:
             if said.stance != stance:
                 others[said.stance] = others.get(said.stance, 0) + 1
     labels = [(term.label, others[term.id]) for term, _ in sides.stances if term.id in others]
-    return f"also: {', '.join(f'{_lower_first(label)} for {count:,}' for label, count in labels)}" if labels else ""
+    listed = [f"{count:,} of the {len(takers):,} {_verb(count, 'also takes', 'also take')} “{label}”" if not number
+              else f"{count:,} “{label}”" for number, (label, count) in enumerate(labels)]
+    return ", ".join(listed)
 
 
 def _said(article: Article, treatment: str, stance: str) -> Stance | None:
@@ -302,10 +304,11 @@ def common_ground_rule(dataset: Dataset, agreement: Agreement) -> Finding | None
     for sides, stance, takers in treatments[:LISTED]:
         implied = sum(bool((said := _said(article, sides.treatment.id, stance.id)) and said.implied)
                       for article in takers)
-        notes = [note for note in (f"{implied:,} by implication" if implied else "", _also(sides, stance.id, takers))
-                 if note]
+        # "Take the stance", not "say": a stance may be implied, and the count includes those.
+        notes = [note for note in (f"{implied:,} only by implication" if implied else "",
+                                   _also(sides, stance.id, takers)) if note]
         clauses.append([Ref(_share(len(takers), total), "treatment", (sides.treatment.id,)),
-                        f" say of {_lower_first(sides.treatment.label)}: {_lower_first(stance.label)}"
+                        f" take the stance “{stance.label}” on {_lower_first(sides.treatment.label)}"
                         + (f" ({'; '.join(notes)})" if notes else "")])
     more = len(themes[LISTED:]) + len(treatments[LISTED:])
     lead = ("Whatever their root cause, most of them ", Ref("share some positions", "section", (urls.COMMON_GROUND,)))

@@ -258,7 +258,10 @@ def test_claims_are_listed_in_the_article_pages_order_whatever_order_the_data_gi
      "treatments[1].stance: 'Not recommended' needs a qualifier — add `qualifier:` naming the claim (one of "
      "rest-keeps-it-cold) that carries the condition or limit, and state it in `note:`"),
     ("    qualifier: rest-keeps-it-cold", "    qualifier: cooled-muscle",
-     "treatments[1].qualifier: 'cooled-muscle' is not one of this entry's claims — use one of: rest-keeps-it-cold"),
+     "treatments[1].qualifier: 'cooled-muscle' is not one of this entry's claims — add `cooled-muscle` to this "
+     "entry's `claims:`, or use one of: rest-keeps-it-cold"),
+    ("    qualifier: rest-keeps-it-cold", "    qualifier: no-such-claim",
+     "treatments[1].qualifier: 'no-such-claim' is not one of this entry's claims — use one of: rest-keeps-it-cold"),
     ("    claims: [hot-shower-stretch]\n  - treatment: rest", "    claims: [hot-shower-stretch]\n"
      "    qualifier: hot-shower-stretch\n  - treatment: rest",
      "treatments[0].qualifier: 'Recommended' takes no qualifier — remove `qualifier:`, or choose a stance marked "

@@ -50,7 +50,7 @@ def test_the_changes_page_lists_what_changed_newest_first(page, site):
     assert days == ["2025-06-01", "2025-02-14", "2025-01-10"]
     items = page.locator("article li[id]")
     assert items.evaluate_all("items => items.map(item => item.id)") == [
-        "2025-06-01-corrected-fixture-01", "2025-06-01-reviewed-fixture-01",
+        "2025-06-01-corrected-fixture-01",  # reviewed that day too: the review is the correction's own
         "2025-02-14-added-fixture-02", "2025-02-14-added-fixture-03", "2025-01-10-added-fixture-01"]
     correction = items.first.inner_text()
     assert correction.startswith("Corrected:") and "The publisher is the clinic <b>itself</b>, not its owner." in correction

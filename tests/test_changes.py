@@ -27,7 +27,8 @@ HERE = Origin("tests", 1)
 
 def history(count: int | None = None) -> Dataset:
     """The real articles (the first `count` of them) with a made-up history: each added on its own day,
-    the first reviewed later and corrected twice on one day, the second reviewed the day it was added."""
+    the first reviewed later and corrected twice that day, the second reviewed the day it was added, the
+    third reviewed later with nothing corrected."""
     articles = list(REAL.articles[:count])
     for number, article in enumerate(articles):
         # Whatever history the real data records is replaced, so the test knows every date.
@@ -38,6 +39,8 @@ def history(count: int | None = None) -> Dataset:
         Correction("2025-06-01", "A second correction the same day.", HERE),
         Correction("2025-03-02", "An earlier correction.", HERE)))
     articles[1] = dataclasses.replace(articles[1], reviewed=articles[1].added)
+    if len(articles) > 2:  # reviewed later, with nothing to correct
+        articles[2] = dataclasses.replace(articles[2], reviewed="2025-04-01")
     return dataclasses.replace(REAL, articles=tuple(articles))
 
 
@@ -51,8 +54,11 @@ def test_changes_are_newest_first_corrections_before_reviews_before_additions():
     dates = [change.date for change in listed]
     assert dates == sorted(dates, reverse=True)
     first = REAL.articles[0]
-    assert [(c.date, c.kind, c.article.id) for c in listed[:3]] == [
-        ("2025-06-01", "corrected", first.id), ("2025-06-01", "corrected", first.id), ("2025-06-01", "reviewed", first.id)]
+    assert [(c.date, c.kind, c.article.id) for c in listed[:2]] == [
+        ("2025-06-01", "corrected", first.id), ("2025-06-01", "corrected", first.id)]
+    # The review that found the corrections is theirs: one edit, not a correction and a review besides. A
+    # review that corrected nothing is news of its own.
+    assert [(c.date, c.article.id) for c in listed if c.kind == "reviewed"] == [("2025-04-01", REAL.articles[2].id)]
     assert [c.note for c in listed[:2]] == ["Publisher: the capture names <Lawrence Gold> & his site.",
                                             "A second correction the same day."]
     # Every article's addition is listed; a review on the day of adding is not news of its own.

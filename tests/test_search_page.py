@@ -140,7 +140,7 @@ def test_a_result_says_what_its_article_says_of_the_treatment_or_the_stance_chos
         for article in dataset.articles:
             entry = article.stance_on(treatment.id)
             if entry:
-                first, *others = [stances[said.stance] + implied(said) for said in entry.says]
+                first, *others = [f"“{stances[said.stance]}”{implied(said)}" for said in entry.says]
                 expected[article_url(article)] = (f"Its stance on {treatment.label}: {first}"
                                                   + "".join(f"; also {other}" for other in others) + ".")
         assert says(page) == expected, treatment.id

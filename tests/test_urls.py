@@ -79,6 +79,25 @@ def test_the_manifest_lists_everything_the_site_publishes():
         print(f"new URLs to record in data/{MANIFEST} (run `make urls`):\n" + "\n".join(added))
 
 
+def test_the_check_reminds_of_urls_published_but_not_yet_promised(data_copy: DataCopy):
+    """An article checked before its URLs are recorded is no error, but the check says what `make urls` adds."""
+    from perspectives.manifest import manifest_text
+
+    def check() -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(BIN / "perspectives"), "check"], cwd=data_copy.root, capture_output=True, text=True)
+
+    assert check().stdout.count("\n") == 1  # everything published is promised: the one line "data ok"
+    promised = [url for _, url in read_manifest(data_copy.data) or []]
+    article = f"/articles/{_first_article()}/"
+    data_copy.path(MANIFEST).write_text(manifest_text([url for url in promised if not url.startswith(article)]),
+                                        encoding="utf-8")
+    result = check()
+    assert result.returncode == 0, result.stderr
+    reminder = result.stdout.splitlines()[1]
+    assert reminder.endswith(f"not yet promised in data/{MANIFEST} (first: {article}): run `make urls` and commit "
+                             "it, so that later changes keep them working"), reminder
+
+
 def _rename_article(copy: DataCopy, old: str, new: str, former: bool) -> None:
     text = copy.path(f"articles/{old}.yaml").read_text(encoding="utf-8")
     text = text.replace(f"id: {old}\n", f"id: {new}\n" + (f"former_ids: [{old}]\n" if former else ""), 1)

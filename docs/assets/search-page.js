@@ -185,7 +185,9 @@
     if (chosen.treatment) {
       const taken = said.filter((each) => each.treatment === chosen.treatment);
       if (!taken.length) return null;
-      const [first, ...others] = taken.map((each) => stances.get(each.stance) + implied(each));
+      // Each stance by its name in quotation marks, as the line for a stance has it: "also Conditional or
+      // adjunct" read as a stray capital mid-sentence.
+      const [first, ...others] = taken.map((each) => `“${stances.get(each.stance)}”${implied(each)}`);
       line.append("Its stance on ", entry(chosen.treatment), `: ${first}`,
         ...others.map((other) => `; also ${other}`), ".");
     } else {

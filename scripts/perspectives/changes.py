@@ -19,7 +19,8 @@ from perspectives.model import Article, Dataset
 
 Kind = Literal["corrected", "reviewed", "added"]
 
-# On one day, a correction is the news; a review or an addition the same day comes after it.
+# On one day, a correction is the news; an addition the same day comes after it (and a review that day is
+# the correction's own, not listed).
 _ORDER: dict[str, int] = {"corrected": 0, "reviewed": 1, "added": 2}
 
 
@@ -45,8 +46,10 @@ def changes(dataset: Dataset) -> tuple[Change, ...]:
     for article in dataset.articles:
         if article.added:
             found.append((article.added, "added", article, ""))
-        # A review on the day the article was added is part of adding it: not news of its own.
-        if article.reviewed and article.reviewed != article.added:
+        # A review on the day the article was added is part of adding it, and one on the day of a correction
+        # is what found it: neither is news of its own.
+        if article.reviewed and article.reviewed != article.added and \
+                article.reviewed not in {correction.date for correction in article.corrections}:
             found.append((article.reviewed, "reviewed", article, ""))
         found += [(correction.date, "corrected", article, correction.note) for correction in article.corrections]
     # Stable sorts: corrections of one article on one day keep the order the data lists them in.

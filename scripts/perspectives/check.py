@@ -353,7 +353,8 @@ def _qualifier(entry: Stance, vocabularies: Vocabularies, claim_ids: set[str]) -
 
 
 def _dates(article: Article) -> list[DataError]:
-    """`added`, `reviewed` and correction dates: real days, not in the future, reviewed not before added."""
+    """`added`, `reviewed` and correction dates: real days, not in the future, reviewed not before added, each
+    correction between the two."""
     errors = []
     checked = [(article.origin, "added", article.added), (article.origin, "reviewed", article.reviewed)]
     checked += [(correction.origin, "date", correction.date) for correction in article.corrections]
@@ -365,6 +366,18 @@ def _dates(article: Article) -> list[DataError]:
             and article.reviewed < article.added:
         errors.append(_at(article.origin, "reviewed", f"{article.reviewed!r} is before `added` ({article.added})",
                           "a review comes after the article was added"))
+    # A correction is made to a published article, when it is checked against its capture: between the day it
+    # was added and its review (the changes page dates each by these).
+    for correction in article.corrections:
+        if not correction.date or date_problem(correction.date):
+            continue
+        if article.added and not date_problem(article.added) and correction.date < article.added:
+            errors.append(_at(correction.origin, "date", f"{correction.date!r} is before `added` ({article.added})",
+                              "a correction is made after the article was added: write the day it was made"))
+        elif article.reviewed and not date_problem(article.reviewed) and correction.date > article.reviewed:
+            errors.append(_at(correction.origin, "date", f"{correction.date!r} is after `reviewed` "
+                              f"({article.reviewed})", f"set `reviewed: {correction.date}`, the day the article was "
+                              "last checked against its capture"))
     return errors
 
 

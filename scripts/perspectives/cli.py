@@ -18,7 +18,7 @@ from pathlib import Path
 
 from perspectives.errors import DataErrors, printable
 from perspectives.manifest import (MANIFEST, RETIRED, manifest_text, published_urls, read_manifest, read_manifest_file,
-                                   retire, unretire)
+                                   retire, unrecorded, unretire)
 from perspectives.model import Dataset
 from perspectives.quotes import Passages
 
@@ -106,6 +106,7 @@ def _checked(data: Path) -> Dataset | None:
 
 
 def check_command(args: argparse.Namespace) -> int:
+    from perspectives.load import load_vocabularies
     from perspectives.parallelcheck import check_data
 
     try:
@@ -119,6 +120,14 @@ def check_command(args: argparse.Namespace) -> int:
     # it out looks like a build that lost it.
     held = f" ({drafts} of them {'a draft' if drafts == 1 else 'drafts'}, shown by `make serve` only)" if drafts else ""
     print(f"data ok: {len(articles)} articles{held}, {claims} claims, {quotations} quotations verified")
+    # Not an error (an article is checked before its URLs are recorded), but a step the promise needs.
+    vocabularies = load_vocabularies(args.data, [])  # already proven loadable by the check
+    new = unrecorded(articles, vocabularies, args.data)
+    if new:
+        many = len(new) != 1
+        print(f"{len(new)} URL{'s' if many else ''} the site now publishes {'are' if many else 'is'} not yet promised "
+              f"in {args.data.as_posix()}/{MANIFEST} (first: {new[0]}): run `make urls` and commit it, so that later "
+              f"changes keep {'them' if many else 'it'} working")
     return 0
 
 

@@ -110,6 +110,18 @@ def published_urls(articles: Sequence[Outline], vocabularies: Vocabularies, docs
     return sorted(served_urls(articles, vocabularies, docs_dir, everything=False))
 
 
+def unrecorded(articles: Sequence[Outline], vocabularies: Vocabularies, data_dir: Path) -> list[str]:
+    """The URLs the site publishes now that the committed list does not yet promise (none while there is no
+    list, or one that cannot be read: the check says so): what `make urls` would add."""
+    manifest = read_manifest_file(data_dir)
+    if manifest is None or manifest.problem:
+        return []
+    docs = data_dir.parent / "docs"
+    promised = {url for _, url in manifest.lines}
+    return [url for url in published_urls(articles, vocabularies, docs if docs.is_dir() else None)
+            if url not in promised]
+
+
 # -- the committed list --------------------------------------------------------------------------
 
 HEADER = ("# Every URL the site publishes and every anchor other pages link to, relative to the site root.\n"

@@ -271,8 +271,9 @@ def _environment(links: quotes.FragmentLinks) -> Environment:
     env.code_generator_class = _CodeGenerator
     env.filters["quoted"] = lambda quotation: escape_data(f"“{' '.join(quotation.text.split())}”")
     # href(links.url(…)), without percent-encoding and escaping the directive again: it is already both.
+    # Joined as text, not Markup + str, which would escape the directive once more, for nothing.
     env.filters["fragment_url"] = lambda quotation, article: Markup(
-        _page_href(article.source.quoted_at[0]) + "#:~:text=" + links.directive(quotation, article.capture))
+        f"{_page_href(article.source.quoted_at[0])}#:~:text={links.directive(quotation, article.capture)}")
     env.filters["href"] = href
     env.filters["id"] = html_id
     env.filters["front_matter"] = _front_matter
@@ -335,6 +336,7 @@ def _page_href(url: str) -> Markup:
 _ANCHOR = re.compile(rf"^{urls.ANCHOR}$")
 
 
+@functools.lru_cache(maxsize=REMEMBERED)  # a page prints the same few ids (its article's, its claims') again and again
 def html_id(value: str) -> Markup:
     """An anchor or path segment built from checked ids: lowercase words and hyphens only."""
     if not _ANCHOR.match(value):

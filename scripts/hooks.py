@@ -79,6 +79,9 @@ ARTICLES_SITEMAP = ("articles/sitemap.xml", '<?xml version="1.0" encoding="UTF-8
                     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n')
 
 
+# The most drafts a build names when it says which it left out; the rest are counted.
+DRAFTS_NAMED = 5
+
 # The command MkDocs runs (on_startup): only `mkdocs build` stages and publishes.
 _command = "build"
 
@@ -199,8 +202,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.info("Preview of the articles matching PREVIEW=%r only; `make check` checks them all.", preview)
     if _site.drafts_left_out:  # checked, not published: said, so that a missing page is no mystery
         drafts = _site.drafts_left_out
-        log.info("%d draft article%s left out, as from every published build (`make serve` shows drafts): %s",
-                 len(drafts), "" if len(drafts) == 1 else "s", ", ".join(drafts))
+        named = ", ".join(drafts[:DRAFTS_NAMED]) + (f" and {len(drafts) - DRAFTS_NAMED:,} more"
+                                                    if len(drafts) > DRAFTS_NAMED else "")
+        log.info("%s draft article%s left out: a build publishes no draft (`make serve` shows them): %s",
+                 f"{len(drafts):,}", "" if len(drafts) == 1 else "s", named)
     if _build is not None:
         config.site_dir = str(_build.staging)
     return config

@@ -262,7 +262,8 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practi
 def matrix_ready(page) -> None:
     """Wait until /compare/'s script has set its tables and controls up (on other pages at once): it runs
     after Material's, seconds after the load event on a busy machine, and until then every column shows."""
-    page.wait_for_function("!document.querySelector('[data-matrix-controls]')"
+    # A function, not an expression: Playwright evaluates an expression with eval, which the site's CSP forbids.
+    page.wait_for_function("() => !document.querySelector('[data-matrix-controls]')"
                            " || document.querySelector('[data-matrix-controls]').dataset.matrixReady === 'true'")
 
 

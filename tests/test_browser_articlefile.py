@@ -65,7 +65,7 @@ def test_a_draft_is_left_out_of_the_build(tmp_path):
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     # Left out, and said so: a page missing without a word looks lost.
-    assert ("1 draft article left out, as from every published build (`make serve` shows drafts): heat-clinic"
+    assert ("1 draft article left out: a build publishes no draft (`make serve` shows them): heat-clinic"
             in result.stderr), result.stderr
     checked = subprocess.run([str(BIN / "perspectives"), "check"], cwd=project, capture_output=True, text=True)
     assert checked.stdout.startswith("data ok: 2 articles (1 of them a draft, shown by `make serve` only), "), checked

@@ -48,7 +48,7 @@ def test_nothing_shifts_while_the_page_loads(browser, site_url, path, width, hei
     # gives the first paint time to come before Material's script, as it does on a real phone.
     context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
     page.goto(site_url + path, wait_until="load")
-    page.wait_for_function("document.documentElement.classList.contains('js') && window.document$ !== undefined")
+    page.wait_for_function("() => document.documentElement.classList.contains('js') && window.document$ !== undefined")
     # /compare/: until matrix.js has set its tables and controls up (its own task, after Material's:
     # on a busy machine seconds after load), the shifts it could cause have not happened yet.
     matrix_ready(page)
@@ -134,7 +134,7 @@ def test_the_root_and_the_colour_scheme_are_set_before_the_body(browser, site_ur
                       [index, stored])
     page.add_init_script(BEFORE_BODY)
     page.goto(site_url + "/compare/", wait_until="load")
-    page.wait_for_function("document.querySelector('[data-matrix-controls]').dataset.matrixReady === 'true'")
+    page.wait_for_function("() => document.querySelector('[data-matrix-controls]').dataset.matrixReady === 'true'")
     page.wait_for_timeout(1500)  # palette.js checks the colours once the page has loaded and the browser is idle
     expected = {"slate": "dark", "default": "light", None: system}[stored]
     at_body = page.evaluate("window.__atBody")

@@ -346,11 +346,12 @@ def test_each_quotation_link_is_short_and_says_where_it_leads(open_page):
         assert article.source.quoted_at[1] == "Captured from"
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_on_a_phone_the_closed_navigation_drawer_takes_no_keyboard_focus(open_page, scheme):
-    """Tab from the top of a page on a phone: no stop is in the closed drawer, off the screen to its left, nor
-    hidden; opened, the drawer's links take focus; closed again, they leave the Tab order."""
-    page = open_page("/compare/", {"width": 360, "height": 740}, scheme)
+@pytest.mark.parametrize("scheme, width", [("light", 360), ("dark", 360), ("light", 1024)])
+def test_on_a_phone_the_closed_navigation_drawer_takes_no_keyboard_focus(open_page, scheme, width):
+    """Tab from the top of a page on a phone (and a tablet, where the navigation is a drawer too): no stop is
+    in the closed drawer, off the screen to its left, nor hidden; opened, the drawer's links take focus;
+    closed again, they leave the Tab order."""
+    page = open_page("/compare/", {"width": width, "height": 740}, scheme)
 
     def stops(count: int) -> list[dict]:
         page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
@@ -373,7 +374,7 @@ def test_on_a_phone_the_closed_navigation_drawer_takes_no_keyboard_focus(open_pa
     assert page.locator(".md-sidebar--primary a.md-nav__link").first.is_visible()
     page.locator(".md-sidebar--primary a.md-nav__link").first.focus()
     assert page.evaluate("() => !!document.activeElement.closest('.md-sidebar--primary')")
-    page.locator("label.md-overlay").click(position={"x": 350, "y": 400})  # a tap beside the drawer closes it
+    page.locator("label.md-overlay").click(position={"x": width - 10, "y": 400})  # a tap beside the drawer closes it
     page.wait_for_timeout(400)
     assert not [stop for stop in stops(12) if stop["drawer"]]
 

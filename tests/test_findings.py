@@ -234,3 +234,8 @@ def test_what_else_the_articles_say_of_a_shared_stance_is_said_with_it(two):
     edit(two, "heat", "themes:\n", stance("stretching", "temporary-relief") + "themes:\n")
     assert "both take the stance “Temporary relief only” on stretching (1 of the 2 also takes “Conditional or adjunct”)" \
         in by_rule(two)["common-ground"]
+    edit(two, "heat", "  - treatment: stretching\n    stance: temporary-relief\n    note: What the article says.\n",
+         "  - treatment: stretching\n    stance: temporary-relief\n    note: What the article says.\n"
+         "    also:\n      - stance: conditional\n        note: And this.\n        claims: [warmth-relieves]\n"
+         "        qualifier: warmth-relieves\n")
+    assert "(both also take “Conditional or adjunct”)" in by_rule(two)["common-ground"]

@@ -160,10 +160,10 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
         term = vocabularies.get(vocabulary, value)
         if term is None:
             choices = [t.id for t in vocabularies.terms.get(vocabulary, ()) if not t.implicit]
-            # A term the id adds words to or leaves words off (massage-therapy, massage) first; else the closest
-            # spelling.
-            close = ([choice for choice in choices if value.startswith(f"{choice}-") or choice.startswith(f"{value}-")]
-                     or difflib.get_close_matches(value, choices, n=1, cutoff=0.6))
+            # The one term the id adds words to or leaves words off (massage-therapy, massage), if only one;
+            # else the closest spelling.
+            extended = [choice for choice in choices if value.startswith(f"{choice}-") or choice.startswith(f"{value}-")]
+            close = extended if len(extended) == 1 else difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
             # Close in spelling is not close in meaning: the suggestion comes with its label, to judge by.
             hint = (f"did you mean `{close[0]}` (“{vocabularies.term(vocabulary, close[0]).label}”)? If not, "
                     f"add it to vocabularies/{vocabulary}.yaml" if close
@@ -344,8 +344,9 @@ def _qualifier(entry: Stance, vocabularies: Vocabularies, claim_ids: set[str]) -
         return [_at(entry.origin, "qualifier", f"{term.label!r} takes no qualifier",
                     "remove `qualifier:`, or choose a stance marked `qualified: true` in vocabularies/stances.yaml")]
     if entry.qualifier is not None and entry.qualifier not in entry.claims:
-        if entry.qualifier in claim_ids and not claim_ids.issuperset(entry.claims):
-            return []  # a claim id mistyped in `claims:` is the error, reported there: not the qualifier
+        mistyped = [claim for claim in entry.claims if claim not in claim_ids]
+        if entry.qualifier in claim_ids and difflib.get_close_matches(entry.qualifier, mistyped, n=1, cutoff=0.6):
+            return []  # the same claim mistyped in `claims:` is the error, reported there: not the qualifier
         hint = (f"add `{entry.qualifier}` to this entry's `claims:`, or use one of: {', '.join(entry.claims)}"
                 if entry.qualifier in claim_ids else f"use one of: {', '.join(entry.claims)}")
         return [_at(entry.origin, "qualifier", f"{entry.qualifier!r} is not one of this entry's claims", hint)]
@@ -368,16 +369,17 @@ def _dates(article: Article) -> list[DataError]:
                           "a review comes after the article was added"))
     # A correction is made to a published article, when it is checked against its capture: between the day it
     # was added and its review (the changes page dates each by these).
-    for correction in article.corrections:
-        if not correction.date or date_problem(correction.date):
-            continue
+    dated = [correction for correction in article.corrections if correction.date and not date_problem(correction.date)]
+    latest = max((correction.date for correction in dated), default="")
+    for correction in dated:
         if article.added and not date_problem(article.added) and correction.date < article.added:
             errors.append(_at(correction.origin, "date", f"{correction.date!r} is before `added` ({article.added})",
-                              "a correction is made after the article was added: write the day it was made"))
+                              "a correction is made on or after the day the article was added: write the day it "
+                              "was made"))
         elif article.reviewed and not date_problem(article.reviewed) and correction.date > article.reviewed:
             errors.append(_at(correction.origin, "date", f"{correction.date!r} is after `reviewed` "
-                              f"({article.reviewed})", f"set `reviewed: {correction.date}`, the day the article was "
-                              "last checked against its capture"))
+                              f"({article.reviewed})", f"set `reviewed: {latest}`, the day the article was last "
+                              "checked against its capture"))
     return errors
 
 

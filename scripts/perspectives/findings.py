@@ -169,7 +169,8 @@ def _also(sides: TreatmentSides, stance: str, takers: tuple[Article, ...]) -> st
             if said.stance != stance:
                 others[said.stance] = others.get(said.stance, 0) + 1
     labels = [(term.label, others[term.id]) for term, _ in sides.stances if term.id in others]
-    listed = [f"{count:,} of the {len(takers):,} {_verb(count, 'also takes', 'also take')} “{label}”" if not number
+    listed = [(f"{count:,} of the {len(takers):,}" if count < len(takers) else _share(count, count))
+              + f" {_verb(count, 'also takes', 'also take')} “{label}”" if not number
               else f"{count:,} “{label}”" for number, (label, count) in enumerate(labels)]
     return ", ".join(listed)
 

@@ -44,16 +44,20 @@ MIN_PIECE_WORDS = 3
 # are verbatim, so the words between them are what a reader cannot see: a `not` dropped there ("it does …
 # fix the root cause") turns the passage round; an `only` or a `may` dropped makes it say more than the
 # source. A check cannot read meaning, so it refuses what such omissions are made of: a word that negates,
-# limits or hedges, and an omission of a word or two, which edits a sentence rather than shortening it.
-# Pieces that must stand apart are quoted as quotations of their own.
+# limits (a condition, an exception) or hedges (a probability, whose claim it is), and an omission of a word
+# or two, which edits a sentence rather than shortening it; and a piece that begins or ends inside a word,
+# which would hide part of one ("isn … helpful" for "isn't, in the long run, helpful"). Pieces that must
+# stand apart are quoted as quotations of their own.
 MIN_LEFT_OUT_WORDS = 3
 TURNING_WORDS = {
     "negates": ("not", "no", "never", "none", "nothing", "nobody", "nowhere", "neither", "nor", "cannot",
                 "without", "n't"),  # n't: any word ending in it (doesn't, can’t)
-    "limits": ("but", "only", "except", "unless", "however", "although", "though", "yet", "rarely", "seldom",
-               "hardly", "barely", "partly", "partially", "temporarily", "less"),
+    "limits": ("but", "only", "except", "unless", "if", "when", "whenever", "until", "provided", "however",
+               "although", "though", "yet", "rarely", "seldom", "hardly", "barely", "partly", "partially",
+               "temporarily", "less", "few", "most"),
     "hedges": ("may", "might", "could", "perhaps", "possibly", "probably", "likely", "unlikely", "sometimes",
-               "often", "usually", "occasionally", "some"),
+               "often", "usually", "occasionally", "some", "seem", "seems", "appear", "appears", "suggest",
+               "suggests", "claim", "claims"),
 }
 _TURNS = {word: kind for kind, words in TURNING_WORDS.items() for word in words}
 # A word as a reader counts one, apostrophes inside it included (doesn't, can’t).
@@ -213,8 +217,13 @@ class Capture:
         None. Where the capture has the `…` itself, or only punctuation between the pieces, no word is left out;
         where it has nothing at all, the `…` would tell a reader of an omission there is not."""
         for number, ((_, end), (start, _)) in enumerate(zip(spans, spans[1:]), start=1):
-            left_out = " ".join(self.text[end:start].split())
             where = f"its … between pieces {number} and {number + 1}" if len(spans) > 2 else "its …"
+            for edge, piece in ((end, number), (start, number + 1)):
+                word = self._word_across(edge)
+                if word is not None:
+                    return Problem(f"piece {piece} {'ends' if edge == end else 'begins'} inside the word {word!r}, "
+                                   f"so {where} hides part of it", "end and begin each piece at a whole word")
+            left_out = " ".join(self.text[end:start].split())
             if not left_out:
                 return Problem(f"{where} leaves nothing out: the capture runs on from one piece to the next",
                                "remove the …")
@@ -230,6 +239,19 @@ class Capture:
                                "words edits the sentence rather than shortening it",
                                "quote the passage whole, or quote the pieces as separate quotations")
         return None
+
+    def _word_across(self, edge: int) -> str | None:
+        """The capture's word that position `edge` falls inside (a letter or an apostrophe within a word on each
+        side), or None where a word begins or ends there."""
+        text = self.text
+        if not (0 < edge < len(text)) or not _within_word(text, edge - 1) or not _within_word(text, edge):
+            return None
+        start, end = edge, edge
+        while start > 0 and _within_word(text, start - 1):
+            start -= 1
+        while end < len(text) and _within_word(text, end):
+            end += 1
+        return text[start:end]
 
     def _dash(self, pieces: tuple[str, ...]) -> Problem | None:
         """A quotation that matches only when dashes are taken for one another: which one to write."""
@@ -268,6 +290,15 @@ class Capture:
                            "normalisation): they look the same but are different characters",
                            "copy the quotation from the capture")
         return None
+
+
+def _within_word(text: str, index: int) -> bool:
+    """Whether the character at `index` belongs to a word: a letter or digit, or an apostrophe between two."""
+    character = text[index]
+    if character.isalnum():
+        return True
+    return (character in "'’" and 0 < index < len(text) - 1 and text[index - 1].isalnum()
+            and text[index + 1].isalnum())
 
 
 def _turning(word: str) -> str | None:

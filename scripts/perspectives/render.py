@@ -39,7 +39,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, Stric
 from jinja2.bccache import Bucket
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.runtime import Context, Macro
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from perspectives import articlefile, icons, layout, quotes, search
 from perspectives import urls
@@ -161,8 +161,8 @@ def _finalize() -> Callable[[Any], Any]:
     def finalize(value: Any) -> Markup:
         if type(value) is not str:
             markup = escape_data(value)
-            # A number or a truth value, printed as its digits or word (what Jinja's escape() makes of it).
-            return markup if isinstance(markup, Markup) else Markup(str(markup))
+            # A number or a truth value, printed as Jinja's escape() prints it.
+            return markup if isinstance(markup, Markup) else escape(markup)
         markup = escaped.get(value)
         if markup is None:
             if len(escaped) >= REMEMBERED:
@@ -230,12 +230,15 @@ class _CompiledTemplates(FileSystemBytecodeCache):
     system's temporary folder), not compiled again by every build, `mkdocs serve` rebuild and test: compiling
     them was two thirds of what a render spent before its first page.
 
-    What Jinja compiles depends on this module as well as on a template (the code generator above, the
-    environment's options), and on Jinja: code compiled under another version of either is never reused. A cache that cannot
-    be kept (no such folder, a full or read-only disk) is no cache: the build compiles, as it would without."""
+    What Jinja compiles depends on more than a template: on this module (the code generator above, the
+    environment's options), on the modules its filters call (Jinja runs a filter on a constant as it
+    compiles, and keeps the result), and on Jinja. Code compiled under another version of any of them is
+    never reused. A cache that cannot be kept (no such folder, a full or read-only disk) is no cache: the
+    build compiles, as it would without."""
 
-    # This module's own bytes and Jinja's version, part of every template's checksum.
-    FINGERPRINT = hashlib.sha1(Path(__file__).read_bytes() + version("jinja2").encode()).hexdigest()
+    # The package's modules and Jinja's version, part of every template's checksum.
+    FINGERPRINT = hashlib.sha1(b"".join(path.read_bytes() for path in sorted(Path(__file__).parent.glob("*.py")))
+                               + version("jinja2").encode()).hexdigest()
 
     def get_source_checksum(self, source: str) -> str:
         return hashlib.sha1(f"{self.FINGERPRINT}\n{source}".encode()).hexdigest()

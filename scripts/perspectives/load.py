@@ -415,9 +415,10 @@ def _read_field(reader: Reader, spec: Field) -> Any:
         if isinstance(given, str) and not SLUG.match(given.strip()) and _plain_text_problem(given, "id") is None:
             # `status: Ready`, `compared: Matched`: the choice it reads as, if one; else the choices (an id it
             # reads as that is no choice would only lead to the next error).
+            as_id = slug_of(given)
             reader.known.append(key)
             reader.error(key, f"{printable(given)!r} is not one of: {', '.join(spec.choices)}",
-                         f"write `{key}: {slug_of(given)}`" if slug_of(given) in spec.choices else hint)
+                         f"write `{key}: {as_id}`" if as_id in spec.choices else hint)
             return None
         if isinstance(given, (bool, Number)):  # `compared: no` reads as false: quoting it would not help
             reader.known.append(key)

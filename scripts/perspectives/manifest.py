@@ -116,10 +116,15 @@ def unrecorded(articles: Sequence[Outline], vocabularies: Vocabularies, data_dir
     manifest = read_manifest_file(data_dir)
     if manifest is None or manifest.problem:
         return []
-    docs = data_dir.parent / "docs"
     promised = {url for _, url in manifest.lines}
-    return [url for url in published_urls(articles, vocabularies, docs if docs.is_dir() else None)
-            if url not in promised]
+    return [url for url in published_urls(articles, vocabularies, _docs(data_dir)) if url not in promised]
+
+
+def _docs(data_dir: Path, docs_dir: Path | None = None) -> Path | None:
+    """The hand-written pages beside `data_dir` (or `docs_dir`), if there: without them (a data folder on its
+    own) which pages the site publishes cannot be told."""
+    docs = docs_dir if docs_dir is not None else data_dir.parent / "docs"
+    return docs if docs.is_dir() else None
 
 
 # -- the committed list --------------------------------------------------------------------------
@@ -243,10 +248,10 @@ def check_promises(articles: Sequence[Outline], vocabularies: Vocabularies, data
         return errors + [DataError(shown, 0, "", "was edited by hand: its checksum line does not match its URLs",
                                    f"restore it (git checkout -- {shown}) and run `make urls`; to give a URL up on "
                                    "purpose: perspectives urls --retire URL --reason \"…\"")]
-    docs = docs_dir if docs_dir is not None else data_dir.parent / "docs"
-    served = served_urls(articles, vocabularies, docs if docs.is_dir() else None)
+    docs = _docs(data_dir, docs_dir)
+    served = served_urls(articles, vocabularies, docs)
     dropped = [(number, url) for number, url in manifest.lines if url not in served]
-    if dropped and not docs.is_dir():  # without docs/ (a data folder on its own), its pages cannot be told
+    if dropped and docs is None:  # without docs/ (a data folder on its own), its pages cannot be told
         dropped = [(number, url) for number, url in dropped if _kind(url) != "page"]
     return errors + _explain(dropped, articles, vocabularies, shown)
 

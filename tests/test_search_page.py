@@ -348,7 +348,7 @@ def test_the_pages_carry_the_filters_of_their_data(dataset):
             assert f"treatment-{entry.treatment}:yes" in written
             assert all(f"on-{entry.treatment}--{stance}:yes" in written and f"stance-{stance}:yes" in written
                        for stance in entry.stance_ids)
-        assert len(written) == len(set(written)) and written[0] == "kind-article:yes"
+        assert len(written) == len(set(written))
         # What it says of each treatment, in its order, for the line beside its result.
         says_meta = re.findall(r'<span data-pagefind-meta="says:([^"]*)"></span>', site[urls.article_path(article)])
         assert [html.unescape(value) for value in says_meta] == ([" ".join(
@@ -360,7 +360,7 @@ def test_the_pages_carry_the_filters_of_their_data(dataset):
         taken = [stance.id for stance in dataset.vocabularies["stances"] if any(
             article.stance_on(treatment.id) and stance.id in article.stance_on(treatment.id).stance_ids
             for article in dataset.articles)]
-        assert written == ["kind-treatment:yes", f"treatment-{treatment.id}:yes"] + [
+        assert written == [f"treatment-{treatment.id}:yes"] + [
             key for stance in taken for key in (f"on-{treatment.id}--{stance}:yes", f"stance-{stance}:yes")]
     form = site[urls.SEARCH]
     treatments = re.findall(r'<option value="([^"]+)">', form.split('name="treatment"')[1].split("</select>")[0])
@@ -424,6 +424,41 @@ def test_the_count_beside_each_choice_is_what_choosing_it_finds(page):
         choose(page, "stance", value)
         assert found_count(page) == number, (treatment, value)
     assert page.console_errors == []
+
+
+def test_every_page_searched_is_of_one_kind_its_address_says(built_site):
+    """Each page Pagefind indexes carries one kind (overrides/main.html, from its front matter): article summaries
+    and treatments where the render stage says so, "page" for every other, so that the kinds the search page
+    offers find, between them, every page "All" finds."""
+    kinds = {}
+    for file in built_site.rglob("index.html"):
+        text = file.read_text(encoding="utf-8")
+        if 'class="md-content__inner' not in text or file.parent.name == search.BUNDLE:
+            continue
+        path = "/" + file.parent.relative_to(built_site).as_posix() + "/"
+        written = re.findall(r'data-pagefind-filter="kind-([^":]+):yes"', text)
+        if 'data-pagefind-ignore="all"' in text.split('class="md-content__inner', 1)[1][:200]:
+            assert written == [], path  # a page left out of the index (the search page) has no kind
+            continue
+        assert len(written) == 1, (path, written)
+        kinds[path.replace("/./", "/")] = written[0]
+    expected = {path: search.ARTICLE_PAGE if re.fullmatch(r"/articles/[^/]+/", path) else
+                search.TREATMENT_PAGE if re.fullmatch(r"/treatments/[^/]+/", path) else search.OTHER_PAGE
+                for path in kinds}
+    assert kinds == expected
+    assert set(kinds.values()) == set(search.KINDS)
+
+
+def test_the_kinds_between_them_find_what_all_finds(page):
+    open_search(page, "?words=stretching")
+    counted(page)
+    shown = counts(page, "kind")
+    every = set(show_all(page))
+    assert shown[""] == len(every) == sum(number for value, number in shown.items() if value)
+    choose(page, "kind", search.OTHER_PAGE)
+    others = show_all(page)
+    assert others and set(others) == {path for path in every if not re.fullmatch(r"/(articles|treatments)/[^/]+/", path)}
+    assert page.locator(".msp-search__kind").count() == 0  # a page of no particular kind is not labelled one
 
 
 def test_the_counts_without_words_are_the_articles_the_data_says(page, dataset):

@@ -7,8 +7,9 @@
  * whose options name the filters' ids), an empty status line
  * ([data-search-status]) and an empty list ([data-search-results]). The
  * filters are Pagefind's, written into the pages by the render stage
- * (perspectives/search.py), each a key of its own: kind-<kind> (article or
- * treatment), treatment-<treatment> (the articles that mention it, and its
+ * (perspectives/search.py), each a key of its own: kind-<kind> (article,
+ * treatment or page: every other page; overrides/main.html writes it from
+ * the page's front matter), treatment-<treatment> (the articles that mention it, and its
  * own page), on-<treatment>--<stance> (the articles that take that stance on
  * it, and its own page) and stance-<stance> (on any treatment, and the pages
  * of the treatments it is taken on).

@@ -550,7 +550,7 @@ class Renderer:
         meta = {
             "title": title,
             "description": description,
-            "search": {"boost": 2},
+            "search": search.settings(search.ARTICLE_PAGE, boost=2),
             "alternate_json": article_json_path(article),
             # Articles are not in the navigation, so its sidebar would be empty.
             "hide": ["navigation"],
@@ -653,7 +653,7 @@ class Renderer:
             "title": treatment.label,
             "description": f"{treatment.label}: what each article that mentions it says, side by side, with quotations.",
             # It repeats the articles' quotations: searches should find the article first.
-            "search": {"boost": 0.5},
+            "search": search.settings(search.TREATMENT_PAGE, boost=0.5),
             "scripts": ["preview"],
         }
         path = treatment_path(treatment.id)
@@ -684,7 +684,7 @@ class Renderer:
         stances = [stance for stance in self.vocabularies["stances"] if not stance.implicit]
         content = self.template("search.md.j2", meta=meta, page=urls.SEARCH, stances=stances,
                                 treatments=self.dataset.mentioned_treatments,
-                                kinds={"article": search.ARTICLE_PAGE, "treatment": search.TREATMENT_PAGE})
+                                kinds=search.KINDS)
         return Page(urls.SEARCH, content, "data/vocabularies/treatments.yaml")
 
     def contribute_page(self) -> Page:

@@ -67,12 +67,23 @@ SETTINGS = {
 # the one value YES: Pagefind writes a key's values in an order that changes from run to run, and two
 # builds of the same site must be byte-identical (tests/test_reproducible.py). Keys are made of ids.
 YES = "yes"
-ARTICLE_PAGE, TREATMENT_PAGE = "article", "treatment"
+
+# The kind of each page searched is its front matter's `search: kind` (the render stage gives article and
+# treatment pages theirs), OTHER_PAGE where it has none: overrides/main.html writes the filter `kind(...)`
+# into every page indexed, so that the kinds the search page offers between them find every page "All" does.
+ARTICLE_PAGE, TREATMENT_PAGE, OTHER_PAGE = "article", "treatment", "page"
+# Each kind, as the search page offers it.
+KINDS = {ARTICLE_PAGE: "Article summaries", TREATMENT_PAGE: "Treatments", OTHER_PAGE: "Other pages"}
 
 
 def kind(page_kind: str) -> str:
-    """The filter of a kind of page (ARTICLE_PAGE or TREATMENT_PAGE)."""
+    """The filter of a kind of page (one of KINDS)."""
     return f"kind-{page_kind}"
+
+
+def settings(page_kind: str, **more: object) -> dict[str, object]:
+    """A generated page's `search` front matter: its kind, and Material's settings (boost, exclude)."""
+    return {"kind": page_kind, **more}
 
 
 def mentions(treatment: str) -> str:
@@ -93,7 +104,7 @@ def _stance_filters(stance: str, treatment: str) -> list[str]:
 
 def article_filters(article: Article) -> list[str]:
     """The filters of an article's page, each once, in the order the article gives them."""
-    found = [kind(ARTICLE_PAGE)]
+    found = []
     for entry in article.treatments:
         found.append(mentions(entry.treatment))
         for said in entry.says:
@@ -103,7 +114,7 @@ def article_filters(article: Article) -> list[str]:
 
 def treatment_filters(treatment: str, stances: Iterable[str] = ()) -> list[str]:
     """The filters of a treatment's page, `stances` the ids of those some article takes on it."""
-    found = [kind(TREATMENT_PAGE), mentions(treatment)]
+    found = [mentions(treatment)]
     for stance in stances:
         found += _stance_filters(stance, treatment)
     return found

@@ -18,7 +18,7 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from conftest import BIN, DATA, ROOT
-from perspectives import articlefile, build_site, load_checked
+from perspectives import articlefile, build_site, load_checked, urls
 from perspectives.errors import DataErrors
 from perspectives.load import TEXT_LIMITS
 from perspectives.render import icon_html
@@ -177,6 +177,15 @@ def test_new_refuses_a_bad_id_or_a_missing_capture(tmp_path):
     data = fixture_data(tmp_path)
     assert "is not a valid id" in new(data, str(FIXTURES / "heat-clinic.txt"), "--id", "Heat Clinic").stderr
     assert "no such file" in new(data, str(tmp_path / "nothing.txt"), "--id", "heat").stderr
+    assert "is a folder" in new(data, str(tmp_path), "--id", "heat").stderr
+    # What the check would refuse only later is refused before anything is written: an id a page of the site
+    # takes, an address that is none (an unknown one is left out).
+    taken = sorted(urls.reserved_ids("articles"))[0]
+    assert "is taken by a page or anchor the site generates" in new(
+        data, str(FIXTURES / "heat-clinic.txt"), "--id", taken).stderr
+    for address in ("unknown", "example.org/heat", "https://example.org/a b"):
+        result = new(data, str(FIXTURES / "heat-clinic.txt"), "--id", "heat", "--url", address)
+        assert result.returncode == 1 and "is not a web address" in result.stderr, address
     assert sorted(path.name for path in (data / "articles").iterdir()) == ["weather.yaml"]
 
 

@@ -456,12 +456,18 @@ def _duplicates(entries: list[tuple[str, Origin]], field: str, other: str,
 
 
 def _url(url: str, where: Origin, field: str) -> list[DataError]:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or "." not in parts.netloc \
-            or any(c.isspace() for c in url) or any(c in url for c in '<>"'):
+    if not is_web_address(url):
         return [_at(where, field, f"{url!r} is not a valid web address",
                     "write the full address, starting with https://")]
     return []
+
+
+def is_web_address(url: str) -> bool:
+    """Whether `url` is an address a reader's browser opens: http(s), a host with a dot, nothing that would
+    end an attribute."""
+    parts = urlsplit(url)
+    return (parts.scheme in ("http", "https") and bool(parts.netloc) and "." in parts.netloc
+            and not any(c.isspace() for c in url) and not any(c in url for c in '<>"'))
 
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

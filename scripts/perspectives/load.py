@@ -46,6 +46,9 @@ class Reader:
     prefix: str
     errors: list[DataError]
     known: list[str] = field(default_factory=list)
+    # The vocabularies, where loaded first: a term written by its label (`stance: Temporary relief only`) is
+    # then told the id it names.
+    vocabularies: Vocabularies | None = None
 
     def name(self, key: str) -> str:
         return f"{self.prefix}.{key}" if self.prefix else key
@@ -124,7 +127,13 @@ class Reader:
         if value is None and key in self.mapping:
             self.error(key, "is empty", "write the value, or `{unknown: why it is unknown}`")
             return None
-        return self.text(key, limit=limit) if value is not None else None
+        text = self.text(key, limit=limit) if value is not None else None
+        if text is not None and _words(text).strip(".") in STANDS_FOR_UNKNOWN:
+            # `author: Unknown` would be published as the author's name (the page, the JSON, the sharing card).
+            self.error(key, f"{printable(text)!r} would be published as if it were the {key}",
+                       f"where the source does not give it, write `{key}: {{unknown: why it is not known}}`")
+            return None
+        return text
 
     def boolean(self, key: str) -> bool | None:
         value = self._get(key, True, "true or false")
@@ -138,7 +147,7 @@ class Reader:
         if not isinstance(value, Mapping):
             self.error(key, f"should be a set of fields, not {_kind(value)}", "indent its fields below it")
             return None
-        return Reader(value, self.path, self.name(key), self.errors)
+        return Reader(value, self.path, self.name(key), self.errors, vocabularies=self.vocabularies)
 
     def mapping_of(self, key: str, expected: str) -> Reader | None:
         value = self._get(key, True, expected)
@@ -163,7 +172,7 @@ class Reader:
                                              "see data/README.md for the fields of an item"))
                 ok = False
                 continue
-            result = each(Reader(item, self.path, name, self.errors))
+            result = each(Reader(item, self.path, name, self.errors, vocabularies=self.vocabularies))
             ok = ok and result is not None
             if result is not None or not partial:
                 results.append(result)  # type: ignore[arg-type]
@@ -367,6 +376,41 @@ def load_vocabularies(data_dir: Path, errors: list[DataError]) -> Vocabularies:
 _MISSING = object()  # an optional field that is not written
 
 
+def _named_not_identified(reader: Reader, key: str, vocabulary: str) -> bool:
+    """Whether `key` holds a term of `vocabulary` written as words (its label, say) rather than its id, which
+    is then reported with the id of the term it names, or of the closest label; the id the words read as
+    (`temporary-relief-only`) may be no term's, so it is not offered unless it is one."""
+    given = reader.mapping.get(key)
+    vocabularies = reader.vocabularies
+    if (vocabularies is None or vocabulary in vocabularies.broken or type(given) is not str
+            or SLUG.match(given.strip()) or _plain_text_problem(given, "label") is not None or not given.strip()):
+        return False
+    terms = [term for term in vocabularies.terms.get(vocabulary, ()) if not term.implicit]
+    by_label = {_words(term.label): term for term in terms}
+    term = by_label.get(_words(given)) or vocabularies.get(vocabulary, slug_of(given) or "")
+    if term is not None and not term.implicit:
+        hint = f"write the id of the term it names: `{key}: {term.id}` (“{term.label}”)"
+    else:
+        close = difflib.get_close_matches(_words(given), list(by_label), n=1, cutoff=0.6)
+        hint = (f"write a term's id: did you mean `{key}: {by_label[close[0]].id}` (“{by_label[close[0]].label}”)? "
+                f"If not, add the term to vocabularies/{vocabulary}.yaml" if close else
+                f"write a term's id from vocabularies/{vocabulary}.yaml: {', '.join(term.id for term in terms)}"
+                if terms else f"add the term to vocabularies/{vocabulary}.yaml and write its id")
+    reader.known.append(key)
+    reader.error(key, f"{printable(given.strip())!r} is not an id", hint)
+    return True
+
+
+# What an editor writes for a value the source does not give, which only `{unknown: reason}` may say.
+STANDS_FOR_UNKNOWN = frozenset({"unknown", "not known", "n/a", "na", "none", "not given", "not stated", "tbd", "?",
+                                "-", "—"})
+
+
+def _words(text: str) -> str:
+    """Text as a label is matched: case and spacing aside."""
+    return " ".join(text.split()).casefold()
+
+
 def _placeholder(value: Any) -> bool:
     if isinstance(value, str):
         return value.lstrip().startswith(PLACEHOLDER)
@@ -405,6 +449,8 @@ def _read_field(reader: Reader, spec: Field) -> Any:
         return (reader.text_or_unknown(key, limit=spec.limit) if spec.unknown
                 else reader.text(key, required=spec.required, limit=spec.limit, expected=spec.expected))
     if spec.kind == "id":
+        if spec.vocabulary and _named_not_identified(reader, spec.name, spec.vocabulary):
+            return None
         return reader.text(key, required=spec.required, slug=True)
     if spec.kind == "flag":
         return reader.boolean(key)
@@ -624,7 +670,8 @@ def _article(reader: Reader, capture: str | None, capture_file: str) -> Article 
     return _read(reader, ARTICLE.fields, _build_article(capture, capture_file))
 
 
-def load_article(path: Path, data_dir: Path, errors: list[DataError]) -> Article | None:
+def load_article(path: Path, data_dir: Path, errors: list[DataError],
+                 vocabularies: Vocabularies | None = None) -> Article | None:
     shown = _shown(data_dir, path)
     value, parse_errors = parse_file(path, shown)
     errors.extend(parse_errors)
@@ -643,7 +690,7 @@ def load_article(path: Path, data_dir: Path, errors: list[DataError]) -> Article
         errors.append(DataError(capture_shown, 0, "", "is empty", "copy the captured text there, byte for byte"))
     if capture_errors or capture == "":
         capture = ""  # present but unusable or empty: reported here, so not "missing" too
-    return _article(Reader(value, shown, "", errors), capture, capture_shown)
+    return _article(Reader(value, shown, "", errors, vocabularies=vocabularies), capture, capture_shown)
 
 
 # The most files data/ may hold and the largest capture: enough for tens of
@@ -727,7 +774,7 @@ def load_dataset(data_dir: Path, select: str | None = None) -> tuple[Dataset, li
     vocabularies = load_vocabularies(data_dir, errors)
     paths, every_stem = article_paths(data_dir, select, errors)
     with retained_allocations():
-        articles = [load_article(path, data_dir, errors) for path in paths]
+        articles = [load_article(path, data_dir, errors, vocabularies) for path in paths]
     loaded = tuple(sorted((a for a in articles if a is not None), key=lambda a: a.id))
     errors += unexpected_files(data_dir, every_stem, [article.outline for article in loaded])
     return Dataset(vocabularies, loaded), errors

@@ -68,7 +68,7 @@ def check_share(data_dir: Path, paths: list[Path], vocabularies: Vocabularies) -
     outlines = []
     with retained_allocations():
         for path in paths:
-            article = load_article(path, data_dir, errors)
+            article = load_article(path, data_dir, errors, vocabularies)
             if article is not None:
                 errors += check_article(article, vocabularies)
                 outlines.append(article.outline)

@@ -20,9 +20,11 @@ from pathlib import Path
 import yaml
 
 from perspectives.articlefile import ARTICLE, PLACEHOLDER, SCHEMA_FILE, Field
+from perspectives.check import is_web_address
 from perspectives.errors import DataError
 from perspectives.load import load_vocabularies, MAX_CAPTURE_BYTES
 from perspectives.model import SLUG, Vocabularies
+from perspectives.urls import reserved_ids
 
 WIDTH = 100
 
@@ -37,6 +39,13 @@ def new_article(capture: Path, article_id: str, data_dir: Path, url: str | None 
     if not SLUG.match(article_id) or len(article_id) > 80:
         raise ScaffoldError(f"--id {article_id!r} is not a valid id: use lowercase letters, digits and single "
                             "hyphens, e.g. `clinic-name-back-spasms`")
+    if article_id in reserved_ids("articles"):
+        raise ScaffoldError(f"--id {article_id!r} is taken by a page or anchor the site generates: choose another")
+    if url is not None and not is_web_address(url):
+        raise ScaffoldError(f"--url {url!r} is not a web address: give the full address, starting with https://, "
+                            "or leave --url out if it is not known")
+    if capture.is_dir():
+        raise ScaffoldError(f"{capture}: is a folder; give the captured text file as the first argument")
     if not capture.is_file():
         raise ScaffoldError(f"{capture}: no such file; give the captured text file as the first argument")
     if capture.stat().st_size > MAX_CAPTURE_BYTES:

@@ -172,7 +172,7 @@ def parse_text(text: str, shown_as: str) -> tuple[Any, list[DataError]]:
         if loader.check_event(events.StreamEndEvent):
             return None, [DataError(shown_as, 1, "", "is empty", "fill in the fields described in data/README.md")]
         loader.get_event()  # DocumentStart
-        value = _Composer(loader).value(loader.get_event(), 0)
+        value = _Composer(loader, text).value(loader.get_event(), 0)
         loader.get_event()  # DocumentEnd
         if not loader.check_event(events.StreamEndEvent):
             line = loader.peek_event().start_mark.line + 1
@@ -235,9 +235,11 @@ class _Composer:
     5,000-article check reads two million events, and every call per event
     counts."""
 
-    def __init__(self, loader: Any) -> None:
+    def __init__(self, loader: Any, text: str) -> None:
         self.loader = loader
         self.next = loader.get_event
+        # The lines, to see what follows an unquoted value on its line; only where a comment can be.
+        self.lines = text.split("\n") if "#" in text else None
 
     def value(self, event: Any, depth: int) -> Any:
         kind = type(event)
@@ -287,6 +289,18 @@ class _Composer:
             event = self.next()
         return mapping
 
+    def uncommented(self, event: events.ScalarEvent) -> None:
+        """Refuse an unquoted value followed on its line by ` #`: YAML reads the rest of the line as a comment,
+        so `publisher: Northfield #1 Physio` would quietly be "Northfield", and a quotation cut short there
+        would still be found in the capture."""
+        end = event.end_mark
+        rest = self.lines[end.line][end.column:] if end.line < len(self.lines) else ""
+        if rest[:1] in (" ", "\t") and rest.lstrip(" \t").startswith("#"):
+            raise _Refused(end.line + 1, f"{printable(rest.strip()[:40])!r}, after {printable(event.value[-30:])!r}, "
+                           "is a comment to YAML (` #` starts one), so it is dropped from the value",
+                           "if it belongs to the value, put the whole value in quotes; if it is a note, move it "
+                           "to a line of its own")
+
     def tag(self, event: events.ScalarEvent) -> str:
         tag = event.tag
         if tag is not None and tag != "!":
@@ -296,6 +310,8 @@ class _Composer:
         return plain_tag(event.value)
 
     def scalar(self, event: events.ScalarEvent) -> Any:
+        if self.lines is not None and not event.style:
+            self.uncommented(event)
         tag = self.tag(event)
         if tag == _STR or tag == _TIMESTAMP:
             return event.value

@@ -195,9 +195,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _discard_build()
         if not isinstance(failure, DataErrors):
             raise
-        for line in failure.report().splitlines()[:-1]:  # the first errors, and a count of any beyond them
+        *lines, summary = failure.report().splitlines()  # the first errors, a count of any beyond them; the total
+        for line in lines:
             log.error(line)
-        raise Abort(f"{len(failure.errors):,} error(s) in data/; nothing was built.") from None
+        raise Abort(summary) from None
     if preview:
         log.info("Preview of the articles matching PREVIEW=%r only; `make check` checks them all.", preview)
     if _site.drafts_left_out:  # checked, not published: said, so that a missing page is no mystery

@@ -277,7 +277,7 @@ def test_claims_are_listed_in_the_article_pages_order_whatever_order_the_data_gi
      "`qualified: true` in vocabularies/stances.yaml"),
     ("reviewed: 2024-05-02", "reviewed: 2024-04-30", "reviewed: '2024-04-30' is before `added` (2024-05-01) — "
      "a review comes after the article was added"),
-    ("added: 2024-05-01", "added: 2999-01-01", "added: '2999-01-01' is in the future — write the day as YYYY-MM-DD"),
+    ("added: 2024-05-01", "added: 2999-01-01", "added: '2999-01-01' is in the future — write the day it happened, today or earlier"),
     ("status: ready", "status: published", "status: 'published' is not one of: draft, ready — write "
      "`status: draft` or `status: ready`"),
     ("    position: rejects", "    position: doubts", "themes[0].position: 'doubts' is not one of: holds, rejects"),

@@ -117,6 +117,7 @@ def hostile_data(data: Path) -> dict[str, list[str]]:
     article["source"]["partial"] = {"ends": fill(name, "source.partial.ends"),
                                     "missing": fill(name, "source.partial.missing")}
     article["corrections"] = [{"date": str(article["added"]), "note": fill(name, "corrections[0].note")}]
+    article.setdefault("reviewed", str(article["added"]))  # the review that made the correction
     capture = (data / "captures/weather.txt").read_text(encoding="utf-8") + "\n".join(quoted) + "\n"
     (data / "captures/weather.txt").write_text(capture, encoding="utf-8")
     article["source"]["capture_sha256"] = hashlib.sha256(capture.encode("utf-8")).hexdigest()

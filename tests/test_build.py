@@ -249,7 +249,7 @@ def test_mkdocs_serve_serves_each_edit_and_leaves_no_folder_of_rendered_pages_be
         wait_until(lambda: "Edited" in page(), "the edit was never served")
         wait_until(lambda: rendered_folders() == [], "the folder of rendered pages stayed")
         data_copy.replace(ARTICLE, "format: spoken-transcript", "format: podcast")
-        wait_until(lambda: "error(s) in data/" in log.read_text(encoding="utf-8"), "the bad data was never reported")
+        wait_until(lambda: " in data; nothing was built." in log.read_text(encoding="utf-8"), "the bad data was never reported")
         # MkDocs holds requests back until a build succeeds again ("The server will appear stuck").
         assert rendered_folders() == []
         fixed = data_copy.path(ARTICLE).read_text(encoding="utf-8").replace("format: podcast", "format: spoken-transcript")

@@ -124,7 +124,10 @@ def test_duplicate_vocabulary_ids(data_copy):
     line = add_duplicate_treatment(data_copy)
     error = only_error(data_copy)
     assert error.startswith(f"data/vocabularies/treatments.yaml:{line}: entries[")
-    assert "].id: 'stretching' is used by another treatments entry (line 3) — ids must be unique" in error
+    first = next(number for number, text in enumerate(
+        data_copy.path("vocabularies/treatments.yaml").read_text(encoding="utf-8").splitlines(), start=1)
+        if text == "- id: stretching")
+    assert f"].id: 'stretching' is used by another treatments entry (line {first}) — ids must be unique" in error
 
 
 def test_duplicate_yaml_keys(data_copy):

@@ -131,6 +131,9 @@ def test_the_command_takes_an_article_id_and_says_what_is_wrong(tmp_path):
     assert "no-such-article.txt: cannot read it" in missing.stderr
     nothing = run_quote("calf", "zebra quantum", "--data", str(tmp_path))
     assert nothing.returncode == 1 and "no passage shares a word" in nothing.stderr
+    # Words the matcher leaves out are named as such, not as words the capture lacks.
+    common = run_quote("calf", "the and of", "--data", str(tmp_path))
+    assert common.returncode == 1 and "only words too common to tell passages apart" in common.stderr
 
 
 def test_the_help_explains_the_command():

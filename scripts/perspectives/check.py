@@ -280,7 +280,8 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
         cell = article.comparison.get(dimension.id)
         if cell is None:
             errors.append(_at(origin, "comparison", f"has no cell for {dimension.id!r}",
-                              f"add `{dimension.id}:` with `value:` and `claims:`, or `none:`/`unknown:` and a reason"))
+                              f"add `{dimension.id}:` with `value:`{'' if dimension.vocabulary else ', `short:`'} and "
+                              "`claims:`, or `none:`/`unknown:` and a reason"))
             continue
         if cell.kind == "value":
             cited(cell.claims, cell.origin, f"comparison.{dimension.id}")
@@ -362,7 +363,8 @@ def _dates(article: Article) -> list[DataError]:
     for where, field, value in checked:
         problem = date_problem(value) if value is not None else None
         if problem:
-            errors.append(_at(where, field, f"{value!r} {problem}", "write the day as YYYY-MM-DD"))
+            errors.append(_at(where, field, f"{value!r} {problem}", "write the day it happened, today or earlier"
+                              if problem == FUTURE else "write the day as YYYY-MM-DD"))
     if article.added and article.reviewed and not date_problem(article.added) and not date_problem(article.reviewed) \
             and article.reviewed < article.added:
         errors.append(_at(article.origin, "reviewed", f"{article.reviewed!r} is before `added` ({article.added})",
@@ -371,6 +373,9 @@ def _dates(article: Article) -> list[DataError]:
     # was added and its review (the changes page dates each by these).
     dated = [correction for correction in article.corrections if correction.date and not date_problem(correction.date)]
     latest = max((correction.date for correction in dated), default="")
+    if dated and not article.reviewed:  # the review that made the corrections, which the changes page dates
+        errors.append(_at(dated[0].origin, "date", "is a correction of an article with no `reviewed:` date",
+                          f"add `reviewed: {latest}`, the day the article was last checked against its capture"))
     for correction in dated:
         if article.added and not date_problem(article.added) and correction.date < article.added:
             errors.append(_at(correction.origin, "date", f"{correction.date!r} is before `added` ({article.added})",
@@ -471,6 +476,7 @@ def is_web_address(url: str) -> bool:
 
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+FUTURE = "is in the future"
 
 
 def date_problem(text: str, today: date | None = None) -> str | None:
@@ -482,7 +488,7 @@ def date_problem(text: str, today: date | None = None) -> str | None:
     except ValueError:
         return "is not a real date"
     if value > (today or date.today()):
-        return "is in the future"
+        return FUTURE
     return None
 
 

@@ -20,7 +20,7 @@ from perspectives.errors import DataErrors, printable
 from perspectives.manifest import (MANIFEST, RETIRED, manifest_text, published_urls, read_manifest, read_manifest_file,
                                    retire, unrecorded, unretire)
 from perspectives.model import Dataset
-from perspectives.quotes import Passages
+from perspectives.quotes import Passages, matched_words
 
 QUOTE_HELP = """\
 Print the passages of CAPTURE that best match WORDS, best first, each as a YAML
@@ -153,6 +153,10 @@ def quote_command(args: argparse.Namespace) -> int:
         print(printable(f"{path}: cannot read it ({error.strerror or error}) — give a capture file or an article id"),
               file=sys.stderr)
         return 2
+    if not matched_words(args.words):
+        print(printable(f"{args.words!r}: only words too common to tell passages apart (the, and, of…), which are "
+                        "not matched — add a word the passage holds"), file=sys.stderr)
+        return 1
     passages = Passages(capture).best(args.words, max(args.count, 1))
     if not passages:
         print(printable(f"{path}: no passage shares a word with {args.words!r} — try other words"), file=sys.stderr)

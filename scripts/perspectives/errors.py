@@ -55,7 +55,7 @@ class DataErrors(Exception):
 
     def __init__(self, errors: list[DataError]) -> None:
         self.errors = sorted(set(errors))
-        super().__init__(f"{len(self.errors)} error(s) in data")
+        super().__init__(f"{len(self.errors)} error{'s' if len(self.errors) != 1 else ''} in data")
 
     @property
     def shown(self) -> list[DataError]:

@@ -88,7 +88,8 @@ class Reader:
         value = self._get(key, required, expected)
         if value is None:
             if key in self.mapping and required:
-                self.error(key, "is empty", f"write {expected}, or `{{unknown: reason}}` where allowed")
+                self.error(key, "is empty", f"write the reason after `{key}:`, in a sentence" if key in ("none", "unknown")
+                           else f"write {expected}, or `{{unknown: reason}}` where allowed")
             return None
         if isinstance(value, Number):
             self.error(key, f"should be {expected}, not a number", "put it in quotes to keep it as text: "
@@ -154,13 +155,15 @@ class Reader:
         return None if value is None else self.sub(key, value)
 
     def items(self, key: str, each: Callable[[Reader], T | None], required: bool = True,
-              minimum: int = 1, partial: bool = False, expected: str = "a list") -> tuple[T, ...] | None:
+              minimum: int = 1, partial: bool = False, expected: str = "a list",
+              instead: str = "") -> tuple[T, ...] | None:
         """The list at `key`, each item read by `each`; None if any item is wrong,
-        unless `partial`, which keeps the items that read cleanly."""
+        unless `partial`, which keeps the items that read cleanly. `instead`: what may be written for a list
+        the source leaves empty, offered where the list has too few items."""
         if not required and key not in self.mapping:
             self.known.append(key)
             return ()
-        value = self._sequence(key, minimum, expected)
+        value = self._sequence(key, minimum, expected, instead)
         if value is None:
             return None
         results: list[T] = []
@@ -178,7 +181,7 @@ class Reader:
                 results.append(result)  # type: ignore[arg-type]
         return tuple(results) if ok or partial else None
 
-    def _sequence(self, key: str, minimum: int, expected: str = "a list") -> Sequence | None:
+    def _sequence(self, key: str, minimum: int, expected: str = "a list", instead: str = "") -> Sequence | None:
         """The list at `key`, if it is one with at least `minimum` items; else report why not."""
         value = self._get(key, True, expected)
         if value is None:
@@ -187,7 +190,8 @@ class Reader:
             self.error(key, f"should be a list, not {_kind(value)}", "start each item on its own line with `- `")
             return None
         if len(value) < minimum:
-            self.error(key, f"needs at least {minimum} item{'s' if minimum > 1 else ''}", "add them as `- ` lines")
+            self.error(key, f"needs at least {minimum} item{'s' if minimum > 1 else ''}",
+                       "add them as `- ` lines" + (f", or write {instead}" if instead else ""))
             return None
         return value
 
@@ -239,7 +243,9 @@ class Reader:
         for key in self.mapping:
             if key not in self.known:
                 renamed = RENAMED.get(re.sub(r"\[\d+\]", "[]", self.name(str(key))))
-                close = difflib.get_close_matches(key, self.known, n=1)
+                # Compared by its letters (an escape sequence aside), closely: `tags` is no `status`.
+                close = difflib.get_close_matches(re.sub(r"[^a-z_]", "", str(key).lower()) or str(key), self.known,
+                                                  n=1, cutoff=0.7)
                 hint = (renamed if renamed else f"did you mean `{close[0]}`?" if close
                         else f"known fields: {', '.join(dict.fromkeys(self.known))}")
                 self.error(key, "is not a known field", hint)
@@ -490,8 +496,11 @@ def _read_field(reader: Reader, spec: Field) -> Any:
     if spec.kind == "list":
         if (spec.none or spec.unknown_if_partial) and isinstance(reader.mapping.get(key), Mapping):
             return _list_instead(reader, spec)
+        forms = [f"`{key}: {{{form}: why}}`{where}" for form, allowed, where in (
+            ("none", spec.none, ""), ("unknown", spec.unknown_if_partial, " (a partial capture)")) if allowed]
         return reader.items(key, lambda item: _read(item, spec.fields, _BUILDERS[spec.name]),
-                            required=spec.required, minimum=spec.minimum, expected=spec.expected)
+                            required=spec.required, minimum=spec.minimum, expected=spec.expected,
+                            instead=" or ".join(forms))
     if spec.kind == "mapping":
         value = reader.mapping.get(key)
         if spec.unknown and isinstance(value, Mapping) and "unknown" in value:
@@ -782,7 +791,7 @@ def load_dataset(data_dir: Path, select: str | None = None) -> tuple[Dataset, li
 
 def is_data_folder(data_dir: Path, errors: list[DataError]) -> bool:
     if data_dir.is_symlink() or not data_dir.is_dir():
-        errors.append(DataError(_shown(data_dir, data_dir), 0, "", "is not a folder", "run from the project folder"))
+        errors.append(DataError(data_dir.as_posix(), 0, "", "is not a folder", "run from the project folder"))
         return False
     return True
 

@@ -512,6 +512,11 @@ def _stems(text: str) -> list[str]:
     return [stem for stem in map(_key, _WORD.findall(text)) if stem]
 
 
+def matched_words(text: str) -> bool:
+    """Whether `text` holds a word the matcher looks for: not only words too common to tell passages apart."""
+    return bool(_stems(text))
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _key(word: str) -> str:
     """A word's stem, or "" for a word too common to count. (Words repeat: each is worked out once.)"""

@@ -166,6 +166,8 @@ def test_two_articles_saying_the_same_of_a_treatment_are_never_a_disagreement(tw
     agreement = next(page for page in build_site(two.root).pages if page.path == "agreement.md").content
     section = agreement[agreement.index("{ #differ-treatments }"):agreement.index("{ #differ-root-cause }")]
     assert "No two articles take conflicting stances on a treatment." in section
+    # One says more than the other, nothing otherwise: no difference to name either.
+    assert "Stances that differ without conflicting" not in section
     # Which articles say stretching gives only temporary relief? Both, on the treatment's page.
     page = next(page for page in build_site(two.root).pages if page.path == "treatments/stretching.md").content
     for name in ("Heat Clinic", "Weather Clinic"):
@@ -239,3 +241,38 @@ def test_what_else_the_articles_say_of_a_shared_stance_is_said_with_it(two):
          "    also:\n      - stance: conditional\n        note: And this.\n        claims: [warmth-relieves]\n"
          "        qualifier: warmth-relieves\n")
     assert "(both also take “Conditional or adjunct”)" in by_rule(two)["common-ground"]
+
+
+def _agreement_section(data: SmallData, anchor: str, until: str) -> str:
+    agreement = next(page for page in build_site(data.root).pages if page.path == "agreement.md").content
+    return agreement[agreement.index(f"{{ #{anchor} }}"):agreement.index(f"{{ #{until} }}")]
+
+
+def test_stances_that_differ_without_conflicting_are_named_beside_the_conflicts(two):
+    """Used alongside another approach by one, not recommended by the other: both can be true of it, so no
+    conflict by the rule; the page says so by name rather than leave a reader to think the pair was missed."""
+    edit(two, "weather", "themes:\n", stance("massage", "conditional") + "themes:\n")
+    edit(two, "heat", "themes:\n", stance("massage", "not-recommended") + "themes:\n")
+    assert "divided-treatments" not in by_rule(two)
+    section = _agreement_section(two, "differ-treatments", "differ-root-cause")
+    assert "No two articles take conflicting stances on a treatment." in section
+    named = re.search(r"<p>Stances that differ without conflicting by this rule[^<]*(.*?)</p>", section, re.S)
+    assert named, section
+    assert re.sub(r"<[^>]+>", "", named.group(1)).startswith(
+        "Massage (“Conditional or adjunct”, “Not recommended”). Each treatment's page")
+    assert '<a href="../treatments/massage/">Massage</a>' in named.group(1)
+    # Once they conflict (recommended against not recommended), the pair is a conflict, not a difference.
+    edit(two, "weather", "    stance: conditional\n    note: What the article says.\n    claims: [warmth-relieves]\n"
+         "    qualifier: warmth-relieves\n", "    stance: recommended\n    note: What the article says.\n"
+         "    claims: [warmth-relieves]\n")
+    assert "Stances that differ" not in _agreement_section(two, "differ-treatments", "differ-root-cause")
+
+
+def test_a_position_count_says_how_many_hold_it_in_part_or_by_implication(two):
+    """"Held by 2 of 2" must not read as two outright holdings where one holds it only in part."""
+    edit(two, "heat", "    position: holds\n", "    position: holds\n    limited: Only in cold weather.\n")
+    agreement = next(page for page in build_site(two.root).pages if page.path == "agreement.md").content
+    assert "**Held by 2 of 2 articles**\n(1 in part)." in agreement
+    edit(two, "weather", "    position: holds\n", "    position: holds\n    implied: true\n")
+    agreement = next(page for page in build_site(two.root).pages if page.path == "agreement.md").content
+    assert "**Held by 2 of 2 articles**\n(1 in part, 1 by implication)." in agreement

@@ -87,6 +87,18 @@ class TreatmentSides:
         ids = {article.id for article in self.in_conflict}
         return tuple(stance for stance, articles in self.stances if ids <= {article.id for article in articles})
 
+    @cached_property
+    def differing(self) -> bool:
+        """Whether, with no conflict on it, two articles still say different things of it: each takes a stance
+        the other does not (one that only adds a stance to the other's says more, not otherwise). The
+        agreement page names these beside the conflicts, so that a reader sees such pairs were weighed by
+        the rule (`conflicts_with`), not missed."""
+        if self.conflicts:
+            return False
+        says = [set(stance.id for stance, takers in self.stances if article in takers) for article in self.mentioning]
+        return any(not first <= second and not second <= first
+                   for index, first in enumerate(says) for second in says[index + 1:])
+
     @property
     def shared(self) -> tuple[tuple[Term, tuple[Article, ...]], ...]:
         """Stances two or more articles take that no article here contradicts: common ground on it."""
@@ -145,6 +157,11 @@ class Agreement:
     @property
     def divided_treatments(self) -> tuple[TreatmentSides, ...]:
         return tuple(sides for sides in self.treatments if sides.divided)
+
+    @property
+    def differing_treatments(self) -> tuple[TreatmentSides, ...]:
+        """Treatments on which articles take stances that differ without conflicting (TreatmentSides.differing)."""
+        return tuple(sides for sides in self.treatments if sides.differing)
 
     @property
     def common_themes(self) -> tuple[ThemeSides, ...]:

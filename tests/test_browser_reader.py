@@ -377,6 +377,16 @@ def test_on_a_phone_the_closed_navigation_drawer_takes_no_keyboard_focus(open_pa
     page.locator("label.md-overlay").click(position={"x": width - 10, "y": 400})  # a tap beside the drawer closes it
     page.wait_for_timeout(400)
     assert not [stop for stop in stops(12) if stop["drawer"]]
+    # Escape closes it too, as it closes everything else that opens, and takes the focus out of it.
+    page.locator("label.md-header__button[for='__drawer']").click()
+    page.wait_for_timeout(400)
+    page.locator(".md-sidebar--primary a.md-nav__link").first.focus()
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(400)
+    assert page.evaluate("() => !document.getElementById('__drawer').checked")
+    assert not page.locator(".md-sidebar--primary a.md-nav__link").first.is_visible()
+    assert page.evaluate("() => !document.activeElement.closest('.md-sidebar--primary')")
+    assert not [stop for stop in stops(12) if stop["drawer"]]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -330,7 +330,7 @@ def test_each_quotation_link_is_short_and_says_where_it_leads(open_page):
         target = article.source.quoted_at
         if target is None:
             assert links.count() == 0
-            assert page.locator(".msp-quote-source--none").first.inner_text() == "Original not found"
+            assert page.locator(".msp-quote-source--none").first.inner_text() == "Original’s address unknown"
             continue
         address, label, preview = target
         assert links.count() == sum(len(claim.quotations) for claim in article.claims)

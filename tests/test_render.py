@@ -50,7 +50,7 @@ def test_an_untitled_article_is_named_as_everywhere_and_its_missing_headline_sai
     page = next(p for p in site.pages if p.path == f"articles/{article.id}.md")
     assert f"# Summary of the {article.short_title} article" in page.content
     assert "<em>None in the source:</em>" in page.content
-    assert "Original not found" in page.content
+    assert "Original’s address unknown" in page.content
     listed = next(p for p in site.pages if p.path == "articles/index.md").content
     assert f'>{article.short_title}</a>' in listed and "Untitled" not in listed
     # Old links to the list still land: its anchor keeps the words of the heading it had.

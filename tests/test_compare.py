@@ -105,6 +105,23 @@ def test_unknown_and_none_are_said_explicitly(small):
     assert ">Cites nothing</summary>" in evidence and '<em>Cites nothing:</em> The text cites nothing' in evidence
 
 
+def test_a_cell_opens_to_the_words_it_shows_at_a_glance():
+    """Every cell with no value (none, unknown, none in the captured part of an incomplete capture) opens to
+    its reason led by the same words as its short form, in the real data: never "None in the captured part"
+    closed and "Unknown" open."""
+    site = build_site(DATA)
+    compare = page(site, "compare/index.md")
+    checked = 0
+    for found in re.finditer(r'<summary class="msp-answer__short[^"]*">([^<]+)</summary>', compare):
+        short = found.group(1)
+        if short not in ("None", "Unknown", "Cites nothing", "None in the captured part"):
+            continue
+        full = re.search(r'<div class="msp-answer__full">(.*?)</div>', compare[found.end():], re.S).group(1)
+        assert full.startswith(f"<em>{short}:</em> "), (short, full[:80])
+        checked += 1
+    assert checked
+
+
 def test_a_treatment_an_article_does_not_mention_is_shown_as_not_mentioned(small):
     small.add_article("second", "Second Clinic")
     text = (small.root / "articles/second.yaml").read_text()

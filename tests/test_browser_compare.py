@@ -611,6 +611,28 @@ def test_the_preview_shows_on_focus_and_escape_closes_it(page):
                            ".some(tip => tip.textContent.includes(text))", arg=quotation[:30])
 
 
+def test_a_preview_covers_no_part_of_a_cell_that_says_several_things(page):
+    """A treatment cell with more than one stance holds a paragraph each: the preview of a claim link in the
+    first goes below (or above, or beside) the whole cell, not below the paragraph, over the next one."""
+    page.goto(f"{page.base}/compare/?view=full")
+    cells = page.locator("table[data-matrix] td").filter(has=page.locator("a.msp-ref"))
+    several = [cell for cell in cells.all() if cell.locator("p, li").count() > 1
+               and cell.locator("a.msp-ref").count() > 1]
+    assert several, "the case needs a cell that says more than one thing"
+    tooltip = page.locator(PREVIEW)
+    for cell in several:
+        link = cell.locator("a.msp-ref").first
+        link.scroll_into_view_if_needed()
+        link.hover()
+        tooltip.wait_for(state="visible")
+        box, tip = cell.bounding_box(), tooltip.bounding_box()
+        assert (tip["x"] >= box["x"] + box["width"] - 1 or tip["x"] + tip["width"] <= box["x"] + 1
+                or tip["y"] >= box["y"] + box["height"] - 1 or tip["y"] + tip["height"] <= box["y"] + 1), (
+            cell.get_attribute("id"), box, tip)
+        page.keyboard.press("Escape")
+        tooltip.wait_for(state="hidden")
+
+
 def test_the_preview_shows_on_hover_and_escape_closes_it(page):
     page.goto(f"{page.base}/compare/?view=full")
     claim = GOLD.claim(GOLD.comparison["mechanism"].claims[0])

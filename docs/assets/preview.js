@@ -95,7 +95,9 @@
   }
 
   function place(box, link) {
-    const anchor = link.closest("td, th, li, p, dd") || link;
+    // The table cell before the paragraph or item inside it: a cell saying several things of a treatment holds
+    // one per paragraph, and a preview placed below the first would cover the others.
+    const anchor = link.closest("td, th") || link.closest("li, p, dd") || link;
     const area = anchor.getBoundingClientRect();
     const own = link.getBoundingClientRect();
     box.style.left = "0px";

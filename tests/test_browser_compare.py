@@ -118,6 +118,24 @@ def test_unknown_and_none_cells_say_so_and_open_to_the_reason(page):
                 assert details.locator(".msp-answer__full").inner_text().startswith(f"{cell.kind.capitalize()}:")
 
 
+def test_a_shared_link_to_a_cell_lands_with_the_cell_in_view_on_a_phone(browser, site_url):
+    """A link to a treatment cell opens its answer, which grows the cell: the page still shows the cell from
+    its top, below the header, however tall it grew (the browser's scroll anchoring would move it up)."""
+    anchors = [f"treatment-{entry.treatment}--{article.id}" for article in SHOWN for entry in article.treatments]
+    with opened(browser, PHONE, touch=True) as page:
+        for anchor in anchors:
+            page.goto("about:blank")  # a link opened afresh, not a move within the page already open
+            page.goto(f"{site_url}/compare/#{anchor}")
+            page.wait_for_load_state("networkidle")
+            page.wait_for_function("id => document.getElementById(id).querySelector('details.msp-answer').open",
+                                   arg=anchor)
+            page.wait_for_timeout(300)  # the scroll after the answer opened
+            top, header = page.evaluate("""id => [document.getElementById(id).getBoundingClientRect().top,
+                                                   document.querySelector('.md-header').getBoundingClientRect().bottom]""",
+                                        anchor)
+            assert header - 1 <= top < PHONE["height"] / 2, (anchor, top, header)
+
+
 def test_a_cell_link_lands_on_the_claim_it_cites(page):
     page.goto(f"{page.base}/compare/")
     cell = GOLD.comparison["root-cause"]

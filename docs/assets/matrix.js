@@ -642,9 +642,13 @@
       render(m);
       writeUrl(m);
     }
+    // Opened, the answer grows the cell, and the browser's scroll anchoring may move the page to keep what
+    // follows in place, pushing the cell's top out of sight (a tall treatment cell on a phone): the caller
+    // scrolls to it again (`moved`).
     const answer = target.matches("td") ? target.querySelector("details.msp-answer") : null;
-    if (answer && !answer.open) answer.open = true;
-    return { target, changed };
+    const opened = Boolean(answer && !answer.open);
+    if (opened) answer.open = true;
+    return { target, changed, moved: changed || opened };
   }
 
   function scrollToTarget(target) {
@@ -657,9 +661,9 @@
   function syncFromUrl(m, scrollAnyway) {
     m.state = stateFromUrl(m);
     render(m);
-    const { target, changed } = revealTarget(m);
+    const { target, moved } = revealTarget(m);
     writeUrl(m);
-    if (target && (changed || scrollAnyway)) scrollToTarget(target);
+    if (target && (moved || scrollAnyway)) scrollToTarget(target);
   }
 
   /** The matrix of the page on show, if any. */
@@ -668,8 +672,8 @@
   function onHashChange() {
     const m = active();
     if (!m) return;
-    const { target, changed } = revealTarget(m);
-    if (target && changed) scrollToTarget(target);
+    const { target, moved } = revealTarget(m);
+    if (target && moved) scrollToTarget(target);
   }
 
   /** Back and forward between entries of this page: show the entry's view. */
@@ -692,9 +696,9 @@
     if (!a || a.target) return;
     const url = new URL(a.href, window.location.href);
     if (url.origin !== window.location.origin || url.pathname !== window.location.pathname || !url.hash) return;
-    const { target, changed } = revealTarget(m, url.hash);
+    const { target, moved } = revealTarget(m, url.hash);
     a.href = window.location.pathname + window.location.search + url.hash;
-    if (target && changed) scrollToTarget(target);
+    if (target && moved) scrollToTarget(target);
   }
 
   /** After any click: if something replaced this page's query string, follow it. */

@@ -156,6 +156,23 @@ def test_a_result_opens_its_page_with_the_matched_words_marked(page, built_site)
     assert only_local(page) == [] and page.console_errors == []
 
 
+def test_a_result_marks_the_word_not_the_punctuation_beside_it(page):
+    """Pagefind marks a word with what touches it ("(psoas", "relax;"): the excerpts mark the word alone,
+    in the header's box and on the search page."""
+    found = []
+    for query in ("psoas", "relax", "ice"):
+        page.goto(f"{page.base}/")
+        type_query(page, query)
+        page.locator(".md-search-result__item").first.wait_for()
+        found += page.locator(".md-search-result mark").evaluate_all("marks => marks.map(mark => mark.textContent)")
+        page.goto(f"{page.base}/search/?words={query}")
+        page.locator(".msp-search__excerpt mark").first.wait_for()
+        found += page.locator(".msp-search__excerpt mark").evaluate_all("marks => marks.map(mark => mark.textContent)")
+    assert found
+    assert [text for text in found if not (text[:1].isalnum() and text[-1:].isalnum())] == []
+    assert page.console_errors == []
+
+
 def test_the_page_for_a_missing_address_is_not_a_result(page):
     assert not [path for path in every_match(page, "page not found") if "404" in path]
 

@@ -106,7 +106,16 @@ export function readExcerpt(excerpt) {
       const text = part.replace(/&lt;/g, "<").replace(/&gt;/g, ">");
       if (!text) continue;
       if (open && bare(text)) terms[bare(text)] = true;
-      pieces.push({ text, marked: open });
+      if (!open) {
+        pieces.push({ text, marked: false });
+        continue;
+      }
+      // Pagefind marks a word as the page spells it, punctuation and all ("(psoas", "relax;"): only its
+      // letters and digits are marked, the rest stays beside them.
+      const [, before, word, after] = text.match(/^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/su);
+      if (before) pieces.push({ text: before, marked: false });
+      if (word) pieces.push({ text: word, marked: true });
+      if (after) pieces.push({ text: after, marked: false });
     }
   }
   return { pieces, terms };

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import posixpath
+import re
 
 import markdown
 import pytest
@@ -55,6 +56,22 @@ def test_an_untitled_article_is_named_as_everywhere_and_its_missing_headline_sai
     assert f'>{article.short_title}</a>' in listed and "Untitled" not in listed
     # Old links to the list still land: its anchor keeps the words of the heading it had.
     assert "{ #untitled-article-by-dr-justin-lin }" in listed
+    # The list says its headline is unknown, as the article's page does, and the home page's card too.
+    section = listed[listed.index(f'>{article.short_title}</a>'):]
+    assert f"<em>unknown</em> — {escape_data(article.title.reason)}" in section.split("Claimed root cause")[0]
+    assert "<em>Original headline unknown</em>" in site.fragments["articles-at-a-glance"]
+
+
+def test_the_list_of_articles_labels_who_wrote_and_published_each(dataset):
+    """A bare "Unknown: No author is named · Caring Medical" cannot say whose name is missing."""
+    listed = next(p for p in render_site(dataset).pages if p.path == "articles/index.md").content
+    bylines = re.findall(r'<p class="msp-byline">(.*?)</p>', listed)
+    assert len(bylines) == len(dataset.articles)
+    for article, line in zip(dataset.articles, bylines):
+        assert re.sub(r"<[^>]+>", "", line).startswith("Author: ")
+        assert '<span class="msp-byline__label">Publisher:</span>' in line
+        if not isinstance(article.author, str):
+            assert f"Author:</span> <em>unknown</em> ({escape_data(article.author.reason)})" in line
 
 
 @pytest.mark.parametrize("text", HOSTILE)

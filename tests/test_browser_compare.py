@@ -276,6 +276,17 @@ def test_filtering_hides_and_restores_columns_and_rows(page):
     assert page.locator("[data-matrix-status][role='status']").inner_text() == ""  # nothing left out, nothing to say
 
 
+def test_with_no_article_chosen_the_status_says_why_the_answers_are_gone(page):
+    page.goto(f"{page.base}/compare/")
+    controls = open_controls(page)
+    controls.get_by_role("group", name="Articles").get_by_role("button", name="None").click()
+    assert shown_columns(page) == []
+    status = page.locator("[data-matrix-status][role='status']").inner_text()
+    assert status.startswith("No article is chosen, so no answer is shown: choose one or more under “"), status
+    controls.get_by_role("group", name="Articles").get_by_label(GOLD.short_title).check()
+    assert page.locator("[data-matrix-status][role='status']").inner_text().startswith("Showing 1 of ")
+
+
 def test_the_filtered_view_lives_in_the_url_and_survives_a_reload(page):
     page.goto(f"{page.base}/compare/")
     controls = open_controls(page)

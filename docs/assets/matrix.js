@@ -330,11 +330,14 @@
       parts.push(`${n} of ${group.rows.length} ${group.noun}`);
     }
     const last = parts.pop();
+    const choices = `“${text(m.controlsEl.querySelector(":scope > summary"))}”`;
+    // The questions stand with no answer beside them: say why, and how to bring the answers back.
+    if (!shown) return `No article is chosen, so no answer is shown: choose one or more under ${choices}.`;
     // Said only when something is left out: a full view needs no announcement.
     if (shown === m.columnIds.length && m.groups.every((g) => g.rows.every((r) => rowShown(m, g, r)))) return "";
     let message = `Showing ${parts.length ? `${parts.join(", ")} and ${last}` : last}.`;
     if (!m.state.articles && m.defaultColumns.size < m.columnIds.length) {
-      message += ` Choose which to compare under “${text(m.controlsEl.querySelector(":scope > summary"))}”.`;
+      message += ` Choose which to compare under ${choices}.`;
     }
     return message;
   }

@@ -196,6 +196,10 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
 
     # When it was added, reviewed and corrected.
     errors += _dates(article)
+    # A correction's note is a line on the changes page and an entry's title in the feed: one line.
+    errors += [_at(correction.origin, "note", "holds more than one line",
+                   "say what was corrected and why in one line; the changes page and the feed show it as one")
+               for correction in article.corrections if "\n" in correction.note.strip()]
     for former in article.former_ids:
         if not SLUG.match(former) or former == article.id:
             errors.append(_at(origin, "former_ids", f"{former!r} is not an earlier id of this article",

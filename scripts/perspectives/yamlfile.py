@@ -19,6 +19,7 @@ the field, and an unquoted number becomes a `Number`, the text as written.
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import stat
 from pathlib import Path
@@ -238,8 +239,13 @@ class _Composer:
     def __init__(self, loader: Any, text: str) -> None:
         self.loader = loader
         self.next = loader.get_event
-        # The lines, to see what follows an unquoted value on its line; only where a comment can be.
-        self.lines = text.split("\n") if "#" in text else None
+        self.text = text
+        self.commented = "#" in text  # where a comment can cut a value short
+
+    @functools.cached_property
+    def lines(self) -> list[str]:
+        """The file's lines, split only when an unquoted value needs a look at its own."""
+        return self.text.split("\n")
 
     def value(self, event: Any, depth: int) -> Any:
         kind = type(event)
@@ -289,11 +295,22 @@ class _Composer:
             event = self.next()
         return mapping
 
-    def uncommented(self, event: events.ScalarEvent) -> None:
-        """Refuse an unquoted value followed on its line by ` #`: YAML reads the rest of the line as a comment,
-        so `publisher: Northfield #1 Physio` would quietly be "Northfield", and a quotation cut short there
-        would still be found in the capture."""
-        end = event.end_mark
+    def unquoted(self, event: events.ScalarEvent) -> None:
+        """Refuse an unquoted value that YAML reads otherwise than it looks.
+
+        Followed on its line by ` #`: YAML reads the rest of the line as a comment, so `publisher: Northfield
+        #1 Physio` would quietly be "Northfield", and a quotation cut short there would still be found in the
+        capture. Running on to a line that starts with `- `: an item of a list indented too far, which YAML
+        joins to the item above as more of its text."""
+        start, end = event.start_mark, event.end_mark
+        for number in range(start.line + 1, min(end.line, len(self.lines) - 1) + 1):
+            if self.lines[number].lstrip(" ").startswith("- "):
+                raise _Refused(number + 1, "this line starts with `- ` but YAML reads it as more of the text on "
+                               "the line above, not as a new item of a list",
+                               "to start a new item, indent its `- ` as the item above; if the dash belongs to "
+                               "the text, put the whole text in quotes")
+        if not self.commented:
+            return
         rest = self.lines[end.line][end.column:] if end.line < len(self.lines) else ""
         if rest[:1] in (" ", "\t") and rest.lstrip(" \t").startswith("#"):
             raise _Refused(end.line + 1, f"{printable(rest.strip()[:40])!r}, after {printable(event.value[-30:])!r}, "
@@ -310,8 +327,8 @@ class _Composer:
         return plain_tag(event.value)
 
     def scalar(self, event: events.ScalarEvent) -> Any:
-        if self.lines is not None and not event.style:
-            self.uncommented(event)
+        if not event.style and (self.commented or event.end_mark.line > event.start_mark.line):
+            self.unquoted(event)
         tag = self.tag(event)
         if tag == _STR or tag == _TIMESTAMP:
             return event.value

@@ -167,7 +167,7 @@ def test_two_articles_saying_the_same_of_a_treatment_are_never_a_disagreement(tw
     section = agreement[agreement.index("{ #differ-treatments }"):agreement.index("{ #differ-root-cause }")]
     assert "No two articles take conflicting stances on a treatment." in section
     # One says more than the other, nothing otherwise: no difference to name either.
-    assert "Stances that differ without conflicting" not in section
+    assert "Their stances differ" not in section
     # Which articles say stretching gives only temporary relief? Both, on the treatment's page.
     page = next(page for page in build_site(two.root).pages if page.path == "treatments/stretching.md").content
     for name in ("Heat Clinic", "Weather Clinic"):
@@ -256,16 +256,16 @@ def test_stances_that_differ_without_conflicting_are_named_beside_the_conflicts(
     assert "divided-treatments" not in by_rule(two)
     section = _agreement_section(two, "differ-treatments", "differ-root-cause")
     assert "No two articles take conflicting stances on a treatment." in section
-    named = re.search(r"<p>Stances that differ without conflicting by this rule[^<]*(.*?)</p>", section, re.S)
+    named = re.search(r"<p>Their stances differ, without conflicting by this rule, on (.*?)</p>", section, re.S)
     assert named, section
     assert re.sub(r"<[^>]+>", "", named.group(1)).startswith(
-        "Massage (“Conditional or adjunct”, “Not recommended”). Each treatment's page")
+        "Massage (“Conditional or adjunct”, “Not recommended”): each of these stances can be true of the treatment")
     assert '<a href="../treatments/massage/">Massage</a>' in named.group(1)
     # Once they conflict (recommended against not recommended), the pair is a conflict, not a difference.
     edit(two, "weather", "    stance: conditional\n    note: What the article says.\n    claims: [warmth-relieves]\n"
          "    qualifier: warmth-relieves\n", "    stance: recommended\n    note: What the article says.\n"
          "    claims: [warmth-relieves]\n")
-    assert "Stances that differ" not in _agreement_section(two, "differ-treatments", "differ-root-cause")
+    assert "Their stances differ" not in _agreement_section(two, "differ-treatments", "differ-root-cause")
 
 
 def test_a_position_count_says_how_many_hold_it_in_part_or_by_implication(two):

@@ -662,6 +662,27 @@ def test_a_preview_covers_no_part_of_a_cell_that_says_several_things(page):
         tooltip.wait_for(state="hidden")
 
 
+def test_on_a_phone_a_preview_from_a_tall_cell_stays_on_the_screen(browser, site_url):
+    """A cell taller than the room above and below it, with no room beside it: the preview goes by the
+    paragraph the link is in, or its line, and never below the bottom of the screen."""
+    short = {"width": PHONE["width"], "height": 420}  # a phone with its keyboard open, or turned sideways
+    with opened(browser, short, touch=True) as page:
+        page.goto(f"{site_url}/compare/?view=full")
+        cells = page.locator("table[data-matrix] td").filter(has=page.locator("a.msp-ref"))
+        tall = sorted(cells.all(), key=lambda cell: -cell.bounding_box()["height"])[:3]
+        assert tall and tall[0].bounding_box()["height"] > short["height"] * 0.75, "the case needs a tall cell"
+        tooltip = page.locator(PREVIEW)
+        for cell in tall:
+            link = cell.locator("a.msp-ref").last
+            link.evaluate("link => link.scrollIntoView({block: 'end'})")
+            link.tap()
+            tooltip.wait_for(state="visible")
+            tip = tooltip.bounding_box()
+            assert tip["y"] >= 0 and tip["y"] + tip["height"] <= short["height"], (cell.get_attribute("id"), tip)
+            page.keyboard.press("Escape")
+            tooltip.wait_for(state="hidden")
+
+
 def test_the_preview_shows_on_hover_and_escape_closes_it(page):
     page.goto(f"{page.base}/compare/?view=full")
     claim = GOLD.claim(GOLD.comparison["mechanism"].claims[0])

@@ -276,3 +276,16 @@ def test_a_position_count_says_how_many_hold_it_in_part_or_by_implication(two):
     edit(two, "weather", "    position: holds\n", "    position: holds\n    implied: true\n")
     agreement = next(page for page in build_site(two.root).pages if page.path == "agreement.md").content
     assert "**Held by 2 of 2 articles**\n(1 in part, 1 by implication)." in agreement
+    # An article that holds it both in part and by implication is counted once, as both.
+    edit(two, "heat", "    position: holds\n", "    position: holds\n    implied: true\n")
+    agreement = next(page for page in build_site(two.root).pages if page.path == "agreement.md").content
+    assert "**Held by 2 of 2 articles**\n(1 by implication, 1 in part and by implication)." in agreement
+
+
+def test_stances_an_article_takes_against_each_other_are_never_said_to_be_compatible(two):
+    """One article says massage is recommended and (also) not recommended, the other that its relief is
+    temporary: no conflict between articles, but the page must not say that all three can be true together."""
+    edit(two, "heat", "themes:\n", stance("massage", "recommended", also="not-recommended") + "themes:\n")
+    edit(two, "weather", "themes:\n", stance("massage", "temporary-relief") + "themes:\n")
+    assert "divided-treatments" not in by_rule(two)
+    assert "Their stances differ" not in _agreement_section(two, "differ-treatments", "differ-root-cause")

@@ -173,6 +173,26 @@ def test_a_result_marks_the_word_not_the_punctuation_beside_it(page):
     assert page.console_errors == []
 
 
+def test_an_excerpt_marks_whole_words_with_their_accents_and_no_punctuation(page):
+    """search-core.js's reading of Pagefind's excerpt, on made-up excerpts: a word keeps its combining marks
+    (an accent written as its own character, an Indic vowel sign) and leaves the punctuation around it."""
+    page.goto(f"{page.base}/")
+    read = page.evaluate("""async () => {
+        const core = await import(new URL("assets/search-core.js", document.baseURI).href);
+        return [
+            "the <mark>(psoas</mark> and <mark>relax;</mark> it",
+            "a <mark>cafe\u0301,</mark> then <mark>\u0939\u093f\u0902\u0926\u0940</mark>.",
+            "only <mark>...</mark> dots",
+        ].map((excerpt) => core.readExcerpt(excerpt));
+    }""")
+    marked = [[piece["text"] for piece in found["pieces"] if piece["marked"]] for found in read]
+    assert marked == [["psoas", "relax"], ["cafe\u0301", "\u0939\u093f\u0902\u0926\u0940"], []]
+    # The text is whole: nothing dropped around a mark.
+    assert ["".join(piece["text"] for piece in found["pieces"]) for found in read] == [
+        "the (psoas and relax; it", "a cafe\u0301, then \u0939\u093f\u0902\u0926\u0940.", "only ... dots"]
+    assert sorted(read[1]["terms"]) == ["cafe\u0301", "\u0939\u093f\u0902\u0926\u0940"]
+
+
 def test_the_page_for_a_missing_address_is_not_a_result(page):
     assert not [path for path in every_match(page, "page not found") if "404" in path]
 

@@ -18,8 +18,9 @@
  * The preview is placed below the table cell (or the line) the link is in, or
  * above it when there is no room below (never over the page's or the table's
  * sticky header), or beside a cell too tall for either, so it never covers
- * the reader's cell; only a cell as wide and tall as the screen leaves no
- * choice but the line below the link.
+ * the reader's cell; a cell as wide and tall as the screen leaves the
+ * paragraph the link is in, and only a paragraph as tall the line below the
+ * link, kept on the screen.
  * The link's title attribute is moved to data-preview (so the browser does
  * not show a second, native tooltip) and the link is described by the
  * preview while it shows.
@@ -95,10 +96,6 @@
   }
 
   function place(box, link) {
-    // The table cell before the paragraph or item inside it: a cell saying several things of a treatment holds
-    // one per paragraph, and a preview placed below the first would cover the others.
-    const anchor = link.closest("td, th") || link.closest("li, p, dd") || link;
-    const area = anchor.getBoundingClientRect();
     const own = link.getBoundingClientRect();
     box.style.left = "0px";
     box.style.top = "0px";
@@ -107,25 +104,32 @@
     const ceiling = safeTop(link) + margin;
     const floor = window.innerHeight - margin;
     const clampTop = (y) => Math.max(ceiling, Math.min(y, floor - size.height));
-    let left = Math.min(Math.max(margin, own.left), window.innerWidth - size.width - margin);
-    let top;
-    if (area.bottom + margin + size.height <= floor) {
-      top = area.bottom + margin; // below the cell or line
-    } else if (area.top - margin - size.height >= ceiling) {
-      top = area.top - margin - size.height; // above it
-    } else if (area.right + margin + size.width <= window.innerWidth - margin) {
-      left = area.right + margin; // beside a cell taller than the room around it
-      top = clampTop(own.top);
-    } else if (area.left - margin - size.width >= margin) {
-      left = area.left - margin - size.width;
-      top = clampTop(own.top);
-    } else {
-      top = own.bottom + margin; // a cell as wide and tall as the screen: below the link's own line
-    }
+    const left = Math.min(Math.max(margin, own.left), window.innerWidth - size.width - margin);
+    /* Below the element, above it, or beside it where it is taller than the room around it; null if none. */
+    const around = (element) => {
+      const area = element.getBoundingClientRect();
+      if (area.bottom + margin + size.height <= floor) return { left, top: area.bottom + margin };
+      if (area.top - margin - size.height >= ceiling) return { left, top: area.top - margin - size.height };
+      if (area.right + margin + size.width <= window.innerWidth - margin) {
+        return { left: area.right + margin, top: clampTop(own.top) };
+      }
+      if (area.left - margin - size.width >= margin) {
+        return { left: area.left - margin - size.width, top: clampTop(own.top) };
+      }
+      return null;
+    };
+    // The table cell first: a cell saying several things of a treatment holds one per paragraph, and a
+    // preview placed below the first would cover the others. A cell too tall for any room around it (on a
+    // phone) leaves the paragraph or item the link is in, then the link's own line; failing all, below the
+    // link, kept on the screen.
+    const cell = link.closest("td, th");
+    const line = link.closest("li, p, dd");
+    const spot = (cell && around(cell)) || (line && around(line)) || around(link) ||
+      { left, top: clampTop(own.bottom + margin) };
     // From window coordinates to those of the box the preview is positioned in.
     const frame = box.offsetParent ? box.offsetParent.getBoundingClientRect() : { left: -window.scrollX, top: -window.scrollY };
-    box.style.left = `${Math.max(margin, left) - frame.left}px`;
-    box.style.top = `${top - frame.top}px`;
+    box.style.left = `${Math.max(margin, spot.left) - frame.left}px`;
+    box.style.top = `${spot.top - frame.top}px`;
   }
 
   function hide() {

@@ -54,9 +54,13 @@ export function containsExactly(content, wanted) {
   return wanted.every((word) => found.has(word));
 }
 
+/* A word with what stands around it: the punctuation before it, the word (letters, with their combining
+ * marks, and digits), the punctuation after it. */
+const AROUND = /^([^\p{L}\p{M}\p{N}]*)(.*?)([^\p{L}\p{M}\p{N}]*)$/su;
+
 /* A word as compared with what a reader typed: lower case, a curly apostrophe as a straight one, without
  * the punctuation around it. */
-const bare = (word) => word.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "").toLowerCase().replace(/’/g, "'");
+const bare = (word) => word.match(AROUND)[2].toLowerCase().replace(/’/g, "'");
 
 /* Typed words that no page has. Pagefind, when no word of its index starts with a typed word, searches
  * instead for the longest word of its index that the typed word starts with, however short: "heat"
@@ -112,7 +116,7 @@ export function readExcerpt(excerpt) {
       }
       // Pagefind marks a word as the page spells it, punctuation and all ("(psoas", "relax;"): only its
       // letters and digits are marked, the rest stays beside them.
-      const [, before, word, after] = text.match(/^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/su);
+      const [, before, word, after] = text.match(AROUND);
       if (before) pieces.push({ text: before, marked: false });
       if (word) pieces.push({ text: word, marked: true });
       if (after) pieces.push({ text: after, marked: false });

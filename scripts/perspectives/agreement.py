@@ -23,6 +23,8 @@ findings and the tests read the same answers.
 
 from __future__ import annotations
 
+import itertools
+
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -67,6 +69,9 @@ class TreatmentSides:
     stances: tuple[tuple[Term, tuple[Article, ...]], ...]  # in the vocabulary's order, only stances taken
     mentioning: tuple[Article, ...]
     conflicts: tuple[tuple[Term, Term], ...]  # pairs of contradicting stances both taken (by different articles)
+    # Whether no two of the stances taken contradict each other, whoever takes them (an article may take both
+    # of a pair: no disagreement between articles, but no stances that can both be true either).
+    compatible: bool = True
 
     @property
     def divided(self) -> bool:
@@ -93,11 +98,13 @@ class TreatmentSides:
         the other does not (one that only adds a stance to the other's says more, not otherwise). The
         agreement page names these beside the conflicts, so that a reader sees such pairs were weighed by
         the rule (`conflicts_with`), not missed."""
-        if self.conflicts:
+        if self.conflicts or not self.compatible:
             return False
-        says = [set(stance.id for stance, takers in self.stances if article in takers) for article in self.mentioning]
-        return any(not first <= second and not second <= first
-                   for index, first in enumerate(says) for second in says[index + 1:])
+        # By id (an article compares field by field), and each distinct set of stances once: at thousands of
+        # articles they take a handful of different sets.
+        takers = [(stance.id, {article.id for article in articles}) for stance, articles in self.stances]
+        says = list({frozenset(stance for stance, ids in takers if article.id in ids) for article in self.mentioning})
+        return any(not first <= second and not second <= first for first, second in itertools.combinations(says, 2))
 
     @property
     def shared(self) -> tuple[tuple[Term, tuple[Article, ...]], ...]:
@@ -147,7 +154,9 @@ class Agreement:
             conflicts = tuple((first, second) for index, (first, takers) in enumerate(stances)
                               for second, others in stances[index + 1:]
                               if vocabularies.conflict(first.id, second.id) and _apart(takers, others))
-            found.append(TreatmentSides(treatment, stances, tuple(mentioning[treatment.id]), conflicts))
+            compatible = not any(vocabularies.conflict(first.id, second.id)
+                                 for (first, _), (second, _) in itertools.combinations(stances, 2))
+            found.append(TreatmentSides(treatment, stances, tuple(mentioning[treatment.id]), conflicts, compatible))
         return tuple(found)
 
     @property

@@ -391,10 +391,17 @@ def _named_not_identified(reader: Reader, key: str, vocabulary: str) -> bool:
     if (vocabularies is None or vocabulary in vocabularies.broken or type(given) is not str
             or SLUG.match(given.strip()) or _plain_text_problem(given, "label") is not None or not given.strip()):
         return False
-    terms = [term for term in vocabularies.terms.get(vocabulary, ()) if not term.implicit]
+    every = vocabularies.terms.get(vocabulary, ())
+    terms = [term for term in every if not term.implicit]
     by_label = {_words(term.label): term for term in terms}
-    term = by_label.get(_words(given)) or vocabularies.get(vocabulary, slug_of(given) or "")
-    if term is not None and not term.implicit:
+    named = ({_words(term.label): term for term in every}.get(_words(given))
+             or vocabularies.get(vocabulary, slug_of(given) or ""))
+    if named is not None and named.implicit:  # `stance: Not mentioned`: what leaving the entry out says
+        reader.known.append(key)
+        reader.error(key, f"{printable(given.strip())!r} is implied by leaving the entry out", "remove this entry instead")
+        return True
+    term = named
+    if term is not None:
         hint = f"write the id of the term it names: `{key}: {term.id}` (“{term.label}”)"
     else:
         close = difflib.get_close_matches(_words(given), list(by_label), n=1, cutoff=0.6)

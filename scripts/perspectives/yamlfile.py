@@ -21,6 +21,7 @@ from __future__ import annotations
 import errno
 import functools
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Any
@@ -228,6 +229,11 @@ def plain_tag(value: str) -> str:
     return _STR
 
 
+# What YAML takes for a line break (LibYAML and PyYAML alike), and a ` #` that follows text on its line.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_AFTER_A_VALUE = re.compile("[^ \t\r\n\x85\u2028\u2029][ \t]+#")
+
+
 class _Composer:
     """Builds values from the event stream, one level of nesting per call of `value`.
 
@@ -240,12 +246,15 @@ class _Composer:
         self.loader = loader
         self.next = loader.get_event
         self.text = text
-        self.commented = "#" in text  # where a comment can cut a value short
+        # Where a comment can cut a value short: ` #` after something on its line (not a line of comment alone,
+        # such as the schema line every new article starts with).
+        self.commented = _AFTER_A_VALUE.search(text) is not None
 
     @functools.cached_property
     def lines(self) -> list[str]:
-        """The file's lines, split only when an unquoted value needs a look at its own."""
-        return self.text.split("\n")
+        """The file's lines as YAML counts them (its marks' line numbers), split only when an unquoted value
+        needs a look at its own."""
+        return _LINE_BREAK.split(self.text)
 
     def value(self, event: Any, depth: int) -> Any:
         kind = type(event)

@@ -48,6 +48,16 @@ class ThemeSides:
     def addressed(self) -> int:
         return len(self.holds) + len(self.rejects)
 
+    def qualified(self, position: str) -> list[tuple[str, int]]:
+        """How many of those taking `position` take it only in part, only by implication, or both (each article
+        counted once), as the agreement page says it beside their number; only the ways some take it."""
+        taking = self.side(position)
+        partly = sum(holding.limited is not None and not holding.implied for _, holding in taking)
+        implied = sum(holding.implied and holding.limited is None for _, holding in taking)
+        both = sum(holding.implied and holding.limited is not None for _, holding in taking)
+        return [(how, count) for how, count in (("in part", partly), ("by implication", implied),
+                                                ("in part and by implication", both)) if count]
+
     @property
     def common_side(self) -> str | None:
         """"holds" or "rejects" when two or more articles take that side and none the other."""
@@ -71,7 +81,7 @@ class TreatmentSides:
     conflicts: tuple[tuple[Term, Term], ...]  # pairs of contradicting stances both taken (by different articles)
     # Whether no two of the stances taken contradict each other, whoever takes them (an article may take both
     # of a pair: no disagreement between articles, but no stances that can both be true either).
-    compatible: bool = True
+    compatible: bool
 
     @property
     def divided(self) -> bool:
@@ -151,12 +161,12 @@ class Agreement:
             by_stance = taking.get(treatment.id, {})
             stances = tuple((stance, tuple(by_stance[stance.id])) for stance in vocabularies["stances"]
                             if stance.id in by_stance)
-            conflicts = tuple((first, second) for index, (first, takers) in enumerate(stances)
-                              for second, others in stances[index + 1:]
-                              if vocabularies.conflict(first.id, second.id) and _apart(takers, others))
-            compatible = not any(vocabularies.conflict(first.id, second.id)
-                                 for (first, _), (second, _) in itertools.combinations(stances, 2))
-            found.append(TreatmentSides(treatment, stances, tuple(mentioning[treatment.id]), conflicts, compatible))
+            contradicting = [(first, takers, second, others) for (first, takers), (second, others)
+                             in itertools.combinations(stances, 2) if vocabularies.conflict(first.id, second.id)]
+            conflicts = tuple((first, second) for first, takers, second, others in contradicting
+                              if _apart(takers, others))
+            found.append(TreatmentSides(treatment, stances, tuple(mentioning[treatment.id]), conflicts,
+                                        compatible=not contradicting))
         return tuple(found)
 
     @property

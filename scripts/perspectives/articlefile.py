@@ -66,6 +66,11 @@ class Field:
     def field(self, name: str) -> Field:
         return next(field for field in self.fields if field.name == name)
 
+    @cached_property
+    def instead(self) -> tuple[str, ...]:
+        """What a list may be written as where the source leaves it empty: `none`, `unknown` (a partial capture)."""
+        return tuple(form for form, allowed in (("none", self.none), ("unknown", self.unknown_if_partial)) if allowed)
+
     @cached_property  # read for every field of every article the loader reads
     def expected(self) -> str:
         """What the field holds, in the words a 'missing' message uses."""
@@ -75,8 +80,7 @@ class Field:
             required = [f"`{field.name}:`" for field in self.fields if field.required]
             return ", ".join(required[:-1]) + " and " + required[-1] if len(required) > 1 else required[0]
         if self.kind in ("list", "quotations"):
-            forms = [f"`{{{form}: why}}`" for form, allowed in (("none", self.none), ("unknown", self.unknown_if_partial))
-                     if allowed]
+            forms = [f"`{{{form}: why}}`" for form in self.instead]
             return "a list" + (", or " + " or ".join(forms) if forms else "")
         if self.kind == "ids":
             return "a list of ids, e.g. `[claim-a, claim-b]`"
@@ -335,7 +339,7 @@ def _schema(field: Field, limits: dict[str, int]) -> dict[str, Any]:
         described = {key: value for key, value in out.items() if key != "description"}
         out = {"description": field.description, "anyOf": [described, {"$ref": "#/$defs/unknown"}]}
     if field.none or field.unknown_if_partial:
-        forms = [form for form, allowed in (("none", field.none), ("unknown", field.unknown_if_partial)) if allowed]
+        forms = field.instead
         out = {"description": field.description, "anyOf": [
             {key: value for key, value in out.items() if key != "description"},
             *({"type": "object", "additionalProperties": False, "required": [form],

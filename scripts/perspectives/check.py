@@ -23,7 +23,7 @@ from perspectives import icons, quotes, urls
 from perspectives.errors import DataError, DataErrors
 from perspectives.manifest import check_promises
 from perspectives.model import (
-    DESCRIBED_FIELDS, RECORD_FIELDS, SHORT_FOR_KIND, SLUG, Article, Cell, Dataset, Origin, Outline, Stance, Unknown,
+    DESCRIBED_FIELDS, IMPLIED_BY_LEAVING_OUT, RECORD_FIELDS, SHORT_FOR_KIND, SLUG, Article, Cell, Dataset, Origin, Outline, Stance, Unknown,
     Vocabularies,
 )
 
@@ -171,8 +171,7 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
                     else f"add it to vocabularies/{vocabulary}.yaml")
             errors.append(_at(where, field, f"{value!r} is not in vocabularies/{vocabulary}.yaml", hint))
         elif term.implicit:
-            errors.append(_at(where, field, f"{value!r} is implied by leaving the entry out",
-                              "remove this entry instead"))
+            errors.append(_at(where, field, f"{value!r} {IMPLIED_BY_LEAVING_OUT[0]}", IMPLIED_BY_LEAVING_OUT[1]))
 
     if article.id in urls.reserved_ids("articles"):
         errors.append(_at(origin, "id", f"{article.id!r} is taken by a page or anchor the site generates",

@@ -25,8 +25,8 @@ from perspectives.errors import DataError, is_invisible, printable
 from perspectives.manifest import MANIFEST, RETIRED
 from perspectives.urls import slug as slug_of
 from perspectives.model import (
-    VOCABULARY_NAMES, Article, Cell, Claim, Correction, Dataset, Dimension, Discipline, Evidence, Holding, Origin,
-    Outline, Partial, SLUG, Quotation, Source, Stance, Term, Text, Unknown, Vocabularies,
+    IMPLIED_BY_LEAVING_OUT, VOCABULARY_NAMES, Article, Cell, Claim, Correction, Dataset, Dimension, Discipline,
+    Evidence, Holding, Origin, Outline, Partial, SLUG, Quotation, Source, Stance, Term, Text, Unknown, Vocabularies,
 )
 from perspectives.yamlfile import Mapping, Number, Sequence, not_regular, parse_file, read_text
 
@@ -156,10 +156,10 @@ class Reader:
 
     def items(self, key: str, each: Callable[[Reader], T | None], required: bool = True,
               minimum: int = 1, partial: bool = False, expected: str = "a list",
-              instead: str = "") -> tuple[T, ...] | None:
+              instead: tuple[str, ...] = ()) -> tuple[T, ...] | None:
         """The list at `key`, each item read by `each`; None if any item is wrong,
-        unless `partial`, which keeps the items that read cleanly. `instead`: what may be written for a list
-        the source leaves empty, offered where the list has too few items."""
+        unless `partial`, which keeps the items that read cleanly. `instead`: the forms (articlefile.Field.instead)
+        that may be written for a list the source leaves empty, offered where the list has too few items."""
         if not required and key not in self.mapping:
             self.known.append(key)
             return ()
@@ -181,7 +181,8 @@ class Reader:
                 results.append(result)  # type: ignore[arg-type]
         return tuple(results) if ok or partial else None
 
-    def _sequence(self, key: str, minimum: int, expected: str = "a list", instead: str = "") -> Sequence | None:
+    def _sequence(self, key: str, minimum: int, expected: str = "a list",
+                  instead: tuple[str, ...] = ()) -> Sequence | None:
         """The list at `key`, if it is one with at least `minimum` items; else report why not."""
         value = self._get(key, True, expected)
         if value is None:
@@ -190,8 +191,10 @@ class Reader:
             self.error(key, f"should be a list, not {_kind(value)}", "start each item on its own line with `- `")
             return None
         if len(value) < minimum:
+            forms = " or ".join(f"`{key}: {{{form}: why}}`" + (" (a partial capture)" if form == "unknown" else "")
+                                for form in instead)
             self.error(key, f"needs at least {minimum} item{'s' if minimum > 1 else ''}",
-                       "add them as `- ` lines" + (f", or write {instead}" if instead else ""))
+                       "add them as `- ` lines" + (f", or write {forms}" if forms else ""))
             return None
         return value
 
@@ -392,24 +395,21 @@ def _named_not_identified(reader: Reader, key: str, vocabulary: str) -> bool:
             or SLUG.match(given.strip()) or _plain_text_problem(given, "label") is not None or not given.strip()):
         return False
     every = vocabularies.terms.get(vocabulary, ())
-    terms = [term for term in every if not term.implicit]
-    by_label = {_words(term.label): term for term in terms}
-    named = ({_words(term.label): term for term in every}.get(_words(given))
-             or vocabularies.get(vocabulary, slug_of(given) or ""))
-    if named is not None and named.implicit:  # `stance: Not mentioned`: what leaving the entry out says
-        reader.known.append(key)
-        reader.error(key, f"{printable(given.strip())!r} is implied by leaving the entry out", "remove this entry instead")
+    by_label = {_words(term.label): term for term in every}
+    term = by_label.get(_words(given)) or vocabularies.get(vocabulary, slug_of(given) or "")
+    reader.known.append(key)
+    if term is not None and term.implicit:  # `stance: Not mentioned`: what leaving the entry out says
+        reader.error(key, f"{printable(given.strip())!r} {IMPLIED_BY_LEAVING_OUT[0]}", IMPLIED_BY_LEAVING_OUT[1])
         return True
-    term = named
+    terms = [other for other in every if not other.implicit]
     if term is not None:
         hint = f"write the id of the term it names: `{key}: {term.id}` (“{term.label}”)"
     else:
-        close = difflib.get_close_matches(_words(given), list(by_label), n=1, cutoff=0.6)
+        close = difflib.get_close_matches(_words(given), [_words(other.label) for other in terms], n=1, cutoff=0.6)
         hint = (f"write a term's id: did you mean `{key}: {by_label[close[0]].id}` (“{by_label[close[0]].label}”)? "
                 f"If not, add the term to vocabularies/{vocabulary}.yaml" if close else
                 f"write a term's id from vocabularies/{vocabulary}.yaml: {', '.join(term.id for term in terms)}"
                 if terms else f"add the term to vocabularies/{vocabulary}.yaml and write its id")
-    reader.known.append(key)
     reader.error(key, f"{printable(given.strip())!r} is not an id", hint)
     return True
 
@@ -503,11 +503,9 @@ def _read_field(reader: Reader, spec: Field) -> Any:
     if spec.kind == "list":
         if (spec.none or spec.unknown_if_partial) and isinstance(reader.mapping.get(key), Mapping):
             return _list_instead(reader, spec)
-        forms = [f"`{key}: {{{form}: why}}`{where}" for form, allowed, where in (
-            ("none", spec.none, ""), ("unknown", spec.unknown_if_partial, " (a partial capture)")) if allowed]
         return reader.items(key, lambda item: _read(item, spec.fields, _BUILDERS[spec.name]),
                             required=spec.required, minimum=spec.minimum, expected=spec.expected,
-                            instead=" or ".join(forms))
+                            instead=spec.instead)
     if spec.kind == "mapping":
         value = reader.mapping.get(key)
         if spec.unknown and isinstance(value, Mapping) and "unknown" in value:
@@ -539,7 +537,7 @@ def _list_instead(reader: Reader, spec: Field) -> NoneGiven | UnknownGiven | Non
     sub = reader.sub(spec.name)
     if sub is None:
         return None
-    forms = [form for form, allowed in (("none", spec.none), ("unknown", spec.unknown_if_partial)) if allowed]
+    forms = spec.instead
     written = [form for form in forms if form in sub.mapping]
     if len(written) != 1:
         choices = " or ".join(f"`{form}: why`" for form in forms)

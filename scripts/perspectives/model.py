@@ -80,6 +80,10 @@ class Dimension:
     former_ids: tuple[str, ...] = ()  # earlier ids whose row and cell anchors on /compare/ must keep working
 
 
+# What a stance that leaving the entry out implies ("not mentioned") is told when written, and the fix: the
+# check says it of the id, the loader of its label.
+IMPLIED_BY_LEAVING_OUT = ("is implied by leaving the entry out", "remove this entry instead")
+
 VOCABULARY_NAMES = ("treatments", "stances", "disciplines", "formats", "delivery", "evidence-kinds", "themes")
 
 # Facts of an article's own record that a `field` dimension may show, and the vocabulary of each.

@@ -23,13 +23,14 @@ SIZES ?= 5 100
 .PHONY: serve test check new quote build publish urls export lighthouse bench setup lock browser clean
 
 # PREVIEW='<glob of article ids>' serves only those articles, so that an edit shows at once however
-# many articles data/ holds (make check still checks them all).
+# many articles data/ holds (make check still checks them all). --dirty: a rebuild writes again only the
+# pages whose content changed, every page when anything but data/ changed (scripts/hooks.py, on_nav).
 # SITE_URL is checked first: MkDocs reads it before our hook, and a malformed one can end in a traceback.
 SETTINGS := $(BIN)/python -m perspectives.siteurl
 
 serve: $(VENV)/.installed
 	@$(SETTINGS)
-	PREVIEW='$(PREVIEW)' $(BIN)/mkdocs serve --strict
+	PREVIEW='$(PREVIEW)' $(BIN)/mkdocs serve --strict --dirty
 
 test: $(VENV)/.installed browser node_modules/.installed .venv-properdocs/.installed
 	$(BIN)/pytest

@@ -33,7 +33,14 @@ docs/, and `watch: [data]` in mkdocs.yml rebuilds them when data changes.
 - on_files / on_page_content / on_post_build: the search index. Pagefind
   indexes the built pages (see perspectives.search), their headings weighed
   by front matter's `search: boost`; Material's search plugin, kept for its
-  search box, indexes no page.
+  search box, indexes no page. `mkdocs serve` indexes in the background,
+  after the pages are served (perspectives.servedindex).
+- on_startup / on_nav / on_env: `mkdocs serve --dirty` (`make serve`) writes again only
+  the generated pages whose content changed, and every page when anything
+  else changed (perspectives.rebuilds): what MkDocs' dirty builds get wrong
+  (pages made with a changed template, configuration or navigation; pages of
+  deleted articles left behind) they never meet, so the hook drops MkDocs'
+  warning that they might.
 """
 
 from __future__ import annotations
@@ -48,17 +55,23 @@ import tempfile
 from pathlib import Path
 
 from markdown.extensions.toc import nest_toc_tokens
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import clean_directory
 from mkdocs.utils.meta import get_data
 
 from perspectives import htmlpage, search, sitedir, spool_site
+from perspectives.rebuilds import Plan, Rebuilds, fingerprint
+from perspectives.servedindex import ServedIndex
 from perspectives.builddate import content_epoch
 from perspectives.errors import DataErrors, printable
+from perspectives.load import Memo
 from perspectives.spool import SpooledSite
 from perspectives.siteurl import production_problem, report_problem, robots_txt, site_url_problem
 
@@ -84,6 +97,14 @@ DRAFTS_NAMED = 5
 
 # The command MkDocs runs (on_startup): only `mkdocs build` stages and publishes.
 _command = "build"
+# `mkdocs serve --dirty`: each rebuild writes what changed (on_nav), as planned by _rebuilds.
+_dirty = False
+_rebuilds = Rebuilds()
+_plan: Plan | None = None
+# `mkdocs serve` loads again only the articles that changed.
+_articles_loaded = Memo()
+# A served site's search index, written after each build in the background.
+_served_index = ServedIndex(report=lambda message: log.warning(message))
 
 
 class _Build:
@@ -121,8 +142,19 @@ _build: _Build | None = None
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _command
+    global _command, _dirty
     _command = command
+    _dirty = command == "serve" and dirty
+    if _dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_accurate_dirty_build)
+        log.info("Serving with --dirty: a rebuild writes again the pages whose content changed, and every page "
+                 "when anything but data/ changed.")
+
+
+def _accurate_dirty_build(record: logging.LogRecord) -> bool:
+    """Drops MkDocs' warning that a dirty build may be wrong: on_nav makes it right (see the module's notes);
+    under --strict the warning would fail every build."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def _reproducible_date(config: MkDocsConfig) -> None:
@@ -144,6 +176,7 @@ def _reproducible_date(config: MkDocsConfig) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _site, _build
+    _served_index.cancel()  # a served site's pages are about to be written again: its index would be stale
     # SITE_URL goes into every page (canonical links, sharing cards, the sitemap): validated like data.
     problem = site_url_problem(os.environ.get("SITE_URL"))
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -188,7 +221,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _site = spool_site(root / "data", folder, "; ".join(config.extra.get("content_security_policy", [])),
                            drafts=_command == "serve", site_url=config.site_url or "", site_name=config.site_name,
                            select=preview, report=config.extra.get("report_errors"),
-                           jobs=int(jobs) if jobs else None)
+                           jobs=int(jobs) if jobs else None, memo=_articles_loaded if _command == "serve" else None)
     except BaseException as failure:
         # Not yet _site's, so on_build_error would not find the folder (nor would on_shutdown after Ctrl-C).
         shutil.rmtree(folder, ignore_errors=True)
@@ -232,10 +265,15 @@ def write_search_index(site_dir: Path) -> None:
 
 @event_priority(-100)  # after every plugin has written its files (search index, sitemap)
 def on_post_build(config: MkDocsConfig) -> None:
-    global _build
+    global _build, _plan
     _remove_spool()  # every page is written
+    if _plan is not None:
+        _rebuilds.done(_plan)
+        _plan = None
+    if _command == "serve":
+        _served_index.start(Path(config.site_dir))
     # A strict build that warned is discarded after this event: no need to index it (30 s at 5,000 articles).
-    if _build is None or not (_build.strict and _build.warnings.count):
+    elif _build is None or not (_build.strict and _build.warnings.count):
         write_search_index(Path(config.site_dir))
     if _build is not None:
         _build.finish(succeeded=True)
@@ -265,7 +303,10 @@ def _abandon() -> None:
 
 
 def on_build_error(error: Exception) -> None:
+    global _plan
     _abandon()
+    _rebuilds.forget()  # it may have written some pages: the next build writes every page
+    _plan = None
     # A fault of the machine (a full disk, a read-only folder) is one line naming the path and the cause,
     # not a traceback: the last good site was never touched.
     if isinstance(error, OSError):
@@ -276,6 +317,7 @@ def on_shutdown() -> None:
     # Ctrl-C in the middle of a build skips on_build_error (MkDocs calls it for errors, not interrupts) but
     # not this event.
     _abandon()
+    _served_index.cancel()
 
 
 class _HtmlBodyPage(Page):
@@ -324,6 +366,73 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     _html_paths.clear()
     _html_paths.update(_site.html_bodies)
     return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Under `mkdocs serve --dirty`, tell MkDocs which pages and files to write again (File.is_modified):
+    the generated ones whose content changed, every hand-written page (they include generated fragments),
+    the assets MkDocs finds changed, and everything when anything but the data changed."""
+    global _plan
+    if not _dirty:
+        return nav
+    assert _site is not None
+    generated = {page.path: page.file for page in _site.pages}
+    # What every page is made with besides its own content: the configuration, the hand-written pages and
+    # assets, the theme's overrides, and the front matter (titles) of the generated pages in the navigation.
+    inputs = [Path(config.config_file_path), Path(config.docs_dir)]
+    if config.theme.custom_dir:
+        inputs.append(Path(config.theme.custom_dir))
+    titles = [generated[page.file.src_uri].read_text(encoding="utf-8").partition("\n---\n")[0]
+              for page in nav.pages if page.file.src_uri in generated]
+    _plan = plan = _rebuilds.plan(fingerprint(inputs, titles), generated)
+    if plan.everything:
+        clean_directory(config.site_dir)  # MkDocs does not, in a dirty build
+    for path in plan.gone:
+        _remove_output(File(path, src_dir=None, dest_dir=config.site_dir,
+                            use_directory_urls=config.use_directory_urls).abs_dest_path, config.site_dir)
+    for file in files:
+        if file.src_uri in generated:
+            file.is_modified = (lambda written=plan.writes(file.src_uri): written)  # type: ignore[method-assign]
+        elif file.is_documentation_page():
+            file.is_modified = lambda: True  # type: ignore[method-assign]
+    return nav
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Under `mkdocs serve --dirty`, read the front matter of the pages not written again, which MkDocs
+    leaves unread: their titles (in the navigation) and `lastmod` (in the sitemap) are printed on pages that
+    are written."""
+    if _plan is not None and not _plan.everything:
+        for file in files.documentation_pages():
+            page = file.page
+            if page is not None and page.markdown is None and file.abs_src_path:
+                # Its front matter only, not its text: a thousand pages' text held for nothing.
+                page.markdown, page.meta = "", _front_matter(Path(file.abs_src_path))
+    return env
+
+
+def _front_matter(path: Path) -> dict:
+    """A generated page's front matter, which the render stage writes as one line of JSON (see
+    _HtmlBodyPage), read without reading the rest of the page; anything else as MkDocs reads it."""
+    with path.open(encoding="utf-8") as text:
+        lines = [text.readline() for _ in range(3)]
+    if lines[0] == "---\n" and lines[2] == "---\n":
+        try:
+            meta = json.loads(lines[1])
+        except ValueError:
+            meta = None
+        if isinstance(meta, dict):
+            return meta
+    return get_data(path.read_text(encoding="utf-8"))[1]
+
+
+def _remove_output(path: str, site_dir: str) -> None:
+    """Remove a page or file the site no longer has, and the folders it leaves empty."""
+    Path(path).unlink(missing_ok=True)
+    folder, top = Path(path).parent, Path(site_dir)
+    while folder != top and top in folder.parents and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import html
 import os
 import re
@@ -278,3 +279,94 @@ def test_a_build_interrupted_while_it_builds_leaves_no_folder_behind(data_copy, 
     assert build.returncode != 0, "the build finished before it was interrupted"
     assert not site.exists()
     assert [path.name for path in tmp_path.glob(".out.*") if path.name != ".out.lock"] == [], errors
+
+
+def _files(site: Path) -> dict[str, tuple[int, bytes]]:
+    """Each file of a built site but the search index (written apart, in the background when served) and the
+    sitemap's compressed copy (gzip dates it): its time of last change and its bytes."""
+    return {path.relative_to(site).as_posix(): (path.stat().st_mtime_ns, path.read_bytes())
+            for path in sorted(site.rglob("*")) if path.is_file()
+            and path.relative_to(site).parts[0] != "pagefind" and path.name != "sitemap.xml.gz"}
+
+
+def test_mkdocs_serve_dirty_writes_again_only_what_changed_and_serves_what_a_clean_build_would(data_copy, tmp_path):
+    """`make serve` (--dirty): after an edit to one article, the site served is the one `mkdocs build` makes
+    of the same data, byte for byte, though the other articles' pages were not written again; after an edit
+    to a hand-written page, every page is written again; the search index follows each build."""
+    port = free_port()
+    temporary, log = tmp_path / "tmp", tmp_path / "serve.log"
+    temporary.mkdir()
+    base = f"http://127.0.0.1:{port}"
+    with open(log, "w", encoding="utf-8") as output:
+        serve = mkdocs_serve(data_copy.root, port, output, env={"TMPDIR": str(temporary), "SOURCE_DATE_EPOCH": "1764547200"})
+
+    def fetch(path: str) -> str:
+        try:
+            with urllib.request.urlopen(base + path, timeout=10) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    def wait_until(done, what: str) -> None:
+        deadline = time.monotonic() + 120
+        while not done():
+            assert time.monotonic() < deadline and serve.poll() is None, f"{what}:\n{log.read_text()}"
+            time.sleep(0.2)
+
+    def built(count: int) -> bool:
+        return log.read_text(encoding="utf-8").count("Documentation built in") >= count
+
+    def same_as_a_clean_build(number: int) -> dict[str, tuple[int, bytes]]:
+        [site] = temporary.glob("mkdocs_*")
+        served = _files(site)
+        result = mkdocs_build(data_copy.root, tmp_path / f"clean-{number}", site_url=base + "/",
+                              env={"SOURCE_DATE_EPOCH": "1764547200"})
+        assert result.returncode == 0, result.stderr
+        clean = _files(tmp_path / f"clean-{number}")
+        assert sorted(served) == sorted(clean)
+        assert ["".join(difflib.unified_diff(served[path][1].decode(errors="replace").splitlines(True),
+                                             clean[path][1].decode(errors="replace").splitlines(True), path, path, n=1))
+                for path in served if served[path][1] != clean[path][1]] == []
+        return served
+
+    article = "/articles/upper-cervical-neck-and-back-spasm/"
+    other = "articles/gold-back-spasms-inside-story/index.html"
+    try:
+        wait_until(lambda: built(1) and "</html>" in fetch(article), "never served")
+        first = same_as_a_clean_build(1)
+        wait_until(lambda: fetch("/pagefind/pagefind-entry.json"), "the search index was never written")
+        index = fetch("/pagefind/pagefind-entry.json")  # names the index's chunks by their contents' hashes
+        data_copy.replace(ARTICLE, "short_title: ", "short_title: Edited ")
+        wait_until(lambda: built(2) and "Edited" in fetch(article), "the edit was never served")
+        second = same_as_a_clean_build(2)
+        assert second[other][0] == first[other][0], "an article that did not change was written again"
+        assert second["articles/upper-cervical-neck-and-back-spasm/index.html"][0] > first[
+            "articles/upper-cervical-neck-and-back-spasm/index.html"][0]
+        assert second["compare/index.html"][0] > first["compare/index.html"][0]
+        wait_until(lambda: fetch("/pagefind/pagefind-entry.json") not in ("", index),
+                   "the search index never followed the edit")
+        # An article added, then removed: its page and download go with it.
+        copy = data_copy.path(ARTICLE).read_text(encoding="utf-8")
+        data_copy.path("captures/upper-cervical-copy.txt").write_bytes(
+            data_copy.path("captures/upper-cervical-neck-and-back-spasm.txt").read_bytes())
+        data_copy.path("articles/upper-cervical-copy.yaml").write_text(
+            copy.replace("id: upper-cervical-neck-and-back-spasm", "id: upper-cervical-copy")
+                .replace("short_title: Edited ", "short_title: Copied "), encoding="utf-8")
+        wait_until(lambda: built(3) and "Copied" in fetch("/articles/upper-cervical-copy/"), "the new article was never served")
+        assert "articles/upper-cervical-copy.json" in same_as_a_clean_build(3)
+        data_copy.path("articles/upper-cervical-copy.yaml").unlink()
+        data_copy.path("captures/upper-cervical-copy.txt").unlink()
+        wait_until(lambda: built(4) and not fetch("/articles/upper-cervical-copy/"), "the removed article was still served")
+        second = same_as_a_clean_build(4)
+        about = data_copy.root / "docs/about.md"
+        about.write_text(about.read_text(encoding="utf-8") + "\nA line added.\n", encoding="utf-8")
+        wait_until(lambda: built(5) and "A line added." in fetch("/about/"), "the edited page was never served")
+        third = same_as_a_clean_build(5)
+        assert third[other][0] > second[other][0], "a change outside data/ did not write every page again"
+    finally:
+        serve.terminate()
+        serve.wait(timeout=30)
+    text = log.read_text(encoding="utf-8")
+    warned = [line for line in text.splitlines() if "WARNING" in line and "GET /articles/upper-cervical-copy/" not in line]
+    assert warned == [] and "Traceback" not in text, text  # the removed article's 404 is this test's asking
+

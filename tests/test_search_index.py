@@ -208,3 +208,57 @@ def test_a_pagefind_whose_search_differs_fails_in_one_line_and_is_left_as_it_was
         mend(bundle)
     assert "\n" not in str(failure.value)
     assert {name: (bundle / name).read_bytes() for name in SCRIPTS} == before
+
+
+def _entry(site: Path) -> dict:
+    return json.loads((site / search.BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
+
+
+def _beside(site: Path) -> list[str]:
+    """What a served index leaves beside the site: nothing, once its run is over."""
+    return sorted(path.name for path in site.parent.iterdir() if path != site)
+
+
+def test_a_served_sites_index_is_written_in_the_background_and_replaces_the_one_before(tmp_path):
+    from perspectives.servedindex import ServedIndex
+
+    site = _site(tmp_path / "site", {"index.html": ("Home", "home text")})
+    reports: list[str] = []
+    served = ServedIndex(reports.append)
+    served.start(site)
+    served.wait()
+    before = _entry(site)
+    assert before["languages"]["en"]["page_count"] == 1
+    _site(site, {"articles/a/index.html": ("A", "psoas")})
+    served.start(site)
+    served.wait()
+    assert _entry(site)["languages"]["en"]["page_count"] == 2 and reports == [] and _beside(site) == []
+
+
+def test_a_served_index_stopped_by_a_rebuild_is_never_published(tmp_path):
+    from perspectives.servedindex import ServedIndex
+
+    site = _site(tmp_path / "site", {"index.html": ("Home", "home text")})
+    search.index_site(site)
+    before = _entry(site)
+    reports: list[str] = []
+    served = ServedIndex(reports.append)
+    _site(site, {f"articles/{number}/index.html": (f"A{number}", "psoas") for number in range(200)})
+    served.start(site)
+    served.cancel()
+    assert _entry(site) == before and reports == [] and _beside(site) == []
+
+
+def test_a_served_index_that_fails_says_so_in_one_line_and_keeps_the_index_before(tmp_path):
+    from perspectives.servedindex import ServedIndex
+
+    site = _site(tmp_path / "site", {"index.html": ("Home", "home text")})
+    search.index_site(site)
+    before = _entry(site)
+    (site / "index.html").unlink()  # nothing left to index: Pagefind fails
+    reports: list[str] = []
+    served = ServedIndex(reports.append)
+    served.start(site)
+    served.wait()
+    assert len(reports) == 1 and "Pagefind failed on" in reports[0] and "\n" not in reports[0]
+    assert _entry(site) == before and _beside(site) == []

@@ -3,9 +3,13 @@ a value cut short by a comment, a list item indented too far; line numbers as YA
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from perspectives.yamlfile import parse_text
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from perspectives.yamlfile import commented_after_a_value, parse_text
 
 
 def refusal(text: str) -> tuple[int, str] | None:
@@ -42,3 +46,12 @@ def test_a_list_item_indented_too_far_is_refused_at_its_line():
     assert found and found[0] == 3 and "starts with `- `" in found[1]
     assert refusal('q:\n- "one\n  - two"\n') is None  # quoted: the dash is the text's
     assert refusal('a: "x\u2028y"\nq:\n- one\n- two\n') is None
+
+
+# A ` #` after a value, as the rule reads: something other than white space, then spaces or tabs, then `#`.
+_COMMENT_AFTER_A_VALUE = re.compile("[^ \t\r\n\x85\u2028\u2029][ \t]+#")
+
+
+@given(st.text(alphabet=" \t\r\n\x85\u2028\u2029#ab", max_size=40))
+def test_a_comment_after_a_value_is_found_where_the_rule_finds_one(text):
+    assert commented_after_a_value(text) == (_COMMENT_AFTER_A_VALUE.search(text) is not None)

@@ -6,17 +6,17 @@ import dataclasses
 from pathlib import Path
 
 from perspectives.check import check_dataset, conclude
-from perspectives.load import load_dataset
+from perspectives.load import Memo, load_dataset
 from perspectives.model import Dataset
 from perspectives.processes import cores
 from perspectives.render import ARTICLES_PER_PART, LOCAL_URL, SITE_NAME, Renderer, Site
 from perspectives.spool import SpooledSite, spool_parts
 
 
-def load_checked(data_dir: Path, select: str | None = None) -> Dataset:
+def load_checked(data_dir: Path, select: str | None = None, memo: Memo | None = None) -> Dataset:
     """The dataset (the articles matching `select`, if given), proven right; raises DataErrors listing
-    every problem."""
-    dataset, errors = load_dataset(data_dir, select)
+    every problem. `memo` keeps what was loaded for the next load (see load.Memo)."""
+    dataset, errors = load_dataset(data_dir, select, memo)
     errors += check_dataset(dataset)
     conclude(errors, [article.outline for article in dataset.articles], dataset.vocabularies, data_dir, select)
     return dataset
@@ -37,11 +37,12 @@ def build_site(data_dir: Path, policy: str = "", drafts: bool = False, site_url:
 
 def spool_site(data_dir: Path, folder: Path, policy: str = "", drafts: bool = False, site_url: str = LOCAL_URL,
                site_name: str = SITE_NAME, select: str | None = None, report: str | None = None,
-               jobs: int | None = None) -> SpooledSite:
+               jobs: int | None = None, memo: Memo | None = None) -> SpooledSite:
     """build_site, each page written into `folder` as it is rendered rather than held (perspectives.spool):
     what the hook builds from. `jobs` processes render it, by default `render_jobs`. The site names the
-    drafts it leaves out, for the build to say so."""
-    dataset, left_out = _published(load_checked(data_dir, select), drafts)
+    drafts it leaves out, for the build to say so. `memo` keeps the loaded articles for the next build of
+    the same process (`mkdocs serve`: see load.Memo)."""
+    dataset, left_out = _published(load_checked(data_dir, select, memo), drafts)
     renderer = Renderer(dataset, policy, site_url=site_url, site_name=site_name, report=report)
     return dataclasses.replace(spool_rendered(renderer, folder, jobs), drafts_left_out=left_out)
 

@@ -164,9 +164,12 @@ def pagefind_yml(site_dir: str = "site") -> str:
             + yaml.safe_dump({"site": site_dir, **SETTINGS}, sort_keys=False))
 
 
-def command(site_dir: Path, executable: Path | str = "pagefind") -> list[str]:
-    """The indexer's command line for a built site: each of SETTINGS as its option (a list repeats it)."""
+def command(site_dir: Path, executable: Path | str = "pagefind", output: Path | None = None) -> list[str]:
+    """The indexer's command line for a built site: each of SETTINGS as its option (a list repeats it), the
+    index written into `output` if given, else into the site's BUNDLE folder."""
     arguments = [str(executable), "--site", str(site_dir), "--silent"]
+    if output is not None:
+        arguments += ["--output-path", str(output)]
     for key, value in SETTINGS.items():
         for each in value if isinstance(value, list) else [value]:
             arguments += ["--" + key.replace("_", "-"), each]
@@ -187,28 +190,41 @@ def indexer() -> Path:
     return executable
 
 
-def index_site(site_dir: Path) -> None:
-    """Write the search index into site_dir/BUNDLE, or raise SearchIndexError with the indexer's own words."""
-    site_dir = site_dir.resolve()  # Pagefind runs in it: a relative path would point elsewhere
-    if not site_dir.is_dir():
-        raise SearchIndexError(f"search index: {site_dir} is not a folder — build the site into it first")
-    executable = indexer()
+def index_site(site_dir: Path, output: Path | None = None) -> None:
+    """Write the search index into site_dir/BUNDLE, or into `output` (a folder of its own, which
+    perspectives.servedindex then moves there), or raise SearchIndexError with the indexer's own words."""
+    site_dir = indexed_folder(site_dir)
+    bundle = output or site_dir / BUNDLE
     try:
         # cwd: a pagefind.yml wherever the build was started must not change the settings.
-        done = subprocess.run(command(site_dir, executable), cwd=site_dir, capture_output=True, text=True, check=False,
-                              timeout=TIMEOUT)
+        done = subprocess.run(command(site_dir, indexer(), output), cwd=site_dir, capture_output=True, text=True,
+                              check=False, timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
         raise SearchIndexError(f"search index: Pagefind did not finish within {TIMEOUT} s on {site_dir}") from None
     except OSError as error:
         raise SearchIndexError(f"search index: cannot run Pagefind ({error.strerror or error}) — {_INSTALL}") from None
-    if done.returncode != 0:
-        lines = [line.strip() for line in (done.stderr or done.stdout).splitlines() if line.strip()]
-        said = " ".join(dict.fromkeys(lines))[:500] or f"exit status {done.returncode}"
+    finish(site_dir, done.returncode, done.stderr or done.stdout, bundle)
+
+
+def indexed_folder(site_dir: Path) -> Path:
+    """The built site's folder as Pagefind is to run in it; SearchIndexError if there is none."""
+    site_dir = site_dir.resolve()  # Pagefind runs in it: a relative path would point elsewhere
+    if not site_dir.is_dir():
+        raise SearchIndexError(f"search index: {site_dir} is not a folder — build the site into it first")
+    return site_dir
+
+
+def finish(site_dir: Path, returncode: int, said: str, bundle: Path) -> None:
+    """After Pagefind ran over site_dir into `bundle` (its exit status and what it printed): the index put in
+    order, or SearchIndexError saying why not."""
+    if returncode != 0:
+        lines = [line.strip() for line in said.splitlines() if line.strip()]
+        said = " ".join(dict.fromkeys(lines))[:500] or f"exit status {returncode}"
         raise SearchIndexError(f"search index: Pagefind failed on {site_dir}: {said}")
     try:
-        stabilize(site_dir / BUNDLE)  # the same index on every build (perspectives.stableindex)
-        mend(site_dir / BUNDLE)  # a search by filters alone fetches no index chunk (perspectives.filteronly)
+        stabilize(bundle)  # the same index on every build (perspectives.stableindex)
+        mend(bundle)  # a search by filters alone fetches no index chunk (perspectives.filteronly)
     except (StableIndexError, FilterOnlyError) as error:  # each says what went wrong in one line
         raise SearchIndexError(str(error)) from None
     except (OSError, ValueError) as error:
-        raise SearchIndexError(f"search index: cannot put {site_dir / BUNDLE} in order ({error})") from None
+        raise SearchIndexError(f"search index: cannot put {bundle} in order ({error})") from None

@@ -1,0 +1,109 @@
+"""The search index of a site being served, written after its pages are served.
+
+`mkdocs serve` rebuilds the site after every save, and the search index with
+it: at 1,000 articles Pagefind takes some 3 s of a rebuild, though an editor
+looking at an edited page rarely searches. So a served site gets its index in
+the background: the pages are served as soon as they are written, Pagefind
+indexes them meanwhile into a folder beside the site, and the finished index
+then takes the place of the one before, which searches use until then (a
+first build's search finds nothing for those seconds).
+
+A rebuild that starts while the indexer runs stops it (`cancel`): it would
+index pages that are being written again, and take the cores the rebuild
+needs. A published build never comes here: it indexes before it publishes
+(perspectives.search.index_site).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+from typing import Callable
+
+from perspectives import search
+
+
+class ServedIndex:
+    """The indexer run over a served site, one run at a time; `report` is told, in one line, why a run
+    failed."""
+
+    def __init__(self, report: Callable[[str], None]) -> None:
+        self._report = report
+        self._lock = threading.Lock()
+        self._run = 0  # the current run's number: a run that is no longer current neither reports nor publishes
+        self._process: subprocess.Popen[str] | None = None
+        self._thread: threading.Thread | None = None
+
+    def start(self, site_dir: Path) -> None:
+        """Index site_dir (already built) in the background, stopping any run under way."""
+        self.cancel()
+        with self._lock:
+            run = self._run
+        self._thread = threading.Thread(target=self._index, args=(site_dir, run), name="search index", daemon=True)
+        self._thread.start()
+
+    def cancel(self) -> None:
+        """Stop the run under way, if any, and wait until it has tidied up: its index is never published."""
+        with self._lock:
+            self._run += 1
+            if self._process is not None:
+                self._process.kill()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+    def wait(self) -> None:
+        """Wait until the run under way, if any, has published its index or failed."""
+        if self._thread is not None:
+            self._thread.join()
+
+    def _index(self, site_dir: Path, run: int) -> None:
+        output: Path | None = None
+        try:
+            site_dir = search.indexed_folder(site_dir)
+            output = site_dir.parent / f".{site_dir.name}.{search.BUNDLE}-{os.getpid()}-{run}"
+            with self._lock:
+                if run != self._run:
+                    return
+                process = self._process = subprocess.Popen(search.command(site_dir, search.indexer(), output),
+                                                           cwd=site_dir, stdout=subprocess.PIPE,
+                                                           stderr=subprocess.STDOUT, text=True)
+            said, _ = process.communicate(timeout=search.TIMEOUT)
+            if run != self._run:
+                return  # killed by cancel
+            search.finish(site_dir, process.returncode, said, output)
+            with self._lock:  # cancel waits: no index of pages written over is published after it returns
+                if run == self._run:
+                    _replace(output, site_dir / search.BUNDLE)
+        except subprocess.TimeoutExpired:
+            self._fail(run, f"search index: Pagefind did not finish within {search.TIMEOUT} s on {site_dir}")
+        except search.SearchIndexError as error:
+            self._fail(run, str(error))
+        except OSError as error:
+            self._fail(run, f"search index: cannot index {site_dir} ({error.strerror or error})")
+        finally:
+            with self._lock:
+                process, self._process = self._process, None
+            if process is not None and process.poll() is None:
+                process.kill()
+                process.wait()
+            if output is not None:
+                shutil.rmtree(output, ignore_errors=True)
+
+    def _fail(self, run: int, message: str) -> None:
+        if run == self._run:
+            self._report(message + " — searches use the index before it until the next rebuild")
+
+
+def _replace(new: Path, target: Path) -> None:
+    """Put folder `new` where `target` is, by renames: a search meanwhile finds the old index or the new one
+    (or, for the moment between two renames, none)."""
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new, target)
+    shutil.rmtree(old, ignore_errors=True)

@@ -54,8 +54,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from markdown.extensions.toc import nest_toc_tokens
 from jinja2 import Environment
+from markdown.extensions.toc import nest_toc_tokens
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import event_priority
@@ -63,15 +63,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
-from mkdocs.utils import clean_directory
 from mkdocs.utils.meta import get_data
 
 from perspectives import htmlpage, search, sitedir, spool_site
-from perspectives.rebuilds import Plan, Rebuilds, fingerprint
-from perspectives.servedindex import ServedIndex
 from perspectives.builddate import content_epoch
 from perspectives.errors import DataErrors, printable
 from perspectives.load import Memo
+from perspectives.rebuilds import Plan, Rebuilds, fingerprint
+from perspectives.servedindex import ServedIndex
 from perspectives.spool import SpooledSite
 from perspectives.siteurl import production_problem, report_problem, robots_txt, site_url_problem
 
@@ -97,14 +96,33 @@ DRAFTS_NAMED = 5
 
 # The command MkDocs runs (on_startup): only `mkdocs build` stages and publishes.
 _command = "build"
-# `mkdocs serve --dirty`: each rebuild writes what changed (on_nav), as planned by _rebuilds.
+# `mkdocs serve --dirty`: each rebuild writes what changed (on_nav), as planned by _rebuilds from the
+# fingerprint of what every page is made with (_inputs) as the build began.
 _dirty = False
 _rebuilds = Rebuilds()
 _plan: Plan | None = None
+_inputs: tuple[object, ...] = ()
+# Whether the build under way has begun to write the site (on_pre_build): a build stopped before leaves it as it was.
+_writing = False
 # `mkdocs serve` loads again only the articles that changed.
 _articles_loaded = Memo()
+
+
+def _background_report() -> logging.Logger:
+    """Where the background index says it failed: its own logger, outside `mkdocs`, so that it may say so
+    while a build runs without counting as that build's warning under --strict."""
+    logger = logging.getLogger("perspectives.servedindex")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
+    return logger
+
+
 # A served site's search index, written after each build in the background.
-_served_index = ServedIndex(report=lambda message: log.warning(message))
+_served_index = ServedIndex(report=_background_report().warning)
+_served_site: Path | None = None  # the folder `mkdocs serve` serves
 
 
 class _Build:
@@ -175,8 +193,13 @@ def _reproducible_date(config: MkDocsConfig) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _site, _build
-    _served_index.cancel()  # a served site's pages are about to be written again: its index would be stale
+    global _site, _build, _inputs, _writing, _served_site
+    # The pages are about to be written again, so the index would be stale, and the indexer would take the
+    # cores the render stage needs. A build stopped before writing starts it again (on_build_error).
+    _served_index.cancel()
+    _writing = False
+    if _dirty:
+        _inputs = fingerprint(_made_with(config))  # before anything is read: an edit from now on is the next build's
     # SITE_URL goes into every page (canonical links, sharing cards, the sitemap): validated like data.
     problem = site_url_problem(os.environ.get("SITE_URL"))
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -242,7 +265,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                  f"{len(drafts):,}", "" if len(drafts) == 1 else "s", named)
     if _build is not None:
         config.site_dir = str(_build.staging)
+    elif _command == "serve":
+        _served_site = Path(config.site_dir)
     return config
+
+
+def _made_with(config: MkDocsConfig) -> list[Path]:
+    """What every page is made with besides its own content and the data: the configuration, the
+    hand-written pages and assets, the theme's overrides."""
+    paths = [Path(config.config_file_path), Path(config.docs_dir)]
+    if config.theme.custom_dir:
+        paths.append(Path(config.theme.custom_dir))
+    return paths
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    global _writing
+    _writing = True
 
 
 # Material's search plugin stays for the search box it puts in the header, which
@@ -268,7 +307,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     global _build, _plan
     _remove_spool()  # every page is written
     if _plan is not None:
-        _rebuilds.done(_plan)
+        # An edit saved while the build ran may or may not be in it: the next build writes every page.
+        if fingerprint(_made_with(config)) == _inputs:
+            _rebuilds.done(_plan)
+        else:
+            _rebuilds.forget()
         _plan = None
     if _command == "serve":
         _served_index.start(Path(config.site_dir))
@@ -305,8 +348,11 @@ def _abandon() -> None:
 def on_build_error(error: Exception) -> None:
     global _plan
     _abandon()
-    _rebuilds.forget()  # it may have written some pages: the next build writes every page
     _plan = None
+    if _writing:
+        _rebuilds.forget()  # it may have written some pages: the next build writes every page
+    elif _served_site is not None:
+        _served_index.start(_served_site)  # the site is as it was (bad data, say): its index follows it again
     # A fault of the machine (a full disk, a read-only folder) is one line naming the path and the cause,
     # not a traceback: the last good site was never touched.
     if isinstance(error, OSError):
@@ -377,19 +423,17 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         return nav
     assert _site is not None
     generated = {page.path: page.file for page in _site.pages}
-    # What every page is made with besides its own content: the configuration, the hand-written pages and
-    # assets, the theme's overrides, and the front matter (titles) of the generated pages in the navigation.
-    inputs = [Path(config.config_file_path), Path(config.docs_dir)]
-    if config.theme.custom_dir:
-        inputs.append(Path(config.theme.custom_dir))
-    titles = [generated[page.file.src_uri].read_text(encoding="utf-8").partition("\n---\n")[0]
-              for page in nav.pages if page.file.src_uri in generated]
-    _plan = plan = _rebuilds.plan(fingerprint(inputs, titles), generated)
+    # Besides what _inputs holds, every page shows the titles of the pages in the navigation: for the
+    # generated ones, their front matter.
+    titles = tuple(generated[page.file.src_uri].read_text(encoding="utf-8").partition("\n---\n")[0]
+                   for page in nav.pages if page.file.src_uri in generated)
+    _plan = plan = _rebuilds.plan((_inputs, titles), generated)
     if plan.everything:
-        clean_directory(config.site_dir)  # MkDocs does not, in a dirty build
-    for path in plan.gone:
-        _remove_output(File(path, src_dir=None, dest_dir=config.site_dir,
-                            use_directory_urls=config.use_directory_urls).abs_dest_path, config.site_dir)
+        _clean(Path(config.site_dir))  # MkDocs does not, in a dirty build
+    else:
+        for path in plan.gone:
+            _remove_output(File(path, src_dir=None, dest_dir=config.site_dir,
+                                use_directory_urls=config.use_directory_urls).abs_dest_path, config.site_dir)
     for file in files:
         if file.src_uri in generated:
             file.is_modified = (lambda written=plan.writes(file.src_uri): written)  # type: ignore[method-assign]
@@ -405,32 +449,29 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     if _plan is not None and not _plan.everything:
         for file in files.documentation_pages():
             page = file.page
-            if page is not None and page.markdown is None and file.abs_src_path:
-                # Its front matter only, not its text: a thousand pages' text held for nothing.
-                page.markdown, page.meta = "", _front_matter(Path(file.abs_src_path))
+            if page is not None and page.markdown is None:
+                page.read_source(config)
+                if isinstance(page, _HtmlBodyPage):  # its front matter is what is wanted, not a thousand pages' HTML
+                    page.markdown = ""
     return env
 
 
-def _front_matter(path: Path) -> dict:
-    """A generated page's front matter, which the render stage writes as one line of JSON (see
-    _HtmlBodyPage), read without reading the rest of the page; anything else as MkDocs reads it."""
-    with path.open(encoding="utf-8") as text:
-        lines = [text.readline() for _ in range(3)]
-    if lines[0] == "---\n" and lines[2] == "---\n":
-        try:
-            meta = json.loads(lines[1])
-        except ValueError:
-            meta = None
-        if isinstance(meta, dict):
-            return meta
-    return get_data(path.read_text(encoding="utf-8"))[1]
+def _clean(site_dir: Path) -> None:
+    """Empty the served site but for its search index, which searches use until the next is written."""
+    for entry in site_dir.iterdir():
+        if entry.name == search.BUNDLE:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
 
 
 def _remove_output(path: str, site_dir: str) -> None:
     """Remove a page or file the site no longer has, and the folders it leaves empty."""
     Path(path).unlink(missing_ok=True)
     folder, top = Path(path).parent, Path(site_dir)
-    while folder != top and top in folder.parents and not any(folder.iterdir()):
+    while folder != top and top in folder.parents and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent
 

@@ -316,6 +316,16 @@ def test_mkdocs_serve_dirty_writes_again_only_what_changed_and_serves_what_a_cle
     def built(count: int) -> bool:
         return log.read_text(encoding="utf-8").count("Documentation built in") >= count
 
+    def quiet() -> bool:
+        """No build under way, nor one about to start (the watcher waits a moment after a save)."""
+        def finished() -> tuple[int, bool]:
+            text = log.read_text(encoding="utf-8")
+            return text.count("Building documentation..."), text.count("Building documentation...") == (
+                text.count("Documentation built in") + text.count("An error happened during the rebuild"))
+        before = finished()
+        time.sleep(1.5)
+        return before[1] and finished() == before
+
     def same_as_a_clean_build(number: int) -> dict[str, tuple[int, bytes]]:
         [site] = temporary.glob("mkdocs_*")
         served = _files(site)
@@ -345,24 +355,37 @@ def test_mkdocs_serve_dirty_writes_again_only_what_changed_and_serves_what_a_cle
         assert second["compare/index.html"][0] > first["compare/index.html"][0]
         wait_until(lambda: fetch("/pagefind/pagefind-entry.json") not in ("", index),
                    "the search index never followed the edit")
-        # An article added, then removed: its page and download go with it.
+        # An article added; then removed while a hand-written page is edited (every page written again).
         copy = data_copy.path(ARTICLE).read_text(encoding="utf-8")
         data_copy.path("captures/upper-cervical-copy.txt").write_bytes(
             data_copy.path("captures/upper-cervical-neck-and-back-spasm.txt").read_bytes())
         data_copy.path("articles/upper-cervical-copy.yaml").write_text(
             copy.replace("id: upper-cervical-neck-and-back-spasm", "id: upper-cervical-copy")
                 .replace("short_title: Edited ", "short_title: Copied "), encoding="utf-8")
-        wait_until(lambda: built(3) and "Copied" in fetch("/articles/upper-cervical-copy/"), "the new article was never served")
-        assert "articles/upper-cervical-copy.json" in same_as_a_clean_build(3)
+        wait_until(lambda: "Copied" in fetch("/articles/upper-cervical-copy/") and quiet(), "never served the new article")
+        third = same_as_a_clean_build(3)
+        assert "articles/upper-cervical-copy.json" in third
         data_copy.path("articles/upper-cervical-copy.yaml").unlink()
         data_copy.path("captures/upper-cervical-copy.txt").unlink()
-        wait_until(lambda: built(4) and not fetch("/articles/upper-cervical-copy/"), "the removed article was still served")
-        second = same_as_a_clean_build(4)
         about = data_copy.root / "docs/about.md"
         about.write_text(about.read_text(encoding="utf-8") + "\nA line added.\n", encoding="utf-8")
-        wait_until(lambda: built(5) and "A line added." in fetch("/about/"), "the edited page was never served")
-        third = same_as_a_clean_build(5)
-        assert third[other][0] > second[other][0], "a change outside data/ did not write every page again"
+        wait_until(lambda: not fetch("/articles/upper-cervical-copy/") and "A line added." in fetch("/about/")
+                   and quiet(), "never served the removal and the edited page")
+        fourth = same_as_a_clean_build(4)
+        assert fourth[other][0] > third[other][0], "a change outside data/ did not write every page again"
+        # Bad data stops the build before it writes: the site and its index stay, and the next good build
+        # writes only what changed.
+        data_copy.replace(ARTICLE, "format: spoken-transcript", "format: podcast")
+        wait_until(lambda: " in data; nothing was built." in log.read_text(encoding="utf-8") and quiet(),
+                   "the bad data was never reported")
+        # (MkDocs holds requests back until a build succeeds again: the index is looked for in the folder.)
+        wait_until(lambda: (next(temporary.glob("mkdocs_*")) / "pagefind/pagefind-entry.json").is_file(),
+                   "the search index went with the bad data")
+        fixed = data_copy.path(ARTICLE).read_text(encoding="utf-8").replace("format: podcast", "format: spoken-transcript")
+        data_copy.path(ARTICLE).write_text(fixed.replace("short_title: Edited ", "short_title: Again "), encoding="utf-8")
+        wait_until(lambda: "Again" in fetch(article) and quiet(), "the fixed data was never served")
+        fifth = same_as_a_clean_build(5)
+        assert fifth[other][0] == fourth[other][0], "a build stopped by bad data made the next write every page"
     finally:
         serve.terminate()
         serve.wait(timeout=30)

@@ -12,7 +12,6 @@ import dataclasses
 import difflib
 import fnmatch
 import gc
-import hashlib
 import os
 import re
 import stat
@@ -25,6 +24,7 @@ from typing import Any, Callable, TypeVar
 from perspectives.articlefile import ARTICLE, PLACEHOLDER, RENAMED, SCHEMA_FILE, Field
 from perspectives.errors import DataError, is_invisible, printable
 from perspectives.manifest import MANIFEST, RETIRED
+from perspectives.rebuilds import digest
 from perspectives.urls import slug as slug_of
 from perspectives.model import (
     IMPLIED_BY_LEAVING_OUT, VOCABULARY_NAMES, Article, Cell, Claim, Correction, Dataset, Dimension, Discipline,
@@ -718,23 +718,41 @@ class Memo:
 
     def __init__(self) -> None:
         self._vocabularies: Vocabularies | None = None
-        self._articles: dict[tuple[Path, Path], tuple[tuple[bytes, bytes], Article | None, tuple[DataError, ...]]] = {}
+        self._articles: dict[Path, _Loaded] = {}
 
-    def load_article(self, path: Path, data_dir: Path, errors: list[DataError],
-                     vocabularies: Vocabularies | None = None) -> Article | None:
+    def load_articles(self, paths: list[Path], data_dir: Path, errors: list[DataError],
+                      vocabularies: Vocabularies) -> list[Article | None]:
+        """load_article of each of `paths`, read again only where it changed; the articles of other paths
+        (removed or renamed since) are forgotten."""
         if vocabularies != self._vocabularies:
             self._articles.clear()
             self._vocabularies = vocabularies
-        contents = (_contents(path), _contents(data_dir / "captures" / f"{path.stem}.txt", missing_ok=True))
-        if None in contents:
-            return load_article(path, data_dir, errors, vocabularies)
-        known = self._articles.get((path, data_dir))
-        if known is None or known[0] != contents:
-            found: list[DataError] = []
-            known = (contents, load_article(path, data_dir, found, vocabularies), tuple(found))  # type: ignore[assignment]
-            self._articles[(path, data_dir)] = known  # type: ignore[assignment]
-        errors.extend(known[2])
-        return known[1]
+        known, self._articles = self._articles, {}
+        articles = []
+        for path in paths:
+            capture = data_dir / "captures" / f"{path.stem}.txt"
+            contents = (_contents(path), _contents(capture, missing_ok=True))
+            loaded = known.get(path)
+            if loaded is None or loaded.contents != contents or None in contents:
+                found: list[DataError] = []
+                loaded = _Loaded(contents, load_article(path, data_dir, found, vocabularies), tuple(found))
+                # Kept only if neither file changed while it was read: what was read is then what was digested.
+                if None not in contents and contents == (_contents(path), _contents(capture, missing_ok=True)):
+                    self._articles[path] = loaded
+            else:
+                self._articles[path] = loaded
+            errors.extend(loaded.errors)
+            articles.append(loaded.article)
+        return articles
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    """What Memo keeps of an article: its file's and capture's digests (_contents), the article, its errors."""
+
+    contents: tuple[bytes | None, bytes | None]
+    article: Article | None
+    errors: tuple[DataError, ...]
 
 
 def _contents(path: Path, missing_ok: bool = False) -> bytes | None:
@@ -748,7 +766,7 @@ def _contents(path: Path, missing_ok: bool = False) -> bytes | None:
     if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_CAPTURE_BYTES:
         return None
     try:
-        return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+        return digest(path)
     except OSError:
         return None
 
@@ -836,8 +854,8 @@ def load_dataset(data_dir: Path, select: str | None = None,
     vocabularies = load_vocabularies(data_dir, errors)
     paths, every_stem = article_paths(data_dir, select, errors)
     with retained_allocations():
-        load = memo.load_article if memo is not None else load_article
-        articles = [load(path, data_dir, errors, vocabularies) for path in paths]
+        articles = (memo.load_articles(paths, data_dir, errors, vocabularies) if memo is not None
+                    else [load_article(path, data_dir, errors, vocabularies) for path in paths])
     loaded = tuple(sorted((a for a in articles if a is not None), key=lambda a: a.id))
     errors += unexpected_files(data_dir, every_stem, [article.outline for article in loaded])
     return Dataset(vocabularies, loaded), errors

@@ -3,10 +3,10 @@
 `mkdocs serve` builds the whole site again after every save: at 1,000
 articles, putting a thousand article pages that did not change through the
 theme once more is most of the wait for the one that did. This module keeps,
-from one build to the next, a digest of each generated file and a fingerprint
-of everything else every page is made with (the configuration, the
-hand-written pages and assets, the theme's overrides, the titles the
-navigation shows), and tells the next build:
+from one build to the next, a digest of each generated file and the
+fingerprint of everything else every page is made with (the caller's: the
+configuration, the hand-written pages and assets, the theme's overrides, the
+titles the navigation shows), and tells the next build:
 
 - everything, when the fingerprint changed (or no build came before): any
   page may look different;
@@ -26,36 +26,28 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping
 
-# What a fingerprint holds per file: its path, the time it was last written, its size.
-Stamp = tuple[str, int, int]
-
-
-def fingerprint(paths: Iterable[Path], extra: Iterable[str] = ()) -> tuple[object, ...]:
-    """Every file under `paths` (files or folders) with when it was last written and its size, and `extra`
-    (text that pages show and no file of `paths` holds, such as generated pages' titles in the navigation).
-    A folder's listing counts: a file added, removed or renamed changes it."""
-    stamps: list[Stamp] = []
+def fingerprint(paths: Iterable[Path]) -> tuple[tuple[str, bytes], ...]:
+    """Every file under `paths` (files or folders) and a digest of its bytes: a file added, removed, renamed
+    or edited changes it, however quickly after the last look (a time of last change may not)."""
+    found: list[tuple[str, bytes]] = []
     for path in paths:
         if path.is_file():
-            status = path.stat()
-            stamps.append((str(path), status.st_mtime_ns, status.st_size))
+            found.append((str(path), digest(path)))
             continue
         for folder, folders, files in os.walk(path, followlinks=True):
             folders.sort()
             for name in sorted(files):
-                file = os.path.join(folder, name)
+                file = Path(folder, name)
                 try:
-                    status = os.stat(file)
-                except OSError:  # gone while listed, or a broken link: its absence is the stamp
-                    stamps.append((file, -1, -1))
-                    continue
-                stamps.append((file, status.st_mtime_ns, status.st_size))
-    return (tuple(stamps), tuple(extra))
+                    found.append((str(file), digest(file)))
+                except OSError:  # gone while listed, or a broken link: its absence is what is kept
+                    found.append((str(file), b""))
+    return tuple(found)
 
 
 def digest(file: Path) -> bytes:
     """A digest of the file's bytes, small and quick: a change of content, not a hostile collision, is what
-    it tells (the files are the build's own)."""
+    it tells (the files are the build's own, or an editor's)."""
     return hashlib.blake2b(file.read_bytes(), digest_size=16).digest()
 
 
@@ -85,10 +77,11 @@ class Rebuilds:
         """The plan of a build whose fingerprint is `inputs` and whose generated files are `files` (each
         path in the site to the file holding its content)."""
         digests = {path: digest(file) for path, file in files.items()}
+        gone = frozenset(self._digests.keys() - digests.keys())
         if inputs != self._inputs:
-            return Plan(True, frozenset(digests), frozenset(self._digests.keys() - digests.keys()), inputs, digests)
+            return Plan(True, frozenset(digests), gone, inputs, digests)
         changed = frozenset(path for path, value in digests.items() if self._digests.get(path) != value)
-        return Plan(False, changed, frozenset(self._digests.keys() - digests.keys()), inputs, digests)
+        return Plan(False, changed, gone, inputs, digests)
 
     def done(self, plan: Plan) -> None:
         """The build of `plan` succeeded: the next is compared with it."""

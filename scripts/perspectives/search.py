@@ -10,8 +10,9 @@ engine's build, and stems English words (relaxers and relaxants both find
 
 This module only runs the indexer (Pagefind's binary, installed from PyPI by
 `pagefind[bin]`) over a built site, with the settings below; it knows folders,
-not MkDocs. scripts/hooks.py calls `index_site` at the end of every build and
-`mkdocs serve` rebuild; `perspectives export` writes the same settings as
+not MkDocs. scripts/hooks.py calls `index_site` at the end of every build, and
+perspectives.servedindex runs the same command after every `mkdocs serve`
+rebuild, in the background; `perspectives export` writes the same settings as
 pagefind.yml, which Pagefind reads from the folder it is run in.
 docs/assets/search-worker.js answers the queries of the header's search box
 from the index; the search page (/search/, docs/assets/search-page.js) lists
@@ -190,20 +191,23 @@ def indexer() -> Path:
     return executable
 
 
-def index_site(site_dir: Path, output: Path | None = None) -> None:
-    """Write the search index into site_dir/BUNDLE, or into `output` (a folder of its own, which
-    perspectives.servedindex then moves there), or raise SearchIndexError with the indexer's own words."""
+def index_site(site_dir: Path) -> None:
+    """Write the search index into site_dir/BUNDLE, or raise SearchIndexError with the indexer's own words."""
     site_dir = indexed_folder(site_dir)
-    bundle = output or site_dir / BUNDLE
     try:
         # cwd: a pagefind.yml wherever the build was started must not change the settings.
-        done = subprocess.run(command(site_dir, indexer(), output), cwd=site_dir, capture_output=True, text=True,
+        done = subprocess.run(command(site_dir, indexer()), cwd=site_dir, capture_output=True, text=True,
                               check=False, timeout=TIMEOUT)
     except subprocess.TimeoutExpired:
-        raise SearchIndexError(f"search index: Pagefind did not finish within {TIMEOUT} s on {site_dir}") from None
+        raise SearchIndexError(unfinished(site_dir)) from None
     except OSError as error:
         raise SearchIndexError(f"search index: cannot run Pagefind ({error.strerror or error}) — {_INSTALL}") from None
-    finish(site_dir, done.returncode, done.stderr or done.stdout, bundle)
+    finish(site_dir, done.returncode, done.stderr or done.stdout, site_dir / BUNDLE)
+
+
+def unfinished(site_dir: Path) -> str:
+    """What is said of an indexer that ran past TIMEOUT."""
+    return f"search index: Pagefind did not finish within {TIMEOUT} s on {site_dir}"
 
 
 def indexed_folder(site_dir: Path) -> Path:

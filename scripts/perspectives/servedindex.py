@@ -4,19 +4,19 @@
 it: at 1,000 articles Pagefind takes some 3 s of a rebuild, though an editor
 looking at an edited page rarely searches. So a served site gets its index in
 the background: the pages are served as soon as they are written, Pagefind
-indexes them meanwhile into a folder beside the site, and the finished index
-then takes the place of the one before, which searches use until then (a
-first build's search finds nothing for those seconds).
+indexes them meanwhile into a folder of the site's own (it indexes HTML
+files only, and the folder goes with the site), and the finished index then
+takes the place of the one before, which searches use until then (a first
+build's search finds nothing for those seconds).
 
-A rebuild that starts while the indexer runs stops it (`cancel`): it would
-index pages that are being written again, and take the cores the rebuild
-needs. A published build never comes here: it indexes before it publishes
-(perspectives.search.index_site).
+A rebuild that starts writing while the indexer runs stops it (`cancel`): it
+would index pages that are being written again, and take the cores the
+rebuild needs. A published build never comes here: it indexes before it
+publishes (perspectives.search.index_site).
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import threading
@@ -24,6 +24,10 @@ from pathlib import Path
 from typing import Callable
 
 from perspectives import search
+from perspectives.sitedir import replace
+
+# Where a run writes, inside the site (folder names starting with a dot are never a page's).
+_WRITING = f".{search.BUNDLE}-next"
 
 
 class ServedIndex:
@@ -51,35 +55,37 @@ class ServedIndex:
             self._run += 1
             if self._process is not None:
                 self._process.kill()
+        self.wait()
+
+    def wait(self) -> None:
+        """Wait until the run under way, if any, has published its index, failed or stopped."""
         if self._thread is not None:
             self._thread.join()
             self._thread = None
-
-    def wait(self) -> None:
-        """Wait until the run under way, if any, has published its index or failed."""
-        if self._thread is not None:
-            self._thread.join()
 
     def _index(self, site_dir: Path, run: int) -> None:
         output: Path | None = None
         try:
             site_dir = search.indexed_folder(site_dir)
-            output = site_dir.parent / f".{site_dir.name}.{search.BUNDLE}-{os.getpid()}-{run}"
+            output = site_dir / _WRITING
+            shutil.rmtree(output, ignore_errors=True)  # a run killed with the server
             with self._lock:
                 if run != self._run:
                     return
-                process = self._process = subprocess.Popen(search.command(site_dir, search.indexer(), output),
-                                                           cwd=site_dir, stdout=subprocess.PIPE,
-                                                           stderr=subprocess.STDOUT, text=True)
+                # A session of its own: Ctrl-C in the terminal goes to the server, whose shutdown stops the run,
+                # not to the indexer, whose death would read as a failure.
+                process = self._process = subprocess.Popen(
+                    search.command(site_dir, search.indexer(), output), cwd=site_dir, stdout=subprocess.PIPE,
+                    stderr=subprocess.STDOUT, text=True, start_new_session=True)
             said, _ = process.communicate(timeout=search.TIMEOUT)
             if run != self._run:
                 return  # killed by cancel
             search.finish(site_dir, process.returncode, said, output)
             with self._lock:  # cancel waits: no index of pages written over is published after it returns
                 if run == self._run:
-                    _replace(output, site_dir / search.BUNDLE)
+                    replace(output, site_dir / search.BUNDLE)
         except subprocess.TimeoutExpired:
-            self._fail(run, f"search index: Pagefind did not finish within {search.TIMEOUT} s on {site_dir}")
+            self._fail(run, search.unfinished(site_dir))
         except search.SearchIndexError as error:
             self._fail(run, str(error))
         except OSError as error:
@@ -96,14 +102,3 @@ class ServedIndex:
     def _fail(self, run: int, message: str) -> None:
         if run == self._run:
             self._report(message + " — searches use the index before it until the next rebuild")
-
-
-def _replace(new: Path, target: Path) -> None:
-    """Put folder `new` where `target` is, by renames: a search meanwhile finds the old index or the new one
-    (or, for the moment between two renames, none)."""
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        os.replace(target, old)
-    os.replace(new, target)
-    shutil.rmtree(old, ignore_errors=True)

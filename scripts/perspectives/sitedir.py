@@ -125,22 +125,28 @@ def publish(staging: Path, target: Path) -> None:
         if target.exists() and not target.is_dir():
             shutil.rmtree(staging, ignore_errors=True)
             raise SiteError(f"{target} is a file, not a folder: the new site stays unpublished")
-        if not target.exists():
-            os.rename(staging, target)
-        elif not _exchange(staging, target):
-            # No atomic exchange here: the published folder is missing only for
-            # the instant between two renames.
-            previous = target.parent / f".{target.name}{_STAGING}previous-{os.getpid()}"
-            os.rename(target, previous)
-            os.rename(staging, target)
-            staging = previous
-        shutil.rmtree(staging, ignore_errors=True)
+        replace(staging, target)
     except OSError as error:
         shutil.rmtree(staging, ignore_errors=True)
         raise SiteError(f"{target}: the new site could not be published: {_cause(error)}; the last good site "
                         "is as it was") from None
     finally:
         _unlock(target)
+
+
+def replace(new: Path, target: Path) -> None:
+    """Put folder `new` in the place of folder `target`, in one step where the system allows it, and remove
+    what was there; OSError if it cannot."""
+    if not target.exists():
+        os.rename(new, target)
+        return
+    if not _exchange(new, target):
+        # No atomic exchange here: `target` is missing only for the instant between two renames.
+        previous = target.parent / f".{target.name}{_STAGING}previous-{os.getpid()}"
+        os.rename(target, previous)
+        os.rename(new, target)
+        new = previous
+    shutil.rmtree(new, ignore_errors=True)
 
 
 def discard(staging: Path, target: Path | None = None) -> None:

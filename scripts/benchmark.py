@@ -346,7 +346,8 @@ def serve_edit(project: Path, article: str, preview: str, edits: int = 3, dirty:
     url = f"http://127.0.0.1:{port}/articles/{article}/"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PREVIEW": preview}
     server = subprocess.Popen([str(Path(sys.executable).parent / "mkdocs"), "serve", "--strict", "-a",
-                               f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])], cwd=project, env=env, stdout=subprocess.DEVNULL,
+                               f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])], cwd=project, env=env,
+                              stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL, start_new_session=True)
 
     def page() -> str:

@@ -313,10 +313,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         else:
             _rebuilds.forget()
         _plan = None
-    if _command == "serve":
+    if _command == "serve":  # indexed in the background, the pages served meanwhile
         _served_index.start(Path(config.site_dir))
-    # A strict build that warned is discarded after this event: no need to index it (30 s at 5,000 articles).
     elif _build is None or not (_build.strict and _build.warnings.count):
+        # (A strict build that warned is discarded after this event: no need to index it, 30 s at 5,000 articles.)
         write_search_index(Path(config.site_dir))
     if _build is not None:
         _build.finish(succeeded=True)
@@ -356,7 +356,7 @@ def on_build_error(error: Exception) -> None:
     # A fault of the machine (a full disk, a read-only folder) is one line naming the path and the cause,
     # not a traceback: the last good site was never touched.
     if isinstance(error, OSError):
-        raise Abort(sitedir.describe(error)) from None
+        raise Abort(sitedir.describe(error, served=_command == "serve")) from None
 
 
 def on_shutdown() -> None:

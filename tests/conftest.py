@@ -82,7 +82,8 @@ def mkdocs_serve(project: Path, port: int, output=subprocess.DEVNULL, env: dict[
     """`mkdocs serve --strict --dirty` of `project` on localhost:`port`, as `make serve` runs it (without
     --dirty unless `dirty`), its log (standard output and error) into `output`; the caller stops it."""
     return subprocess.Popen([str(BIN / "mkdocs"), "serve", "--strict", *(["--dirty"] if dirty else []), "-a",
-                             f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")], cwd=project, stdout=output, stderr=subprocess.STDOUT,
+                             f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")], cwd=project, stdout=output,
+                            stderr=subprocess.STDOUT,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})})
 
 

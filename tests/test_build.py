@@ -253,8 +253,10 @@ def test_mkdocs_serve_serves_each_edit_and_leaves_no_folder_of_rendered_pages_be
         wait_until(lambda: " in data; nothing was built." in log.read_text(encoding="utf-8"), "the bad data was never reported")
         # MkDocs holds requests back until a build succeeds again ("The server will appear stuck").
         assert rendered_folders() == []
-        fixed = data_copy.path(ARTICLE).read_text(encoding="utf-8").replace("format: podcast", "format: spoken-transcript")
-        data_copy.path(ARTICLE).write_text(fixed.replace("short_title: Edited ", "short_title: Again "), encoding="utf-8")
+        fixed = data_copy.path(ARTICLE).read_text(encoding="utf-8").replace("format: podcast",
+                                                                          "format: spoken-transcript")
+        data_copy.path(ARTICLE).write_text(fixed.replace("short_title: Edited ", "short_title: Again "),
+                                           encoding="utf-8")
         wait_until(lambda: "Again" in page(), "the fixed data was never served")
         wait_until(lambda: rendered_folders() == [], "the folder of rendered pages stayed")
     finally:
@@ -298,7 +300,8 @@ def test_mkdocs_serve_dirty_writes_again_only_what_changed_and_serves_what_a_cle
     temporary.mkdir()
     base = f"http://127.0.0.1:{port}"
     with open(log, "w", encoding="utf-8") as output:
-        serve = mkdocs_serve(data_copy.root, port, output, env={"TMPDIR": str(temporary), "SOURCE_DATE_EPOCH": "1764547200"})
+        serve = mkdocs_serve(data_copy.root, port, output,
+                             env={"TMPDIR": str(temporary), "SOURCE_DATE_EPOCH": "1764547200"})
 
     def fetch(path: str) -> str:
         try:
@@ -362,7 +365,8 @@ def test_mkdocs_serve_dirty_writes_again_only_what_changed_and_serves_what_a_cle
         data_copy.path("articles/upper-cervical-copy.yaml").write_text(
             copy.replace("id: upper-cervical-neck-and-back-spasm", "id: upper-cervical-copy")
                 .replace("short_title: Edited ", "short_title: Copied "), encoding="utf-8")
-        wait_until(lambda: "Copied" in fetch("/articles/upper-cervical-copy/") and quiet(), "never served the new article")
+        wait_until(lambda: "Copied" in fetch("/articles/upper-cervical-copy/") and quiet(),
+                   "never served the new article")
         third = same_as_a_clean_build(3)
         assert "articles/upper-cervical-copy.json" in third
         data_copy.path("articles/upper-cervical-copy.yaml").unlink()
@@ -381,8 +385,10 @@ def test_mkdocs_serve_dirty_writes_again_only_what_changed_and_serves_what_a_cle
         # (MkDocs holds requests back until a build succeeds again: the index is looked for in the folder.)
         wait_until(lambda: (next(temporary.glob("mkdocs_*")) / "pagefind/pagefind-entry.json").is_file(),
                    "the search index went with the bad data")
-        fixed = data_copy.path(ARTICLE).read_text(encoding="utf-8").replace("format: podcast", "format: spoken-transcript")
-        data_copy.path(ARTICLE).write_text(fixed.replace("short_title: Edited ", "short_title: Again "), encoding="utf-8")
+        fixed = data_copy.path(ARTICLE).read_text(encoding="utf-8").replace("format: podcast",
+                                                                          "format: spoken-transcript")
+        data_copy.path(ARTICLE).write_text(fixed.replace("short_title: Edited ", "short_title: Again "),
+                                           encoding="utf-8")
         wait_until(lambda: "Again" in fetch(article) and quiet(), "the fixed data was never served")
         fifth = same_as_a_clean_build(5)
         assert fifth[other][0] == fourth[other][0], "a build stopped by bad data made the next write every page"
@@ -390,6 +396,7 @@ def test_mkdocs_serve_dirty_writes_again_only_what_changed_and_serves_what_a_cle
         serve.terminate()
         serve.wait(timeout=30)
     text = log.read_text(encoding="utf-8")
-    warned = [line for line in text.splitlines() if "WARNING" in line and "GET /articles/upper-cervical-copy/" not in line]
+    warned = [line for line in text.splitlines()
+              if "WARNING" in line and "GET /articles/upper-cervical-copy/" not in line]
     assert warned == [] and "Traceback" not in text, text  # the removed article's 404 is this test's asking
 

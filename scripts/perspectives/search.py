@@ -201,7 +201,8 @@ def index_site(site_dir: Path) -> None:
     except subprocess.TimeoutExpired:
         raise SearchIndexError(unfinished(site_dir)) from None
     except OSError as error:
-        raise SearchIndexError(f"search index: cannot run Pagefind ({error.strerror or error}) — {_INSTALL}") from None
+        raise SearchIndexError(f"search index: cannot run Pagefind ({error.strerror or error}) — {_INSTALL}"
+                               ) from None
     finish(site_dir, done.returncode, done.stderr or done.stdout, site_dir / BUNDLE)
 
 

@@ -155,9 +155,12 @@ def discard(staging: Path, target: Path | None = None) -> None:
         _unlock(target.resolve())
 
 
-def describe(error: OSError) -> str:
-    """An error of the machine (a full disk, a read-only folder) as one line naming the path and the cause."""
+def describe(error: OSError, served: bool = False) -> str:
+    """An error of the machine (a full disk, a read-only folder) as one line naming the path and the cause;
+    `served`: of a build that writes the site it serves in place (`mkdocs serve`), not a staged one."""
     where = error.filename if error.filename else "the site"
+    if served:
+        return f"{where}: {_cause(error)}; the site served may lack pages until a build succeeds"
     return f"{where}: {_cause(error)}; nothing was published, the last good site is as it was"
 
 

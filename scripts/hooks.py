@@ -489,11 +489,20 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         if stripped.startswith(MARKER) and stripped.endswith("-->"):
             name = stripped.removeprefix(MARKER).removesuffix("-->").strip()
             if name not in _site.fragments:
-                raise PluginError(f"docs/{page.file.src_uri}: line {number}: no generated fragment {name!r} — "
-                                  f"use one of: {', '.join(sorted(_site.fragments))}")
+                raise PluginError(f"docs/{page.file.src_uri}: line {_line_in_file(page, stripped, number)}: no "
+                                  f"generated fragment {name!r} — use one of: {', '.join(sorted(_site.fragments))}")
             line = _site.fragments[name]
         lines.append(line)
     return "\n".join(lines)
+
+
+def _line_in_file(page: Page, line: str, number: int) -> int:
+    """Where `line` (line `number` of the page's Markdown, which MkDocs hands over without its front matter)
+    is in the page's file, as a text editor numbers it."""
+    for found, text in enumerate(page.file.content_string.splitlines(), start=1):
+        if text.strip() == line:
+            return found
+    return number
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -316,18 +316,17 @@ def test_mkdocs_serve_dirty_writes_again_only_what_changed_and_serves_what_a_cle
             assert time.monotonic() < deadline and serve.poll() is None, f"{what}:\n{log.read_text()}"
             time.sleep(0.2)
 
-    def built(count: int) -> bool:
-        return log.read_text(encoding="utf-8").count("Documentation built in") >= count
-
     def quiet() -> bool:
-        """No build under way, nor one about to start (the watcher waits a moment after a save)."""
-        def finished() -> tuple[int, bool]:
+        """Serving, with no rebuild under way nor about to start (the watcher waits a moment after a save).
+        Counted by the server's own lines: MkDocs logs "Documentation built in …" only once for each wording."""
+        def rebuilds() -> tuple[int, bool]:
             text = log.read_text(encoding="utf-8")
-            return text.count("Building documentation..."), text.count("Building documentation...") == (
-                text.count("Documentation built in") + text.count("An error happened during the rebuild"))
-        before = finished()
+            started = text.count("Building documentation...")
+            ended = 1 + text.count("Reloading browsers") + text.count("An error happened during the rebuild")
+            return started, "Serving on" in text and started == ended
+        before = rebuilds()
         time.sleep(1.5)
-        return before[1] and finished() == before
+        return before[1] and rebuilds() == before
 
     def same_as_a_clean_build(number: int) -> dict[str, tuple[int, bytes]]:
         [site] = temporary.glob("mkdocs_*")
@@ -345,12 +344,12 @@ def test_mkdocs_serve_dirty_writes_again_only_what_changed_and_serves_what_a_cle
     article = "/articles/upper-cervical-neck-and-back-spasm/"
     other = "articles/gold-back-spasms-inside-story/index.html"
     try:
-        wait_until(lambda: built(1) and "</html>" in fetch(article), "never served")
+        wait_until(lambda: quiet() and "</html>" in fetch(article), "never served")
         first = same_as_a_clean_build(1)
         wait_until(lambda: fetch("/pagefind/pagefind-entry.json"), "the search index was never written")
         index = fetch("/pagefind/pagefind-entry.json")  # names the index's chunks by their contents' hashes
         data_copy.replace(ARTICLE, "short_title: ", "short_title: Edited ")
-        wait_until(lambda: built(2) and "Edited" in fetch(article), "the edit was never served")
+        wait_until(lambda: "Edited" in fetch(article) and quiet(), "the edit was never served")
         second = same_as_a_clean_build(2)
         assert second[other][0] == first[other][0], "an article that did not change was written again"
         assert second["articles/upper-cervical-neck-and-back-spasm/index.html"][0] > first[
@@ -377,6 +376,14 @@ def test_mkdocs_serve_dirty_writes_again_only_what_changed_and_serves_what_a_cle
                    and quiet(), "never served the removal and the edited page")
         fourth = same_as_a_clean_build(4)
         assert fourth[other][0] > third[other][0], "a change outside data/ did not write every page again"
+        # The theme's overrides are watched too (MkDocs watches them only with --watch-theme).
+        footer = data_copy.root / "overrides/partials/copyright.html"
+        footer.write_text(footer.read_text(encoding="utf-8").replace(">Changes</a>", ">What changed</a>"),
+                          encoding="utf-8")
+        wait_until(lambda: "What changed</a>" in fetch(article) and quiet(), "the edited footer was never served")
+        overridden = same_as_a_clean_build(6)
+        assert overridden[other][0] > fourth[other][0], "an edit to the overrides did not write every page again"
+        fourth = overridden
         # Bad data stops the build before it writes: the site and its index stay, and the next good build
         # writes only what changed.
         data_copy.replace(ARTICLE, "format: spoken-transcript", "format: podcast")

@@ -57,9 +57,12 @@ def test_a_build_broken_by_a_strict_warning_after_the_check_keeps_the_last_good_
 
 def test_a_build_that_fails_while_writing_pages_keeps_the_last_good_site(published):
     folder, site, before = published
-    (folder / "docs/about.md").write_text("# About\n\n<!-- generated: no-such-fragment -->\n", encoding="utf-8")
+    (folder / "docs/about.md").write_text("---\ntitle: About\n---\n\n# About\n\n<!-- generated: no-such-fragment -->\n",
+                                          encoding="utf-8")
     result = mkdocs_build(folder, site)
-    assert result.returncode == 1 and "no generated fragment 'no-such-fragment'" in result.stderr, result.stderr
+    # The line as the file numbers it, front matter included.
+    assert result.returncode == 1 and "docs/about.md: line 7: no generated fragment 'no-such-fragment'" in result.stderr, \
+        result.stderr
     assert digest(site) == before
     assert leftovers(site) == []
 

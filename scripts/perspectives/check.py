@@ -222,8 +222,9 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
         named_by_id = f"{capture_name.rsplit('/', 1)[0]}/{article.id}.txt"
         errors.append(_at(origin, "id", f"has no capture at {capture_name}",
                           "copy the captured text there, byte for byte" if article.id == stem else
-                          f"captures are found by the article file's name; if the capture is {named_by_id}, "
-                          f"rename this file to {article.id}.yaml"))
+                          f"captures are found by the article file's name: copy the captured text there; or, if "
+                          f"the capture is {named_by_id}, rename this file to {article.id}.yaml (unless another "
+                          "article's file has that name: then this file's id is the mistake)"))
     elif article.capture:
         digest = hashlib.sha256(article.capture.encode("utf-8")).hexdigest()
         if not source.capture_sha256:

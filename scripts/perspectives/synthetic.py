@@ -132,7 +132,7 @@ def site_project(folder: Path, data: Path, root: Path, hook: bool = True) -> Pat
     folder.mkdir(parents=True, exist_ok=True)
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     if not hook:
-        config = re.sub(r"^(hooks|watch):\n(?:  - .*\n)+", "", config, flags=re.MULTILINE)
+        config = re.sub(r"^(hooks|watch):\n(?:  [-#].*\n)+", "", config, flags=re.MULTILINE)
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     for name in ("docs", "overrides", "scripts") if hook else ("overrides",):
         (folder / name).symlink_to(root / name)

@@ -257,8 +257,9 @@ def test_a_capture_named_after_an_id_the_file_name_lacks_is_named_in_both_messag
     (captures / "upper-cervical-neck-and-back-spasm.txt").rename(captures / "upper-cervical.txt")
     errors = errors_for(data_copy)
     assert f"{SHOWN}:{FIRST_LINE}: id: has no capture at data/captures/upper-cervical-neck-and-back-spasm.txt — captures are " \
-           "found by the article file's name; if the capture is data/captures/upper-cervical.txt, rename this file " \
-           "to upper-cervical.yaml" in errors
+           "found by the article file's name: copy the captured text there; or, if the capture is " \
+           "data/captures/upper-cervical.txt, rename this file to upper-cervical.yaml (unless another article's " \
+           "file has that name: then this file's id is the mistake)" in errors
     assert "data/captures/upper-cervical.txt: (file): belongs to no article — it is named after the id of " \
            f"{SHOWN}, but captures are found by the article file's name: rename that file to upper-cervical.yaml" \
            in errors

@@ -268,8 +268,10 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
     def cited(claims: tuple[str, ...], where: Origin, field: str) -> None:
         for claim_id in claims:
             if claim_id not in claim_ids:
+                close = difflib.get_close_matches(claim_id, sorted(claim_ids), n=1, cutoff=0.8)
                 errors.append(_at(where, "claims", f"{claim_id!r} is not a claim of this article",
-                                  f"in {field}, use one of: {some_claims}"))
+                                  f"in {field}, " + (f"did you mean {close[0]!r}?" if close
+                                                     else f"use one of: {some_claims}")))
 
     # Comparison cells: one per non-field dimension, each value grounded in claims. (With the dimensions
     # file broken, which cells an article needs is not known: its own errors come first.)

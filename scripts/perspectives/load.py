@@ -247,13 +247,24 @@ class Reader:
     def done(self) -> None:
         for key in self.mapping:
             if key not in self.known:
-                renamed = RENAMED.get(re.sub(r"\[\d+\]", "[]", self.name(str(key))))
-                # Compared by its letters (an escape sequence aside), closely: `tags` is no `status`.
-                close = difflib.get_close_matches(re.sub(r"[^a-z_]", "", str(key).lower()) or str(key), self.known,
-                                                  n=1, cutoff=0.7)
-                hint = (renamed if renamed else f"did you mean `{close[0]}`?" if close
+                renamed = _renamed(self.name(str(key)))
+                close = _close_field(key, self.known)
+                hint = (renamed if renamed else f"did you mean `{close}`?" if close
                         else f"known fields: {', '.join(dict.fromkeys(self.known))}")
                 self.error(key, "is not a known field", hint)
+
+
+def _renamed(path: str) -> str | None:
+    """What to write instead of a field that was renamed (articlefile.RENAMED), by its path (`a.b[2].c`)."""
+    return RENAMED.get(re.sub(r"\[\d+\]", "[]", path))
+
+
+def _close_field(key: object, names: Iterable[str]) -> str | None:
+    """The field name `key` looks like a misspelling of, if any: compared by its letters (an escape sequence
+    aside), closely (`tags` is no `status`)."""
+    close = difflib.get_close_matches(re.sub(r"[^a-z_]", "", str(key).lower()) or str(key), list(names), n=1,
+                                      cutoff=0.7)
+    return close[0] if close else None
 
 
 def _kind(value: Any) -> str:
@@ -438,8 +449,17 @@ def _read(reader: Reader, fields: tuple[Field, ...], build: Callable[[Reader, di
     """Read every field of one record as its definition says; None if a required one is wrong."""
     values: dict[str, Any] = {}
     ok = True
+    # A required field written under a misspelt name (`short_tilte:`) is one mistake: reported once, at the
+    # misspelling, with the name it meant (Reader.done), not also as missing.
+    names = [spec.name for spec in fields]
+    misspelt = {_close_field(key, names) for key in reader.mapping
+                if key not in names and _renamed(reader.name(str(key))) is None}
     for spec in fields:
         written = reader.mapping.get(spec.name, _MISSING)
+        if written is _MISSING and spec.required and spec.name in misspelt:
+            reader.known.append(spec.name)
+            ok = False
+            continue
         if written is not _MISSING and _placeholder(written):
             reader.known.append(spec.name)
             reader.error(spec.name, "still holds the placeholder of a new article", f"write it: {spec.description}")

@@ -218,6 +218,26 @@ def test_each_page_holds_its_content_once_with_one_title(built_site: Path):
         assert text.count('class="md-content__inner') == 1, page
 
 
+def _fetch(url: str) -> str:
+    """The page at `url` as text; empty if it cannot be had (not served yet, or gone)."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _waiter(serve: subprocess.Popen, log: Path):
+    """wait_until(done, what): wait up to two minutes for done() while `serve` runs, else fail saying `what`
+    with the server's log."""
+    def wait_until(done, what: str) -> None:
+        deadline = time.monotonic() + 120
+        while not done():
+            assert time.monotonic() < deadline and serve.poll() is None, f"{what}:\n{log.read_text()}"
+            time.sleep(0.2)
+    return wait_until
+
+
 def test_mkdocs_serve_serves_each_edit_and_leaves_no_folder_of_rendered_pages_behind(data_copy, tmp_path):
     port = free_port()
     temporary, log = tmp_path / "tmp", tmp_path / "serve.log"
@@ -227,17 +247,9 @@ def test_mkdocs_serve_serves_each_edit_and_leaves_no_folder_of_rendered_pages_be
         serve = mkdocs_serve(data_copy.root, port, output, env={"TMPDIR": str(temporary)})
 
     def page() -> str:
-        try:
-            with urllib.request.urlopen(url, timeout=10) as response:
-                return response.read().decode("utf-8")
-        except OSError:
-            return ""
+        return _fetch(url)
 
-    def wait_until(done, what: str) -> None:
-        deadline = time.monotonic() + 120
-        while not done():
-            assert time.monotonic() < deadline and serve.poll() is None, f"{what}:\n{log.read_text()}"
-            time.sleep(0.2)
+    wait_until = _waiter(serve, log)
 
     def rendered_folders() -> list[str]:
         return [path.name for path in temporary.iterdir() if path.name.startswith("perspectives-pages-")]
@@ -304,17 +316,9 @@ def test_mkdocs_serve_dirty_writes_again_only_what_changed_and_serves_what_a_cle
                              env={"TMPDIR": str(temporary), "SOURCE_DATE_EPOCH": "1764547200"})
 
     def fetch(path: str) -> str:
-        try:
-            with urllib.request.urlopen(base + path, timeout=10) as response:
-                return response.read().decode("utf-8")
-        except OSError:
-            return ""
+        return _fetch(base + path)
 
-    def wait_until(done, what: str) -> None:
-        deadline = time.monotonic() + 120
-        while not done():
-            assert time.monotonic() < deadline and serve.poll() is None, f"{what}:\n{log.read_text()}"
-            time.sleep(0.2)
+    wait_until = _waiter(serve, log)
 
     def quiet() -> bool:
         """Serving, with no rebuild under way nor about to start (the watcher waits a moment after a save).

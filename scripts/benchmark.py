@@ -57,10 +57,12 @@ def measure_size(size: int, folder: Path, runs: int) -> dict[str, object]:
     ours = site_project(folder / "ours", generate(size, folder / "data", ROOT / "data"), ROOT)
     plain = plain_project(folder / "plain", ours / "data", "bytes")
     text = plain_project(folder / "text", ours / "data", "text")
+    bare = plain_project(folder / "bare", ours / "data", "text", search=False)
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
     results: dict[str, list[float]] = {}
     for _ in range(runs):
-        for name, project, strict in (("ours", ours, ["--strict"]), ("plain", plain, []), ("text", text, [])):
+        for name, project, strict in (("ours", ours, ["--strict"]), ("plain", plain, []), ("text", text, []),
+                                      ("bare", bare, [])):
             seconds, memory = _measure([mkdocs, "build", "--quiet", *strict, "-d", str(project / "site")], cwd=project,
                                        check=True)
             results.setdefault(f"{name} s", []).append(seconds)
@@ -121,21 +123,28 @@ def _stages(data: Path) -> dict[str, float]:
         return {**json.loads(seconds.read_text(encoding="utf-8")), "stages KB": memory}
 
 
-def plain_project(folder: Path, data: Path, measure: str) -> Path:
+def plain_project(folder: Path, data: Path, measure: str, search: bool = True) -> Path:
     """The baseline: the same mkdocs.yml minus the hook, the hand-written pages, and one plain
     Markdown page of prose for each page we generate, at the same path and of the same size.
+    Without `search`, no plugin at all: Material's search plugin (lunr) indexes nothing, to set beside
+    our build without its search indexer (Pagefind), which the benchmark times on its own.
 
     The size is the page's source in bytes (`measure="bytes"`, the issue's
     baseline), or, stricter, the text a reader reads on it (`"text"`: markup,
     icons and link targets left out). Our largest pages are written as HTML,
     which takes more bytes than Markdown for the same text: the second baseline
     keeps that from flattering the comparison."""
+    import re
     import shutil
 
     from perspectives import build_site
     from perspectives.synthetic import site_project
 
     project = site_project(folder, folder / "data", ROOT, hook=False)
+    if not search:  # `plugins: []`: an empty `plugins:` would be MkDocs' default, which is search
+        config = project / "mkdocs.yml"
+        config.write_text(re.sub(r"^plugins:\n(?:  [-#].*\n)+", "plugins: []\n", config.read_text(encoding="utf-8"),
+                                 flags=re.MULTILINE), encoding="utf-8")
     shutil.copytree(ROOT / "docs", project / "docs")
     prose = _prose(data)
     for page in build_site(data).pages:
@@ -294,6 +303,14 @@ def print_table(size: int, f: dict) -> None:
     print(row("CPU time (user + system)", "cpu", lambda v: f"{v:.2f} s"))
     print(row("peak memory, summed over the build's processes", "KB", lambda v: f"{v / 1024:,.0f} MB"))
     print(row("peak memory of MkDocs and its render processes", "own KB", lambda v: f"{v / 1024:,.0f} MB"))
+    # Each site without its search indexing: ours less the indexer's own CPU (the same run over the same site,
+    # timed alone below; it is a process of its own, run after MkDocs), plain pages of the same text with no
+    # search plugin. What is left of the difference is the two search indexers'.
+    own_cpu = f["ours cpu"] - f["indexer cpu"]
+    print(f"| CPU time without search indexing (ours less Pagefind's own; plain with no search plugin) | "
+          f"{own_cpu:.2f} s | | | {f['bare cpu']:.2f} s | {own_cpu / f['bare cpu']:.2f} |")
+    print(f"| peak memory without search indexing (MkDocs and its render processes; plain with no search plugin) | "
+          f"{f['ours own KB'] / 1024:,.0f} MB | | | {f['bare KB'] / 1024:,.0f} MB | {f['ours own KB'] / f['bare KB']:.2f} |")
     renderers = render_jobs(size)
     print(f"| our stages | load {f['load']:.2f} s, check {f['check']:.2f} s, render {f['render']:.2f} s "
           f"({renderers} process{'es' if renderers > 1 else ''}); peak memory {f['stages KB'] / 1024:,.0f} MB | | | | |")

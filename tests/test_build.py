@@ -94,6 +94,43 @@ def test_the_compare_page_has_a_column_per_article_and_a_row_per_dimension(built
         [HEADLINE_DIMENSION] + [d for d in dimensions if d != HEADLINE_DIMENSION]
 
 
+def test_a_download_is_linked_into_the_site_and_copied_where_it_cannot_be(tmp_path, monkeypatch):
+    """The downloads the render stage spools go into the site as links to its files, put in place whole
+    (over a previous build's file too), and are copied as MkDocs copies where no link can be made; a
+    `--dirty` build leaves an unchanged one alone."""
+    import errno
+    import sys
+    import types
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import hooks
+
+    # What File.generated reads of MkDocs' configuration, as a build has it.
+    config = types.SimpleNamespace(site_dir=str(tmp_path / "site"), use_directory_urls=True,
+                                   plugins=types.SimpleNamespace(_current_plugin=None))
+    spooled = tmp_path / "spool" / "articles" / "one.json"
+    spooled.parent.mkdir(parents=True)
+    spooled.write_text('{"id": "one"}\n', encoding="utf-8")
+    download = hooks._SpooledDownload.generated(config, "articles/one.json", abs_src_path=str(spooled))
+    output = Path(download.abs_dest_path)
+    output.parent.mkdir(parents=True)
+    output.write_text("a previous build's\n", encoding="utf-8")
+    download.copy_file()
+    assert output.samefile(spooled) and output.read_text(encoding="utf-8") == '{"id": "one"}\n'
+    assert sorted(path.name for path in output.parent.iterdir()) == ["one.json"]  # no link left under its own name
+
+    output.unlink()
+    monkeypatch.setattr(hooks.os, "link", lambda *_: (_ for _ in ()).throw(OSError(errno.EXDEV, "cross-device")))
+    download.copy_file()
+    assert not output.samefile(spooled) and output.read_text(encoding="utf-8") == '{"id": "one"}\n'
+    assert sorted(path.name for path in output.parent.iterdir()) == ["one.json"]
+
+    monkeypatch.setattr(download, "is_modified", lambda: False)
+    output.write_text("kept\n", encoding="utf-8")
+    download.copy_file(dirty=True)
+    assert output.read_text(encoding="utf-8") == "kept\n"
+
+
 def test_every_claim_link_in_the_matrix_lands_on_that_claim(built_site: Path):
     compare = (built_site / "compare/index.html").read_text(encoding="utf-8")
     links = re.findall(r'href="\.\./articles/([a-z0-9-]+)/#(claim-[a-z0-9-]+)"', compare)

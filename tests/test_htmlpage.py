@@ -20,6 +20,8 @@ from urllib.parse import unquote, urlsplit
 
 import markdown
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from mkdocs.config import load_config
 
 from conftest import DATA, ROOT
@@ -195,3 +197,15 @@ def test_a_page_written_as_html_reads_its_front_matter_as_mkdocs_would(tmp_path,
         # Outside a build: no plugin has a source of its own to give.
         page.read_source(types.SimpleNamespace(plugins=types.SimpleNamespace(on_page_read_source=lambda **_: None)))
         assert (page.markdown, page.meta) == get_data(source), source[:80]
+
+
+# The ids of a page, as the hook read them before it looked for `id="` first (perspectives.htmlpage.ids).
+_ID_AFTER_WHITE_SPACE = re.compile(r'\sid="([^"]+)"')
+
+
+@given(st.text(alphabet=' \t\n\u00a0\u2028id="-a<>', max_size=60))
+def test_ids_are_those_an_id_attribute_after_white_space_finds(text):
+    """htmlpage.ids finds `id="` by its letters and looks at the character before: the same ids as the
+    pattern starting with white space, `data-id="…"`, ids inside other attributes' text and runs of quotes
+    included."""
+    assert htmlpage.ids(text) == set(_ID_AFTER_WHITE_SPACE.findall(text))

@@ -38,6 +38,8 @@ def main() -> None:
     parser.add_argument("--no-hostile", action="store_true", help="skip the hostile corpus and the flood build")
     parser.add_argument("--serve", action="store_true",
                         help="also time `mkdocs serve`: an edited article served again, with and without PREVIEW")
+    parser.add_argument("--phases", action="store_true",
+                        help="also build once more, printing where its CPU time went, MkDocs event by event")
     args = parser.parse_args()
     for size in (int(word) for word in args.sizes.replace(",", " ").split()):
         with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as folder:
@@ -45,6 +47,8 @@ def main() -> None:
             print_table(size, figures)
             if args.serve:
                 print_serve(size, Path(folder) / "ours")
+            if args.phases:
+                print_phases(size, Path(folder) / "ours")
     if not args.no_hostile:
         hostile()
 
@@ -347,6 +351,60 @@ def print_serve(size: int, project: Path) -> None:
     print(f"| mkdocs serve at {size:,} articles, an edited article served again (median of 3 edits) "
           f"| {preview:.2f} s with PREVIEW='{article}', {everything:.2f} s serving all (`make serve`, --dirty: "
           f"what changed), {rewritten:.2f} s serving all without --dirty (every page) | | | | |")
+
+
+# Our build with the CPU time (user + system, of its process and of the processes it waited for: the render
+# processes, the search indexer) spent in each MkDocs event, and by MkDocs itself after each event until the
+# next: "after on_page_context" is the theme printing pages, "on_config" our load, check and render. Written
+# as JSON to the file named second.
+_PHASE_SCRIPT = """
+import collections, json, resource, sys
+import mkdocs.plugins
+spent, last, event = collections.defaultdict(float), [0.0], [None]
+def cpu():
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+def spend(name):
+    now = cpu()
+    spent[name] += now - last[0]
+    last[0] = now
+run_event = mkdocs.plugins.PluginCollection.run_event
+def between():
+    return f"after on_{event[0]}" if event[0] else "start-up (imports, mkdocs.yml)"
+def timed(self, name, item=None, **kwargs):
+    spend(between())
+    result = run_event(self, name, item, **kwargs)
+    spend("on_" + name)
+    event[0] = name
+    return result
+mkdocs.plugins.PluginCollection.run_event = timed
+site, out = sys.argv[1:]
+sys.argv = ["mkdocs", "build", "--quiet", "--strict", "-d", site]
+try:
+    from mkdocs.__main__ import cli
+    cli()
+finally:
+    spend(between())
+    with open(out, "w") as stream:
+        json.dump(spent, stream)
+"""
+
+
+def print_phases(size: int, project: Path) -> None:
+    """Where one more build of ours spent its CPU time, the largest shares first."""
+    import json
+
+    with tempfile.TemporaryDirectory() as folder:
+        spent = Path(folder) / "phases.json"
+        built = subprocess.run([sys.executable, "-c", _PHASE_SCRIPT, str(project / "site"), str(spent)], cwd=project,
+                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True)
+        if built.returncode:
+            raise SystemExit(f"the build failed (in {project}): {built.stderr.strip()[-500:]}")
+        phases = json.loads(spent.read_text(encoding="utf-8"))
+    shares = "; ".join(f"{name} {seconds:.2f} s" for name, seconds in
+                       sorted(phases.items(), key=lambda item: -item[1]) if seconds >= 0.05)
+    print(f"| where one more build's CPU went at {size:,} articles (MkDocs' events, and MkDocs between them, each "
+          f"with the processes it waited for; {sum(phases.values()):.2f} s in all) | {shares} | | | | |")
 
 
 def serve_edit(project: Path, article: str, preview: str, edits: int = 3, dirty: bool = True) -> float:

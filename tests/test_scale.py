@@ -39,16 +39,19 @@ def test_the_synthetic_corpus_passes_the_check_with_distinct_captures_of_realist
 
 def test_the_benchmark_runs_at_the_smallest_size():
     result = subprocess.run([sys.executable, "scripts/benchmark.py", "--sizes", "5", "--runs", "1", "--no-hostile",
-                             "--serve"], cwd=ROOT, capture_output=True, text=True, check=True, timeout=600)
+                             "--serve", "--phases"], cwd=ROOT, capture_output=True, text=True, check=True, timeout=600)
     for row in ("5 articles", "| wall time |", "| peak memory, summed over the build's processes |",
                 "| peak memory of MkDocs and its render processes |",
+                "| CPU time without search indexing (ours less Pagefind's own; plain with no search plugin) |",
+                "| peak memory without search indexing (MkDocs and its render processes; plain with no search plugin) |",
                 "| our stages | load", "| `perspectives check` alone |", "| search index (Pagefind) |",
                 "| search indexer (Pagefind) alone |",
                 "| a reader's downloads for search, measured in Chromium (compressed) | before typing",
                 "| the search page, \"stretching\" (/search/?words=…), measured in Chromium (compressed) | its results",
                 "| the search page by a filter alone (/search/?treatment=stretching), measured in Chromium (compressed) |",
                 "| /compare/ HTML |", "| largest treatment page |", "| /agreement/ HTML |",
-                "| mkdocs serve at 5 articles, an edited article served again"):
+                "| mkdocs serve at 5 articles, an edited article served again",
+                "| where one more build's CPU went at 5 articles", "on_config", "on_post_build"):
         assert row in result.stdout, result.stdout
     # Measured on the index the build published (its search by filters alone fetches no index chunk), not on
     # the one the indexer writes when it is timed alone.

@@ -48,7 +48,7 @@ def parse(body: str) -> list[Heading | str]:
     blocks: list[Heading | str] = []
     lines: list[str] = []
     for line in body.splitlines():
-        heading = _HEADING.match(line)
+        heading = _HEADING.match(line) if line[:1] == "#" else None  # most lines are HTML: no pattern to run
         if heading:
             if lines:
                 blocks.append("\n".join(lines))

@@ -147,8 +147,11 @@ def plain_project(folder: Path, data: Path, measure: str, search: bool = True) -
     project = site_project(folder, folder / "data", ROOT, hook=False)
     if not search:  # `plugins: []`: an empty `plugins:` would be MkDocs' default, which is search
         config = project / "mkdocs.yml"
-        config.write_text(re.sub(r"^plugins:\n(?:  [-#].*\n)+", "plugins: []\n", config.read_text(encoding="utf-8"),
-                                 flags=re.MULTILINE), encoding="utf-8")
+        text, found = re.subn(r"^plugins:\n(?:  [-#].*\n)+", "plugins: []\n", config.read_text(encoding="utf-8"),
+                              flags=re.MULTILINE)
+        if found != 1:  # else the baseline would quietly keep its search plugin
+            raise SystemExit(f"{config}: no `plugins:` block of the shape the benchmark replaces")
+        config.write_text(text, encoding="utf-8")
     shutil.copytree(ROOT / "docs", project / "docs")
     prose = _prose(data)
     for page in build_site(data).pages:
@@ -314,7 +317,7 @@ def print_table(size: int, f: dict) -> None:
     print(f"| CPU time without search indexing (ours less Pagefind's own; plain with no search plugin) | "
           f"{own_cpu:.2f} s | | | {f['bare cpu']:.2f} s | {own_cpu / f['bare cpu']:.2f} |")
     print(f"| peak memory without search indexing (MkDocs and its render processes; plain with no search plugin) | "
-          f"{f['ours own KB'] / 1024:,.0f} MB | | | {f['bare KB'] / 1024:,.0f} MB | {f['ours own KB'] / f['bare KB']:.2f} |")
+          f"{f['ours own KB'] / 1024:,.0f} MB | | | {f['bare own KB'] / 1024:,.0f} MB | {f['ours own KB'] / f['bare own KB']:.2f} |")
     renderers = render_jobs(size)
     print(f"| our stages | load {f['load']:.2f} s, check {f['check']:.2f} s, render {f['render']:.2f} s "
           f"({renderers} process{'es' if renderers > 1 else ''}); peak memory {f['stages KB'] / 1024:,.0f} MB | | | | |")

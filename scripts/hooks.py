@@ -367,12 +367,12 @@ def on_shutdown() -> None:
 
 
 class _SpooledDownload(File):
-    """A download the render stage wrote into the spool folder (the articles' JSON, the CSV, the feed), linked
-    into the site rather than copied: the spool folder goes once the site is written, and the downloads are
-    most of the site's bytes (60 MB at 1,000 articles), which MkDocs would copy again on every build. The
-    link is made under a name of its own and then put in place, so a served site never lacks the file. Where
-    no link can be made (the spool on another disk, as `mkdocs serve`'s temporary folder may be), MkDocs
-    copies it."""
+    """A file other than a page that the render stage wrote into the spool folder (the articles' JSON, the CSV,
+    the schemas, the feed, the redirect pages), linked into the site rather than copied: the spool folder goes
+    once the site is written, and the downloads are most of the site's bytes (60 MB at 1,000 articles), which
+    MkDocs would copy again on every build. The link is made under a name of its own and then put in place, so
+    a served site never lacks the file. Where no link can be made (a file system without them, or the spool
+    on another one), MkDocs copies it."""
 
     def copy_file(self, dirty: bool = False) -> None:
         if dirty and not self.is_modified():
@@ -385,8 +385,10 @@ class _SpooledDownload(File):
             os.link(self.abs_src_path, linked)
             os.replace(linked, output)
         except OSError:
-            Path(linked).unlink(missing_ok=True)
             super().copy_file(dirty)
+        finally:
+            # Gone once in place, unless `output` was already this very file, which a rename onto leaves be.
+            Path(linked).unlink(missing_ok=True)
 
 
 class _HtmlBodyPage(Page):

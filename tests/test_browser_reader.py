@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from conftest import DATA
+from conftest import DATA, axe_violations
 from perspectives import load_checked
 
 pytestmark = pytest.mark.browser
@@ -369,7 +369,7 @@ def test_on_a_phone_the_closed_navigation_drawer_takes_no_keyboard_focus(open_pa
 
     closed = stops(12)
     assert not [stop for stop in closed if stop["drawer"] or not stop["search"] and (stop["offLeft"] or not stop["visible"])], closed
-    page.locator("label.md-header__button[for='__drawer']").click()  # the menu button
+    page.get_by_role("button", name="Menu").click()
     page.wait_for_timeout(400)  # the drawer's slide
     assert page.locator(".md-sidebar--primary a.md-nav__link").first.is_visible()
     page.locator(".md-sidebar--primary a.md-nav__link").first.focus()
@@ -378,7 +378,7 @@ def test_on_a_phone_the_closed_navigation_drawer_takes_no_keyboard_focus(open_pa
     page.wait_for_timeout(400)
     assert not [stop for stop in stops(12) if stop["drawer"]]
     # Escape closes it too, as it closes everything else that opens, and takes the focus out of it.
-    page.locator("label.md-header__button[for='__drawer']").click()
+    page.get_by_role("button", name="Menu").click()
     page.wait_for_timeout(400)
     page.locator(".md-sidebar--primary a.md-nav__link").first.focus()
     page.keyboard.press("Escape")
@@ -387,6 +387,102 @@ def test_on_a_phone_the_closed_navigation_drawer_takes_no_keyboard_focus(open_pa
     assert not page.locator(".md-sidebar--primary a.md-nav__link").first.is_visible()
     assert page.evaluate("() => !document.activeElement.closest('.md-sidebar--primary')")
     assert not [stop for stop in stops(12) if stop["drawer"]]
+
+
+# The element in focus: its words, whether it is in the drawer, and whether the reader sees it there (its
+# middle inside the drawer and nothing drawn over it).
+_FOCUSED = """() => {
+    const element = document.activeElement, drawer = document.querySelector('.md-sidebar--primary');
+    const box = element.getBoundingClientRect(), area = drawer.getBoundingClientRect();
+    const x = box.left + box.width / 2, y = box.top + box.height / 2;
+    const top = document.elementFromPoint(x, y);
+    return {text: element.textContent.trim().replace(/\\s+/g, ' '), inDrawer: drawer.contains(element),
+            seen: x > area.left && x < area.right && y > area.top && y < innerHeight && !!top
+                  && (top === element || element.contains(top) || top.contains(element))};
+}"""
+
+
+@pytest.mark.parametrize("scheme, width", [("light", 360), ("dark", 360), ("light", 1024)])
+def test_a_keyboard_opens_the_navigation_drawer_and_goes_round_what_it_shows(open_page, scheme, width):
+    """Where the navigation is a drawer, the menu button is a button a keyboard reaches (Material's is a label
+    no key reaches), drawn as Material draws it; Enter opens the drawer and puts the focus in it; Tab and
+    Shift+Tab go round what the reader sees in it (not the panels slid out of sight or covered); Enter on a
+    section's title goes back to the sections and on a section goes into it; Escape closes the drawer and
+    gives the focus back to the button. axe finds nothing with the drawer open."""
+    page = open_page("/compare/", {"width": width, "height": 740}, scheme)
+    menu = page.get_by_role("button", name="Menu")
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.matches('.msp-menu-button')"):
+            break
+    assert page.evaluate("() => document.activeElement.matches('.msp-menu-button')"), "Tab never reached the menu button"
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert not page.locator("label.md-header__button[for='__drawer']").is_visible()  # the button is in its place
+    drawn = page.evaluate("""() => {
+        const button = document.querySelector('.msp-menu-button').getBoundingClientRect();
+        const palette = document.querySelector('.md-header label.md-header__button[for^="__palette"]:not([hidden])').getBoundingClientRect();
+        const style = getComputedStyle(document.querySelector('.msp-menu-button'));
+        return [button.width, button.height, palette.width, palette.height, style.backgroundColor, style.borderTopWidth];
+    }""")
+    assert drawn[:2] == drawn[2:4] and drawn[4:] == ["rgba(0, 0, 0, 0)", "0px"], drawn
+
+    def round_of(presses: int, back: bool = False) -> list[dict]:
+        stops = []
+        for _ in range(presses):
+            page.keyboard.press("Shift+Tab" if back else "Tab")
+            stops.append(page.evaluate(_FOCUSED))
+        return stops
+
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(400)  # the drawer's slide
+    assert page.evaluate("() => document.getElementById('__drawer').checked")
+    assert menu.get_attribute("aria-expanded") == "true"
+    first = page.evaluate(_FOCUSED)
+    assert first["inDrawer"] and first["seen"], first
+    stops = round_of(8)
+    assert all(stop["inDrawer"] and stop["seen"] for stop in stops), stops
+    texts = [first["text"]] + [stop["text"] for stop in stops]
+    assert {"Treatments", "Where the articles agree and differ"} <= set(texts), texts
+    assert "Home" not in texts  # the sections' panel is covered by Compare's
+    period = texts.index(texts[0], 1)  # round and back to the first
+    assert texts[period:] == texts[:len(texts) - period], texts
+    while page.evaluate(_FOCUSED)["text"] != texts[0]:
+        page.keyboard.press("Tab")
+    backwards = [stop["text"] for stop in round_of(period, back=True)]
+    assert backwards == list(reversed(texts[:period])), (backwards, texts)
+
+    # Back to the sections by the panel's title, then into Compare again by its label.
+    while page.evaluate(_FOCUSED)["text"] != "Compare":
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(400)
+    stops = round_of(8)
+    assert all(stop["inDrawer"] and stop["seen"] for stop in stops), stops
+    assert {"Home", "Compare", "Articles", "Method", "About"} <= {stop["text"] for stop in stops}, stops
+    assert not {"Treatments"} & {stop["text"] for stop in stops}
+    while page.evaluate(_FOCUSED)["text"] != "Compare":
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(400)
+    assert "Treatments" in {stop["text"] for stop in round_of(6)}
+    assert axe_violations(page) == []
+
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(400)
+    assert not page.evaluate("() => document.getElementById('__drawer').checked")
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("() => document.activeElement.matches('.msp-menu-button')")
+
+
+def test_on_a_laptop_there_is_no_menu_button_and_the_drawers_labels_take_no_tab(open_page):
+    """At 76.25em and wider the navigation is a sidebar: no menu button shows, and the labels the drawer lets
+    a keyboard reach are no stop for Tab."""
+    page = open_page("/articles/", {"width": 1280, "height": 800})
+    assert not page.get_by_role("button", name="Menu").is_visible()
+    assert not page.locator("label.md-header__button[for='__drawer']").is_visible()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        assert not page.evaluate("() => document.activeElement.hasAttribute('data-msp-drawer-stop')")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

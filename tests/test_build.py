@@ -99,10 +99,9 @@ def test_a_download_is_linked_into_the_site_and_copied_where_it_cannot_be(tmp_pa
     (over a previous build's file too), and are copied as MkDocs copies where no link can be made; a
     `--dirty` build leaves an unchanged one alone."""
     import errno
-    import sys
     import types
 
-    sys.path.insert(0, str(ROOT / "scripts"))
+    monkeypatch.syspath_prepend(str(ROOT / "scripts"))
     import hooks
 
     # What File.generated reads of MkDocs' configuration, as a build has it.
@@ -118,6 +117,8 @@ def test_a_download_is_linked_into_the_site_and_copied_where_it_cannot_be(tmp_pa
     download.copy_file()
     assert output.samefile(spooled) and output.read_text(encoding="utf-8") == '{"id": "one"}\n'
     assert sorted(path.name for path in output.parent.iterdir()) == ["one.json"]  # no link left under its own name
+    download.copy_file()  # already this very file
+    assert output.samefile(spooled) and sorted(path.name for path in output.parent.iterdir()) == ["one.json"]
 
     output.unlink()
     monkeypatch.setattr(hooks.os, "link", lambda *_: (_ for _ in ()).throw(OSError(errno.EXDEV, "cross-device")))

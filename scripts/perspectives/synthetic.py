@@ -133,6 +133,8 @@ def site_project(folder: Path, data: Path, root: Path, hook: bool = True) -> Pat
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     if not hook:
         config = re.sub(r"^(hooks|watch):\n(?:  [-#].*\n)+", "", config, flags=re.MULTILINE)
+        if re.search(r"^hooks:", config, flags=re.MULTILINE):  # else the plain site would quietly run our hook
+            raise ValueError(f"{root / 'mkdocs.yml'}: its `hooks:` block is not of the shape site_project removes")
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     for name in ("docs", "overrides", "scripts") if hook else ("overrides",):
         (folder / name).symlink_to(root / name)

@@ -869,6 +869,26 @@ def test_a_click_outside_closes_an_open_answer_and_one_inside_does_not(page):
     assert second.evaluate("d => d.open") and not first.evaluate("d => d.open")
 
 
+def test_tab_out_of_an_open_answer_closes_it_and_tab_within_it_does_not(page):
+    """Tab from an open answer's summary goes into the answer (its links); Tab past its last one closes it,
+    and the focus goes on; Shift+Tab out of it closes it too."""
+    page.goto(f"{page.base}/compare/")
+    details = open_answer(page, _cell())
+    details.locator("summary").focus()
+    inside = details.locator("a[href]").count()
+    assert inside, "the answer holds no link to tab to"
+    for _ in range(inside):
+        page.keyboard.press("Tab")
+        assert details.evaluate("d => d.open && d.contains(document.activeElement)")
+    page.keyboard.press("Tab")
+    assert not details.evaluate("d => d.open")
+    assert not details.evaluate("d => d.contains(document.activeElement)")  # the focus went on
+    details = open_answer(page, _cell())
+    details.locator("summary").focus()
+    page.keyboard.press("Shift+Tab")
+    assert not details.evaluate("d => d.open")
+
+
 def test_on_a_phone_a_tap_elsewhere_closes_an_answer(browser, site_url):
     with opened(browser, PHONE, touch=True) as page:
         page.goto(f"{site_url}/compare/")

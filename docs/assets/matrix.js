@@ -717,9 +717,12 @@
   // An answer the reader opened, and the choices panel, close on Escape (the
   // innermost first: a link preview, then the answer it is in, then the panel;
   // focus returns to what opened it) and on a click or tap anywhere outside
-  // them. Answers the full view opened stay open: the view is the reader's
-  // choice. An answer a link opened (#row--article) takes the fragment with
-  // it when it closes, so that reloading the page does not open it again.
+  // them. An answer also closes when Tab takes the focus out of it, as a click
+  // elsewhere does (the panel stays: its choices are many, and the tables
+  // follow them). Answers the full view opened stay open: the view is the
+  // reader's choice. An answer a link opened (#row--article) takes the
+  // fragment with it when it closes, so that reloading the page does not open
+  // it again.
 
   const readerOpened = (details) => details.open && !details.dataset.openedByView;
 
@@ -764,6 +767,24 @@
     close(details, true);
   }
 
+  // Whether the focus is moving because of Tab: only then does leaving an answer close it (a click closes it
+  // on its own, once it has ended; see below).
+  let tabbing = false;
+  function onTab(event) {
+    if (event.key !== "Tab") return;
+    tabbing = true;
+    window.setTimeout(() => { tabbing = false; }, 0);
+  }
+
+  function onFocusOut(event) {
+    const m = active();
+    const details = event.target instanceof Element ? event.target.closest("details.msp-answer[open]") : null;
+    if (!m || !tabbing || !details || !readerOpened(details) || !m.root.contains(details)) return;
+    const next = event.relatedTarget instanceof Element ? event.relatedTarget : null;
+    if (next && (details.contains(next) || next.closest("#msp-preview"))) return;
+    close(details, false);
+  }
+
   // On click, not pointerdown: closing an answer moves what is below it, and a click begun on one summary
   // would otherwise end on another.
   function onClickOutside(event) {
@@ -806,6 +827,8 @@
   }
 
   window.addEventListener("keydown", onKeyDown); // after preview.js's, on the document: it closes first
+  window.addEventListener("keydown", onTab, true); // before the focus moves
+  document.addEventListener("focusout", onFocusOut);
   window.addEventListener("click", onClickOutside, true); // before preview.js's, which may stop a first tap
   document.addEventListener("toggle", onToggle, true);
   window.addEventListener("hashchange", onHashChange);

@@ -132,7 +132,7 @@ def test_duplicate_vocabulary_ids(data_copy):
 
 def test_duplicate_yaml_keys(data_copy):
     line = data_copy.replace(ARTICLE, "format: spoken-transcript\n", "format: spoken-transcript\nformat: article\n")
-    assert only_error(data_copy).startswith(f"{SHOWN}:{line + 1}: (file): the key 'format' appears twice")
+    assert only_error(data_copy).startswith(f"{SHOWN}:{line + 1}: format: the key 'format' appears twice")
 
 
 def test_article_id_must_match_file_name(data_copy):
@@ -273,7 +273,7 @@ def test_missing_capture(data_copy):
 def test_aliases_are_refused(data_copy):
     line = data_copy.replace(ARTICLE, "publisher: Upper Cervical Spine Center",
                              "publisher: &p Upper Cervical Spine Center\nx: *p")
-    assert only_error(data_copy).startswith(f"{SHOWN}:{line + 1}: (file): an alias (*name) is not allowed here")
+    assert only_error(data_copy).startswith(f"{SHOWN}:{line + 1}: x: an alias (*name) is not allowed here")
 
 
 def test_a_billion_laughs_is_refused_at_once(data_copy):

@@ -55,3 +55,23 @@ _COMMENT_AFTER_A_VALUE = re.compile("[^ \t\r\n\x85\u2028\u2029][ \t]+#")
 @given(st.text(alphabet=" \t\r\n\x85\u2028\u2029#ab", max_size=40))
 def test_a_comment_after_a_value_is_found_where_the_rule_finds_one(text):
     assert commented_after_a_value(text) == (_COMMENT_AFTER_A_VALUE.search(text) is not None)
+
+
+def test_a_refusal_names_the_field_it_is_in():
+    """A refusal inside the file names where, as the loader names fields: keys and item numbers from the top;
+    a path deeper than a few levels is cut in the middle; nothing at the top of the file; and a key that holds
+    control characters reaches the error line escaped."""
+    def field(text: str) -> tuple[str, int]:
+        value, errors = parse_text(text, "t.yaml")
+        assert value is None and len(errors) == 1, errors
+        return errors[0].field, errors[0].line
+
+    assert field("claims:\n- id: a\n- id: b\n  quotations:\n  - &q x\n  - *q\n") == ("claims[1].quotations[1]", 6)
+    assert field("a: 1\nb: 2\na: 3\n") == ("a", 3)
+    assert field("a:\n  b: !!python/name:os.system x\n") == ("a.b", 2)
+    assert field("publisher: Northfield #1 Physio\n") == ("publisher", 1)
+    deep = "x: " + "[" * 25 + "]" * 25 + "\n"
+    assert field(deep)[0] == "x[0][0][0].…[0][0][0][0]"
+    assert field("--- 1\n--- 2\n")[0] == ""  # a second document: the file itself
+    _, errors = parse_text('"\\e[31mkey": 1\n"\\e[31mkey": 2\n', "t.yaml")
+    assert "\\x1b[31mkey: the key" in str(errors[0])

@@ -353,7 +353,9 @@ def _list_file(path: Path, shown_as: str, each: Callable[[Reader], T | None], er
                                 f"restore it (git checkout -- {shown_as}), or write it anew; see data/README.md"))
         return ()
     value, parse_errors = parse_file(path, shown_as)
-    errors.extend(parse_errors)
+    # The file's list is read as `entries` (below): a refusal inside it is named so too.
+    errors.extend(dataclasses.replace(error, field=f"entries{error.field}") if error.field.startswith("[") else error
+                  for error in parse_errors)
     if parse_errors:
         return ()
     if not isinstance(value, Sequence):

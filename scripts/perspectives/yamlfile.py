@@ -66,9 +66,31 @@ class Number(str):
 
 
 class _Refused(Exception):
-    def __init__(self, line: int, problem: str, hint: str) -> None:
+    def __init__(self, line: int, problem: str, hint: str, key: str | None = None) -> None:
         super().__init__(problem)
         self.line, self.problem, self.hint = line, problem, hint
+        # Where in the file, keys and item numbers from the top: each mapping and list the refusal passes
+        # through on its way out adds its own (_Composer), so the happy path pays nothing for it.
+        self.path: list[str | int] = [] if key is None else [key]
+
+    @property
+    def field(self) -> str:
+        """The path as the loader names fields (`claims[2].quotations[0]`), long ones cut in the middle;
+        empty at the top of the file."""
+        parts = self.path if len(self.path) <= _PATH_SHOWN else \
+            [*self.path[:_PATH_SHOWN // 2], "…", *self.path[-(_PATH_SHOWN // 2):]]
+        field = ""
+        for part in parts:
+            if isinstance(part, int):
+                field += f"[{part}]"
+            else:
+                part = part if len(part) <= 40 else part[:39] + "…"
+                field += f".{part}" if field else part
+        return field
+
+
+# The most keys and item numbers an error's field shows (a refusal deep in a nested file has dozens).
+_PATH_SHOWN = 8
 
 
 def parse_file(path: Path, shown_as: str) -> tuple[Any, list[DataError]]:
@@ -181,7 +203,7 @@ def parse_text(text: str, shown_as: str) -> tuple[Any, list[DataError]]:
             raise _Refused(line, "holds a second YAML document", "remove the `---` line and what follows it")
         return value, []
     except _Refused as refused:
-        return None, [DataError(shown_as, refused.line, "", refused.problem, refused.hint)]
+        return None, [DataError(shown_as, refused.line, refused.field, refused.problem, refused.hint)]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f" (column {mark.column + 1})" if mark else ""
@@ -295,7 +317,11 @@ class _Composer:
         event = self.next()
         while type(event) is not events.SequenceEndEvent:
             items.lines.append(event.start_mark.line + 1)
-            items.append(self.value(event, depth + 1))
+            try:
+                items.append(self.value(event, depth + 1))
+            except _Refused as refused:
+                refused.path.insert(0, len(items))
+                raise
             event = self.next()
         return items
 
@@ -313,10 +339,14 @@ class _Composer:
             key = event.value
             if key in mapping:
                 raise _Refused(key_line, f"the key {key!r} appears twice (first on line {mapping.lines[key]})",
-                               "keep one of them")
+                               "keep one of them", key)
             mapping.lines[key] = key_line
             event = self.next()
-            mapping[key] = self.scalar(event) if type(event) is _ScalarEvent else self.value(event, depth + 1)
+            try:
+                mapping[key] = self.scalar(event) if type(event) is _ScalarEvent else self.value(event, depth + 1)
+            except _Refused as refused:
+                refused.path.insert(0, key)
+                raise
             event = self.next()
         return mapping
 

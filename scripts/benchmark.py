@@ -130,28 +130,21 @@ def _stages(data: Path) -> dict[str, float]:
 def plain_project(folder: Path, data: Path, measure: str, search: bool = True) -> Path:
     """The baseline: the same mkdocs.yml minus the hook, the hand-written pages, and one plain
     Markdown page of prose for each page we generate, at the same path and of the same size.
-    Without `search`, no plugin at all: Material's search plugin (lunr) indexes nothing, to set beside
-    our build without its search indexer (Pagefind), which the benchmark times on its own.
+    Without `search`, no plugin at all (synthetic.site_project): Material's search plugin (lunr) indexes
+    nothing, to set beside our build without its search indexer (Pagefind), which the benchmark times on
+    its own.
 
     The size is the page's source in bytes (`measure="bytes"`, the issue's
     baseline), or, stricter, the text a reader reads on it (`"text"`: markup,
     icons and link targets left out). Our largest pages are written as HTML,
     which takes more bytes than Markdown for the same text: the second baseline
     keeps that from flattering the comparison."""
-    import re
     import shutil
 
     from perspectives import build_site
     from perspectives.synthetic import site_project
 
-    project = site_project(folder, folder / "data", ROOT, hook=False)
-    if not search:  # `plugins: []`: an empty `plugins:` would be MkDocs' default, which is search
-        config = project / "mkdocs.yml"
-        text, found = re.subn(r"^plugins:\n(?:  [-#].*\n)+", "plugins: []\n", config.read_text(encoding="utf-8"),
-                              flags=re.MULTILINE)
-        if found != 1:  # else the baseline would quietly keep its search plugin
-            raise SystemExit(f"{config}: no `plugins:` block of the shape the benchmark replaces")
-        config.write_text(text, encoding="utf-8")
+    project = site_project(folder, folder / "data", ROOT, hook=False, search=search)
     shutil.copytree(ROOT / "docs", project / "docs")
     prose = _prose(data)
     for page in build_site(data).pages:
@@ -400,7 +393,7 @@ def print_phases(size: int, project: Path) -> None:
     with tempfile.TemporaryDirectory() as folder:
         spent = Path(folder) / "phases.json"
         built = subprocess.run([sys.executable, "-c", _PHASE_SCRIPT, str(project / "site"), str(spent)], cwd=project,
-                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True)
+                               env=_environment(), capture_output=True, text=True)
         if built.returncode:
             raise SystemExit(f"the build failed (in {project}): {built.stderr.strip()[-500:]}")
         phases = json.loads(spent.read_text(encoding="utf-8"))
@@ -422,7 +415,7 @@ def serve_edit(project: Path, article: str, preview: str, edits: int = 3, dirty:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     url = f"http://127.0.0.1:{port}/articles/{article}/"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PREVIEW": preview}
+    env = _environment(PREVIEW=preview)
     server = subprocess.Popen([str(Path(sys.executable).parent / "mkdocs"), "serve", "--strict", "-a",
                                f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])], cwd=project, env=env,
                               stdout=subprocess.DEVNULL,
@@ -543,12 +536,17 @@ print(json.dumps([time.perf_counter() - start, peaks[0] or usage.ru_maxrss, usag
 """
 
 
+def _environment(**more: str) -> dict[str, str]:
+    """The environment every MkDocs run of the benchmark gets: MkDocs' banner about its successor silenced."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", **more}
+
+
 def _measure(command: list[str], cwd: Path | None = None, check: bool = False) -> tuple[float, int]:
     """Wall time (s) and peak memory (KB, summed over the command's processes) of one command; its CPU time
     in _measure.cpu, the peak of its processes but the search indexer's in _measure.own."""
     import json
 
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = _environment()
     output = subprocess.run([sys.executable, "-c", _RUNNER, *command], cwd=cwd, env=env, capture_output=True,
                             text=True, check=True).stdout
     seconds, memory, cpu, code, own = json.loads(output)

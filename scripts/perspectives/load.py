@@ -451,17 +451,20 @@ def _read(reader: Reader, fields: tuple[Field, ...], build: Callable[[Reader, di
     """Read every field of one record as its definition says; None if a required one is wrong."""
     values: dict[str, Any] = {}
     ok = True
-    # A required field written under a misspelt name (`short_tilte:`) is one mistake: reported once, at the
-    # misspelling, with the name it meant (Reader.done), not also as missing.
-    names = [spec.name for spec in fields]
-    misspelt = {_close_field(key, names) for key in reader.mapping
-                if key not in names and _renamed(reader.name(str(key))) is None}
+    misspelt: set[str | None] | None = None  # looked for only once a required field is missing
     for spec in fields:
         written = reader.mapping.get(spec.name, _MISSING)
-        if written is _MISSING and spec.required and spec.name in misspelt:
-            reader.known.append(spec.name)
-            ok = False
-            continue
+        if written is _MISSING and spec.required:
+            # A required field written under a misspelt name (`short_tilte:`) is one mistake: reported once,
+            # at the misspelling, with the name it meant (Reader.done), not also as missing.
+            if misspelt is None:
+                names = [each.name for each in fields]
+                misspelt = {_close_field(key, names) for key in reader.mapping
+                            if key not in names and _renamed(reader.name(str(key))) is None}
+            if spec.name in misspelt:
+                reader.known.append(spec.name)
+                ok = False
+                continue
         if written is not _MISSING and _placeholder(written):
             reader.known.append(spec.name)
             reader.error(spec.name, "still holds the placeholder of a new article", f"write it: {spec.description}")

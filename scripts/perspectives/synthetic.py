@@ -123,24 +123,35 @@ def generate(count: int, target: Path, source: Path, seed: int = 0) -> Path:
     return target
 
 
-def site_project(folder: Path, data: Path, root: Path, hook: bool = True) -> Path:
+def site_project(folder: Path, data: Path, root: Path, hook: bool = True, search: bool = True) -> Path:
     """A site project in `folder`: the configuration, pages and code of `root`, and the data at `data`.
 
     Without the hook the project is a plain MkDocs + Material site: the same
-    mkdocs.yml minus `hooks:` and `watch:`.
+    mkdocs.yml minus `hooks:` and `watch:`; without `search`, with no plugin at
+    all (`plugins: []`: an empty `plugins:` would be MkDocs' default, search).
     """
     folder.mkdir(parents=True, exist_ok=True)
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     if not hook:
-        config = re.sub(r"^(hooks|watch):\n(?:  [-#].*\n)+", "", config, flags=re.MULTILINE)
-        if re.search(r"^hooks:", config, flags=re.MULTILINE):  # else the plain site would quietly run our hook
-            raise ValueError(f"{root / 'mkdocs.yml'}: its `hooks:` block is not of the shape site_project removes")
+        config = _replace_block(config, "hooks", "", root)
+        config = _replace_block(config, "watch", "", root)
+    if not search:
+        config = _replace_block(config, "plugins", "plugins: []\n", root)
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     for name in ("docs", "overrides", "scripts") if hook else ("overrides",):
         (folder / name).symlink_to(root / name)
     if data != folder / "data":
         shutil.move(str(data), folder / "data")
     return folder
+
+
+def _replace_block(config: str, key: str, replacement: str, root: Path) -> str:
+    """mkdocs.yml with its `key:` block (the key, then its indented `- ` items and comments) replaced;
+    ValueError if there is no such block, which would otherwise leave the project quietly unchanged."""
+    config, found = re.subn(rf"^{key}:\n(?:  [-#].*\n)+", replacement, config, flags=re.MULTILINE)
+    if found != 1:
+        raise ValueError(f"{root / 'mkdocs.yml'}: no `{key}:` block of the shape site_project replaces")
+    return config
 
 
 def main() -> None:

@@ -19,6 +19,7 @@ Markdown punctuation) to show that no accepted input makes the build slow.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -55,7 +56,6 @@ def main() -> None:
 
 def measure_size(size: int, folder: Path, runs: int) -> dict[str, object]:
     """Build `size` synthetic articles and the plain-Material baseline beside them, `runs` times, interleaved."""
-    from perspectives import search
     from perspectives.synthetic import generate, site_project
 
     ours = site_project(folder / "ours", generate(size, folder / "data", ROOT / "data"), ROOT)
@@ -75,11 +75,11 @@ def measure_size(size: int, folder: Path, runs: int) -> dict[str, object]:
             results.setdefault(f"{name} own KB", []).append(_measure.own)  # type: ignore[attr-defined]
         for stage, seconds in _stages(ours / "data").items():
             results.setdefault(stage, []).append(seconds)
-        # The search indexer alone, over the site just built (the build runs it as a process of its own). Its
-        # bundle goes elsewhere: the site keeps the one its build published (stabilized and mended,
-        # perspectives.search.index_site), which the reader's downloads below are measured on.
+        # The search indexing alone, over the site just built, as the build runs it (perspectives.search.index_site:
+        # Pagefind, in parts above PAGES_PER_INDEX pages). Its bundle goes elsewhere: the site keeps the one its
+        # build published, which the reader's downloads below are measured on.
         with tempfile.TemporaryDirectory() as bundle:
-            seconds, memory = _measure(search.command(ours / "site", search.indexer(), Path(bundle)), check=True)
+            seconds, memory = _measure([sys.executable, "-c", _INDEX_SCRIPT, str(ours / "site"), bundle], check=True)
         results.setdefault("indexer s", []).append(seconds)
         results.setdefault("indexer cpu", []).append(_measure.cpu)  # type: ignore[attr-defined]
         results.setdefault("indexer KB", []).append(memory)
@@ -117,10 +117,16 @@ Path(sys.argv[2]).write_text(json.dumps(times))
 """
 
 
+_INDEX_SCRIPT = """
+import sys
+from pathlib import Path
+from perspectives.search import index_site
+index_site(Path(sys.argv[1]), Path(sys.argv[2]))
+"""
+
+
 def _stages(data: Path) -> dict[str, float]:
     """Seconds in our own load, check and render stages, in a fresh process, and its peak memory (KB)."""
-    import json
-
     with tempfile.TemporaryDirectory() as folder:
         seconds = Path(folder) / "stages.json"
         _, memory = _measure([sys.executable, "-c", _STAGE_SCRIPT, str(data), str(seconds)], check=True)
@@ -200,9 +206,11 @@ def _site_figures(site: Path) -> dict[str, object]:
     # Pagefind's index: its chunks and fragments are gzipped files already.
     index = [p for p in (site / "pagefind").rglob("*") if p.is_file() and p.suffix in (".pf_index", ".pf_fragment",
                                                                                          ".pf_meta", ".pf_filter")]
+    parts = site / "pagefind/parts.json"  # the indexes merged with the first (perspectives.search)
     return {
         "files": len(files), "bytes": sum(p.stat().st_size for p in files),
         "search files": len(index), "search gz": sum(p.stat().st_size for p in index),
+        "search parts": 1 + (len(json.loads(parts.read_text(encoding="utf-8"))) if parts.is_file() else 0),
         "compare": size("compare/index.html"), "agreement": size("agreement/index.html"),
         "home": size("index.html"), "list": size("articles/index.html"),
         "treatment": largest.stat().st_size if largest else 0,
@@ -314,8 +322,9 @@ def print_table(size: int, f: dict) -> None:
     renderers = render_jobs(size)
     print(f"| our stages | load {f['load']:.2f} s, check {f['check']:.2f} s, render {f['render']:.2f} s "
           f"({renderers} process{'es' if renderers > 1 else ''}); peak memory {f['stages KB'] / 1024:,.0f} MB | | | | |")
-    print(f"| search indexer (Pagefind) alone | {f['indexer s']:.2f} s ({f['indexer cpu']:.2f} s CPU), peak memory "
-          f"{f['indexer KB'] / 1024:,.0f} MB | | | | |")
+    parts = f["search parts"]
+    print(f"| search indexing (Pagefind{f', in {parts} parts' if parts > 1 else ''}) alone | {f['indexer s']:.2f} s "
+          f"({f['indexer cpu']:.2f} s CPU), peak memory {f['indexer KB'] / 1024:,.0f} MB | | | | |")
     jobs = default_jobs(size)
     print(f"| `perspectives check` alone | {f['check s']:.2f} s ({f['check cpu']:.2f} s CPU, {jobs} "
           f"process{'es' if jobs > 1 else ''}), {f['check KB'] / 1024:,.0f} MB | | | | |")
@@ -388,8 +397,6 @@ finally:
 
 def print_phases(size: int, project: Path) -> None:
     """Where one more build of ours spent its CPU time, the largest shares first."""
-    import json
-
     with tempfile.TemporaryDirectory() as folder:
         spent = Path(folder) / "phases.json"
         built = subprocess.run([sys.executable, "-c", _PHASE_SCRIPT, str(project / "site"), str(spent)], cwd=project,
@@ -544,8 +551,6 @@ def _environment(**more: str) -> dict[str, str]:
 def _measure(command: list[str], cwd: Path | None = None, check: bool = False) -> tuple[float, int]:
     """Wall time (s) and peak memory (KB, summed over the command's processes) of one command; its CPU time
     in _measure.cpu, the peak of its processes but the search indexer's in _measure.own."""
-    import json
-
     env = _environment()
     output = subprocess.run([sys.executable, "-c", _RUNNER, *command], cwd=cwd, env=env, capture_output=True,
                             text=True, check=True).stdout

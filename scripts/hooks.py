@@ -225,6 +225,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if jobs is not None and not (jobs.isdigit() and int(jobs) > 0):
         raise Abort(f"PERSPECTIVES_JOBS {printable(jobs)!r} is not a number of processes — unset it (one per core), "
                     "or write a whole number such as PERSPECTIVES_JOBS=1")
+    try:  # read again by the indexer, at the build's end: a mistake is said before the build, not after it
+        search.pages_per_index()
+    except search.SearchIndexError as error:
+        raise Abort(str(error)) from None
     _remove_spool()  # a build that stopped before on_build_error could remove it
     if _command != "serve":  # `mkdocs serve` builds into a temporary folder of its own; build and gh-deploy publish
         target = Path(config.site_dir)
@@ -555,6 +559,11 @@ def _weighed(html: str, page: Page) -> str:
     if not isinstance(searched, dict) or searched.get("exclude"):
         return html
     boost = searched.get("boost")
+    if isinstance(boost, numbers.Real) and boost <= 0:
+        # Weighed 0, its words would score 0, which is how a search in parts tells the site's vocabulary page
+        # from a page (perspectives.search.VOCABULARY).
+        raise PluginError(f"{page.file.src_uri}: search.boost: {boost!r} is not above 0 — give a number above 0, "
+                          "or `exclude: true` to leave the page out of search")
     if isinstance(boost, numbers.Real) and boost != 1:
         return search.weigh_headings(html, boost)
     return html

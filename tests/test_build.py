@@ -449,3 +449,26 @@ def test_mkdocs_serve_dirty_writes_again_only_what_changed_and_serves_what_a_cle
               if "WARNING" in line and "GET /articles/upper-cervical-copy/" not in line]
     assert warned == [] and "Traceback" not in text, text  # the removed article's 404 is this test's asking
 
+
+
+def test_a_page_weighed_0_for_search_stops_the_build_in_one_line(data_copy, tmp_path):
+    """A page's words weighed 0 would score 0, which a search of an index in parts reads as the site's
+    vocabulary page, not a page (perspectives.search.VOCABULARY)."""
+    about = data_copy.root / "docs/about.md"
+    about.write_text(about.read_text(encoding="utf-8").replace("---\n", "---\nsearch:\n  boost: 0\n", 1),
+                     encoding="utf-8")
+    site = tmp_path / "out"
+    result = mkdocs_build(data_copy.root, site)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    assert "about.md: search.boost: 0 is not above 0" in output, output
+    assert not site.exists() or not any(site.iterdir())
+
+
+def test_a_size_of_search_index_part_that_is_no_number_stops_the_build_before_it_begins(data_copy, tmp_path):
+    site = tmp_path / "out"
+    result = mkdocs_build(data_copy.root, site, env={"PERSPECTIVES_PAGES_PER_INDEX": "many"})
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    assert "PERSPECTIVES_PAGES_PER_INDEX 'many' is not a number of pages" in output, output
+    assert not site.exists() or not any(site.iterdir())

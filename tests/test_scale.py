@@ -45,7 +45,7 @@ def test_the_benchmark_runs_at_the_smallest_size():
                 "| CPU time without search indexing (ours less Pagefind's own; plain with no search plugin) |",
                 "| peak memory without search indexing (MkDocs and its render processes; plain with no search plugin) |",
                 "| our stages | load", "| `perspectives check` alone |", "| search index (Pagefind) |",
-                "| search indexer (Pagefind) alone |",
+                "| search indexing (Pagefind) alone |",
                 "| a reader's downloads for search, measured in Chromium (compressed) | before typing",
                 "| the search page, \"stretching\" (/search/?words=…), measured in Chromium (compressed) | its results",
                 "| the search page by a filter alone (/search/?treatment=stretching), measured in Chromium (compressed) |",

@@ -217,8 +217,9 @@ def test_material_s_own_index_holds_no_page(built_site):
 
 
 def test_a_reader_downloads_only_the_index_chunks_a_query_needs(page):
-    """Nothing of the index before the reader types; then Pagefind's script, its WebAssembly and the chunks
-    and fragments of this query, never a whole index or Pagefind's unused user interfaces."""
+    """Nothing of the index before the reader types; then Pagefind's script, its WebAssembly, the list of the
+    index's parts (none here) and the chunks and fragments of this query, never a whole index or Pagefind's
+    unused user interfaces."""
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(f"{page.base}/")
@@ -231,7 +232,7 @@ def test_a_reader_downloads_only_the_index_chunks_a_query_needs(page):
     page.wait_for_load_state("networkidle")
     names = sorted({re.sub(r"_[0-9a-f]+\.", "_*.", url.rsplit("/", 1)[-1].partition("?")[0]) for url in requested})
     assert names == ["en_*.pf_fragment", "en_*.pf_index", "pagefind-entry.json", "pagefind.en_*.pf_meta",
-                     "pagefind.js", "search-core.js", "wasm.en.pagefind"]
+                     "pagefind.js", "parts.json", "search-core.js", "wasm.en.pagefind"]
     assert only_local(page) == [] and page.console_errors == []
 
 

@@ -10,21 +10,63 @@ export const EXCERPT_WORDS = 30;
  * nothing beyond its heading's weight (default 5: "Prolotherapy", the title
  * of the treatment's page, outranked the article that recommends it), and a
  * long page is favoured less (default 0.75: an article's page is long
- * because it holds the whole argument with its quotations). */
-const RANKING = { metaWeights: { title: 0 }, pageLength: 0.3 };
+ * because it holds the whole argument with its quotations). A match in the
+ * `says` meta, ids no reader sees (perspectives.search.SAYS), adds nothing:
+ * a page found by it alone scores 0, and is no result (SiteIndex). */
+const RANKING = { metaWeights: { title: 0, says: 0 }, pageLength: 0.3 };
 
-const loaded = new Map();  // site root -> the module's promise
+const loaded = new Map();  // site root -> the index's promise
 
-/* Pagefind's module for the site at `site` (a URL ending in /), loaded once: its script, then
- * its WebAssembly and the chunks each search needs. A failed load is forgotten, so that a reader
- * offline for a moment can try again. */
+/* The indexes merged with the site's first (a site of many pages is indexed in parts,
+ * scripts/perspectives/search.py): their folders, listed in the bundle's parts.json. A bundle
+ * Pagefind wrote alone has no such list, and is the whole index. */
+async function merged(bundle) {
+  const response = await fetch(new URL("parts.json", bundle));
+  if (response.status === 404) return [];
+  if (!response.ok) throw new Error(`cannot read the search index's parts (${response.status})`);
+  const listed = await response.json();
+  return Array.isArray(listed) ? listed.map((part) => new URL(String(part), bundle).pathname) : [];
+}
+
+/* The site's index as the search box and the search page search it: Pagefind's, with the indexes of
+ * the site's other parts merged in. A search with words lists the pages that score above 0: a page
+ * that matches only where it is weighed 0 holds none of the words where a reader reads (the `says`
+ * meta, RANKING), or is no page at all: each part of an index in parts holds a page of every word of
+ * the site, weighed 0 (scripts/perspectives/search.py, VOCABULARY), so that a part without a word the
+ * site has answers with that page alone, never with a shorter word it has. No page's own text is
+ * weighed 0 (`search: boost` must be above 0). A search by filters alone finds no such page (they
+ * have no filter) and lists what it finds. */
+class SiteIndex {
+  constructor(pagefind) {
+    this.pagefind = pagefind;
+  }
+
+  preload(text, options = {}) {
+    return this.pagefind.preload(text, options);
+  }
+
+  async search(text, options = {}) {
+    const found = await this.pagefind.search(text, options);
+    if (!text || !found) return found;
+    return { ...found, results: found.results.filter((result) => result.score > 0) };
+  }
+}
+
+/* The site's index (a SiteIndex) at `site` (a URL ending in /), loaded once: Pagefind's script, then
+ * its WebAssembly and the chunks each search needs, with the indexes of the site's other parts merged
+ * in (their metadata and chunks; the WebAssembly is the first's). A failed load is forgotten, so that a
+ * reader offline for a moment can try again. */
 export function load(site) {
   const root = new URL(site).href;
   if (!loaded.has(root)) {
-    loaded.set(root, import(new URL("pagefind/pagefind.js", root).href).then(async (module) => {
-      await module.options({ baseUrl: new URL(root).pathname, excerptLength: EXCERPT_WORDS, ranking: RANKING });
-      return module;
-    }, (error) => {
+    const bundle = new URL("pagefind/", root);
+    const loading = Promise.all([import(new URL("pagefind.js", bundle).href), merged(bundle)]);
+    loaded.set(root, loading.then(async ([pagefind, parts]) => {
+      const options = { baseUrl: new URL(root).pathname, excerptLength: EXCERPT_WORDS, ranking: RANKING };
+      await pagefind.options(options);
+      await Promise.all(parts.map((part) => pagefind.mergeIndex(part, options)));
+      return new SiteIndex(pagefind);
+    }).catch((error) => {
       loaded.delete(root);
       throw error;
     }));

@@ -30,7 +30,7 @@ from pathlib import Path
 import yaml
 
 from perspectives.pipeline import build_site
-from perspectives.search import pagefind_yml
+from perspectives.search import BUNDLE, PARTS_FILE, pagefind_yml
 
 MARKER = "<!-- generated:"  # as in scripts/hooks.py: a whole line `<!-- generated: NAME -->`
 # Top-level keys of mkdocs.yml that only make sense with our hook.
@@ -93,6 +93,10 @@ def export_site(root: Path, target: Path) -> int:
     (docs / "articles/sitemap.xml").write_text('<?xml version="1.0" encoding="UTF-8"?>\n<urlset '
                                                'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n',
                                                encoding="utf-8")
+    # The export's index is one run of Pagefind (pagefind.yml), which writes beside this list of the indexes
+    # merged with it, none (perspectives.search.PARTS_FILE): the search box reads it before it searches.
+    (docs / BUNDLE).mkdir(exist_ok=True)
+    (docs / BUNDLE / PARTS_FILE).write_text("[]", encoding="utf-8")
     custom_dir = config.get("theme", {}).get("custom_dir")
     if custom_dir:
         shutil.copytree(root / custom_dir, target / custom_dir)

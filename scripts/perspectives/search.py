@@ -8,6 +8,12 @@ the fragments of the results it shows. It indexes the built HTML, after any
 engine's build, and stems English words (relaxers and relaxants both find
 "relax"), so word forms need no code of ours.
 
+Pagefind holds all it indexes in memory until it writes (1.9 GB at 5,000
+articles), so a site of more pages than PAGES_PER_INDEX is indexed in parts,
+one run after another, which the reader's browser merges; each part also
+holds the site's words (VOCABULARY), so that the parts find what one index
+finds.
+
 This module only runs the indexer (Pagefind's binary, installed from PyPI by
 `pagefind[bin]`) over a built site, with the settings below; it knows folders,
 not MkDocs. scripts/hooks.py calls `index_site` at the end of every build, and
@@ -21,16 +27,21 @@ every result, narrowed by the filters below.
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import shutil
 import subprocess
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable, Sequence, TypeVar
 
 import yaml
 from pagefind.service import get_executable
 
+from perspectives.errors import printable
 from perspectives.filteronly import FilterOnlyError, mend
 from perspectives.model import Article
+from perspectives.searchedwords import PageWords
 from perspectives.stableindex import StableIndexError, stabilize
 
 # The folder the index and Pagefind's scripts are written to, under the site's root.
@@ -191,19 +202,198 @@ def indexer() -> Path:
     return executable
 
 
-def index_site(site_dir: Path) -> None:
-    """Write the search index into site_dir/BUNDLE, or raise SearchIndexError with the indexer's own words."""
+# Pagefind holds everything it indexes in memory until it writes the index: about 380 MB per 1,000 article
+# pages, 1.9 GB at 5,000. A site of more HTML files than PAGES_PER_INDEX is indexed in parts of near-equal
+# size, one run of Pagefind after another, each run over a folder of links to its part's pages and written
+# as an index of its own. The reader's browser merges them (Pagefind's mergeIndex, assets/search-core.js):
+# the first part's index is the bundle, with Pagefind's scripts and WebAssembly, loaded once; each other
+# part adds its own metadata and, per search, its chunks of the words searched. Ranking reads each part's
+# own statistics, which at a thousand pages a part are near the site's. 1,500: a site of 1,000 articles is
+# one index, one of 5,000 four parts of some 550 MB each. PAGES_PER_INDEX_VARIABLE sets another size (a
+# machine with less memory; the tests split a small site with it).
+PAGES_PER_INDEX = 1500
+PAGES_PER_INDEX_VARIABLE = "PERSPECTIVES_PAGES_PER_INDEX"
+# Pagefind answers a word its index lacks with the pages of a shorter word it has (assets/search-core.js,
+# `missing`): a part without a word that other parts have would answer with another word's pages. So each
+# part's index also holds a page of every word Pagefind reads in the site's pages (perspectives.searchedwords),
+# weighed 0: a part without the word finds that page alone, which scores 0 and which the search leaves out,
+# and a word no page has stands in for the same shorter word in every part, as in one index. The pages
+# found are one index's; their order is near it (the page adds one to each word's count of pages, and its
+# length to each part's average). Its address in each part's folder of links is no page's (the bundle's
+# folder holds none).
+VOCABULARY = f"{BUNDLE}/vocabulary/index.html"
+# In the bundle: the folders of the indexes merged with it, relative to it, as a JSON list (empty when the
+# site is indexed in one run). Every index a build writes has it, and so has the export (an empty one, as it
+# runs Pagefind once); a bundle Pagefind wrote alone has not, and is one index.
+PARTS_FILE = "parts.json"
+_PART = "part-{}"  # the folder of each part after the first, in the bundle
+# Where a part's links are made, in the site (a folder name starting with a dot is never a page's).
+_LINKS = f".{BUNDLE}-pages"
+
+# Runs the indexer's command line in a folder: its exit status and what it printed (subprocess.TimeoutExpired
+# after TIMEOUT). index_site runs it to the end; a served site's index (perspectives.servedindex) runs it so
+# that a rebuild can stop it (Stopped).
+Runner = Callable[[list[str], Path], tuple[int, str]]
+T = TypeVar("T")
+
+
+def pages_per_index() -> int:
+    """The most pages one run of the indexer holds: PAGES_PER_INDEX, or the environment's whole number."""
+    value = os.environ.get(PAGES_PER_INDEX_VARIABLE, "").strip()
+    if not value:
+        return PAGES_PER_INDEX
+    if not (value.isascii() and value.isdigit() and int(value) > 0):
+        raise SearchIndexError(f"search index: {PAGES_PER_INDEX_VARIABLE} {printable(value)!r} is not a number "
+                               f"of pages — unset it ({PAGES_PER_INDEX:,}), or write a whole number such as "
+                               f"{PAGES_PER_INDEX_VARIABLE}=500")
+    return int(value)
+
+
+def parts(pages: Sequence[str], size: int) -> list[list[str]]:
+    """`pages` in order, in as few parts of at most `size` pages as can be, of near-equal size."""
+    count = -(-len(pages) // size)
+    return [list(pages[number * len(pages) // count:(number + 1) * len(pages) // count]) for number in range(count)]
+
+
+def index_site(site_dir: Path, bundle: Path | None = None) -> None:
+    """Write the search index into site_dir/BUNDLE (or `bundle`), or raise SearchIndexError with the indexer's
+    own words."""
     site_dir = indexed_folder(site_dir)
     try:
-        # cwd: a pagefind.yml wherever the build was started must not change the settings.
-        done = subprocess.run(command(site_dir, indexer()), cwd=site_dir, capture_output=True, text=True,
-                              check=False, timeout=TIMEOUT)
+        write_index(site_dir, bundle or site_dir / BUNDLE, _run_to_the_end)
     except subprocess.TimeoutExpired:
         raise SearchIndexError(unfinished(site_dir)) from None
+
+
+def _run_to_the_end(arguments: list[str], folder: Path) -> tuple[int, str]:
+    try:
+        # cwd: a pagefind.yml wherever the build was started must not change the settings.
+        done = subprocess.run(arguments, cwd=folder, capture_output=True, text=True, check=False, timeout=TIMEOUT)
     except OSError as error:
         raise SearchIndexError(f"search index: cannot run Pagefind ({error.strerror or error}) — {_INSTALL}"
                                ) from None
-    finish(site_dir, done.returncode, done.stderr or done.stdout, site_dir / BUNDLE)
+    return done.returncode, done.stderr or done.stdout
+
+
+class Stopped(Exception):
+    """The index is no longer wanted (a served site's rebuild began): raised by a Runner or by `stopped`."""
+
+
+def write_index(site_dir: Path, bundle: Path, run: Runner, stopped: Callable[[], bool] = lambda: False) -> None:
+    """Index the built site at site_dir (absolute) into `bundle`, each run of the indexer by `run`: in one run
+    over the whole site, or, with more pages than pages_per_index(), in parts (PAGES_PER_INDEX). Between
+    runs, and as the site's words are read, Stopped once `stopped()`."""
+    split = parts(pages(site_dir), pages_per_index())
+    try:
+        for stale in bundle.glob(_PART.format("*")) if bundle.is_dir() else ():  # an earlier index's parts
+            shutil.rmtree(stale)
+    except OSError as error:
+        raise SearchIndexError(f"search index: cannot remove {bundle}'s earlier parts ({error.strerror or error})"
+                               ) from None
+    if len(split) <= 1:
+        _index_part(site_dir, site_dir, bundle, run, first=True)
+        merged = []
+    else:
+        merged = _index_in_parts(site_dir, bundle, split, run, stopped)
+    try:
+        (bundle / PARTS_FILE).write_text(json.dumps(merged), encoding="utf-8")
+    except OSError as error:
+        raise SearchIndexError(f"search index: cannot write {bundle / PARTS_FILE} ({error.strerror or error})"
+                               ) from None
+
+
+def _index_in_parts(site_dir: Path, bundle: Path, split: list[list[str]], run: Runner,
+                    stopped: Callable[[], bool]) -> list[str]:
+    """Index each of `split` (paths relative to site_dir) with the VOCABULARY of them all, the first into
+    `bundle`, the others into its folders _PART: those folders, as PARTS_FILE lists them."""
+    links = site_dir / _LINKS
+    merged = []
+    try:
+        every_word = _read_or_link(site_dir, lambda: vocabulary(site_dir, (path for part in split for path in part),
+                                                                stopped))
+        for number, part in enumerate(split, 1):
+            if stopped():
+                raise Stopped
+            _read_or_link(site_dir, lambda: _link_part(site_dir, part, links, every_word))
+            name = _PART.format(number)
+            _index_part(site_dir, links, bundle if number == 1 else bundle / name, run, first=number == 1)
+            if number > 1:
+                merged.append(f"{name}/")
+    finally:
+        shutil.rmtree(links, ignore_errors=True)
+    return merged
+
+
+def _read_or_link(site_dir: Path, step: Callable[[], T]) -> T:
+    """`step`'s value; SearchIndexError in one line if it cannot read the site's pages or link them."""
+    try:
+        return step()
+    except OSError as error:
+        raise SearchIndexError(f"search index: cannot read or link the pages of {site_dir} to index them in "
+                               f"parts ({error.strerror or error})") from None
+
+
+_LANGUAGE = re.compile(rb'<html\b[^>]*\blang="([A-Za-z0-9-]+)"')
+_TAG, _CLASS = CONTENT.split(".")
+
+
+def vocabulary(site_dir: Path, paths: Iterable[str], stopped: Callable[[], bool] = lambda: False) -> bytes:
+    """The VOCABULARY page of the pages at `paths` (relative to site_dir): each word Pagefind reads in them
+    (perspectives.searchedwords), once, in order, in the language of the first. Stopped once `stopped()`."""
+    reader = PageWords(CONTENT, LEFT_OUT)
+    words: set[bytes] = set()
+    meta: dict[bytes, set[bytes]] = {}
+    language = b"en"
+    for number, path in enumerate(paths):
+        if number % 100 == 0 and stopped():
+            raise Stopped
+        html = (site_dir / path).read_bytes()
+        if number == 0 and (found := _LANGUAGE.search(html)):
+            language = found[1]
+        text, fields = reader.read_all(html)
+        words.update(text)
+        for key, value in fields.items():
+            meta.setdefault(key, set()).update(value)
+    # Pagefind searches the meta fields a page writes as well (assets/search-core.js weighs SAYS 0): a part
+    # without a word one of them has elsewhere would answer with a shorter word too.
+    fields = b"".join(b'<span data-pagefind-meta="%s:%s"></span>' % (key, b" ".join(sorted(value)))
+                      for key, value in sorted(meta.items()))
+    return (b'<!doctype html><html lang="%s"><head><meta charset="utf-8"><title></title></head><body><%s class="%s">'
+            b'<div data-pagefind-weight="0">%s</div>%s</%s></body></html>\n'
+            % (language, _TAG.encode(), _CLASS.encode(), b" ".join(sorted(words)), fields, _TAG.encode()))
+
+
+def pages(site_dir: Path) -> list[str]:
+    """The site's HTML files, which the indexer reads (those without a content element it leaves out), as paths
+    relative to site_dir, in order: none in a folder whose name starts with a dot, nor in BUNDLE."""
+    found = []
+    for folder, folders, files in os.walk(site_dir):
+        if folder == str(site_dir):
+            folders[:] = [name for name in folders if name != BUNDLE]
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        relative = os.path.relpath(folder, site_dir)
+        found += [name if relative == "." else f"{relative}/{name}" for name in files if name.endswith(".html")]
+    return sorted(found)
+
+
+def _link_part(site_dir: Path, paths: list[str], folder: Path, every_word: bytes) -> None:
+    """`folder`, emptied, holding the pages at `paths` (relative to site_dir) where the site holds them, as
+    hard links, and the VOCABULARY page `every_word`."""
+    shutil.rmtree(folder, ignore_errors=True)
+    for path in paths:
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(site_dir / path, target)
+    (folder / VOCABULARY).parent.mkdir(parents=True)
+    (folder / VOCABULARY).write_bytes(every_word)
+
+
+def _index_part(site_dir: Path, folder: Path, output: Path, run: Runner, first: bool) -> None:
+    """Index the pages in `folder` into `output`, put in order (`finish`). An index after the first keeps
+    only what a merged index reads (its metadata, chunks, fragments and filters): the scripts and the
+    WebAssembly are the first's."""
+    returncode, said = run(command(folder, indexer(), output), folder)
+    finish(site_dir, returncode, said, output, scripts=first)
 
 
 def unfinished(site_dir: Path) -> str:
@@ -219,16 +409,21 @@ def indexed_folder(site_dir: Path) -> Path:
     return site_dir
 
 
-def finish(site_dir: Path, returncode: int, said: str, bundle: Path) -> None:
+def finish(site_dir: Path, returncode: int, said: str, bundle: Path, scripts: bool = True) -> None:
     """After Pagefind ran over site_dir into `bundle` (its exit status and what it printed): the index put in
-    order, or SearchIndexError saying why not."""
+    order (and its `scripts`, which a merged index does without), or SearchIndexError saying why not."""
     if returncode != 0:
         lines = [line.strip() for line in said.splitlines() if line.strip()]
         said = " ".join(dict.fromkeys(lines))[:500] or f"exit status {returncode}"
         raise SearchIndexError(f"search index: Pagefind failed on {site_dir}: {said}")
     try:
         stabilize(bundle)  # the same index on every build (perspectives.stableindex)
-        mend(bundle)  # a search by filters alone fetches no index chunk (perspectives.filteronly)
+        if scripts:
+            mend(bundle)  # a search by filters alone fetches no index chunk (perspectives.filteronly)
+        else:
+            for path in bundle.iterdir():  # what a merged index reads are its metadata and its folders
+                if path.is_file() and path.name != "pagefind-entry.json" and path.suffix != ".pf_meta":
+                    path.unlink()
     except (StableIndexError, FilterOnlyError) as error:  # each says what went wrong in one line
         raise SearchIndexError(str(error)) from None
     except (OSError, ValueError) as error:

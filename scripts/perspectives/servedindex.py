@@ -69,21 +69,13 @@ class ServedIndex:
             site_dir = search.indexed_folder(site_dir)
             output = site_dir / _WRITING
             shutil.rmtree(output, ignore_errors=True)  # a run killed with the server
-            with self._lock:
-                if run != self._run:
-                    return
-                # A session of its own: Ctrl-C in the terminal goes to the server, whose shutdown stops the run,
-                # not to the indexer, whose death would read as a failure.
-                process = self._process = subprocess.Popen(
-                    search.command(site_dir, search.indexer(), output), cwd=site_dir, stdout=subprocess.PIPE,
-                    stderr=subprocess.STDOUT, text=True, start_new_session=True)
-            said, _ = process.communicate(timeout=search.TIMEOUT)
-            if run != self._run:
-                return  # killed by cancel
-            search.finish(site_dir, process.returncode, said, output)
+            search.write_index(site_dir, output, lambda arguments, folder: self._run_indexer(arguments, folder, run),
+                               stopped=lambda: run != self._run)
             with self._lock:  # cancel waits: no index of pages written over is published after it returns
                 if run == self._run:
                     replace(output, site_dir / search.BUNDLE)
+        except search.Stopped:  # by cancel: it neither reports nor publishes
+            pass
         except subprocess.TimeoutExpired:
             self._fail(run, search.unfinished(site_dir))
         except search.SearchIndexError as error:
@@ -91,13 +83,30 @@ class ServedIndex:
         except OSError as error:
             self._fail(run, f"search index: cannot index {site_dir} ({error.strerror or error})")
         finally:
+            if output is not None:
+                shutil.rmtree(output, ignore_errors=True)
+
+    def _run_indexer(self, arguments: list[str], folder: Path, run: int) -> tuple[int, str]:
+        """One run of the indexer, which `cancel` stops; search.Stopped once this index is no longer wanted."""
+        try:
+            with self._lock:
+                if run != self._run:
+                    raise search.Stopped
+                # A session of its own: Ctrl-C in the terminal goes to the server, whose shutdown stops the run,
+                # not to the indexer, whose death would read as a failure.
+                process = self._process = subprocess.Popen(
+                    arguments, cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                    start_new_session=True)
+            said, _ = process.communicate(timeout=search.TIMEOUT)
+            if run != self._run:
+                raise search.Stopped  # killed by cancel
+            return process.returncode, said
+        finally:
             with self._lock:
                 process, self._process = self._process, None
             if process is not None and process.poll() is None:
                 process.kill()
                 process.wait()
-            if output is not None:
-                shutil.rmtree(output, ignore_errors=True)
 
     def _fail(self, run: int, message: str) -> None:
         if run == self._run:

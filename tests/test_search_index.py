@@ -412,7 +412,20 @@ READ = [
      '<span class="msp-claims">(claim 2)</span><p class="a msp-quote-by b">— source</p>text', ["text"]),
     ("<p>&amp; x&lt;/div&gt;y &quot;q&quot; a&gt;b</p>", ["&amp;", "x&lt;/div&gt;y", "&quot;q&quot;", "a&gt;b"]),
     ("before <br>after", ["before", "after"]),
-    ('before <img data-search-exclude src="a.png">after', []),  # never ends: Pagefind reads nothing of the page
+    # An element left out that has no end tag takes the element around it along (here, the content).
+    ('before <img data-search-exclude src="a.png">after', []),
+    ("<p>a <b>c<img data-search-exclude src=x>d</b> e</p><p>f</p>", ["a", "e", "f"]),
+    ("<ul><li>a<img data-search-exclude>b</li><li>c</li></ul>", ["c"]),
+    ("<p>x<svg/>y</p><p>z</p>", ["z"]),
+    ("<div data-pagefind-ignore/>x</div>y", ["y"]),  # "/>" ends no HTML element
+    ("<p><a href=/x/>link</a> after</p>", ["link", "after"]),
+    ("<script>var s='<script>';</script><p>after</p>", ["after"]),
+    ("<!-- <nav> -->text <!-- a > b -->more", ["text", "more"]),
+    ("<NAV>menu</NAV><SCRIPT>x</SCRIPT>kept", ["kept"]),
+    ('<a class="headerlink" title="a>b" href="#x">P</a>text', ["text"]),
+    # An element with an id starts a word; its end tag does not end one.
+    ('foo<span id="a">bar</span>baz <em ID="b">x</em>y', ["foo", "barbaz", "xy"]),
+    ("<p>one<span data-pagefind-ignore>two</span>three</p>", ["onethree"]),
 ]
 
 
@@ -455,10 +468,10 @@ def test_the_vocabulary_page_holds_each_word_of_the_pages_and_their_meta_once_in
                               ("b.html", "two three", '<span data-pagefind-meta="says:z w"></span>'),
                               ("c.html", "", '<span data-pagefind-meta="image[src]" src="i.png"></span>')):
         (tmp_path / name).write_text(page.format(words, meta), encoding="utf-8")
-    html = search.vocabulary(tmp_path, ["a.html", "b.html", "c.html"]).decode()
+    html = search.vocabulary_page(*search.site_words(tmp_path, ["a.html", "b.html", "c.html"])).decode()
     assert html.startswith('<!doctype html><html lang="fr">')
     assert ('<div data-pagefind-weight="0">&lt;/div&gt; one three two</div>'
-            '<span data-pagefind-meta="says:w x&#45;&#45;y z"></span></article>') in html
+            f'<span data-pagefind-meta="{search.VOCABULARY_META}:w x&#45;&#45;y z"></span></article>') in html
 
 
 def test_a_selector_the_reader_cannot_read_is_refused():
@@ -501,3 +514,21 @@ def test_a_served_index_stopped_between_parts_runs_no_more_and_publishes_nothing
     served.wait()
     assert len(runs) == 1 and _entry(site) == before and _beside(site) == []
     assert sorted(path.name for path in site.iterdir()) == ["articles", search.BUNDLE]
+
+
+def test_pages_written_to_make_the_reader_backtrack_are_read_at_once():
+    """Each pattern reads a run of characters at a time: a tag of thousands of attributes, an unclosed quote
+    or comment, or thousands of start tags take one pass (none is timed: a pattern that backtracked on them
+    would take years, not a moment)."""
+    from perspectives.searchedwords import PageWords
+
+    reader = PageWords(search.CONTENT, search.LEFT_OUT)
+    hostile = [
+        '<p ' + 'a=b ' * 20_000 + 'class="x">text</p>',
+        '<p title="' + 'word ' * 20_000 + '>text</p>',
+        '<!--' * 20_000 + 'text',
+        '<span>' * 20_000 + 'text',
+        '<div data-search-exclude>' * 2_000 + 'text',
+    ]
+    for content in hostile:
+        assert isinstance(reader.read(_read_page(content).encode()), list)

@@ -11,9 +11,10 @@ export const EXCERPT_WORDS = 30;
  * of the treatment's page, outranked the article that recommends it), and a
  * long page is favoured less (default 0.75: an article's page is long
  * because it holds the whole argument with its quotations). A match in the
- * `says` meta, ids no reader sees (perspectives.search.SAYS), adds nothing:
- * a page found by it alone scores 0, and is no result (SiteIndex). */
-const RANKING = { metaWeights: { title: 0, says: 0 }, pageLength: 0.3 };
+ * meta field VOCABULARY, which only the page of an index part's words has
+ * (perspectives.search.VOCABULARY_META), adds nothing: that page scores 0. */
+const VOCABULARY = "vocabulary";
+const RANKING = { metaWeights: { title: 0, [VOCABULARY]: 0 }, pageLength: 0.3 };
 
 const loaded = new Map();  // site root -> the index's promise
 
@@ -21,7 +22,8 @@ const loaded = new Map();  // site root -> the index's promise
  * scripts/perspectives/search.py): their folders, listed in the bundle's parts.json. A bundle
  * Pagefind wrote alone has no such list, and is the whole index. */
 async function merged(bundle) {
-  const response = await fetch(new URL("parts.json", bundle));
+  // Asked of the server each time (Pagefind's own entry file is too): a new build may have other parts.
+  const response = await fetch(new URL("parts.json", bundle), { cache: "no-cache" });
   if (response.status === 404) return [];
   if (!response.ok) throw new Error(`cannot read the search index's parts (${response.status})`);
   const listed = await response.json();
@@ -29,13 +31,12 @@ async function merged(bundle) {
 }
 
 /* The site's index as the search box and the search page search it: Pagefind's, with the indexes of
- * the site's other parts merged in. A search with words lists the pages that score above 0: a page
- * that matches only where it is weighed 0 holds none of the words where a reader reads (the `says`
- * meta, RANKING), or is no page at all: each part of an index in parts holds a page of every word of
- * the site, weighed 0 (scripts/perspectives/search.py, VOCABULARY), so that a part without a word the
- * site has answers with that page alone, never with a shorter word it has. No page's own text is
- * weighed 0 (`search: boost` must be above 0). A search by filters alone finds no such page (they
- * have no filter) and lists what it finds. */
+ * the site's other parts merged in. Each part of an index in parts holds a page of every word of the
+ * site, weighed 0 (scripts/perspectives/search.py, VOCABULARY), so that a part without a word the site
+ * has answers with that page alone, never with a shorter word it has: a search with words lists the
+ * pages that score above 0 (no page's own words weigh 0: `search: boost` must be above 0, and every
+ * meta field but the vocabulary's and the title keeps its weight). A search by filters alone finds no
+ * such page (it has no filter). */
 class SiteIndex {
   constructor(pagefind) {
     this.pagefind = pagefind;

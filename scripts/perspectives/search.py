@@ -27,6 +27,7 @@ every result, narrowed by the filters below.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -309,12 +310,12 @@ def _index_in_parts(site_dir: Path, bundle: Path, split: list[list[str]], run: R
     links = site_dir / _LINKS
     merged = []
     try:
-        every_word = _read_or_link(site_dir, lambda: vocabulary(site_dir, (path for part in split for path in part),
-                                                                stopped))
+        every_word = _reading_pages(site_dir, lambda: vocabulary_page(
+            *site_words(site_dir, (path for part in split for path in part), stopped)))
         for number, part in enumerate(split, 1):
             if stopped():
                 raise Stopped
-            _read_or_link(site_dir, lambda: _link_part(site_dir, part, links, every_word))
+            _reading_pages(site_dir, lambda: _link_part(site_dir, part, links, every_word))
             name = _PART.format(number)
             _index_part(site_dir, links, bundle if number == 1 else bundle / name, run, first=number == 1)
             if number > 1:
@@ -324,7 +325,7 @@ def _index_in_parts(site_dir: Path, bundle: Path, split: list[list[str]], run: R
     return merged
 
 
-def _read_or_link(site_dir: Path, step: Callable[[], T]) -> T:
+def _reading_pages(site_dir: Path, step: Callable[[], T]) -> T:
     """`step`'s value; SearchIndexError in one line if it cannot read the site's pages or link them."""
     try:
         return step()
@@ -335,14 +336,18 @@ def _read_or_link(site_dir: Path, step: Callable[[], T]) -> T:
 
 _LANGUAGE = re.compile(rb'<html\b[^>]*\blang="([A-Za-z0-9-]+)"')
 _TAG, _CLASS = CONTENT.split(".")
+# The meta field of the VOCABULARY page that holds the words of every page's meta fields (the ids of the
+# SAYS meta, which Pagefind searches as well): assets/search-core.js weighs it 0, so that the page scores 0.
+VOCABULARY_META = "vocabulary"
 
 
-def vocabulary(site_dir: Path, paths: Iterable[str], stopped: Callable[[], bool] = lambda: False) -> bytes:
-    """The VOCABULARY page of the pages at `paths` (relative to site_dir): each word Pagefind reads in them
-    (perspectives.searchedwords), once, in order, in the language of the first. Stopped once `stopped()`."""
+def site_words(site_dir: Path, paths: Iterable[str], stopped: Callable[[], bool] = lambda: False
+               ) -> tuple[set[bytes], set[bytes], bytes]:
+    """Each word Pagefind reads in the pages at `paths` (relative to site_dir; perspectives.searchedwords),
+    each word of their meta fields, and the language of the first. Stopped once `stopped()`."""
     reader = PageWords(CONTENT, LEFT_OUT)
     words: set[bytes] = set()
-    meta: dict[bytes, set[bytes]] = {}
+    meta: set[bytes] = set()
     language = b"en"
     for number, path in enumerate(paths):
         if number % 100 == 0 and stopped():
@@ -352,15 +357,17 @@ def vocabulary(site_dir: Path, paths: Iterable[str], stopped: Callable[[], bool]
             language = found[1]
         text, fields = reader.read_all(html)
         words.update(text)
-        for key, value in fields.items():
-            meta.setdefault(key, set()).update(value)
-    # Pagefind searches the meta fields a page writes as well (assets/search-core.js weighs SAYS 0): a part
-    # without a word one of them has elsewhere would answer with a shorter word too.
-    fields = b"".join(b'<span data-pagefind-meta="%s:%s"></span>' % (key, b" ".join(sorted(value)))
-                      for key, value in sorted(meta.items()))
+        for value in fields.values():
+            meta.update(value)
+    return words, meta, language
+
+
+def vocabulary_page(words: set[bytes], meta: set[bytes], language: bytes) -> bytes:
+    """The VOCABULARY page: `words` weighed 0, and `meta` in its VOCABULARY_META field, each once, in order."""
     return (b'<!doctype html><html lang="%s"><head><meta charset="utf-8"><title></title></head><body><%s class="%s">'
-            b'<div data-pagefind-weight="0">%s</div>%s</%s></body></html>\n'
-            % (language, _TAG.encode(), _CLASS.encode(), b" ".join(sorted(words)), fields, _TAG.encode()))
+            b'<div data-pagefind-weight="0">%s</div><span data-pagefind-meta="%s:%s"></span></%s></body></html>\n'
+            % (language, _TAG.encode(), _CLASS.encode(), b" ".join(sorted(words)), VOCABULARY_META.encode(),
+               b" ".join(sorted(meta)), _TAG.encode()))
 
 
 def pages(site_dir: Path) -> list[str]:
@@ -378,12 +385,17 @@ def pages(site_dir: Path) -> list[str]:
 
 def _link_part(site_dir: Path, paths: list[str], folder: Path, every_word: bytes) -> None:
     """`folder`, emptied, holding the pages at `paths` (relative to site_dir) where the site holds them, as
-    hard links, and the VOCABULARY page `every_word`."""
+    hard links (copies where the file system makes none), and the VOCABULARY page `every_word`."""
     shutil.rmtree(folder, ignore_errors=True)
     for path in paths:
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        os.link(site_dir / path, target)
+        try:
+            os.link(site_dir / path, target)
+        except OSError as error:
+            if error.errno not in (errno.EPERM, errno.EXDEV, errno.EMLINK, errno.ENOTSUP):
+                raise
+            shutil.copyfile(site_dir / path, target)
     (folder / VOCABULARY).parent.mkdir(parents=True)
     (folder / VOCABULARY).write_bytes(every_word)
 
@@ -421,10 +433,16 @@ def finish(site_dir: Path, returncode: int, said: str, bundle: Path, scripts: bo
         if scripts:
             mend(bundle)  # a search by filters alone fetches no index chunk (perspectives.filteronly)
         else:
-            for path in bundle.iterdir():  # what a merged index reads are its metadata and its folders
-                if path.is_file() and path.name != "pagefind-entry.json" and path.suffix != ".pf_meta":
-                    path.unlink()
+            _keep_what_merging_reads(bundle)
     except (StableIndexError, FilterOnlyError) as error:  # each says what went wrong in one line
         raise SearchIndexError(str(error)) from None
     except (OSError, ValueError) as error:
         raise SearchIndexError(f"search index: cannot put {bundle} in order ({error})") from None
+
+
+def _keep_what_merging_reads(bundle: Path) -> None:
+    """An index merged with the first keeps its entry file, its metadata and its folders (chunks, fragments,
+    filters): Pagefind's scripts and WebAssembly are the first index's."""
+    for path in bundle.iterdir():
+        if path.is_file() and path.name != "pagefind-entry.json" and path.suffix != ".pf_meta":
+            path.unlink()

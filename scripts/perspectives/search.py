@@ -14,9 +14,10 @@ one run after another, which the reader's browser merges; each part also
 holds the site's words (VOCABULARY), so that the parts find what one index
 finds.
 
-This module only runs the indexer (Pagefind's binary, installed from PyPI by
-`pagefind[bin]`) over a built site, with the settings below; it knows folders,
-not MkDocs. scripts/hooks.py calls `index_site` at the end of every build, and
+This module runs the indexer (Pagefind's binary, installed from PyPI by
+`pagefind[bin]`) over a built site, with the settings below, and for an index
+in parts reads the site's words (perspectives.searchedwords); it knows
+folders, not MkDocs. scripts/hooks.py calls `index_site` at the end of every build, and
 perspectives.servedindex runs the same command after every `mkdocs serve`
 rebuild, in the background; `perspectives export` writes the same settings as
 pagefind.yml, which Pagefind reads from the folder it is run in.

@@ -28,6 +28,7 @@ every result, narrowed by the filters below.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -35,7 +36,7 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Callable, Iterable, Sequence, TypeVar
+from typing import Callable, Iterable, Iterator, Sequence
 
 import yaml
 from pagefind.service import get_executable
@@ -236,7 +237,6 @@ _LINKS = f".{BUNDLE}-pages"
 # after TIMEOUT). index_site runs it to the end; a served site's index (perspectives.servedindex) runs it so
 # that a rebuild can stop it (Stopped).
 Runner = Callable[[list[str], Path], tuple[int, str]]
-T = TypeVar("T")
 
 
 def pages_per_index() -> int:
@@ -311,12 +311,13 @@ def _index_in_parts(site_dir: Path, bundle: Path, split: list[list[str]], run: R
     links = site_dir / _LINKS
     merged = []
     try:
-        every_word = _reading_pages(site_dir, lambda: vocabulary_page(
-            *site_words(site_dir, (path for part in split for path in part), stopped)))
+        with _reading_pages(site_dir):
+            every_word = vocabulary_page(*site_words(site_dir, (path for part in split for path in part), stopped))
         for number, part in enumerate(split, 1):
             if stopped():
                 raise Stopped
-            _reading_pages(site_dir, lambda: _link_part(site_dir, part, links, every_word))
+            with _reading_pages(site_dir):
+                _link_part(site_dir, part, links, every_word)
             name = _PART.format(number)
             _index_part(site_dir, links, bundle if number == 1 else bundle / name, run, first=number == 1)
             if number > 1:
@@ -326,10 +327,11 @@ def _index_in_parts(site_dir: Path, bundle: Path, split: list[list[str]], run: R
     return merged
 
 
-def _reading_pages(site_dir: Path, step: Callable[[], T]) -> T:
-    """`step`'s value; SearchIndexError in one line if it cannot read the site's pages or link them."""
+@contextlib.contextmanager
+def _reading_pages(site_dir: Path) -> Iterator[None]:
+    """SearchIndexError in one line where what it holds cannot read the site's pages or link them."""
     try:
-        return step()
+        yield
     except OSError as error:
         raise SearchIndexError(f"search index: cannot read or link the pages of {site_dir} to index them in "
                                f"parts ({error.strerror or error})") from None

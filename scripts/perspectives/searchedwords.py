@@ -139,30 +139,32 @@ class PageWords:
 
 @functools.lru_cache(maxsize=None)
 def _tags_named(tag: bytes) -> re.Pattern[bytes]:
-    """Start and end tags named `tag`: whether it ends (group 1), whether it is written `<tag … />` (group 2)."""
-    return re.compile(rb"<(/?)%s(?=[\s/>])(?:\"[^\"]*\"|'[^']*'|[^'\">])*?(/?)>" % re.escape(tag), re.IGNORECASE)
+    """Start and end tags named `tag`, with the groups of _ANY_TAG."""
+    return re.compile(rb"<(/?)(%s)(?=[\s/>])(%s)>" % (re.escape(tag), _ATTRIBUTES), re.IGNORECASE)
+
+
+def _has_no_end(name: bytes, attributes: bytes) -> bool:
+    """Whether the element a start tag opens ends with it: a void one, or a foreign one written `<tag … />`."""
+    return name in _VOID or (name in _FOREIGN and attributes.endswith(b"/"))
 
 
 def _element_end(html: bytes, tag: bytes, at: int, end: int) -> int | None:
     """Where the element whose start tag, named `tag`, begins at `at` ends (after its end tag, the elements
-    of the same name within it counted), or `end` if it does not before; None if it has no end tag (void,
-    or foreign and written `<tag … />`)."""
+    of the same name within it counted), or `end` if it does not before; None if it has no end tag."""
     tag = tag.lower()
-    start = _tags_named(tag).match(html, at, end)
+    tags = _tags_named(tag)
+    start = tags.match(html, at, end)
     if start is None:
         return end
-    if tag in _VOID or (start[2] and tag in _FOREIGN):
+    if _has_no_end(tag, start[3]):
         return None
-    if tag in _RAW:
-        closing = re.compile(rb"</%s" % re.escape(tag), re.IGNORECASE).search(html, start.end(), end)
-        return end if closing is None else html.find(b">", closing.end(), end) + 1 or end
     depth = 1
-    for found in _tags_named(tag).finditer(html, start.end(), end):
+    for found in tags.finditer(html, start.end(), end):
         if found[1]:
             depth -= 1
-            if depth == 0:
+            if depth == 0 or tag in _RAW:  # raw text holds no markup: its first end tag ends it
                 return found.end()
-        elif not (found[2] and tag in _FOREIGN):
+        elif tag not in _RAW and not _has_no_end(tag, found[3]):
             depth += 1
     return end
 
@@ -172,7 +174,7 @@ def _parent(content: bytes, at: int) -> tuple[int, int]:
     open_tags: list[tuple[bytes, int]] = []
     for found in _ANY_TAG.finditer(content, 0, at):
         name = found[2].lower()
-        if name in _VOID or (name in _FOREIGN and found[3].endswith(b"/")):
+        if _has_no_end(name, found[3]):
             continue
         if not found[1]:
             open_tags.append((name, found.start()))

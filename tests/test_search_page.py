@@ -4,7 +4,6 @@ the words typed there. What each filter must list is worked out from the data, n
 
 from __future__ import annotations
 
-import html
 import re
 from urllib.parse import parse_qs, quote, urlparse
 
@@ -226,6 +225,23 @@ def test_a_word_no_page_has_finds_nothing_rather_than_a_shorter_word(page, datas
     assert page.console_errors == []
 
 
+def test_the_ids_behind_a_results_line_are_not_searched(page, dataset):
+    """What an article says of each treatment reaches the search page as ids (`says-<treatment>--<stance>`,
+    perspectives.search.SAYS), which Pagefind hands a result and does not search. Were they searched (as meta
+    was), a treatment's id cut short ("stretchin": the pages hold "stretching", which Pagefind keeps as
+    "stretch") would list the articles that mention it with nothing marked, above every other page. Each
+    page listed for such a word shows a word it matched, marked."""
+    cut = sorted({entry.treatment.split("-")[0][:-1] for article in dataset.articles for entry in article.treatments
+                  if len(entry.treatment.split("-")[0]) >= 6})
+    assert cut, "no treatment id is long enough to be cut short"
+    for word in cut:
+        open_search(page, f"?words={word}")
+        results = page.locator(".msp-search__result")
+        for number in range(results.count()):
+            assert results.nth(number).locator("mark").count() > 0, (word, listed(page)[number])
+    assert page.console_errors == []
+
+
 def test_a_word_whose_stem_is_one_or_two_letters_still_finds_its_pages(page, built_site):
     """"going" (stem "go") and "it's" (stem "it") match like a stand-in in the first result, but find what the
     short word finds: they are no stand-ins. Each word the pages hold finds them, filtered or not."""
@@ -349,11 +365,13 @@ def test_the_pages_carry_the_filters_of_their_data(dataset):
             assert all(f"on-{entry.treatment}--{stance}:yes" in written and f"stance-{stance}:yes" in written
                        for stance in entry.stance_ids)
         assert len(written) == len(set(written))
-        # What it says of each treatment, in its order, for the line beside its result.
-        says_meta = re.findall(r'<span data-pagefind-meta="says:([^"]*)"></span>', site[urls.article_path(article)])
-        assert [html.unescape(value) for value in says_meta] == ([" ".join(
-            f"{entry.treatment}--{said.stance}" + ("--implied" if said.implied else "")
-            for entry in article.treatments for said in entry.says)] if article.treatments else [])
+        # What it says of each treatment, in its order, for the line beside its result: ids, which Pagefind hands
+        # a result and does not search (meta it would), on empty elements among the filters.
+        filters = re.search(r'<div class="msp-search-filters" hidden>(.*?)</div>', site[urls.article_path(article)])[1]
+        assert re.findall(r'<span id="([^"]*)"></span>', filters) == [
+            f"says-{entry.treatment}--{said.stance}" + ("--implied" if said.implied else "")
+            for entry in article.treatments for said in entry.says]
+        assert "data-pagefind-meta" not in filters
     for treatment in dataset.vocabularies["treatments"]:
         written = re.findall(r'data-pagefind-filter="([^"]+)"', site[urls.treatment_path(treatment.id)])
         # Each stance some article takes on it, in the stances' order: a stance finds the treatments it is taken on.

@@ -47,6 +47,7 @@
   const CHECKED = 200;       // results read, at most, to find those that contain a quoted word exactly
   const PAUSE = 150;         // ms a query waits for the next keystroke before it is searched
   const KINDS = { article: "Article summary", treatment: "Treatment" };
+  const SAYS = "says-";      // the ids of what an article says of each treatment (perspectives/search.py SAYS)
 
   let latest = 0;            // the newest search: an answer to an older one is dropped
   let timer = 0;
@@ -151,7 +152,7 @@
   /* Beside a result when a treatment or a stance is chosen, why it is listed. An article's page says what it
    * says of the treatment chosen (its stances, the primary one first) or which treatments it takes the stance
    * chosen on, in its own order, each treatment linking to its entry on the page (#treatment-<id>), which says
-   * it in full with the claims behind it; this is the page's `says` meta (perspectives/search.py). A
+   * it in full with the claims behind it; this is the page's `says-` anchors (perspectives/search.py). A
    * treatment's page, listed for a stance, says that the stance is among the articles' stances on it, which
    * its opening table sets out. `kind`: the result's kind of page; `query.named`: each choice's words, by its
    * value. Null where there is nothing to say. */
@@ -173,8 +174,8 @@
       return line;
     }
     if (kind !== "article") return null;
-    const said = ((data.meta && data.meta.says) || "").split(" ").filter(Boolean).map((each) => {
-      const [treatment, stance, implied] = each.split("--");
+    const said = (data.anchors || []).filter((anchor) => anchor.id && anchor.id.startsWith(SAYS)).map((anchor) => {
+      const [treatment, stance, implied] = anchor.id.slice(SAYS.length).split("--");
       return { treatment, stance, implied: implied === "implied" };
     }).filter((each) => treatments.has(each.treatment) && stances.has(each.stance));
     const entry = (treatment) => {

@@ -457,7 +457,6 @@ class Renderer:
             stance_rank={stance.id: rank for rank, stance in enumerate(self.vocabularies["stances"])},
             columns_at_once=layout.COLUMNS_AT_ONCE,
             search_yes=search.YES,
-            search_says_meta=search.SAYS,
             chain=self._dimensions(CHAIN),
             key_dimensions=list(self._dimensions(KEY_DIMENSIONS)),
             # The rest, below the key answers on every article page: chosen once, not once a page.

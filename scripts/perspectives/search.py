@@ -136,19 +136,20 @@ def treatment_filters(treatment: str, stances: Iterable[str] = ()) -> list[str]:
 
 
 # What a result on the search page says beside an article's title when a treatment or a stance is chosen (its
-# stances on the treatment, or the treatments it takes the stance on) is this Pagefind meta of the page:
+# stances on the treatment, or the treatments it takes the stance on) is read from the page's SAYS anchors:
 # everything the article says of each treatment, in its order (each treatment's primary stance first), one
-# `<treatment>--<stance>` each, `--implied` after a stance the text implies, separated by spaces (ids hold
-# no `--`). Meta travels with the page's own fragment, which a result fetches anyway, and adds nothing to
-# the index a search downloads.
-SAYS = "says"
+# empty element each whose id is `says-<treatment>--<stance>`, `--implied` after a stance the text implies
+# (ids hold no `--`). Pagefind hands a result every id of its page (its `anchors`, with the page's own
+# fragment, which a result fetches anyway) and searches none of them; a meta field carried the same before,
+# and Pagefind searches meta: "stretchin" found articles by their stance ids alone, nothing marked.
+SAYS = "says-"
 IMPLIED = "implied"
 
 
-def says(article: Article) -> str:
-    """The value of an article page's SAYS meta: empty where it mentions no treatment."""
-    return " ".join(f"{entry.treatment}--{said.stance}" + (f"--{IMPLIED}" if said.implied else "")
-                    for entry in article.treatments for said in entry.says)
+def says(article: Article) -> list[str]:
+    """The ids of an article page's SAYS anchors, in its order: none where it mentions no treatment."""
+    return [f"{SAYS}{entry.treatment}--{said.stance}" + (f"--{IMPLIED}" if said.implied else "")
+            for entry in article.treatments for said in entry.says]
 
 
 # Pagefind's own weights of a heading's words, by level (its default for h1 is 7, down to 2 for h6), and the
@@ -339,8 +340,8 @@ def _reading_pages(site_dir: Path) -> Iterator[None]:
 
 _LANGUAGE = re.compile(rb'<html\b[^>]*\blang="([A-Za-z0-9-]+)"')
 _TAG, _CLASS = CONTENT.split(".")
-# The meta field of the VOCABULARY page that holds the words of every page's meta fields (the ids of the
-# SAYS meta, which Pagefind searches as well): assets/search-core.js weighs it 0, so that the page scores 0.
+# The meta field of the VOCABULARY page that holds the words of every page's meta fields (Pagefind searches
+# meta as well): assets/search-core.js weighs it 0, so that the page scores 0.
 VOCABULARY_META = "vocabulary"
 
 

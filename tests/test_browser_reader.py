@@ -407,8 +407,9 @@ def test_a_keyboard_opens_the_navigation_drawer_and_goes_round_what_it_shows(ope
     """Where the navigation is a drawer, the menu button is a button a keyboard reaches (Material's is a label
     no key reaches), drawn as Material draws it; Enter opens the drawer and puts the focus in it; Tab and
     Shift+Tab go round what the reader sees in it (not the panels slid out of sight or covered); Enter on a
-    section's title goes back to the sections and on a section goes into it; Escape closes the drawer and
-    gives the focus back to the button. axe finds nothing with the drawer open."""
+    section's title goes back to the sections and on a section goes into it, and so does Space, as on a
+    button; Escape closes the drawer and gives the focus back to the button. axe finds nothing with the
+    drawer open."""
     page = open_page("/compare/", {"width": width, "height": 740}, scheme)
     menu = page.get_by_role("button", name="Menu")
     for _ in range(6):
@@ -466,6 +467,17 @@ def test_a_keyboard_opens_the_navigation_drawer_and_goes_round_what_it_shows(ope
     page.wait_for_timeout(400)
     assert "Treatments" in {stop["text"] for stop in round_of(6)}
     assert axe_violations(page) == []
+    # Space presses the labels too, and scrolls nothing: out by the title, into Compare again.
+    scrolled = page.evaluate("() => window.scrollY")
+    for _ in range(2):  # the panel's title, then the section's label among the sections
+        inside = "Treatments" in {stop["text"] for stop in round_of(6)}
+        while page.evaluate(_FOCUSED)["text"] != "Compare" or not page.evaluate(
+                "() => document.activeElement.matches('label[data-msp-drawer-stop]')"):
+            page.keyboard.press("Tab")
+        page.keyboard.press("Space")
+        page.wait_for_timeout(400)
+        assert ("Treatments" in {stop["text"] for stop in round_of(6)}) != inside
+    assert page.evaluate("() => window.scrollY") == scrolled
 
     page.keyboard.press("Escape")
     page.wait_for_timeout(400)

@@ -11,7 +11,8 @@
 //   the reader sees in it: Material's drawer holds panels slid out of sight or covered (the other sections,
 //   the page's contents), whose links would otherwise take the focus unseen. The labels a tap uses to go
 //   into a section's panel and back out (its title) take the focus there too, and Enter presses them
-//   (Material clicks a focused label on Enter); outside the open drawer they are no stop for Tab.
+//   (Material clicks a focused label on Enter), and so does Space, as it presses a button (the browser
+//   would scroll the page); outside the open drawer they are no stop for Tab.
 // - Escape closes it and gives the focus back to the menu button. Closed otherwise (a tap beside it, a link
 //   followed), focus left in it, off the screen, leaves it.
 (() => {
@@ -96,6 +97,10 @@
       const button = menuButton();
       input.click(); // as a tap beside the drawer
       if (shown(button)) button.focus();
+    } else if (event.key === " " && !event.altKey && !event.ctrlKey && !event.metaKey &&
+               document.activeElement instanceof HTMLLabelElement && document.activeElement.hasAttribute("data-msp-drawer-stop")) {
+      event.preventDefault();
+      document.activeElement.click();
     } else if (event.key === "Tab" && !event.altKey && !event.ctrlKey && !event.metaKey) {
       const round = stops();
       if (!round.length) return;

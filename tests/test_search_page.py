@@ -4,6 +4,7 @@ the words typed there. What each filter must list is worked out from the data, n
 
 from __future__ import annotations
 
+import os
 import re
 from urllib.parse import parse_qs, quote, urlparse
 
@@ -242,6 +243,40 @@ def test_the_ids_behind_a_results_line_are_not_searched(page, dataset):
     assert page.console_errors == []
 
 
+def test_the_editors_guide_comes_after_the_articles_for_their_subject(page):
+    """The contributor guide's examples are the articles' ids and fields ("…-continuous-muscle-spasms"): it
+    came first for "muscle spasm", above every summary. Its words weigh a fifth; it is still found."""
+    open_search(page, "?words=muscle%20spasm")
+    order = show_all(page)
+    summaries = [number for number, path in enumerate(order) if path.startswith("/articles/") and path != "/articles/"]
+    assert summaries and "/contribute/" in order, order
+    assert order.index("/contribute/") > max(summaries), order
+    assert page.console_errors == []
+
+
+def test_a_word_that_starts_no_word_of_the_index_is_not_dropped(page, dataset):
+    """A typed word no word of the index starts with (nor is there a shorter one it starts with) is left out
+    of Pagefind's search: alone it finds nothing, beside a word pages have it was dropped, and "psoas
+    xylophone" listed the page with "psoas". The search page and the header's box say no page has it."""
+    absent = "qzqzq"
+    open_search(page)
+    assert page.evaluate("""async (word) => {
+        const pagefind = await (await import('/assets/search-core.js')).load(location.origin + '/');
+        return (await pagefind.search(word)).results.length;
+    }""", absent) == 0, "a page has a word starting like the case's: the case is gone"
+    for words in (absent, f"stretching {absent}", f"{absent} stretching"):
+        open_search(page, "?words=" + quote(words))
+        assert page.locator("[data-search-status]").inner_text() == f"No page has a word like “{absent}”.", words
+        assert listed(page) == []
+    open_search(page, f"?words=stretching%20{quote(absent)}&treatment={dataset.mentioned_treatments[0].id}")
+    assert page.locator("[data-search-status]").inner_text() == f"No page has a word like “{absent}”."
+    page.goto(f"{page.base}/")
+    type_query(page, f"stretching {absent}")
+    page.locator(".md-search-result__meta").filter(has_text="No matching").wait_for()
+    assert page.locator(".md-search-result__item").count() == 0
+    assert page.console_errors == []
+
+
 def test_a_word_whose_stem_is_one_or_two_letters_still_finds_its_pages(page, built_site):
     """"going" (stem "go") and "it's" (stem "it") match like a stand-in in the first result, but find what the
     short word finds: they are no stand-ins. Each word the pages hold finds them, filtered or not."""
@@ -282,6 +317,42 @@ def test_a_result_opens_its_page_with_the_matched_words_marked(page):
     marked = page.locator("article mark[data-md-highlight]")
     marked.first.wait_for()
     assert all(word.lower().startswith("relax") for word in marked.all_inner_texts())
+    assert page.console_errors == []
+
+
+def _like(word: str, typed: list[str]) -> bool:
+    """search-core.js's rule for the part of a joined word that a search matched: a word typed, or one sharing
+    its first four letters with it."""
+    return any(word == each or len(os.path.commonprefix([word, each])) >= 4 for each in typed)
+
+
+@pytest.mark.parametrize("words", ["spasm", "muscle spasm"])
+def test_a_result_marks_the_words_searched_not_the_words_joined_to_them(page, words):
+    """Pagefind matches a word joined to others (a web address, a hyphenated id: "…/know-about-neck-and-back-
+    spasm") by its part and marks it whole; the page a result opened was given the whole, which Material's
+    highlight splits into its words: "to", "and", "about" were marked a hundred times over. A result's link,
+    from the search page and from the header's box, gives only the words searched and their forms, and the
+    page it opens marks only those."""
+    typed = words.split()
+    open_search(page, "?words=" + quote(words))
+    hrefs = page.locator(".msp-search__result a").evaluate_all("links => links.map(a => a.href)")
+    given = {word for href in hrefs for word in parse_qs(urlparse(href).query)["h"][0].split()}
+    assert hrefs and [word for word in given if not _like(word, typed)] == [], given
+    joined = page.locator(".msp-search__excerpt mark").evaluate_all(
+        "marks => marks.map(mark => mark.textContent).filter(text => /[^\\p{L}\\p{M}\\p{N}'’]/u.test(text))")
+    assert joined == []  # of a joined word, the parts like a word typed are marked, not the whole
+    page.goto(f"{page.base}/")
+    type_query(page, words)
+    page.locator(".md-search-result__item").first.wait_for()
+    page.wait_for_timeout(300)
+    hrefs = page.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.href)")
+    given = {word for href in hrefs for word in parse_qs(urlparse(href).query).get("h", [""])[0].split()}
+    assert hrefs and [word for word in given if not _like(word, typed)] == [], given
+    for href in hrefs[:3]:
+        page.goto(href)
+        marked = page.locator("article mark[data-md-highlight]")
+        marked.first.wait_for()
+        assert [text for text in marked.all_inner_texts() if not _like(text.lower(), typed)] == [], href
     assert page.console_errors == []
 
 

@@ -117,17 +117,25 @@ const bare = (word) => word.match(AROUND)[2].toLowerCase().replace(/’/g, "'");
  * fewer (the short word typed matches "help" too, where "heat" matched only "he"). A longer stand-in
  * is the typed word's own start ("backache" finds "back") and stays.
  * Pagefind counts a page's words as its excerpts do, the text split at white space: its `locations`
- * index them. */
+ * index them.
+ * A typed word that no word of the index starts with, nor is there a shorter one it starts with, Pagefind
+ * leaves out of the search: alone it finds nothing, beside others it is dropped ("ice pack" listed the
+ * pages with "ice", though none has "pack"). Each such word is missing too. */
 const STAND_IN = 2;
 const matches = (found) => found.results.reduce((sum, result) => sum + result.words.length, 0);
 
 export async function missing(pagefind, text, found) {
-  if (!found.results.length) return [];
-  const first = await found.results[0].data();
   const typed = words(text);
+  const absent = [];
+  if (typed.length > 1 || !found.results.length) {
+    for (const word of new Set(typed)) {
+      if (!(await pagefind.search(word)).results.length) absent.push(word);
+    }
+  }
+  if (absent.length || !found.results.length) return absent;
+  const first = await found.results[0].data();
   const pageWords = String(first.content).split(/[\r\n\s]+/g);
   const matched = [...new Set(first.locations.map((at) => bare(pageWords[at] || "")))].filter(Boolean);
-  const absent = [];
   for (const word of typed) {
     if (matched.some((match) => match.startsWith(word))) continue;
     const standIn = matched.find((match) => match.length <= STAND_IN && word.length >= match.length + 2 &&
@@ -138,11 +146,34 @@ export async function missing(pagefind, text, found) {
   return absent;
 }
 
+/* A word joined to others without a space (a hyphenated id, a web address): Pagefind matches it by one of
+ * its parts ("spasm" in "…/know-about-neck-and-back-spasm") and marks it whole. Its parts, and what joins
+ * them, as pieces; each part like a word typed (`typed`, as `words` reads them) marked: the same word, or
+ * one sharing its first LIKE letters with it ("relaxants" for "relaxers", "spasming" for "spasm"). The
+ * rest are not words the reader searched: the page a result opens marks every word it is given ("to",
+ * "and", "about" wherever they are). */
+const LIKE = 4;
+const PARTS = /([\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*)/u;
+const shared = (a, b) => {
+  let length = 0;
+  while (length < a.length && a[length] === b[length]) length += 1;
+  return length;
+};
+const like = (part, typed) => typed.some((word) => part === word || shared(part, word) >= LIKE);
+
+function joinedPieces(word, typed) {
+  const pieces = String(word).split(PARTS).filter(Boolean).map((text) => ({
+    text, marked: PARTS.test(text) && like(bare(text), typed),
+  }));
+  return pieces.some((piece) => piece.marked) ? pieces : null;
+}
+
 /* Pagefind's excerpt as plain-text pieces, each marked or not, and the words it marked. Pagefind
  * escapes < and > in the page's text (not &) and wraps matched words in <mark>…</mark>: the pieces
  * between the marks are taken back to plain text, for whoever shows them to set as text. The marked
- * words are what the page a result opens marks (a typed "relaxers" marks "relaxants"). */
-export function readExcerpt(excerpt) {
+ * words are what the page a result opens marks (a typed "relaxers" marks "relaxants"); of a word joined
+ * to others, the parts like a word typed (`typed`: `words` of what was typed), or none. */
+export function readExcerpt(excerpt, typed = []) {
   const terms = {};
   let open = false;
   const pieces = [];
@@ -152,7 +183,6 @@ export function readExcerpt(excerpt) {
     else {
       const text = part.replace(/&lt;/g, "<").replace(/&gt;/g, ">");
       if (!text) continue;
-      if (open && bare(text)) terms[bare(text)] = true;
       if (!open) {
         pieces.push({ text, marked: false });
         continue;
@@ -161,7 +191,16 @@ export function readExcerpt(excerpt) {
       // letters and digits are marked, the rest stays beside them.
       const [, before, word, after] = text.match(AROUND);
       if (before) pieces.push({ text: before, marked: false });
-      if (word) pieces.push({ text: word, marked: true });
+      const joined = word && bare(word).split(PARTS).length > 3 ? joinedPieces(word, typed) : null;
+      if (joined) {
+        pieces.push(...joined);
+        for (const piece of joined) if (piece.marked) terms[bare(piece.text)] = true;
+      } else if (word) {
+        pieces.push({ text: word, marked: true });
+        // A joined word none of whose parts is like a word typed is marked as Pagefind found it, and given
+        // to no page: its parts are not what was searched.
+        if (bare(word).split(PARTS).length <= 3) terms[bare(word)] = true;
+      }
       if (after) pieces.push({ text: after, marked: false });
     }
   }

@@ -205,9 +205,9 @@
   function resultNode(core, data, query) {
     const item = document.createElement("li");
     item.className = "msp-search__result";
-    const page = core.readExcerpt(data.excerpt);
+    const page = core.readExcerpt(data.excerpt, query.typed);
     const sections = core.sections(data).slice(0, SECTIONS)
-      .map((section) => ({ section, excerpt: core.readExcerpt(section.excerpt) }));
+      .map((section) => ({ section, excerpt: core.readExcerpt(section.excerpt, query.typed) }));
     const terms = Object.assign({}, page.terms, ...sections.map(({ excerpt }) => excerpt.terms));
 
     const kind = Object.keys(KINDS).find((id) => data.filters && data.filters[`kind-${id}`]);

@@ -50,18 +50,19 @@ function escapeText(text) {
   return String(text).replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
-/* Pagefind's excerpt as Material sets it, HTML: each piece escaped whole, the marked ones in <mark>. */
-function excerptHtml(core, excerpt) {
-  const { pieces, terms } = core.readExcerpt(excerpt);
+/* Pagefind's excerpt as Material sets it, HTML: each piece escaped whole, the marked ones in <mark>.
+ * `typed`: the words searched (search-core.js `words`). */
+function excerptHtml(core, excerpt, typed) {
+  const { pieces, terms } = core.readExcerpt(excerpt, typed);
   const html = pieces.map(({ text, marked }) => (marked ? `<mark>${escapeText(text)}</mark>` : escapeText(text)));
   return { html: `<p>${html.join("")}</p>`, terms };
 }
 
 /* One result as Material lists it: the page first, then its sections. */
-function resultItem(core, data) {
-  const excerpt = excerptHtml(core, data.excerpt);
+function resultItem(core, data, typed) {
+  const excerpt = excerptHtml(core, data.excerpt, typed);
   const sections = core.sections(data).map((section, index) => {
-    const { html, terms } = excerptHtml(core, section.excerpt);
+    const { html, terms } = excerptHtml(core, section.excerpt, typed);
     return { location: section.url, title: escapeText(section.title), text: html,
              score: index < SECTIONS ? 1 : 0, terms };
   });
@@ -94,7 +95,7 @@ async function answer(query, asked) {
     if (asked !== latest) return null;
     for (const data of batch) {
       if (items.length < SHOWN && (!exact.length || core.containsExactly(data.content, exact))) {
-        items.push(resultItem(core, data));
+        items.push(resultItem(core, data, core.words(text)));
       }
     }
   }

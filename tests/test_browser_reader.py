@@ -95,6 +95,49 @@ def test_a_linked_cell_row_or_section_is_marked(open_page, path, anchor):
     assert style[1] != "none" or style[2] != "none", style
 
 
+# Every place a link of the reader's pages lands in a page: its path, and the ids linked there.
+LINKED = """() => [...document.querySelectorAll('.md-content a[href*="#"], .md-sidebar--secondary a[href*="#"]')]
+    .map((a) => new URL(a.href)).filter((url) => url.origin === location.origin && url.hash.length > 1 &&
+                                          !url.hash.startsWith('#:~:'))
+    .map((url) => [url.pathname, decodeURIComponent(url.hash.slice(1))])"""
+# What an element a link lands on is, to try each kind once: its tag and classes, and whether it is an empty
+# element kept for an old link (the mark is then on what holds it).
+KIND = """el => [el.tagName, [...el.classList].sort().join(' '), el.childNodes.length === 0 && el.tagName === 'SPAN']"""
+
+
+def test_every_kind_of_place_a_link_lands_is_marked(open_page):
+    """Each kind of element a link on a reader's page lands on (a claim, a cell, a row, a term, a section, a
+    box, a title), on each kind of page it is found in: marked on arrival by a bar or a frame it has not
+    otherwise (MARK; a shape, not a colour alone)."""
+    linked = set()
+    for path in PAGES:
+        linked.update(tuple(each) for each in open_page(path).evaluate(LINKED))
+    by_page: dict[str, list[str]] = {}
+    for path, anchor in sorted(linked):
+        by_page.setdefault(path, []).append(anchor)
+    kinds: dict[tuple, tuple[str, str, list]] = {}
+    for path, anchors in by_page.items():
+        page = open_page(path)
+        for anchor in anchors:
+            found = page.locator(f"[id='{anchor}']")
+            assert found.count() == 1, (path, anchor)
+            kind = (path.split("/")[1], *found.evaluate(KIND))
+            if kind not in kinds:
+                kinds[kind] = (path, anchor, found.evaluate(_MARKED_PLACE))
+    assert len(kinds) >= 5, kinds
+    unmarked = []
+    for kind, (path, anchor, before) in kinds.items():
+        page = open_page(f"{path}#{anchor}")
+        after = page.locator(f"[id='{anchor}']").evaluate(_MARKED_PLACE)
+        if after[1:] == before[1:]:
+            unmarked.append((path, anchor, kind, after))
+    assert unmarked == [], "\n".join(map(str, unmarked))
+
+
+# MARK of the place a link lands: the element, or what holds it if it is an empty element kept for an old link.
+_MARKED_PLACE = f"el => ({MARK})(el.childNodes.length || el.tagName !== 'SPAN' ? el : el.parentElement)"
+
+
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_every_claim_has_a_visible_link_and_a_button_that_copies_it(open_page, site_url, viewport):
     article = _article_with_claims()

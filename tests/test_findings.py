@@ -165,7 +165,7 @@ def test_two_articles_saying_the_same_of_a_treatment_are_never_a_disagreement(tw
     assert "divided-treatments" not in {finding.rule for finding in findings(dataset)}
     agreement = next(page for page in build_site(two.root).pages if page.path == "agreement.md").content
     section = agreement[agreement.index("{ #differ-treatments }"):agreement.index("{ #differ-root-cause }")]
-    assert "No two articles take conflicting stances on a treatment." in section
+    assert "By this rule, no two articles take conflicting stances on a treatment." in section
     # One says more than the other, nothing otherwise: no difference to name either.
     assert "Their stances differ" not in section
     # Which articles say stretching gives only temporary relief? Both, on the treatment's page.
@@ -255,7 +255,7 @@ def test_stances_that_differ_without_conflicting_are_named_beside_the_conflicts(
     edit(two, "heat", "themes:\n", stance("massage", "not-recommended") + "themes:\n")
     assert "divided-treatments" not in by_rule(two)
     section = _agreement_section(two, "differ-treatments", "differ-root-cause")
-    assert "No two articles take conflicting stances on a treatment." in section
+    assert "By this rule, no two articles take conflicting stances on a treatment." in section
     named = re.search(r"<p>Their stances differ, without conflicting by this rule, on (.*?)</p>", section, re.S)
     assert named, section
     assert re.sub(r"<[^>]+>", "", named.group(1)).startswith(

@@ -654,6 +654,9 @@ class Renderer:
             # It repeats the articles' quotations: searches should find the article first.
             "search": search.settings(search.TREATMENT_PAGE, boost=0.5),
             "scripts": ["preview"],
+            # As an article's page: the treatments are no entries of the site's navigation, whose column beside
+            # the page stood empty on a laptop (the drawer still holds the sections on a phone).
+            "hide": ["navigation"],
         }
         path = treatment_path(treatment.id)
         sides = self._treatment_sides.get(treatment.id)

@@ -1,7 +1,7 @@
 """Colour arithmetic for the browser tests: computed CSS colours in, WCAG
 contrast ratios and colour-vision-deficiency distances out.
 
-- contrast(): WCAG 2.x relative luminance and contrast ratio.
+- contrast(): WCAG 2.x relative luminance and contrast ratio; text_contrast() of an element in the page.
 - simulate(): protanopia, deuteranopia and tritanopia at full severity, with
   the matrices of Machado, Oliveira and Fernandes (2009), applied in linear RGB.
 - delta_e(): CIEDE2000 colour difference in CIELAB (D65).
@@ -68,6 +68,12 @@ def luminance(rgb: RGB) -> float:
 def contrast(a: RGB, b: RGB) -> float:
     high, low = sorted((luminance(a), luminance(b)), reverse=True)
     return (high + 0.05) / (low + 0.05)
+
+
+def text_contrast(element) -> float:
+    """The contrast of a page element's text (a Playwright locator) against what is drawn behind it, as the
+    browser computes both now."""
+    return contrast(parse(element.evaluate("e => getComputedStyle(e).color"))[:3], over(element.evaluate(BACKGROUNDS)))
 
 
 _MACHADO = {

@@ -103,6 +103,8 @@ LINKED = """() => [...document.querySelectorAll('.md-content a[href*="#"], .md-s
 # What an element a link lands on is, to try each kind once: its tag and classes, and whether it is an empty
 # element kept for an old link (the mark is then on what holds it).
 KIND = """el => [el.tagName, [...el.classList].sort().join(' '), el.childNodes.length === 0 && el.tagName === 'SPAN']"""
+# MARK of the place a link lands: the element, or what holds it if it is an empty element kept for an old link.
+_MARKED_PLACE = f"el => ({MARK})(el.childNodes.length || el.tagName !== 'SPAN' ? el : el.parentElement)"
 
 
 def test_every_kind_of_place_a_link_lands_is_marked(open_page):
@@ -132,10 +134,6 @@ def test_every_kind_of_place_a_link_lands_is_marked(open_page):
         if after[1:] == before[1:]:
             unmarked.append((path, anchor, kind, after))
     assert unmarked == [], "\n".join(map(str, unmarked))
-
-
-# MARK of the place a link lands: the element, or what holds it if it is an empty element kept for an old link.
-_MARKED_PLACE = f"el => ({MARK})(el.childNodes.length || el.tagName !== 'SPAN' ? el : el.parentElement)"
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
@@ -545,7 +543,7 @@ def test_navigation_links_keep_4_5_to_1_hovered(open_page, scheme):
     """Material draws a hovered link of the navigation (the page's contents beside it; the sections, in the
     drawer a narrow window opens) in its accent, 4.25:1 on white and 3.78:1 on slate: each, hovered, against
     what is behind it."""
-    from colour import BACKGROUNDS, contrast, over, parse
+    from colour import text_contrast
 
     for path, width, navigation in (("/articles/", 1280, ".md-nav--secondary"), (PAGES[5], 1280, ".md-nav--secondary"),
                                     ("/articles/", 1000, ".md-nav--primary")):
@@ -565,8 +563,7 @@ def test_navigation_links_keep_4_5_to_1_hovered(open_page, scheme):
             link.hover()
             hovered += 1
             page.wait_for_timeout(300)  # Material eases a link's colour
-            text = parse(link.evaluate("e => getComputedStyle(e).color"))[:3]
-            ratio = contrast(text, over(link.evaluate(BACKGROUNDS)))
+            ratio = text_contrast(link)
             if ratio < 4.5:
                 short.append((link.inner_text().strip()[:30], round(ratio, 2)))
         assert hovered >= 3 and short == [], (path, width, scheme, hovered, short)
@@ -576,7 +573,7 @@ def test_navigation_links_keep_4_5_to_1_hovered(open_page, scheme):
 def test_buttons_keep_4_5_to_1_at_rest_hovered_and_focused(open_page, scheme):
     """The site's buttons (the home page's calls to action, the search page's Search and Show more): their
     words against what is behind them, in each state a reader puts them in."""
-    from colour import BACKGROUNDS, contrast, over, parse
+    from colour import text_contrast
 
     checked = 0
     for path in ("/", "/search/?words=stretching"):
@@ -594,9 +591,7 @@ def test_buttons_keep_4_5_to_1_at_rest_hovered_and_focused(open_page, scheme):
                 elif state == "focus":
                     button.focus()
                 page.wait_for_timeout(300)  # Material eases a button's colours
-                text = parse(button.evaluate("e => getComputedStyle(e).color"))[:3]
-                behind = over(button.evaluate(BACKGROUNDS))
-                ratio = contrast(text, behind)
+                ratio = text_contrast(button)
                 assert ratio >= 4.5, (path, scheme, button.inner_text(), state, round(ratio, 2))
             checked += 1
     assert checked >= 4

@@ -161,13 +161,6 @@ const shared = (a, b) => {
 };
 const like = (part, typed) => typed.some((word) => part === word || shared(part, word) >= LIKE);
 
-function joinedPieces(word, typed) {
-  const pieces = String(word).split(PARTS).filter(Boolean).map((text) => ({
-    text, marked: PARTS.test(text) && like(bare(text), typed),
-  }));
-  return pieces.some((piece) => piece.marked) ? pieces : null;
-}
-
 /* Pagefind's excerpt as plain-text pieces, each marked or not, and the words it marked. Pagefind
  * escapes < and > in the page's text (not &) and wraps matched words in <mark>…</mark>: the pieces
  * between the marks are taken back to plain text, for whoever shows them to set as text. The marked
@@ -191,15 +184,17 @@ export function readExcerpt(excerpt, typed = []) {
       // letters and digits are marked, the rest stays beside them.
       const [, before, word, after] = text.match(AROUND);
       if (before) pieces.push({ text: before, marked: false });
-      const joined = word && bare(word).split(PARTS).length > 3 ? joinedPieces(word, typed) : null;
-      if (joined) {
+      // A word joined to others comes in its parts and what joins them (PARTS), each part marked if like a
+      // word typed; one none of whose parts is like one stays marked whole, as Pagefind found it, and is
+      // given to no page: its parts are not what was searched.
+      const joined = word.split(PARTS).filter(Boolean)
+        .map((piece) => ({ text: piece, marked: PARTS.test(piece) && like(bare(piece), typed) }));
+      if (joined.length > 1 && joined.some((piece) => piece.marked)) {
         pieces.push(...joined);
         for (const piece of joined) if (piece.marked) terms[bare(piece.text)] = true;
       } else if (word) {
         pieces.push({ text: word, marked: true });
-        // A joined word none of whose parts is like a word typed is marked as Pagefind found it, and given
-        // to no page: its parts are not what was searched.
-        if (bare(word).split(PARTS).length <= 3) terms[bare(word)] = true;
+        if (joined.length === 1) terms[bare(word)] = true;
       }
       if (after) pieces.push({ text: after, marked: false });
     }

@@ -89,13 +89,14 @@ async function answer(query, asked) {
   }
   if (asked !== latest) return null;
   const items = [];
+  const typed = core.words(text);
   const candidates = found.results.slice(0, exact.length ? CHECKED : SHOWN);
   for (let start = 0; start < candidates.length && items.length < SHOWN; start += SHOWN) {
     const batch = await Promise.all(candidates.slice(start, start + SHOWN).map((result) => result.data()));
     if (asked !== latest) return null;
     for (const data of batch) {
       if (items.length < SHOWN && (!exact.length || core.containsExactly(data.content, exact))) {
-        items.push(resultItem(core, data, core.words(text)));
+        items.push(resultItem(core, data, typed));
       }
     }
   }

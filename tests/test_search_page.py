@@ -171,6 +171,33 @@ def test_a_result_says_what_its_article_says_of_the_treatment_or_the_stance_chos
     assert page.console_errors == []
 
 
+def test_with_a_treatment_and_a_stance_chosen_the_stance_is_marked_among_the_articles_stances(page, dataset):
+    """The primary stance stays first, as the article's page has it; the stance chosen, which is why the
+    article is listed, is set in bold. Every pair of a treatment and a stance that an article takes among
+    others on it (where the line names more than one)."""
+    stances = {stance.id: stance.label for stance in dataset.vocabularies["stances"]}
+    pairs = sorted({(entry.treatment, said.stance) for article in dataset.articles for entry in article.treatments
+                    if len(entry.says) > 1 for said in entry.says})
+    assert pairs, "no article says more than one thing of a treatment: nothing to mark"
+    for treatment, stance in pairs:
+        open_search(page, f"?treatment={treatment}&stance={stance}")
+        show_all(page)
+        marked = dict(page.locator(".msp-search__result").evaluate_all("""items => items.flatMap(item => {
+            const says = item.querySelector('.msp-search__says');
+            return says ? [[new URL(item.querySelector('.msp-search__title a').href).pathname,
+                            [...says.querySelectorAll('strong')].map(strong => strong.textContent)]] : [];
+        })"""))
+        # A treatment's page listed beside them says the stance is among the articles': nothing to mark there.
+        expected = {"/" + urls.page_url(urls.treatment_path(treatment)): []}
+        for article in dataset.articles:
+            entry = article.stance_on(treatment)
+            if entry and stance in entry.stance_ids:
+                expected[article_url(article)] = [f"“{stances[said.stance]}”" + (" (implied)" if said.implied else "")
+                                                  for said in entry.says if said.stance == stance]
+        assert marked == expected, (treatment, stance)
+    assert page.console_errors == []
+
+
 def test_a_stance_no_article_takes_on_a_treatment_says_so(page, dataset):
     entry = dataset.articles[0].treatments[0]
     untaken = next(stance.id for stance in dataset.vocabularies["stances"] if not stance.implicit

@@ -188,10 +188,17 @@
       const taken = said.filter((each) => each.treatment === chosen.treatment);
       if (!taken.length) return null;
       // Each stance by its name in quotation marks, as the line for a stance has it: "also Conditional or
-      // adjunct" read as a stray capital mid-sentence.
-      const [first, ...others] = taken.map((each) => `“${stances.get(each.stance)}”${implied(each)}`);
-      line.append("Its stance on ", entry(chosen.treatment), `: ${first}`,
-        ...others.map((other) => `; also ${other}`), ".");
+      // adjunct" read as a stray capital mid-sentence. The primary stance stays first, as the page has it;
+      // the stance chosen too, if one is, is set in bold: it is why the article is listed.
+      const named = taken.map((each) => {
+        const words = `“${stances.get(each.stance)}”${implied(each)}`;
+        if (each.stance !== chosen.stance) return words;
+        const strong = document.createElement("strong");
+        strong.textContent = words;
+        return strong;
+      });
+      line.append("Its stance on ", entry(chosen.treatment), ": ",
+        ...named.flatMap((each, number) => (number ? ["; also ", each] : [each])), ".");
     } else {
       const on = said.filter((each) => each.stance === chosen.stance);
       if (!on.length) return null;

@@ -202,6 +202,23 @@ def test_quotation_pieces_joined_with_ellipsis_must_be_one_passage_in_order(data
     assert f"is in the capture, but not within the {quotes.MAX_GAP} characters that follow piece 1" in error, error
 
 
+@pytest.mark.parametrize("quoted, error", [
+    ("symmetry", "has 1 word; a quotation needs at least 3"),
+    ("of symmetry", "has 2 words; a quotation needs at least 3"),
+    ("t is all due to asymmetry in the spine", "begins inside the word 'It', so it quotes part of a word"),
+    ("It is all due to asymmetry in the sp", "ends inside the word 'spine', so it quotes part of a word"),
+    ("It is all due to asymmetry … This lack of symmetry is all due to structural chan",
+     "ends inside the word 'changes', so it quotes part of a word"),
+])
+def test_a_quotation_quotes_whole_words_and_enough_of_them(data_copy, quoted, error):
+    """Verbatim is not enough: a word or two, or part of a word, is in a capture and shows nothing of what
+    the claim rests on. The rule for a piece joined by … holds for a quotation of one piece too."""
+    line = data_copy.replace(ARTICLE, "      - It is all due to asymmetry in the spine, or a lack of symmetry.",
+                             f"      - {quoted}")
+    assert only_error(data_copy).startswith(f"{SHOWN}:{line}: claims.spinal-asymmetry-overstretches-muscles"
+                                            f".quotations[0]: {error}")
+
+
 def test_quotations_are_at_most_fifty_words(data_copy):
     long = ("Now that we know what a muscle spasm is, we can now ask why that muscle stretches to the point where "
             "the stretch reflex needs to kick in? It is all due to asymmetry in the spine, or a lack of symmetry. "

@@ -71,6 +71,16 @@ def test_words_the_capture_does_not_share_find_nothing(passages):
     assert passages.best("") == []
 
 
+def test_a_passage_of_a_word_or_two_is_never_offered():
+    """A heading or a one-word sentence holds the words sought best, and is no quotation the check accepts
+    (at least MIN_PIECE_WORDS words): the sentence that says something of them is offered instead."""
+    passages = quotes.Passages("Massage\n\nYes.\n\nMassage can ease the soreness the next day. Heat helps too.")
+    found = passages.best("massage", count=3)
+    assert found and all(len(passage.split()) >= quotes.MIN_PIECE_WORDS for passage in found), found
+    assert found[0].startswith("Massage can ease")
+    assert all(quotes.Capture(passages.capture).problem(Quotation(passage, 1)) is None for passage in found)
+
+
 def test_a_sentence_too_long_to_quote_is_offered_in_quotable_pieces():
     sentence = "Spasms " + ", ".join(f"clause{n} word word word word word" for n in range(40)) + "."
     passages = quotes.Passages("Intro sentence here. " + sentence + " Outro.")

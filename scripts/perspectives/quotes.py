@@ -175,16 +175,21 @@ class Capture:
         if not pieces:
             return Problem("quotes nothing: it is empty, or only an ellipsis",
                            "quote the capture's words, or remove the line")
-        if len(pieces) > 1:
-            for number, piece in enumerate(pieces, start=1):
-                words = len(piece.split())
-                if words < MIN_PIECE_WORDS:
-                    return Problem(f"piece {number} of the quotation, {_clip(piece)!r}, has {words} "
-                                   f"word{'s' if words != 1 else ''}; each piece joined by … needs at least "
-                                   f"{MIN_PIECE_WORDS}", "quote a longer piece, or one passage without …")
+        for number, piece in enumerate(pieces, start=1):
+            words = len(piece.split())
+            if words >= MIN_PIECE_WORDS:
+                continue
+            counted = f"{words} word{'s' if words != 1 else ''}"
+            if len(pieces) > 1:
+                return Problem(f"piece {number} of the quotation, {_clip(piece)!r}, has {counted}; each piece "
+                               f"joined by … needs at least {MIN_PIECE_WORDS}", "quote a longer piece, or one "
+                               "passage without …")
+            # A word or two shows nothing of what the claim rests on, however verbatim: "G" is in any capture.
+            return Problem(f"has {counted}; a quotation needs at least {MIN_PIECE_WORDS}, enough to show what the "
+                           "claim rests on", "quote the passage the claim rests on (perspectives quote finds it)")
         spans = self._as_written(pieces)
         if spans is not None:
-            return self._omission(spans)
+            return self._edges(spans) or self._omission(spans)
         if "..." in quotation.text and "..." not in self.text:
             return Problem("joins pieces with three full stops (...), which the capture does not have",
                            "join pieces of one passage with … (the one character, U+2026)")
@@ -194,7 +199,7 @@ class Capture:
         if absent is None:
             spans, failed = self._chain([_pattern(piece) for piece in pieces])
             if spans is not None:
-                return self._omission(spans)
+                return self._edges(spans) or self._omission(spans)
             absent = pieces[failed]
             alone = self._chain([_pattern(absent)])[0] if diagnose and failed else None
             if alone is not None:
@@ -211,6 +216,17 @@ class Capture:
         if composed is not None:
             return composed
         return Problem(f"not found in the capture: {_clip(absent)!r}", "", missing=absent)
+
+    def _edges(self, spans: tuple[tuple[int, int], ...]) -> Problem | None:
+        """Why a found quotation quotes part of a word at its start or end ("entle stretching" of "Gentle
+        stretching"), or None: the words a reader sees must be the source's words. (Where `…` joins pieces,
+        their edges inside are _omission's.)"""
+        for edge, verb in ((spans[0][0], "begins"), (spans[-1][1], "ends")):
+            word = self._word_across(edge)
+            if word is not None:
+                return Problem(f"{verb} inside the word {word!r}, so it quotes part of a word",
+                               "begin and end the quotation at a whole word")
+        return None
 
     def _omission(self, spans: tuple[tuple[int, int], ...]) -> Problem | None:
         """Why what a found quotation's `…` leave out may change what the passage says (see TURNING_WORDS), or
@@ -424,7 +440,8 @@ class Passages:
                 for stem, weight in sought.items():
                     if stem in held:
                         found[stem] = weight
-                if not found:
+                # A passage of a word or two (a heading, "Yes.") is no quotation the check accepts.
+                if not found or size < MIN_PIECE_WORDS:
                     continue
                 recall = sum(found.values()) / total
                 precision = sum(self.weight[stem] for stem in held if stem in sought) / \

@@ -267,6 +267,26 @@ def test_an_article_made_a_draft_again_is_refused_in_one_line(data_copy: DataCop
                      rf"perspectives urls --retire '/articles/{article}/\*'", lines[0]), lines[0]
 
 
+def test_a_renamed_article_made_a_draft_is_refused_in_one_line_naming_it(data_copy: DataCopy):
+    """Its old addresses go with it: one line says the article is a draft, none blames the rename (done right,
+    with its former id) for the old addresses, claims, columns or sections it no longer serves."""
+    old = _first_article()
+    _rename_article(data_copy, old, "renamed-article", former=True)
+    load_checked(data_copy.data)
+    data_copy.replace("articles/renamed-article.yaml", "status: ready\n", "status: draft\n")
+    lines = _errors(data_copy)
+    assert len(lines) == 1, lines
+    assert re.search(r"^data/articles/renamed-article.yaml:\d+: status: article 'renamed-article' was published and "
+                     r"is now a draft: ", lines[0]), lines[0]
+    # Giving it up on purpose, as the line says, gives up its old addresses too.
+    from perspectives import cli
+    retire = re.search(r"perspectives urls (--retire .*) --reason", lines[0]).group(1)
+    assert f"'/articles/{old}/*'" in retire and "'/articles/renamed-article/*'" in retire, retire
+    patterns = re.findall(r"'([^']+)'", retire)
+    assert cli.main(["urls", "--data", str(data_copy.data), "--retire", *patterns, "--reason", "Withdrawn"]) == 0
+    load_checked(data_copy.data)
+
+
 def test_crossing_a_scale_threshold_is_refused_until_the_anchors_are_retired(data_copy: DataCopy, monkeypatch):
     from perspectives import cli, layout
 

@@ -270,7 +270,9 @@ def _explain(dropped: list[tuple[int, str]], articles: Sequence[Outline], vocabu
     row and its cells) make one line. It points at the file to change where there is one (the article made
     a draft or missing a claim, the vocabulary missing a row, theme or treatment) and names the promise's
     line in data/published-urls.txt, which is never edited by hand."""
-    drafts = {article.id for article in articles if article.draft}
+    # A draft's former ids are its own: a renamed article made a draft takes its old addresses with it, and
+    # one line says so (not one per old address, each blaming a rename that was done right).
+    drafts = {name: article.id for article in articles if article.draft for name in (article.id, *article.former_ids)}
     known = {name for article in articles for name in (article.id, *article.former_ids)}
     by_id = {article.id: article for article in articles}
     groups: dict[tuple[str, str], list[tuple[int, str]]] = {}
@@ -283,7 +285,9 @@ def _explain(dropped: list[tuple[int, str]], articles: Sequence[Outline], vocabu
                             and not member[1].endswith(".json")), members[0])
         more = f" and {len(members) - 1:,} more promised URL{'s' if len(members) > 2 else ''}" if len(members) > 1 else ""
         problem, keep = _wording(kind, name, url)
-        patterns = _patterns(kind, name, [url for _, url in members])
+        # A draft's old addresses are given up with its own (the patterns name each of its ids).
+        names = (name, *by_id[name].former_ids) if kind == "draft" and name in by_id else (name,)
+        patterns = _patterns(kind, names, [url for _, url in members])
         retire_as = "--retire-gone" if patterns == ["--gone"] else "--retire " + " ".join(f"'{p}'" for p in patterns)
         path, line, field = _where(kind, name, by_id, vocabularies) or (shown, number, url)
         promise = f"{url}{more} ({shown}:{number})" if path != shown else url + (f" ({more.strip()})" if more else "")
@@ -308,15 +312,15 @@ def _where(kind: str, name: str, articles: dict[str, Outline], vocabularies: Voc
     return None
 
 
-def _cause(url: str, drafts: set[str], known: set[str], vocabularies: Vocabularies) -> tuple[str, str]:
-    """What a dropped URL was: (kind, id), the unit whose loss breaks it. `known`: the ids (and former
-    ids) of the articles there are; an anchor naming any other article went with it, as does a cell of
-    a row that is gone."""
+def _cause(url: str, drafts: dict[str, str], known: set[str], vocabularies: Vocabularies) -> tuple[str, str]:
+    """What a dropped URL was: (kind, id), the unit whose loss breaks it. `drafts`: the draft articles' ids,
+    by each of their ids and former ids; `known`: the ids (and former ids) of the articles there are; an
+    anchor naming any other article went with it, as does a cell of a row that is gone."""
     rows = {"dimension": {name for d in vocabularies.dimensions for name in (d.id, *d.former_ids)},
             "treatment": {name for t in vocabularies["treatments"] for name in (t.id, *t.former_ids)}}
 
     def of_article(article: str, otherwise: tuple[str, str]) -> tuple[str, str]:
-        return ("draft", article) if article in drafts else ("article", article) if article not in known else otherwise
+        return ("draft", drafts[article]) if article in drafts else ("article", article) if article not in known else otherwise
 
     path, _, anchor = url.partition("#")
     parts = path.strip("/").split("/")
@@ -370,12 +374,15 @@ def _wording(kind: str, name: str, url: str) -> tuple[str, str]:
     return ("this page is gone", "restore the page, or a page at its address")
 
 
-def _patterns(kind: str, name: str, members: list[str]) -> list[str]:
-    """The --retire patterns that cover a group of dropped URLs (fnmatch: `*` is any text)."""
+def _patterns(kind: str, names: tuple[str, ...], members: list[str]) -> list[str]:
+    """The --retire patterns that cover a group of dropped URLs (fnmatch: `*` is any text): `names`, the
+    id of what they were (and an article's former ids)."""
     if len(members) <= 2:
         return members
+    name = names[0]
     if kind in ("draft", "article"):
-        return [f"/articles/{name}/*", f"/articles/{name}.json", f"/compare/#*--{name}", f"/treatments/*/#{name}"]
+        return [pattern for each in names for pattern in (f"/articles/{each}/*", f"/articles/{each}.json",
+                                                           f"/compare/#*--{each}", f"/treatments/*/#{each}")]
     if kind == "dimension":
         return [f"/compare/#dimension-{name}", f"/compare/#dimension-{name}--*"]
     if kind == "treatment":

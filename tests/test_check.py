@@ -461,3 +461,13 @@ def test_every_value_of_the_real_data_has_a_short_form_within_the_limits():
             cell = article.comparison.get(dimension.id)
             if cell is not None and cell.kind == "value" and not dimension.vocabulary:
                 assert answer.short == cell.short != cell.text
+
+
+def test_a_vocabularys_error_comes_before_the_articles_errors_it_causes(data_copy):
+    """A misspelt vocabulary name makes an error in every article using it; its cause is said first."""
+    line = data_copy.replace("vocabularies/dimensions.yaml", "  vocabulary: delivery\n", "  vocabulary: deliveries\n")
+    with pytest.raises(DataErrors) as failure:
+        load_checked(data_copy.data)
+    lines = failure.value.report().splitlines()
+    assert len(lines) > 2 and any(line.startswith("data/articles/") for line in lines), lines
+    assert lines[0].startswith(f"data/vocabularies/dimensions.yaml:{line}: ") and "'deliveries'" in lines[0], lines[0]

@@ -54,12 +54,15 @@ class DataErrors(Exception):
     """Raised with every error found, so the editor sees them all at once (the first REPORTED of them)."""
 
     def __init__(self, errors: list[DataError]) -> None:
-        self.errors = sorted(set(errors))
+        # The vocabularies' errors first, then in file and line order: articles are checked against the
+        # vocabularies, so one mistake there (a misspelt vocabulary name) can make an error in every article
+        # that uses it, which would otherwise bury its cause below them.
+        self.errors = sorted(set(errors), key=lambda error: ("/vocabularies/" not in f"/{error.path}", error))
         super().__init__(f"{len(self.errors)} error{'s' if len(self.errors) != 1 else ''} in data")
 
     @property
     def shown(self) -> list[DataError]:
-        """The errors a report prints, in file and line order."""
+        """The errors a report prints, in their order (the vocabularies' first, then by file and line)."""
         return self.errors[:REPORTED]
 
     def report(self) -> str:

@@ -63,6 +63,16 @@ def test_yaml_syntax_error_names_the_line(data_copy):
     assert line <= reported <= line + 2
 
 
+def test_a_merges_conflict_markers_are_named_as_such(data_copy):
+    """Not "could not find expected ':'": the line where a merge left both sides."""
+    line = data_copy.replace(ARTICLE, "publisher: Upper Cervical Spine Center\n",
+                             "<<<<<<< HEAD\npublisher: Upper Cervical Spine Center\n=======\n"
+                             "publisher: Upper Cervical Spine Centre\n>>>>>>> other\n")
+    assert only_error(data_copy) == (f"{SHOWN}:{line}: (file): holds a merge's conflict markers (<<<<<<<, =======, "
+                                     ">>>>>>>): two branches each changed these lines — keep the lines that should "
+                                     "stay, delete the markers and the rest")
+
+
 def test_missing_field(data_copy):
     data_copy.replace(ARTICLE, "publisher: Upper Cervical Spine Center\n", "")
     assert only_error(data_copy) == f"{SHOWN}:{FIRST_LINE}: publisher: is missing — add `publisher:` (text, or `{{unknown: reason}}`)"

@@ -378,3 +378,15 @@ def test_a_url_still_served_is_not_retired_and_a_republished_one_leaves_the_reti
     assert written.returncode == 0 and "no longer retired" in written.stdout, written.stdout + written.stderr
     assert article not in data_copy.path("retired-urls.txt").read_text(encoding="utf-8")
     load_checked(data_copy.data)
+
+
+def test_a_list_left_in_conflict_by_a_merge_says_how_to_resolve_it(data_copy: DataCopy):
+    """Mid-merge, `git checkout -- FILE` refuses an unmerged file: the hint is a step that works there."""
+    manifest = data_copy.path(MANIFEST)
+    lines = manifest.read_text(encoding="utf-8").splitlines(keepends=True)
+    manifest.write_text("".join(["<<<<<<< HEAD\n", *lines, "=======\n", *lines, ">>>>>>> other-branch\n"]),
+                        encoding="utf-8")
+    errors = _errors(data_copy)
+    assert errors == [f"data/{MANIFEST}: (file): holds a merge's conflict markers: two branches each changed it — "
+                      f"take either side (git checkout --theirs data/{MANIFEST}), then run `make urls` and commit "
+                      "what it writes"], errors

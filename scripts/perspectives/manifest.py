@@ -166,6 +166,8 @@ def read_manifest_file(data_dir: Path) -> Manifest | None:
         return Manifest((), False, "is not UTF-8 text")
     except OSError as error:
         return Manifest((), False, f"cannot be read ({error.strerror or error})")
+    if any(line.startswith(("<<<<<<< ", ">>>>>>> ")) for line in text.splitlines()):
+        return Manifest((), False, "holds a merge's conflict markers: two branches each changed it")
     lines, checksum = [], None
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
@@ -243,7 +245,11 @@ def check_promises(articles: Sequence[Outline], vocabularies: Vocabularies, data
                                     "would go unchecked", f"restore it: git checkout -- {shown}"))
         return errors
     if manifest.problem:
-        return errors + [DataError(shown, 0, "", manifest.problem, f"restore it: git checkout -- {shown}")]
+        # Mid-merge, `git checkout --` refuses the file ("is unmerged"): either side will do, `make urls` then
+        # writes the merged data's own list.
+        restore = (f"take either side (git checkout --theirs {shown}), then run `make urls` and commit what it "
+                   "writes" if "merge" in manifest.problem else f"restore it: git checkout -- {shown}")
+        return errors + [DataError(shown, 0, "", manifest.problem, restore)]
     if not manifest.checksum_ok:
         return errors + [DataError(shown, 0, "", "was edited by hand: its checksum line does not match its URLs",
                                    f"restore it (git checkout -- {shown}) and run `make urls`; to give a URL up on "

@@ -205,6 +205,13 @@ def parse_text(text: str, shown_as: str) -> tuple[Any, list[DataError]]:
     except _Refused as refused:
         return None, [DataError(shown_as, refused.line, refused.field, refused.problem, refused.hint)]
     except yaml.MarkedYAMLError as error:
+        # A merge left both sides in the file: say so, not what YAML makes of the markers.
+        conflict = next((number for number, line in enumerate(text.splitlines(), start=1)
+                         if line.startswith(("<<<<<<< ", "=======", ">>>>>>> "))), None)
+        if conflict is not None:
+            return None, [DataError(shown_as, conflict, "", "holds a merge's conflict markers (<<<<<<<, =======, "
+                                    ">>>>>>>): two branches each changed these lines",
+                                    "keep the lines that should stay, delete the markers and the rest")]
         mark = error.problem_mark or error.context_mark
         where = f" (column {mark.column + 1})" if mark else ""
         problem = " ".join((error.problem or error.context or "is not valid YAML").split())

@@ -158,6 +158,19 @@ def test_malformed_urls(data_copy, url):
     assert only_error(data_copy).startswith(f"{SHOWN}:{line}: source.url: '{url}' is not a valid web address")
 
 
+@pytest.mark.parametrize("url, hint", [
+    ("https://localhost:8000/x", "its host, 'localhost:8000', is no public web address (it has no dot)"),
+    ("https://", "write the full address, with its host"),
+    ("https://example.org/a page", "copy it from the browser's address bar: an address holds no space (%20)"),
+    ("example.org/a", "write the full address, starting with https://"),
+])
+def test_a_malformed_urls_hint_is_the_step_it_lacks(data_copy, url, hint):
+    """Not "start with https://" for an address that does."""
+    data_copy.replace(ARTICLE, "  url: https://uppercervicalspinecenter.com/everything-you-need-to-know-about-neck-and-back-spasm/",
+                      f"  url: '{url}'")
+    assert f"is not a valid web address — {hint}" in only_error(data_copy)
+
+
 def test_quotation_not_in_capture(data_copy):
     line = data_copy.replace(ARTICLE, "      - It all happens at the top of the neck.",
                              "      - It all happens at the base of the skull.")
@@ -481,3 +494,22 @@ def test_a_vocabularys_error_comes_before_the_articles_errors_it_causes(data_cop
     lines = failure.value.report().splitlines()
     assert len(lines) > 2 and any(line.startswith("data/articles/") for line in lines), lines
     assert lines[0].startswith(f"data/vocabularies/dimensions.yaml:{line}: ") and "'deliveries'" in lines[0], lines[0]
+
+
+def test_a_missing_review_date_is_never_suggested_as_a_day_before_the_article_was_added(data_copy):
+    """Two errors, each with a step that works: the correction dated before `added`, and the review date the
+    corrections need, which no longer suggests that same wrong day."""
+    data_copy.replace(ARTICLE, "reviewed: 2026-12-05\n", "")
+    data_copy.replace(ARTICLE, "  - date: 2026-11-24\n", "  - date: 2026-01-01\n")
+    data_copy.replace(ARTICLE, "  - date: 2026-12-05\n", "  - date: 2026-01-02\n")
+    with pytest.raises(DataErrors) as failure:
+        load_checked(data_copy.data)
+    errors = [f"{error.problem} — {error.hint}" for error in failure.value.errors]
+    assert any("is before `added` (2026-11-21)" in error for error in errors), errors
+    missing = next(error for error in errors if "no `reviewed:` date" in error)
+    assert "2026-01" not in missing and "on or after the day it was added" in missing, missing
+    # One correction right: its day is the one suggested.
+    data_copy.replace(ARTICLE, "  - date: 2026-01-02\n", "  - date: 2026-11-30\n")
+    with pytest.raises(DataErrors) as failure:
+        load_checked(data_copy.data)
+    assert any(error.hint.startswith("add `reviewed: 2026-11-30`") for error in failure.value.errors)

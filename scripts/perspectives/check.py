@@ -380,8 +380,14 @@ def _dates(article: Article) -> list[DataError]:
     dated = [correction for correction in article.corrections if correction.date and not date_problem(correction.date)]
     latest = max((correction.date for correction in dated), default="")
     if dated and not article.reviewed:  # the review that made the corrections, which the changes page dates
+        # The day to suggest is the latest correction's that is itself right: one dated before `added` has an
+        # error of its own, and a review that day would be another.
+        added = article.added if article.added and not date_problem(article.added) else ""
+        day = max((correction.date for correction in dated if correction.date >= added), default="")
         errors.append(_at(dated[0].origin, "date", "is a correction of an article with no `reviewed:` date",
-                          f"add `reviewed: {latest}`, the day the article was last checked against its capture"))
+                          f"add `reviewed: {day}`, the day the article was last checked against its capture" if day
+                          else "add `reviewed:`, the day the article was last checked against its capture, on or "
+                          "after the day it was added"))
     for correction in dated:
         if article.added and not date_problem(article.added) and correction.date < article.added:
             errors.append(_at(correction.origin, "date", f"{correction.date!r} is before `added` ({article.added})",
@@ -467,18 +473,30 @@ def _duplicates(entries: list[tuple[str, Origin]], field: str, other: str,
 
 
 def _url(url: str, where: Origin, field: str) -> list[DataError]:
-    if not is_web_address(url):
-        return [_at(where, field, f"{url!r} is not a valid web address",
-                    "write the full address, starting with https://")]
-    return []
+    hint = web_address_problem(url)
+    return [_at(where, field, f"{url!r} is not a valid web address", hint)] if hint else []
 
 
 def is_web_address(url: str) -> bool:
     """Whether `url` is an address a reader's browser opens: http(s), a host with a dot, nothing that would
     end an attribute."""
+    return web_address_problem(url) is None
+
+
+def web_address_problem(url: str) -> str | None:
+    """What to do to make `url` an address a reader's browser opens (is_web_address), or None if it is one:
+    the step for what is wrong with it, not a rule it may already keep (it starts with https:// already)."""
     parts = urlsplit(url)
-    return (parts.scheme in ("http", "https") and bool(parts.netloc) and "." in parts.netloc
-            and not any(c.isspace() for c in url) and not any(c in url for c in '<>"'))
+    if parts.scheme not in ("http", "https"):
+        return "write the full address, starting with https://"
+    if any(c.isspace() for c in url) or any(c in url for c in '<>"'):
+        return "copy it from the browser's address bar: an address holds no space (%20) and no <, > or \""
+    if not parts.netloc:
+        return "write the full address, with its host: https://example.org/page"
+    if "." not in parts.netloc:
+        return (f"its host, {parts.netloc!r}, is no public web address (it has no dot): write the address a "
+                "reader's browser opens, such as https://example.org/page")
+    return None
 
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from perspectives.articlefile import ARTICLE, PLACEHOLDER, SCHEMA_FILE, Field
-from perspectives.check import is_web_address
+from perspectives.check import web_address_problem
 from perspectives.errors import DataError
 from perspectives.load import load_vocabularies, MAX_CAPTURE_BYTES
 from perspectives.model import SLUG, Vocabularies
@@ -41,9 +41,8 @@ def new_article(capture: Path, article_id: str, data_dir: Path, url: str | None 
                             "hyphens, e.g. `clinic-name-back-spasms`")
     if article_id in reserved_ids("articles"):
         raise ScaffoldError(f"--id {article_id!r} is taken by a page or anchor the site generates: choose another")
-    if url is not None and not is_web_address(url):
-        raise ScaffoldError(f"--url {url!r} is not a web address: give the full address, starting with https://, "
-                            "or leave --url out if it is not known")
+    if url is not None and (problem := web_address_problem(url)):
+        raise ScaffoldError(f"--url {url!r} is not a web address: {problem}, or leave --url out if it is not known")
     if capture.is_dir():
         raise ScaffoldError(f"{capture}: is a folder; give the captured text file as the first argument")
     if not capture.is_file():

@@ -513,3 +513,20 @@ def test_a_missing_review_date_is_never_suggested_as_a_day_before_the_article_wa
     with pytest.raises(DataErrors) as failure:
         load_checked(data_copy.data)
     assert any(error.hint.startswith("add `reviewed: 2026-11-30`") for error in failure.value.errors)
+
+
+def test_a_claim_id_with_words_left_off_is_offered_the_claim_it_shortens(data_copy):
+    data_copy.replace(ARTICLE, "    claims: [top-of-neck-misalignment-is-the-cause]\n  mechanism:",
+                      "    claims: [misalignment-is-the-cause]\n  mechanism:")
+    assert "did you mean 'top-of-neck-misalignment-is-the-cause'?" in only_error(data_copy)
+
+
+@pytest.mark.parametrize("written, said", [
+    ("[not-recomended, harmful]", "'not-recomended' is not another stance — did you mean `not-recommended`?"),
+    ("[recommended, harmful]", "'recommended' is this stance itself, which cannot conflict with itself — remove it"),
+])
+def test_a_stance_conflicting_with_a_mistyped_stance_or_itself_is_told_which(data_copy, written, said):
+    data_copy.replace("vocabularies/stances.yaml", "  conflicts_with: [not-recommended, harmful]\n",
+                      f"  conflicts_with: {written}\n")
+    error = only_error(data_copy)
+    assert said in error and "not-mentioned" not in error, error

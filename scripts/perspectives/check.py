@@ -101,9 +101,17 @@ def check_vocabularies(vocabularies: Vocabularies) -> list[DataError]:
                 errors.append(_at(term.origin, "conflicts_with", "only stances can conflict",
                                   "remove `conflicts_with:`"))
             for other in term.conflicts_with if name == "stances" else ():
-                if other not in stance_ids or other == term.id:
+                # The stance no article writes (`implicit`, "not mentioned") conflicts with none: not offered.
+                others = sorted(stance.id for stance in vocabularies.terms.get("stances", ())
+                                if stance.id != term.id and not stance.implicit)
+                if other == term.id:
+                    errors.append(_at(term.origin, "conflicts_with", f"{other!r} is this stance itself, which "
+                                      "cannot conflict with itself", f"remove it; the other stances: {', '.join(others)}"))
+                elif other not in stance_ids:
+                    close = difflib.get_close_matches(other, others, n=1, cutoff=0.6)
                     errors.append(_at(term.origin, "conflicts_with", f"{other!r} is not another stance",
-                                      f"use ids from vocabularies/stances.yaml: {', '.join(sorted(stance_ids - {term.id}))}"))
+                                      f"did you mean `{close[0]}`?" if close else
+                                      f"use ids from vocabularies/stances.yaml: {', '.join(others)}"))
             if term.published and name != "evidence-kinds":
                 errors.append(_at(term.origin, "published", "only kinds of evidence can be published sources",
                                   "remove `published:`"))
@@ -268,7 +276,11 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
     def cited(claims: tuple[str, ...], where: Origin, field: str) -> None:
         for claim_id in claims:
             if claim_id not in claim_ids:
+                # A typo, or a claim's id with words left off ("nerve-signals" for "overwhelmed-nerve-signals").
                 close = difflib.get_close_matches(claim_id, sorted(claim_ids), n=1, cutoff=0.8)
+                if not close:
+                    longer = [known for known in sorted(claim_ids) if f"-{claim_id}-" in f"-{known}-"]
+                    close = longer if len(longer) == 1 else []
                 errors.append(_at(where, "claims", f"{claim_id!r} is not a claim of this article",
                                   f"in {field}, " + (f"did you mean {close[0]!r}?" if close
                                                      else f"use one of: {some_claims}")))

@@ -312,7 +312,10 @@ def common_ground_rule(dataset: Dataset, agreement: Agreement) -> Finding | None
                         f" take the stance “{stance.label}” on {_lower_first(sides.treatment.label)}"
                         + (f" ({'; '.join(notes)})" if notes else "")])
     more = len(themes[LISTED:]) + len(treatments[LISTED:])
-    lead = ("Whatever their root cause, most of them ", Ref("share some positions", "section", (urls.COMMON_GROUND,)))
+    # "In full": the agreement page's common ground also shows positions most take only in part, which the
+    # majority here leaves out; without it, the sentence read as missing the most widely shared of them.
+    lead = ("Whatever their root cause, most of them ", Ref("share some positions", "section", (urls.COMMON_GROUND,)),
+            " in full")
     tail: tuple[Part, ...] = ("; more on ", Ref("the agreement page", "section", (urls.COMMON_GROUND,)), ".") \
         if more else (".",)
     return Finding("common-ground", lead, (": ", *_clauses(clauses), *tail))
@@ -387,8 +390,9 @@ RULES = (
          "they recommend, and how many only by implication.", promotion_rule),
     Rule("root-causes", "How many different root causes the articles name, told apart by their short answers.",
          root_cause_rule),
-    Rule("common-ground", "The positions more than half of the articles share and none contradicts: shared "
-         "themes, and stances on a treatment; each says how many take it only by implication or in part.",
+    Rule("common-ground", "The positions more than half of the articles share in full and none contradicts: "
+         "shared themes (those taking one only in part are counted beside them, never toward the half), and "
+         "stances on a treatment; each says how many take it only by implication or in part.",
          common_ground_rule),
     Rule("divided-themes", "Themes some articles hold and others reject, stated or implied.", divided_themes_rule),
     Rule("divided-treatments", "Treatments on which two articles take stances that contradict each other "

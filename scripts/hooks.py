@@ -588,8 +588,38 @@ def _hold(page: Page, html: str) -> str:
     return placeholder
 
 
+# The navigation entry marked for a page outside the navigation (see on_page_context); None when none is.
+_listing: Page | None = None
+
+
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    """A page outside the navigation (an article's summary, a treatment's page) marks the entry of the page
+    that lists it (/articles/, /treatments/) as the reader's place, as its own page would be: its tab, and
+    its section's, show where the reader is, as they do on every page in the navigation. MkDocs marks the
+    page it builds (Page.active, which marks its parents too); the entry marked is unmarked once the page is
+    rendered (on_post_page), or failing that before the next, unless it is the next."""
+    global _listing
+    _unmark_listing(page)
+    if page.parent is None and not any(entry is page for entry in nav.pages):
+        within = [entry for entry in nav.pages
+                  if entry.url and page.url != entry.url and page.url.startswith(entry.url)]
+        if within:
+            _listing = max(within, key=lambda entry: len(entry.url))
+            _listing.active = True
+    return context
+
+
+def _unmark_listing(page: Page) -> None:
+    """Unmark the entry on_page_context marked, unless it is `page`, which MkDocs marks while it builds it."""
+    global _listing
+    if _listing is not None and _listing is not page:
+        _listing.active = False
+    _listing = None
+
+
 @event_priority(100)  # before any plugin reads the page
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    _unmark_listing(page)
     held = _held.pop(page.file.src_uri, None)
     if held is None:
         return output

@@ -327,6 +327,40 @@ def test_navigation_labels_are_the_pages_titles_and_contribute_is_no_tab(open_pa
     assert checked >= 3
 
 
+def _tab_holding(document: str) -> int:
+    """The position of the top-level entry of mkdocs.yml's navigation that holds docs/`document`."""
+    from mkdocs.config import load_config
+
+    from conftest import ROOT
+
+    def holds(entry) -> bool:
+        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        return value == document if isinstance(value, str) else any(holds(each) for each in value)
+
+    return next(number for number, entry in enumerate(load_config(str(ROOT / "mkdocs.yml")).nav) if holds(entry))
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_tab_of_the_readers_place_is_marked_on_every_kind_of_page(open_page, scheme):
+    """On a laptop: the tab of the page's section, and for a page outside the navigation (an article's
+    summary, a treatment's page) the tab of the page listing it, is marked apart from the others, not by
+    colour alone (Material marks it by opacity, which the tabs' contrast rule sets the same for all)."""
+    places = {"/": "index.md", "/compare/": "compare/index.md", "/agreement/": "agreement.md",
+              "/articles/": "articles/index.md", "/method/": "method.md",
+              f"/articles/{DATASET.articles[0].id}/": "articles/index.md",
+              f"/treatments/{DATASET.mentioned_treatments[0].id}/": "treatments/index.md"}
+    for path, listing in places.items():
+        page = open_page(path, LAPTOP, scheme)
+        tabs = page.locator(".md-tabs__item").evaluate_all("""items => items.map(item => {
+            const style = getComputedStyle(item.querySelector('.md-tabs__link'));
+            return [item.classList.contains('md-tabs__item--active'), style.fontWeight, style.textDecorationLine];
+        })""")
+        active = [number for number, (marked, _, _) in enumerate(tabs) if marked]
+        assert active == [_tab_holding(listing)], (path, tabs)
+        looks = {tuple(tab[1:]) for number, tab in enumerate(tabs) if number != active[0]}
+        assert looks == {("400", "none")} and tuple(tabs[active[0]][1:]) == ("700", "underline"), (path, tabs)
+
+
 def test_the_contributor_guide_is_reached_from_the_footer_and_about(open_page):
     for path in ("/", f"/articles/{DATASET.articles[0].id}/"):
         page = open_page(path)
@@ -352,6 +386,22 @@ def test_the_site_name_is_whole_in_a_phones_header(open_page, scheme):
     header = page.locator(".md-header").bounding_box()
     box = name.bounding_box()
     assert header["y"] <= box["y"] and box["y"] + box["height"] <= header["y"] + header["height"]
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_site_name_is_whole_at_the_head_of_a_phones_drawer(open_page, scheme):
+    """Material keeps it on one line, which cut it short at 360 px ("Muscle Spasm Perspecti…")."""
+    page = open_page("/", PHONE, scheme)
+    page.locator(".msp-menu-button").click()
+    title = page.locator(".md-nav--primary > .md-nav__title[for='__drawer']")
+    title.wait_for(state="visible")
+    page.wait_for_function("() => document.querySelector('.md-sidebar--primary').getBoundingClientRect().x >= 0")
+    page.wait_for_timeout(300)  # the drawer's slide ends
+    assert _site_name() in " ".join(title.inner_text().split())
+    assert title.evaluate("el => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight")
+    drawer = page.locator(".md-sidebar--primary").bounding_box()
+    box = title.bounding_box()
+    assert drawer["x"] <= box["x"] and box["x"] + box["width"] <= drawer["x"] + drawer["width"]
 
 
 def _site_name() -> str:

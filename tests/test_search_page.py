@@ -395,6 +395,36 @@ def test_a_result_marks_every_word_searched_and_quoted_words_only_as_typed(page)
     assert hrefs and all(parse_qs(urlparse(href).query)["h"] == ["relaxers"] for href in hrefs)
 
 
+def test_a_quoted_word_is_shown_and_marked_only_as_typed_in_every_excerpt(page):
+    """"relaxers" in quotation marks: each result shows the word as typed, in its own excerpt, and marks no
+    other form of it (Pagefind showed the page's words around "relax" or "relaxants", and marked those),
+    on the search page and in the header box; a word searched unquoted beside it keeps its forms."""
+    open_search(page, "?words=" + quote('"relaxers"'))
+    show_all(page)
+    results = page.locator(".msp-search__result").evaluate_all("""items => items.map(item => [
+        [...item.querySelectorAll(':scope > p:not(.msp-search__kind):not(.msp-search__says) mark')]
+            .map(mark => mark.textContent),
+        [...item.querySelectorAll('mark')].map(mark => mark.textContent.toLowerCase())])""")
+    assert results
+    for own, every in results:
+        assert own, results  # the page's excerpt holds the word as typed
+        assert set(every) == {"relaxers"}, every
+    page.goto(f"{page.base}/")
+    page.wait_for_load_state("networkidle")
+    type_query(page, '"relaxers"')
+    page.locator(".md-search-result__item").first.wait_for()
+    page.wait_for_timeout(300)
+    # textContent: a result's further sections are in a closed <details>, whose text is not rendered.
+    marks = page.locator(".md-search-result mark").evaluate_all("marks => marks.map(mark => mark.textContent)")
+    assert marks and {mark.lower() for mark in marks} == {"relaxers"}, marks
+    # Beside an unquoted word, that word's forms are marked as before.
+    open_search(page, "?words=" + quote('"relaxers" spasm'))
+    marked = {text.lower() for text in page.locator(".msp-search__result mark").all_inner_texts()}
+    assert "relaxers" in marked and any(word.startswith("spasm") for word in marked), marked
+    assert not any(word.startswith("relax") and word != "relaxers" for word in marked), marked
+    assert page.console_errors == []
+
+
 def test_the_header_box_links_to_the_page_with_the_words_typed(page):
     page.goto(f"{page.base}/articles/")
     page.wait_for_load_state("networkidle")

@@ -166,7 +166,11 @@ const like = (part, typed) => typed.some((word) => part === word || shared(part,
  * between the marks are taken back to plain text, for whoever shows them to set as text. The marked
  * words are what the page a result opens marks (a typed "relaxers" marks "relaxants"); of a word joined
  * to others, the parts like a word typed (`typed`: `words` of what was typed), or none. */
-export function readExcerpt(excerpt, typed = []) {
+export function readExcerpt(excerpt, typed = [], exact = []) {
+  // A word in quotation marks is wanted as typed: a form of it (“relax” for a quoted “relaxants”) is no
+  // match, unless it is a form of a word searched unquoted too.
+  const unquoted = typed.filter((word) => !exact.includes(word));
+  const wanted = (word) => !exact.length || typed.includes(word) || like(word, unquoted);
   const terms = {};
   let open = false;
   const pieces = [];
@@ -187,11 +191,13 @@ export function readExcerpt(excerpt, typed = []) {
       // A word joined to others comes in its parts and what joins them (PARTS), each part marked if like a
       // word typed; one none of whose parts is like one stays marked whole, as Pagefind found it, and is
       // given to no page: its parts are not what was searched.
-      const joined = word.split(PARTS).filter(Boolean)
-        .map((piece) => ({ text: piece, marked: PARTS.test(piece) && like(bare(piece), typed) }));
+      const joined = word.split(PARTS).filter(Boolean).map((piece) => ({
+        text: piece, marked: PARTS.test(piece) && like(bare(piece), typed) && wanted(bare(piece)) }));
       if (joined.length > 1 && joined.some((piece) => piece.marked)) {
         pieces.push(...joined);
         for (const piece of joined) if (piece.marked) terms[bare(piece.text)] = true;
+      } else if (word && !wanted(bare(word))) {
+        pieces.push({ text: word, marked: false });
       } else if (word) {
         pieces.push({ text: word, marked: true });
         if (joined.length === 1) terms[bare(word)] = true;
@@ -200,6 +206,39 @@ export function readExcerpt(excerpt, typed = []) {
     }
   }
   return { pieces, terms };
+}
+
+/* A result as the reader asked for it when some words are in quotation marks (`exact`): Pagefind finds
+ * every form of each word and shows the page's words around the first of them, which may be a form the
+ * reader did not want (“relax” for a quoted “relaxants”). Its excerpt is moved to the first place the page
+ * has a quoted word as typed, and a section with none is not listed. Without quoted words, the result as
+ * Pagefind gave it. Pagefind counts a page's words as `missing` does; `locations` index them, a section's
+ * too. */
+export function asQuoted(data, exact) {
+  if (!exact.length) return data;
+  const pageWords = String(data.content).split(/[\r\n\s]+/g);
+  const quoted = (at) => exact.includes(bare(pageWords[at] || ""));
+  const moved = (locations, excerpt) => {
+    const first = (locations || []).find(quoted);
+    return first === undefined ? excerpt : around(pageWords, first, locations);
+  };
+  return {
+    ...data,
+    excerpt: moved(data.locations, data.excerpt),
+    sub_results: data.sub_results.filter((section) => (section.locations || []).some(quoted))
+      .map((section) => ({ ...section, excerpt: moved(section.locations, section.excerpt) })),
+  };
+}
+
+/* EXCERPT_WORDS of a page's words around the one at `at`, as Pagefind writes an excerpt: < and > escaped,
+ * the words at `locations` in <mark>. */
+function around(pageWords, at, locations) {
+  const start = Math.max(0, Math.min(at - Math.floor(EXCERPT_WORDS / 2), pageWords.length - EXCERPT_WORDS));
+  const matched = new Set(locations);
+  return pageWords.slice(start, start + EXCERPT_WORDS).map((word, index) => {
+    const text = word.replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    return matched.has(start + index) ? `<mark>${text}</mark>` : text;
+  }).join(" ");
 }
 
 /* A result's sections worth listing under it, best first: not the page itself, nor its title. */

@@ -209,12 +209,13 @@
     return line;
   }
 
-  function resultNode(core, data, query) {
+  function resultNode(core, found, query) {
     const item = document.createElement("li");
     item.className = "msp-search__result";
-    const page = core.readExcerpt(data.excerpt, query.typed);
+    const data = core.asQuoted(found, query.exact);
+    const page = core.readExcerpt(data.excerpt, query.typed, query.exact);
     const sections = core.sections(data).slice(0, SECTIONS)
-      .map((section) => ({ section, excerpt: core.readExcerpt(section.excerpt, query.typed) }));
+      .map((section) => ({ section, excerpt: core.readExcerpt(section.excerpt, query.typed, query.exact) }));
     const terms = Object.assign({}, page.terms, ...sections.map(({ excerpt }) => excerpt.terms));
 
     const kind = Object.keys(KINDS).find((id) => data.filters && data.filters[`kind-${id}`]);

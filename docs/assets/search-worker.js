@@ -51,18 +51,19 @@ function escapeText(text) {
 }
 
 /* Pagefind's excerpt as Material sets it, HTML: each piece escaped whole, the marked ones in <mark>.
- * `typed`: the words searched (search-core.js `words`). */
-function excerptHtml(core, excerpt, typed) {
-  const { pieces, terms } = core.readExcerpt(excerpt, typed);
+ * `typed`: the words searched (search-core.js `words`); `exact`, those of them in quotation marks. */
+function excerptHtml(core, excerpt, typed, exact) {
+  const { pieces, terms } = core.readExcerpt(excerpt, typed, exact);
   const html = pieces.map(({ text, marked }) => (marked ? `<mark>${escapeText(text)}</mark>` : escapeText(text)));
   return { html: `<p>${html.join("")}</p>`, terms };
 }
 
 /* One result as Material lists it: the page first, then its sections. */
-function resultItem(core, data, typed) {
-  const excerpt = excerptHtml(core, data.excerpt, typed);
+function resultItem(core, found, typed, exact) {
+  const data = core.asQuoted(found, exact);
+  const excerpt = excerptHtml(core, data.excerpt, typed, exact);
   const sections = core.sections(data).map((section, index) => {
-    const { html, terms } = excerptHtml(core, section.excerpt, typed);
+    const { html, terms } = excerptHtml(core, section.excerpt, typed, exact);
     return { location: section.url, title: escapeText(section.title), text: html,
              score: index < SECTIONS ? 1 : 0, terms };
   });
@@ -96,7 +97,7 @@ async function answer(query, asked) {
     if (asked !== latest) return null;
     for (const data of batch) {
       if (items.length < SHOWN && (!exact.length || core.containsExactly(data.content, exact))) {
-        items.push(resultItem(core, data, typed));
+        items.push(resultItem(core, data, typed, exact));
       }
     }
   }

@@ -156,6 +156,38 @@ def test_a_result_opens_its_page_with_the_matched_words_marked(page, built_site)
     assert only_local(page) == [] and page.console_errors == []
 
 
+def test_a_page_opened_from_a_result_shows_its_first_match(page):
+    """A result opens its page at the top; Material marks the words, and the first mark is brought into
+    view when it lies below the first screen (a page-level result, no #section to land on), opened by
+    instant navigation from the header's box and afresh from its address."""
+    word, path = next(case for case in AFTER_PUNCTUATION if case[0] == "psoas")
+    page.goto(f"{page.base}{path}")
+    page.wait_for_load_state("networkidle")
+    below = page.evaluate(f"""() => {{
+        const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) {{
+            if (/\\b{word}\\b/i.test(walker.currentNode.textContent)) {{
+                return walker.currentNode.parentElement.getBoundingClientRect().top > window.innerHeight;
+            }}
+        }}
+        return null;
+    }}""")
+    assert below, f"{word!r} is on the first screen of {path}, or not on it: pick another case"
+    in_view = """() => { const mark = document.querySelector('article mark[data-md-highlight]');
+        if (!mark) return false; const box = mark.getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= window.innerHeight; }"""
+    page.goto(f"{page.base}/")
+    type_query(page, word)
+    page.locator(f'.md-search-result__item a[href*="{path}?"]').first.click()
+    page.wait_for_url(re.compile(re.escape(path)))
+    page.wait_for_function(in_view)
+    address = page.url
+    page.goto("about:blank")
+    page.goto(address)
+    page.wait_for_function(in_view)
+    assert page.console_errors == []
+
+
 def test_a_result_marks_the_word_not_the_punctuation_beside_it(page):
     """Pagefind marks a word with what touches it ("(psoas", "relax;"): the excerpts mark the word alone,
     in the header's box and on the search page."""

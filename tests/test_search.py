@@ -55,6 +55,13 @@ def search_links(page, query: str) -> list[str]:
     page.goto(f"{page.base}/")
     type_query(page, query)
     page.locator(".md-search-result__meta").filter(has_text=re.compile(r"\d+ (best )?match|No matching")).wait_for()
+    # The list of an earlier keystroke's query ('"relaxers' before the closing quotation mark) may show
+    # before the last one's: read it once it has stayed the same a while.
+    shown, previous = None, object()
+    while shown != previous:
+        previous = shown
+        page.wait_for_timeout(300)
+        shown = page.locator(".md-search-result__item > a").evaluate_all("links => links.map(a => a.href)")
     # Material renders ten results, then four more each time the list is
     # scrolled to its end anew: scroll away and back until none are added.
     items, count = page.locator(".md-search-result__item"), -1
@@ -250,8 +257,8 @@ def test_material_s_own_index_holds_no_page(built_site):
 
 def test_a_reader_downloads_only_the_index_chunks_a_query_needs(page):
     """Nothing of the index before the reader types; then Pagefind's script, its WebAssembly, the list of the
-    index's parts (none here) and the chunks and fragments of this query, never a whole index or Pagefind's
-    unused user interfaces."""
+    index's parts (none here), the treatments' names (search-core.js `byTreatment`) and the chunks and
+    fragments of this query, never a whole index or Pagefind's unused user interfaces."""
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(f"{page.base}/")
@@ -264,7 +271,7 @@ def test_a_reader_downloads_only_the_index_chunks_a_query_needs(page):
     page.wait_for_load_state("networkidle")
     names = sorted({re.sub(r"_[0-9a-f]+\.", "_*.", url.rsplit("/", 1)[-1].partition("?")[0]) for url in requested})
     assert names == ["en_*.pf_fragment", "en_*.pf_index", "pagefind-entry.json", "pagefind.en_*.pf_meta",
-                     "pagefind.js", "parts.json", "search-core.js", "wasm.en.pagefind"]
+                     "pagefind.js", "parts.json", "search-core.js", "treatments.json", "wasm.en.pagefind"]
     assert only_local(page) == [] and page.console_errors == []
 
 

@@ -425,6 +425,32 @@ def test_a_quoted_word_is_shown_and_marked_only_as_typed_in_every_excerpt(page):
     assert page.console_errors == []
 
 
+def test_words_naming_a_treatment_list_the_pages_about_it_first(page, dataset):
+    """Pagefind ranks by the words in all their forms: "stretching" put first an article that only explains
+    the stretch reflex, "relaxants" one that says "relax". A treatment's name, searched, lists first its page
+    and the articles that mention it, then the others; on the search page and in the header's box."""
+    def about(treatment) -> set[str]:
+        return {"/" + urls.page_url(urls.treatment_path(treatment.id))} | {
+            article_url(article) for article in dataset.articles if article.stance_on(treatment.id)}
+
+    for treatment in dataset.mentioned_treatments:
+        open_search(page, "?words=" + quote(treatment.label.lower()))
+        found = show_all(page)
+        first = [path in about(treatment) for path in found]
+        assert first[:sum(first)] == [True] * sum(first), (treatment.id, found)
+        assert "/" + urls.page_url(urls.treatment_path(treatment.id)) in found, (treatment.id, found)
+        page.goto(f"{page.base}/")
+        page.wait_for_load_state("networkidle")
+        type_query(page, treatment.label.lower())
+        page.locator(".md-search-result__item").first.wait_for()
+        page.wait_for_timeout(300)
+        listed = list(dict.fromkeys(urlparse(href).path for href in page.locator(".md-search-result__item > a")
+                                    .evaluate_all("links => links.map(a => a.href)")))
+        first = [path in about(treatment) for path in listed]
+        assert first[:sum(first)] == [True] * sum(first), (treatment.id, listed)
+    assert page.console_errors == []
+
+
 def test_the_header_box_links_to_the_page_with_the_words_typed(page):
     page.goto(f"{page.base}/articles/")
     page.wait_for_load_state("networkidle")

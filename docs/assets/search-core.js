@@ -38,8 +38,9 @@ async function merged(bundle) {
  * meta field but the vocabulary's and the title keeps its weight). A search by filters alone finds no
  * such page (it has no filter). */
 class SiteIndex {
-  constructor(pagefind) {
+  constructor(pagefind, treatments = {}) {
     this.pagefind = pagefind;
+    this.treatments = treatments;  // each treatment's name, by id (byTreatment)
   }
 
   preload(text, options = {}) {
@@ -53,6 +54,19 @@ class SiteIndex {
   }
 }
 
+/* The treatments' names by id, which the render stage writes beside the search page
+ * (perspectives/search.py `treatment_names`); none where the file cannot be read: search then ranks as
+ * Pagefind does. */
+async function names(root) {
+  try {
+    const response = await fetch(new URL("search/treatments.json", root), { cache: "no-cache" });
+    const read = response.ok ? await response.json() : {};
+    return read && typeof read.treatments === "object" && read.treatments ? read.treatments : {};
+  } catch (error) {
+    return {};
+  }
+}
+
 /* The site's index (a SiteIndex) at `site` (a URL ending in /), loaded once: Pagefind's script, then
  * its WebAssembly and the chunks each search needs, with the indexes of the site's other parts merged
  * in (their metadata and chunks; the WebAssembly is the first's). A failed load is forgotten, so that a
@@ -61,12 +75,12 @@ export function load(site) {
   const root = new URL(site).href;
   if (!loaded.has(root)) {
     const bundle = new URL("pagefind/", root);
-    const loading = Promise.all([import(new URL("pagefind.js", bundle).href), merged(bundle)]);
-    loaded.set(root, loading.then(async ([pagefind, parts]) => {
+    const loading = Promise.all([import(new URL("pagefind.js", bundle).href), merged(bundle), names(root)]);
+    loaded.set(root, loading.then(async ([pagefind, parts, treatments]) => {
       const options = { baseUrl: new URL(root).pathname, excerptLength: EXCERPT_WORDS, ranking: RANKING };
       await pagefind.options(options);
       await Promise.all(parts.map((part) => pagefind.mergeIndex(part, options)));
-      return new SiteIndex(pagefind);
+      return new SiteIndex(pagefind, treatments);
     }).catch((error) => {
       loaded.delete(root);
       throw error;
@@ -206,6 +220,40 @@ export function readExcerpt(excerpt, typed = [], exact = []) {
     }
   }
   return { pieces, terms };
+}
+
+/* Pagefind ranks by the words alone, each in all its forms: "stretching" put first an article that only
+ * explains the stretch reflex, "relaxants" one that says "relax", "rest" one with "the rest of", each above
+ * the pages about the treatment. Where the words typed name a treatment (`naming`), the pages about it
+ * come first, in Pagefind's order: its
+ * own page and the articles that mention it (the filter `treatment-<id>` they carry, perspectives/search.py
+ * `mentions`); then the others, in Pagefind's order. Which pages carry the filter is a search by it, which
+ * fetches its chunk: one that has not come within WAIT ms holds no result up, which are then listed in
+ * Pagefind's order. */
+const WAIT = 1000;
+
+/* Whether the words typed name a treatment: each is like a word of its name (the same, or sharing its
+ * first LIKE letters), and they say its name whole, or its last word, which a name is about ("relaxants"
+ * for "Muscle relaxants", not "muscle", which any page says), or all but one of a name of three words or
+ * more ("trigger point" for "Trigger-point injections"). */
+function naming(typed, name) {
+  const parts = words(name);
+  const said = parts.filter((part) => like(part, typed));
+  return typed.length > 0 && typed.every((word) => like(word, parts)) && (said.length === parts.length ||
+    said.includes(parts[parts.length - 1]) || (parts.length >= 3 && said.length >= parts.length - 1));
+}
+
+export async function byTreatment(index, text, found) {
+  const typed = words(text);
+  const named = Object.entries(index.treatments || {}).filter(([, name]) => naming(typed, name))
+    .map(([id]) => `treatment-${id}`);
+  if (!named.length || found.results.length < 2) return found;
+  const searches = Promise.all(named.map((key) => index.search(text, { filters: { [key]: "yes" } })));
+  const about = await Promise.race([searches, new Promise((resolve) => setTimeout(resolve, WAIT, null))]);
+  if (!about) return found;
+  const ids = new Set(about.flatMap((search) => search.results.map((result) => result.id)));
+  return { ...found, results: [...found.results.filter((result) => ids.has(result.id)),
+                              ...found.results.filter((result) => !ids.has(result.id))] };
 }
 
 /* A result as the reader asked for it when some words are in quotation marks (`exact`): Pagefind finds

@@ -381,6 +381,16 @@
       say(view, `No page has a word like ${absent.map((word) => `“${word}”`).join(" or ")}.`);
       return;
     }
+    // With a treatment chosen, every result is about it already.
+    if (parsed.text && !state.treatment) {
+      try {
+        found = await core.byTreatment(pagefind, parsed.text, found);
+      } catch (error) {
+        unreachable(error);
+        return;
+      }
+      if (asked !== latest) return;
+    }
     const results = parsed.exact.length ? found.results.slice(0, CHECKED) : found.results;
     // Each choice's own words, by its value, for the line beside a result (saysNode): read once a search,
     // while no count is set beside them.

@@ -82,12 +82,13 @@ async function answer(query, asked) {
   const { text, exact } = core.parse(query);
   if (!text) return { items: [] };
   const module = await core.load(SITE);
-  const found = await module.search(text);
+  let found = await module.search(text);
   if (!found || asked !== latest) return null;
   // A typed word no page has, for which Pagefind found a shorter word instead: nothing found.
   if ((await core.missing(module, text, found)).length) {
     return asked === latest ? { items: [] } : null;
   }
+  found = await core.byTreatment(module, text, found);
   if (asked !== latest) return null;
   const items = [];
   const typed = core.words(text);

@@ -776,6 +776,8 @@ class Renderer:
             yield self.changes_feed()
             yield self.contribute_page()
             yield self.search_page()
+            yield Page(urls.SEARCH_TREATMENTS, search.treatment_names(self.dataset.mentioned_treatments),
+                       "data/vocabularies/treatments.yaml")
             yield from (Page(path, content, "data") for path, content in redirect_pages(self.dataset, self.policy).items())
         elif part.kind == "tables":
             yield from (Page(path, content, "data") for path, content in tables(self.dataset))

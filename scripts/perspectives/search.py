@@ -43,7 +43,7 @@ from pagefind.service import get_executable
 
 from perspectives.errors import printable
 from perspectives.filteronly import FilterOnlyError, mend
-from perspectives.model import Article
+from perspectives.model import Article, Term
 from perspectives.searchedwords import PageWords
 from perspectives.stableindex import StableIndexError, stabilize
 
@@ -142,6 +142,15 @@ def treatment_filters(treatment: str, stances: Iterable[str] = ()) -> list[str]:
 # (ids hold no `--`). Pagefind hands a result every id of its page (its `anchors`, with the page's own
 # fragment, which a result fetches anyway) and searches none of them; a meta field carried the same before,
 # and Pagefind searches meta: "stretchin" found articles by their stance ids alone, nothing marked.
+def treatment_names(treatments: Iterable[Term]) -> str:
+    """The names of the treatments that pages carry a filter of (`mentions`), by id, as JSON: search ranks
+    the pages about a treatment first when the words typed name it (docs/assets/search-core.js
+    `byTreatment`), which it reads here rather than from the treatments' pages, each of which names
+    thousands of articles at scale."""
+    return json.dumps({"treatments": {treatment.id: treatment.label for treatment in treatments}},
+                      ensure_ascii=False, sort_keys=False) + "\n"
+
+
 SAYS = "says-"
 IMPLIED = "implied"
 

@@ -29,6 +29,9 @@ CONTRIBUTE = "contribute.md"
 CHANGES = "changes.md"  # what was added, corrected and reviewed, newest first
 CHANGES_URL = "changes/"
 SEARCH = "search/index.md"  # every result of a search, with filters (perspectives.search)
+# The treatments' names, which search ranks by (perspectives.search.treatment_names): the site's own, not a
+# download, and no promise.
+SEARCH_TREATMENTS = "search/treatments.json"
 CHANGES_FEED = "changes.xml"  # the same as an Atom feed; overrides/main.html links it from every page
 
 

@@ -407,3 +407,23 @@ def test_templates_are_compiled_once_for_each_version_of_the_render_module(tmp_p
     monkeypatch.setattr(tempfile, "tempdir", str(blocked))
     env = render._environment(FragmentLinks())
     assert env.bytecode_cache is None and env.get_template("compare.md.j2")
+
+
+def test_a_glance_says_one_reason_once_where_two_rows_give_it():
+    """An article that cites nothing has no kind of evidence for the same reason: the reason is said in the
+    first row, and the row after it says so rather than repeat it word for word."""
+    from perspectives.render import KEY_DIMENSIONS, escape_data
+
+    dataset = load_checked(DATA)
+    pages = {page.path: page.content for page in render_site(dataset).pages}
+    rows = [dimension for dimension in dataset.vocabularies.dimensions if dimension.id not in KEY_DIMENSIONS]
+    checked = 0
+    for article in dataset.articles:
+        glance = pages[urls.article_path(article)].split('<dl class="msp-answers">', 1)[1].split("</dl>", 1)[0]
+        for above, below in itertools.pairwise(rows):
+            first, second = dataset.answer(article, above), dataset.answer(article, below)
+            if second.kind in ("none", "unknown") and (first.kind, first.text) == (second.kind, second.text):
+                assert glance.count(str(escape_data(second.text))) == 1, (article.id, below.id)
+                assert f"the same as for {escape_data(above.label.lower())}, above" in glance
+                checked += 1
+    assert checked, "no article gives one reason for two rows: nothing to check"

@@ -149,6 +149,10 @@ def test_the_command_takes_an_article_id_and_says_what_is_wrong(tmp_path):
 def test_the_help_explains_the_command():
     result = subprocess.run([str(BIN / "perspectives"), "quote", "--help"], capture_output=True, text=True)
     assert "paraphrase" in result.stdout and "quotations:" in result.stdout and "article id" in result.stdout
+    # The same command as a module, for a checkout whose virtual environment is not on the PATH.
+    module = subprocess.run([str(BIN / "python"), "-m", "perspectives", "quote", "--help"], capture_output=True,
+                            text=True)
+    assert module.returncode == 0 and module.stdout == result.stdout
 
 
 @pytest.mark.parametrize(("capture", "quotation", "written", "captured"), [

@@ -130,12 +130,13 @@ const bare = (word) => word.match(AROUND)[2].toLowerCase().replace(/’/g, "'");
  * begin with it, as the short word does when typed itself; a stand-in matches only that very word, so
  * fewer (the short word typed matches "help" too, where "heat" matched only "he"). A longer stand-in
  * is the typed word's own start ("backache" finds "back") and stays.
- * Pagefind counts a page's words as its excerpts do, the text split at white space: its `locations`
- * index them.
+ * Pagefind counts a page's words as its excerpts do (`contentWords`): its `locations` index them.
  * A typed word that no word of the index starts with, nor is there a shorter one it starts with, Pagefind
  * leaves out of the search: alone it finds nothing, beside others it is dropped ("ice pack" listed the
  * pages with "ice", though none has "pack"). Each such word is missing too. */
 const STAND_IN = 2;
+/* A page's words as Pagefind counts them (its excerpts and `locations`): its text split at white space. */
+const contentWords = (data) => String(data.content).split(/[\r\n\s]+/g);
 const matches = (found) => found.results.reduce((sum, result) => sum + result.words.length, 0);
 
 export async function missing(pagefind, text, found) {
@@ -148,7 +149,7 @@ export async function missing(pagefind, text, found) {
   }
   if (absent.length || !found.results.length) return absent;
   const first = await found.results[0].data();
-  const pageWords = String(first.content).split(/[\r\n\s]+/g);
+  const pageWords = contentWords(first);
   const matched = [...new Set(first.locations.map((at) => bare(pageWords[at] || "")))].filter(Boolean);
   for (const word of typed) {
     if (matched.some((match) => match.startsWith(word))) continue;
@@ -225,9 +226,8 @@ export function readExcerpt(excerpt, typed = [], exact = []) {
 /* Pagefind ranks by the words alone, each in all its forms: "stretching" put first an article that only
  * explains the stretch reflex, "relaxants" one that says "relax", "rest" one with "the rest of", each above
  * the pages about the treatment. Where the words typed name a treatment (`naming`), the pages about it
- * come first, in Pagefind's order: its
- * own page and the articles that mention it (the filter `treatment-<id>` they carry, perspectives/search.py
- * `mentions`); then the others, in Pagefind's order. Which pages carry the filter is a search by it, which
+ * come first, in Pagefind's order: its own page and the articles that mention it (the filter
+ * `treatment-<id>` they carry, perspectives/search.py `mentions`); then the others, in Pagefind's order. Which pages carry the filter is a search by it, which
  * fetches its chunk: one that has not come within WAIT ms holds no result up, which are then listed in
  * Pagefind's order. */
 const WAIT = 1000;
@@ -260,11 +260,10 @@ export async function byTreatment(index, text, found) {
  * every form of each word and shows the page's words around the first of them, which may be a form the
  * reader did not want (“relax” for a quoted “relaxants”). Its excerpt is moved to the first place the page
  * has a quoted word as typed, and a section with none is not listed. Without quoted words, the result as
- * Pagefind gave it. Pagefind counts a page's words as `missing` does; `locations` index them, a section's
- * too. */
+ * Pagefind gave it. `locations` index the page's words (`contentWords`), a section's too. */
 export function asQuoted(data, exact) {
   if (!exact.length) return data;
-  const pageWords = String(data.content).split(/[\r\n\s]+/g);
+  const pageWords = contentWords(data);
   const quoted = (at) => exact.includes(bare(pageWords[at] || ""));
   const moved = (locations, excerpt) => {
     const first = (locations || []).find(quoted);

@@ -100,10 +100,10 @@ def check_vocabularies(vocabularies: Vocabularies) -> list[DataError]:
             if term.conflicts_with and name != "stances":
                 errors.append(_at(term.origin, "conflicts_with", "only stances can conflict",
                                   "remove `conflicts_with:`"))
+            # The stance no article writes (`implicit`, "not mentioned") conflicts with none: not offered.
+            others = sorted(stance.id for stance in vocabularies.terms.get("stances", ())
+                            if stance.id != term.id and not stance.implicit) if term.conflicts_with else []
             for other in term.conflicts_with if name == "stances" else ():
-                # The stance no article writes (`implicit`, "not mentioned") conflicts with none: not offered.
-                others = sorted(stance.id for stance in vocabularies.terms.get("stances", ())
-                                if stance.id != term.id and not stance.implicit)
                 if other == term.id:
                     errors.append(_at(term.origin, "conflicts_with", f"{other!r} is this stance itself, which "
                                       "cannot conflict with itself", f"remove it; the other stances: {', '.join(others)}"))

@@ -24,6 +24,17 @@ def _escape(character: str) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
+# The lines git writes around the two sides of a conflicting merge.
+_CONFLICT_MARKERS = ("<<<<<<< ", "=======", ">>>>>>> ")
+
+
+def conflict_line(text: str) -> int | None:
+    """The number of the first line of `text` that a merge's conflict marker starts, or None: a file a merge
+    left both sides in, which its reader should name as such rather than as whatever the markers break."""
+    return next((number for number, line in enumerate(text.splitlines(), start=1)
+                 if line.startswith(_CONFLICT_MARKERS)), None)
+
+
 def is_invisible(character: str) -> bool:
     """Control, format (bidirectional overrides, zero-width), line and paragraph separators."""
     return unicodedata.category(character) in ("Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn")

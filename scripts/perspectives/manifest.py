@@ -38,7 +38,7 @@ from datetime import date
 from pathlib import Path
 
 from perspectives import layout, urls
-from perspectives.errors import DataError
+from perspectives.errors import DataError, conflict_line
 from perspectives.model import Outline, Term, Vocabularies
 
 MANIFEST = "published-urls.txt"  # in the data folder: it is part of what the site promises
@@ -151,6 +151,7 @@ class Manifest:
     lines: tuple[tuple[int, str], ...]
     checksum_ok: bool
     problem: str | None = None  # why it could not be read at all
+    conflicted: bool = False  # a merge left its two sides in it
 
 
 def read_manifest_file(data_dir: Path) -> Manifest | None:
@@ -166,8 +167,8 @@ def read_manifest_file(data_dir: Path) -> Manifest | None:
         return Manifest((), False, "is not UTF-8 text")
     except OSError as error:
         return Manifest((), False, f"cannot be read ({error.strerror or error})")
-    if any(line.startswith(("<<<<<<< ", ">>>>>>> ")) for line in text.splitlines()):
-        return Manifest((), False, "holds a merge's conflict markers: two branches each changed it")
+    if conflict_line(text) is not None:
+        return Manifest((), False, "holds a merge's conflict markers: two branches each changed it", conflicted=True)
     lines, checksum = [], None
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
@@ -248,7 +249,7 @@ def check_promises(articles: Sequence[Outline], vocabularies: Vocabularies, data
         # Mid-merge, `git checkout --` refuses the file ("is unmerged"): either side will do, `make urls` then
         # writes the merged data's own list.
         restore = (f"take either side (git checkout --theirs {shown}), then run `make urls` and commit what it "
-                   "writes" if "merge" in manifest.problem else f"restore it: git checkout -- {shown}")
+                   "writes" if manifest.conflicted else f"restore it: git checkout -- {shown}")
         return errors + [DataError(shown, 0, "", manifest.problem, restore)]
     if not manifest.checksum_ok:
         return errors + [DataError(shown, 0, "", "was edited by hand: its checksum line does not match its URLs",

@@ -135,13 +135,6 @@ def treatment_filters(treatment: str, stances: Iterable[str] = ()) -> list[str]:
     return found
 
 
-# What a result on the search page says beside an article's title when a treatment or a stance is chosen (its
-# stances on the treatment, or the treatments it takes the stance on) is read from the page's SAYS anchors:
-# everything the article says of each treatment, in its order (each treatment's primary stance first), one
-# empty element each whose id is `says-<treatment>--<stance>`, `--implied` after a stance the text implies
-# (ids hold no `--`). Pagefind hands a result every id of its page (its `anchors`, with the page's own
-# fragment, which a result fetches anyway) and searches none of them; a meta field carried the same before,
-# and Pagefind searches meta: "stretchin" found articles by their stance ids alone, nothing marked.
 def treatment_names(treatments: Iterable[Term]) -> str:
     """The names of the treatments that pages carry a filter of (`mentions`), by id, as JSON: search ranks
     the pages about a treatment first when the words typed name it (docs/assets/search-core.js
@@ -151,6 +144,13 @@ def treatment_names(treatments: Iterable[Term]) -> str:
                       ensure_ascii=False, sort_keys=False) + "\n"
 
 
+# What a result on the search page says beside an article's title when a treatment or a stance is chosen (its
+# stances on the treatment, or the treatments it takes the stance on) is read from the page's SAYS anchors:
+# everything the article says of each treatment, in its order (each treatment's primary stance first), one
+# empty element each whose id is `says-<treatment>--<stance>`, `--implied` after a stance the text implies
+# (ids hold no `--`). Pagefind hands a result every id of its page (its `anchors`, with the page's own
+# fragment, which a result fetches anyway) and searches none of them; a meta field carried the same before,
+# and Pagefind searches meta: "stretchin" found articles by their stance ids alone, nothing marked.
 SAYS = "says-"
 IMPLIED = "implied"
 

@@ -30,7 +30,7 @@ import yaml
 from yaml import events
 from yaml.nodes import ScalarNode
 
-from perspectives.errors import DataError, printable
+from perspectives.errors import DataError, conflict_line, printable
 
 MAX_DEPTH = 20          # articles need 5 levels; anything deeper is a mistake or an attack
 MAX_BYTES = 1_000_000   # the largest real data file is 15 KB
@@ -206,8 +206,7 @@ def parse_text(text: str, shown_as: str) -> tuple[Any, list[DataError]]:
         return None, [DataError(shown_as, refused.line, refused.field, refused.problem, refused.hint)]
     except yaml.MarkedYAMLError as error:
         # A merge left both sides in the file: say so, not what YAML makes of the markers.
-        conflict = next((number for number, line in enumerate(text.splitlines(), start=1)
-                         if line.startswith(("<<<<<<< ", "=======", ">>>>>>> "))), None)
+        conflict = conflict_line(text)
         if conflict is not None:
             return None, [DataError(shown_as, conflict, "", "holds a merge's conflict markers (<<<<<<<, =======, "
                                     ">>>>>>>): two branches each changed these lines",

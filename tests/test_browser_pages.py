@@ -207,6 +207,29 @@ def test_the_argument_diagram_stays_legible_on_a_phone_in_both_schemes(browser, 
 
 
 @pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["360x740", "1280x800"])
+def test_the_list_of_treatments_puts_each_stance_beside_its_name_or_under_it_on_a_phone_each_badge_whole(
+        browser, site_url, viewport):
+    """On a phone the stances go under the treatment's name, the width of the screen theirs: in a table's
+    second column the badges broke over two lines and their colons were left alone at the line's end."""
+    context, page = open_page(browser, site_url, "/treatments/", viewport)
+    rows = page.locator(".msp-treatment-list > div")
+    assert rows.locator("dt").all_inner_texts() == [treatment.label for treatment in DATASET.mentioned_treatments]
+    for row in rows.all():
+        name, said = row.locator("dt").bounding_box(), row.locator("dd").bounding_box()
+        if viewport is PHONE:
+            assert said["y"] >= name["y"] + name["height"] and abs(said["x"] - name["x"]) < 20
+        else:
+            assert said["x"] >= name["x"] + name["width"] and abs(said["y"] - name["y"]) < 5
+        assert said["x"] + said["width"] <= viewport["width"]
+        # Each stance a line of its own, its badge on one line and its colon beside it.
+        for stance in row.locator(".msp-stance-count").all():
+            assert stance.evaluate("el => el.getClientRects().length") == 1, stance.inner_text()
+            assert stance.locator(".msp-stance").evaluate(
+                "el => el.getBoundingClientRect().height < 2 * parseFloat(getComputedStyle(el).fontSize)")
+    context.close()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, LAPTOP], ids=["360x740", "1280x800"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_home_page_shows_the_way_to_the_comparison_on_the_first_screen(browser, site_url, viewport, scheme):
     context, page = open_page(browser, site_url, "/", viewport, scheme)

@@ -144,6 +144,11 @@ def test_the_command_takes_an_article_id_and_says_what_is_wrong(tmp_path):
     # Words the matcher leaves out are named as such, not as words the capture lacks.
     common = run_quote("calf", "the and of", "--data", str(tmp_path))
     assert common.returncode == 1 and "only words too common to tell passages apart" in common.stderr
+    # No passages asked for is a mistake, not an empty answer (it printed one passage all the same).
+    for count in ("0", "-1", "two"):
+        none = run_quote("calf", "magnesium cure", "-n", count, "--data", str(tmp_path))
+        assert none.returncode == 2 and none.stdout == "", count
+        assert f"{count!r} is not a number of passages (1 or more)" in none.stderr
 
 
 def test_the_help_explains_the_command():

@@ -444,13 +444,37 @@ def check_across(articles: Sequence[Outline]) -> list[DataError]:
     errors = [_at(article.origin, "short_title", f"{article.short_title!r} is used by another article too",
                   "column headings must tell articles apart")
               for article in articles if seen[article.short_title] > 1]
-    # An old address redirects to one article, and never shadows a live one.
-    taken = Counter([article.id for article in articles]
-                    + [former for article in articles for former in article.former_ids])
-    errors += [_at(article.origin, "former_ids", f"{former!r} is the id or former id of another article",
-                   "an old address can lead to one article only")
-               for article in articles for former in article.former_ids if taken[former] > 1]
+    # An old address redirects to one article, and never shadows a live one. Which of two articles took the
+    # address last the data cannot say (a new article named as another once was, or a former id added to
+    # the wrong article), so each is told, naming the other.
+    named = {article.id: article for article in articles}
+    formerly: dict[str, list[Outline]] = {}
+    for article in articles:
+        for former in article.former_ids:
+            formerly.setdefault(former, []).append(article)
+    for former, renamed in formerly.items():
+        live = named.get(former)
+        for article in renamed:
+            if live is not None and live is not article:
+                errors.append(_at(article.origin, "former_ids", f"{former!r} is the id of {_which(live)}",
+                                  f"an old address leads to one page only: take {former!r} out of `former_ids` if "
+                                  f"this article was never called so, else give {live.short_title} another id"))
+            others = [other for other in renamed if other is not article]
+            if others:
+                errors.append(_at(article.origin, "former_ids",
+                                  f"{former!r} is a former id of {', '.join(map(_which, others))} too",
+                                  "an old address leads to one article only: keep it on the one once called so"))
+        if live is not None and live not in renamed:
+            errors.append(_at(live.origin, "id", f"{former!r} is a former id of "
+                                                 f"{', '.join(map(_which, renamed))}, and its old address leads there",
+                              "choose another id for this article (`perspectives new` refuses it too), unless that "
+                              "article was never called so: then take it out of its `former_ids`"))
     return errors
+
+
+def _which(article: Outline) -> str:
+    """An article as an error names it: its heading and its file."""
+    return f"{article.short_title} ({article.origin.path})"
 
 
 def _clip(text: str, width: int = 60) -> str:

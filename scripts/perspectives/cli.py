@@ -15,6 +15,7 @@ import fnmatch
 import json
 import sys
 from pathlib import Path
+from typing import Callable
 
 from perspectives.errors import DataErrors, printable
 from perspectives.manifest import (MANIFEST, RETIRED, manifest_text, published_urls, read_manifest, read_manifest_file,
@@ -43,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="check every data file and report all errors")
     check.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
-    check.add_argument("-j", "--jobs", type=_positive, help="check the articles in this many processes "
+    check.add_argument("-j", "--jobs", type=_positive("processes"), help="check the articles in this many processes "
                                                            "(default: one per core for a large data folder)")
     new = commands.add_parser("new", help="start a draft article from a captured text file")
     new.add_argument("capture", type=Path, help="the captured text of the article (a UTF-8 .txt file)")
@@ -55,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     quote.add_argument("capture", metavar="CAPTURE",
                        help="a capture file, or an article id (its capture in DATA/captures/<id>.txt)")
     quote.add_argument("words", metavar="WORDS", help="the rough words, in quotes")
-    quote.add_argument("-n", "--count", type=int, default=3, help="at most this many passages (default: 3)")
+    quote.add_argument("-n", "--count", type=_positive("passages"), default=3, help="at most this many passages (default: 3)")
     quote.add_argument("--plain", action="store_true", help="print the passages as plain text, one per line")
     quote.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
     schema = commands.add_parser("schema", help="write DATA/article.schema.json, the JSON Schema of an article "
@@ -88,10 +89,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (1 or more)")
-    return int(text)
+def _positive(counted: str) -> Callable[[str], int]:
+    """An argument's type: a whole number of `counted` things, 1 or more."""
+    def number(text: str) -> int:
+        if not text.isdigit() or int(text) < 1:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number of {counted} (1 or more)")
+        return int(text)
+    return number
 
 
 def _checked(data: Path) -> Dataset | None:

@@ -54,6 +54,9 @@ def new_article(capture: Path, article_id: str, data_dir: Path, url: str | None 
         raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ScaffoldError(f"{capture}: is not UTF-8 text; save it as UTF-8 and try again") from None
+    if (renamed := _former_ids(data_dir).get(article_id)) is not None:
+        raise ScaffoldError(f"--id {article_id!r} is a former id of the article in {renamed}: its old address leads "
+                            "there; choose another")
     capture_target = data_dir / "captures" / f"{article_id}.txt"
     article_target = data_dir / "articles" / f"{article_id}.yaml"
     for target in (capture_target, article_target):
@@ -67,6 +70,23 @@ def new_article(capture: Path, article_id: str, data_dir: Path, url: str | None 
     shutil.copyfile(capture, capture_target)
     article_target.write_text(text, encoding="utf-8")
     return capture_target, article_target
+
+
+def _former_ids(data_dir: Path) -> dict[str, Path]:
+    """The former ids of the articles, each with its file: read from the files that write `former_ids`, as
+    few do. A file that does not read as YAML is left to the check, which says why."""
+    found: dict[str, Path] = {}
+    for path in sorted((data_dir / "articles").glob("*.yaml")):
+        try:
+            raw = path.read_bytes()
+            value = yaml.safe_load(raw) if b"former_ids" in raw else None
+        except (OSError, yaml.YAMLError):
+            continue
+        formers = value.get("former_ids") if isinstance(value, dict) else None
+        for former in formers if isinstance(formers, list) else ():
+            if isinstance(former, str):
+                found.setdefault(former, path)
+    return found
 
 
 def article_text(article_id: str, sha256: str, vocabularies: Vocabularies, url: str | None, today: date) -> str:

@@ -117,7 +117,11 @@ def test_the_check_refuses_a_rename_without_a_redirect(data_copy: DataCopy):
         load_checked(data_copy.data)
     lines = [str(error) for error in failure.value.errors]
     assert len(lines) == 1, lines
-    assert re.match(rf"^.*{MANIFEST}:\d+: /articles/{old}/: .*no article has the id '{old}'.*former_ids: \[{old}\]", lines[0])
+    # Said at the one article that is new, as the article the old one most likely became, with the line of the
+    # list that promised the old address.
+    assert re.match(rf"^data/articles/renamed-article.yaml:\d+: id: no article has the id '{old}' any more: "
+                    rf"/articles/{old}/ and \d+ more promised URLs \(data/{re.escape(MANIFEST)}:\d+\) would break — if "
+                    rf"`renamed-article` is what it became, add `former_ids: \[{old}\]` to it", lines[0])
 
 
 def test_a_former_id_cannot_lead_to_two_places(data_copy: DataCopy):

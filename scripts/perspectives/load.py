@@ -122,6 +122,14 @@ class Reader:
 
     def text_or_unknown(self, key: str, limit: str = "text") -> Text | None:
         value = self._get(key, True, "text, or `{unknown: reason}`")
+        if isinstance(value, Mapping) and "unknown" not in value:
+            # `author: {name: …}`: one error saying the two forms, rather than "name is not a known field" and
+            # "unknown is missing", which suggested the second form alone.
+            fields = ", ".join(f"`{printable(field)}`" for field in value) or "nothing"
+            self.error(key, f"should be text or `{{unknown: reason}}`, not a mapping of {fields}",
+                       f"write the {key.replace('_', ' ')} on one line after the colon (`{key}: …`), or "
+                       f"`{key}: {{unknown: why it is not known}}` where the source does not give it")
+            return None
         if isinstance(value, Mapping):
             sub = self.sub(key, value)
             reason = sub.text("unknown")

@@ -32,7 +32,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -260,7 +260,8 @@ def check_promises(articles: Sequence[Outline], vocabularies: Vocabularies, data
     dropped = [(number, url) for number, url in manifest.lines if url not in served]
     if dropped and docs is None:  # without docs/ (a data folder on its own), its pages cannot be told
         dropped = [(number, url) for number, url in dropped if _kind(url) != "page"]
-    return errors + _explain(dropped, articles, vocabularies, shown)
+    promised = {url for _, url in manifest.lines}
+    return errors + _explain(dropped, articles, vocabularies, shown, [url for url in served if url not in promised])
 
 
 def _kind(url: str) -> str:
@@ -272,11 +273,13 @@ def _kind(url: str) -> str:
 
 
 def _explain(dropped: list[tuple[int, str]], articles: Sequence[Outline], vocabularies: Vocabularies,
-             shown: str) -> list[DataError]:
+             shown: str, unpromised: Iterable[str] = ()) -> list[DataError]:
     """One line per broken promise: URLs that break together (an article's page and its anchors, a comparison
     row and its cells) make one line. It points at the file to change where there is one (the article made
-    a draft or missing a claim, the vocabulary missing a row, theme or treatment) and names the promise's
-    line in data/published-urls.txt, which is never edited by hand."""
+    a draft or missing a claim, the vocabulary missing a row, theme or treatment), at the record itself where
+    one record of the kind gone is new (`unpromised`: the URLs served that the list does not hold yet), as a
+    record renamed is, and names the promise's line in data/published-urls.txt, which is never edited by
+    hand."""
     # A draft's former ids are its own: a renamed article made a draft takes its old addresses with it, and
     # one line says so (not one per old address, each blaming a rename that was done right).
     drafts = {name: article.id for article in articles if article.draft for name in (article.id, *article.former_ids)}
@@ -285,6 +288,10 @@ def _explain(dropped: list[tuple[int, str]], articles: Sequence[Outline], vocabu
     groups: dict[tuple[str, str], list[tuple[int, str]]] = {}
     for number, url in dropped:
         groups.setdefault(_cause(url, drafts, known, vocabularies), []).append((number, url))
+    new: dict[str, set[str]] = {}  # the ids of the records, by kind, whose addresses are not promised yet
+    for url in unpromised:
+        kind, name = _cause(url, drafts, known, vocabularies)
+        new.setdefault(kind, set()).add(name)
     errors = []
     for (kind, name), members in groups.items():
         # Said of the page where one is among them (an article's, a treatment's), else of the first line.
@@ -292,15 +299,32 @@ def _explain(dropped: list[tuple[int, str]], articles: Sequence[Outline], vocabu
                             and not member[1].endswith(".json")), members[0])
         more = f" and {len(members) - 1:,} more promised URL{'s' if len(members) > 2 else ''}" if len(members) > 1 else ""
         problem, keep = _wording(kind, name, url)
+        renamed = _one_new(kind, new, by_id, vocabularies)
+        if renamed is not None:
+            keep = f"if `{renamed[0]}` is what it became, add `former_ids: [{name}]` to it"
         # A draft's old addresses are given up with its own (the patterns name each of its ids).
         names = (name, *by_id[name].former_ids) if kind == "draft" and name in by_id else (name,)
         patterns = _patterns(kind, names, [url for _, url in members])
         retire_as = "--retire-gone" if patterns == ["--gone"] else "--retire " + " ".join(f"'{p}'" for p in patterns)
-        path, line, field = _where(kind, name, by_id, vocabularies) or (shown, number, url)
+        path, line, field = renamed[1] if renamed else _where(kind, name, by_id, vocabularies) or (shown, number, url)
         promise = f"{url}{more} ({shown}:{number})" if path != shown else url + (f" ({more.strip()})" if more else "")
         errors.append(DataError(path, line, field, f"{problem}: {promise} would break",
                                 f"{keep}; or give it up on purpose: perspectives urls {retire_as} --reason \"…\""))
     return errors
+
+
+def _one_new(kind: str, new: dict[str, set[str]], articles: dict[str, Outline], vocabularies: Vocabularies
+             ) -> tuple[str, tuple[str, int, str]] | None:
+    """The id of the one record of the kind that is new, with the file, line and field of its id, if exactly
+    one is: what a record gone was most likely renamed to."""
+    if kind not in ("article", "dimension", "treatment", "theme"):
+        return None
+    records = {"article": list(articles.values()), "dimension": vocabularies.dimensions}.get(kind) \
+        or vocabularies.terms.get(f"{kind}s", ())
+    found = [record for record in records if record.id in new.get(kind, ())]
+    if len(found) != 1:
+        return None
+    return found[0].id, (found[0].origin.path, found[0].origin.at("id"), "id")
 
 
 def _where(kind: str, name: str, articles: dict[str, Outline], vocabularies: Vocabularies

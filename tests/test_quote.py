@@ -87,6 +87,11 @@ def test_a_sentence_too_long_to_quote_is_offered_in_quotable_pieces():
     found = passages.best("clause17 word")
     assert found and "clause17" in found[0]
     assert all(len(passage.split()) <= quotes.MAX_WORDS and len(passage) <= quotes.MAX_CHARS for passage in found)
+    # A piece the check would refuse, as it leaves out the condition its sentence begins with, is not offered.
+    conditional = quotes.Passages("Intro sentence here. If " + sentence[len("Spasms "):] + " Outro.")
+    offered = conditional.best("clause17 word")
+    assert all(quotes.Capture(conditional.capture).problem(Quotation(passage, 1)) is None for passage in offered)
+    assert not any("clause17" in passage and not passage.startswith("If") for passage in offered), offered
 
 
 def test_matching_is_linear_in_the_capture():
@@ -178,3 +183,42 @@ def test_a_hyphen_for_the_captures_dash_is_named_and_a_found_quotation_links_wit
     # Straight quotes stand for curly ones, but the link to the original carries the capture's own.
     link = quotes.text_fragment_url("https://a.test/p", Quotation('He said "rest" — and it helped.', 1), capture)
     assert link == "https://a.test/p#:~:text=He%20said%20%E2%80%9Crest%E2%80%9D%20%E2%80%94%20and%20it%20helped."
+
+
+# What a quotation leaves out of the sentence it begins or ends within (quotes.Capture._rest_of_sentence).
+SENTENCES = ("We do not recommend long bed rest, because staying in bed for days usually makes the stiffness worse. "
+             "Stretching the calf helps only briefly. If you have an imbalance, the brace offers the back some "
+             "support. You know if the damage is done, rest is what helps most. But here is the odd thing: the "
+             "spasm builds over time. Rest and massage do not cure it because they do not address the ligaments. "
+             "Usually the small muscles are weak, and the big ones tire.")
+
+
+@pytest.mark.parametrize(("quotation", "said"), [
+    # A negation before it in its clause: the page's claim said the opposite of the source.
+    ("recommend long bed rest, because staying in bed for days usually makes the stiffness worse.",
+     "begins after 'We do not' in its sentence, and 'not' negates"),
+    ("… recommend long bed rest, because staying in bed for days usually makes the stiffness worse.",
+     "begins after 'We do not' in its sentence, and 'not' negates"),
+    # A limit after it in its clause.
+    ("Stretching the calf helps", "ends before 'only briefly' in its sentence, and 'only' limits"),
+    # A condition that governs the whole sentence, in a clause before it; a hedge anywhere in it.
+    ("the brace offers the back some support.", "and 'If' limits"),
+    ("the big ones tire.", "and 'Usually' hedges"),
+])
+def test_a_quotation_may_not_leave_out_of_its_sentence_what_turns_it(quotation, said):
+    problem = quotes.Capture(SENTENCES).problem(Quotation(quotation, 1))
+    assert problem is not None and said in problem.problem, problem
+    assert "where its sentence" in problem.hint
+
+
+@pytest.mark.parametrize("quotation", [
+    "We do not recommend long bed rest, because staying in bed for days usually makes the stiffness worse.",
+    "If you have an imbalance, the brace offers the back some support.",
+    # "if" within a clause is mostly "whether"; a colon's lead-in and a "but" before it govern nothing.
+    "rest is what helps most.",
+    "the spasm builds over time.",
+    # A negation after it turns what follows it, which is left out with it.
+    "Rest and massage do not cure it",
+])
+def test_a_quotation_may_leave_out_of_its_sentence_what_does_not_turn_it(quotation):
+    assert quotes.Capture(SENTENCES).problem(Quotation(quotation, 1)) is None

@@ -16,6 +16,7 @@ import math
 import re
 import string
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from perspectives.model import Quotation
@@ -60,12 +61,24 @@ TURNING_WORDS = {
                "suggests", "claim", "claims"),
 }
 _TURNS = {word: kind for kind, words in TURNING_WORDS.items() for word in words}
+_LIMITS_OR_HEDGES = frozenset(TURNING_WORDS["limits"] + TURNING_WORDS["hedges"])
 # A word as a reader counts one, apostrophes inside it included (doesn't, can’t).
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 # The most places one piece is looked for in a capture: bounds the work on a capture that repeats itself.
 MAX_OCCURRENCES = 10_000
 
 _TOKEN = re.compile(r"\s+|.", re.S)
+# Where a sentence or a clause that stands alone ends: a full stop, question or exclamation mark or semicolon
+# before white space (after any closing quote or bracket), or a line's end. What a quotation leaves out of
+# its own sentence is read up to these (_rest_of_sentence).
+_SENTENCE_END = re.compile(r"[.!?;…][\"'”’)\]]*(?:\s|$)|\n")
+# How far a sentence is read on either side of a quotation (about three quotations' length): a transcript's
+# sentence may run on without a full stop for pages.
+SENTENCE_REACH = 1_000
+_NEAR = 200
+# Where a clause ends within a sentence: a comma, colon or dash before white space.
+_CLAUSE_END = re.compile(r"[,:—–][\"'”’)\]]*\s|\s[—–-]\s")
+_ENDS_SENTENCE = re.compile(r"[.!?;…][\"'”’)\]]*$")  # a quotation that ends where its sentence ends
 
 
 def fold(text: str) -> str:
@@ -189,7 +202,7 @@ class Capture:
                            "claim rests on", "quote the passage the claim rests on (perspectives quote finds it)")
         spans = self._as_written(pieces)
         if spans is not None:
-            return self._edges(spans) or self._omission(spans)
+            return self._edges(spans) or self._omission(spans) or self._rest_of_sentence(spans)
         if "..." in quotation.text and "..." not in self.text:
             return Problem("joins pieces with three full stops (...), which the capture does not have",
                            "join pieces of one passage with … (the one character, U+2026)")
@@ -199,7 +212,7 @@ class Capture:
         if absent is None:
             spans, failed = self._chain([_pattern(piece) for piece in pieces])
             if spans is not None:
-                return self._edges(spans) or self._omission(spans)
+                return self._edges(spans) or self._omission(spans) or self._rest_of_sentence(spans)
             absent = pieces[failed]
             alone = self._chain([_pattern(absent)])[0] if diagnose and failed else None
             if alone is not None:
@@ -246,7 +259,7 @@ class Capture:
             words = _WORD.findall(left_out)
             if not words:
                 continue
-            turning = next(((word, kind) for word in words if (kind := _turning(word))), None)
+            turning = next(((word, kind) for word in words if (kind := turns(word))), None)
             if turning is not None:
                 return Problem(f"{where} leaves out {_clip(left_out)!r}, and {turning[0]!r} {turning[1]} what the "
                                "passage says", "quote the passage whole, or quote the pieces as separate quotations")
@@ -254,6 +267,41 @@ class Capture:
                 return Problem(f"{where} leaves out only {left_out!r}: an omission of fewer than {MIN_LEFT_OUT_WORDS} "
                                "words edits the sentence rather than shortening it",
                                "quote the passage whole, or quote the pieces as separate quotations")
+        return None
+
+    def _rest_of_sentence(self, spans: tuple[tuple[int, int], ...]) -> Problem | None:
+        """Why what a found quotation leaves out of its sentence may change what it says, or None. A quotation
+        may begin or end within a sentence, as a shorter quotation says less; but what it leaves out there is
+        left out as a `…` would leave it out, and the same words can turn it round: before it in its clause, a
+        word of TURNING_WORDS ("We do not recommend long bed rest" quoted from "recommend"); after it in its
+        clause, one that limits or hedges ("Stretching helps only briefly", quoted to "helps": a negation
+        turns what follows it, which is left out too); and anywhere else in its sentence, one that makes the
+        whole sentence conditional or uncertain (_sentence_wide: "If you have an imbalance, …", "Usually, …")."""
+        text, start, end = self.text, spans[0][0], spans[-1][1]
+        before = ""
+        for reach in (_NEAR, SENTENCE_REACH):  # most sentences begin near: the whole reach is read seldom
+            before = _SENTENCE_END.split(text[max(0, start - reach):start])[-1]
+            if len(before) < reach:
+                break
+        if _ENDS_SENTENCE.search(text, max(0, end - 8), end):
+            after = ""
+        else:
+            found = _SENTENCE_END.search(text, end, end + SENTENCE_REACH)
+            after = text[end:found.start() if found else end + SENTENCE_REACH]
+        *earlier, own = _CLAUSE_END.split(before)
+        own_after, *later = _CLAUSE_END.split(after)
+        begins, ends = ("begins after", "begin the quotation where its sentence begins"), \
+            ("ends before", "end the quotation where its sentence ends")
+        # The turning word nearest the quotation: the last before it, the first after it.
+        for found, (verb, hint) in (
+                (_turning_words(own, _TURNS.keys())[-1:], begins),
+                ([word for clause in reversed(earlier) for word in _sentence_wide(clause)][:1], begins),
+                (_turning_words(own_after, _LIMITS_OR_HEDGES)[:1], ends),
+                ([word for clause in later for word in _sentence_wide(clause)][:1], ends)):
+            if found:
+                left_out = " ".join((before if verb == begins[0] else after).split())
+                return Problem(f"{verb} {_clip(left_out)!r} in its sentence, and {found[0]!r} {turns(found[0])} "
+                               "what it quotes", f"{hint}, so that a reader sees the {found[0]!r}")
         return None
 
     def _word_across(self, edge: int) -> str | None:
@@ -317,7 +365,30 @@ def _within_word(text: str, index: int) -> bool:
             and text[index + 1].isalnum())
 
 
-def _turning(word: str) -> str | None:
+def _turning_words(text: str, wanted: Iterable[str]) -> list[str]:
+    """The words of `text` that turn what a passage says, of those `wanted` names (any negation, where it names
+    "n't"), in order."""
+    wanted = frozenset(wanted)
+    return [word for word in _WORD.findall(text) if (kind := turns(word))
+            and (word.lower().replace("’", "'") in wanted or kind == "negates" and "n't" in wanted)]
+
+
+# A clause of a sentence makes the whole sentence conditional where it begins with one of these (after an
+# "and", "but", "or", "so" or "then"): "if" elsewhere is mostly "whether" ("you know if the damage is done").
+_SUBORDINATING = frozenset(("if", "unless", "when", "whenever", "until", "provided", "except", "although", "though"))
+_JOINING = frozenset(("and", "but", "or", "so", "then"))
+
+
+def _sentence_wide(clause: str) -> list[str]:
+    """The words of a clause that make its whole sentence conditional or uncertain: a hedge anywhere in it, or
+    a subordinating word or "only" that begins it."""
+    words = _WORD.findall(clause)
+    leading = words[1:2] if words[:1] and words[0].lower() in _JOINING else words[:1]
+    return [word for word in words if word.lower() in TURNING_WORDS["hedges"]
+            or word in leading and word.lower() in _SUBORDINATING | {"only"}]
+
+
+def turns(word: str) -> str | None:
     """How `word` turns what a passage says ("negates", "limits", "hedges"), if it is one of TURNING_WORDS."""
     word = word.lower().replace("’", "'")
     return "negates" if word.endswith("n't") else _TURNS.get(word)
@@ -383,8 +454,21 @@ class Passages:
 
     def best(self, words: str, count: int = 3) -> list[str]:
         """Up to `count` passages that best match `words`, best first, as exact capture text
-        (runs of whitespace made one space); none when no word is shared."""
-        return [self.text(first, last) for first, last, _ in self._ranked(words, count)]
+        (runs of whitespace made one space); none when no word is shared. Each is one the check accepts as
+        it stands: a clause of a long sentence that leaves out a condition or a hedge the rest of it holds
+        (Capture._rest_of_sentence) is passed over for the next best."""
+        found = []
+        for first, last, _ in self._ranked(words, count * 3):
+            passage = self.text(first, last)
+            if self._checked.problem(Quotation(passage, 0), diagnose=False) is None:
+                found.append(passage)
+                if len(found) == count:
+                    break
+        return found
+
+    @functools.cached_property
+    def _checked(self) -> Capture:
+        return Capture(self.capture)
 
     def text(self, first: int, last: int) -> str:
         """Units first..last of the capture, as one line."""

@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from perspectives import articlefile
+from perspectives.quotes import turns
 
 CAPTURE_BYTES = (5_000, 15_000)  # each capture's size is drawn from this range
 SUBSTITUTED = 0.2  # the share of the real words each article replaces with others
@@ -55,11 +56,14 @@ class _Real:
 
 
 def _substitution(real: _Real, rng: random.Random) -> dict[str, str]:
-    """Words of the real texts mapped to other real words of about the same length."""
+    """Words of the real texts mapped to other real words of about the same length. A word that turns what a
+    passage says (quotes.turns: "not", "if", "usually") is neither replaced nor a replacement: the check reads
+    them around each quotation, and a real quotation would be refused for a "usually" put before it."""
     by_length: dict[int, list[str]] = {}
-    for word in real.words:
+    plain = [word for word in real.words if turns(word) is None]
+    for word in plain:
         by_length.setdefault(len(word), []).append(word)
-    return {word: rng.choice(by_length[len(word)]) for word in real.words if rng.random() < SUBSTITUTED}
+    return {word: rng.choice(by_length[len(word)]) for word in plain if rng.random() < SUBSTITUTED}
 
 
 def _reword(text: str, words: dict[str, str]) -> str:

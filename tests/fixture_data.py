@@ -104,8 +104,10 @@ class SmallData:
         self.add_article("weather", "Weather Clinic")
 
     def add_article(self, article_id: str, short_title: str, **fields: str) -> None:
-        (self.root / "captures" / f"{article_id}.txt").write_text(CAPTURE, encoding="utf-8")
-        sha256 = hashlib.sha256(CAPTURE.encode()).hexdigest()
+        # Each article its own source (the check refuses one capture entered twice): the same text, signed.
+        capture = CAPTURE if article_id == "weather" else f"{CAPTURE}Captured as {article_id}.\n"
+        (self.root / "captures" / f"{article_id}.txt").write_text(capture, encoding="utf-8")
+        sha256 = hashlib.sha256(capture.encode()).hexdigest()
         (self.root / "articles" / f"{article_id}.yaml").write_text(
             article_yaml(article_id, short_title, sha256, **fields), encoding="utf-8")
 

@@ -193,6 +193,11 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
     source = article.source
     if not isinstance(source.url, Unknown):
         errors += _url(source.url, source.origin, "url")
+    elif source.compared != "not-compared":
+        # The page would say "Address unknown" and then that the capture was compared with the live page.
+        errors.append(_at(source.origin, "compared", f"{source.compared!r} says the capture was compared with the "
+                                                     "original, whose address is unknown (`url: {unknown: …}`)",
+                          "write `compared: not-compared`, or the original's address under `url:` if it is known"))
     if source.captured_from is not None:
         errors += _url(source.captured_from, source.origin, "captured_from")
     if isinstance(article.published, str):
@@ -444,6 +449,29 @@ def check_across(articles: Sequence[Outline]) -> list[DataError]:
     errors = [_at(article.origin, "short_title", f"{article.short_title!r} is used by another article too",
                   "column headings must tell articles apart")
               for article in articles if seen[article.short_title] > 1]
+    # One source is one article: entered twice, it would count twice in every finding ("5 of the 7 articles")
+    # and stand against itself in every disagreement. Told apart by its capture, and by the original's address;
+    # each article of a pair is told once, naming the other.
+    by_capture: dict[str, list[Outline]] = {}
+    by_address: dict[str, list[Outline]] = {}
+    for article in articles:
+        if article.capture_sha256:
+            by_capture.setdefault(article.capture_sha256, []).append(article)
+        if article.url:
+            by_address.setdefault(_address(article.url), []).append(article)
+    for article in articles:
+        capture = [other for other in by_capture.get(article.capture_sha256, ()) if other is not article]
+        address = [other for other in by_address.get(_address(article.url), ()) if other is not article] \
+            if article.url else []
+        others = capture + [other for other in address if other not in capture]
+        if not others:
+            continue
+        what = ("capture and original's address" if capture == address else "capture" if not address
+                else "original's address" if not capture else "capture or original's address")
+        errors.append(_at(article.origin, "source", f"has the same {what} as {_named(others)}",
+                          "one source is one article: if it is the same article, keep one file (give the other's id "
+                          "to the one kept as `former_ids` if it was published); a different article needs its own "
+                          "capture and address"))
     # An old address redirects to one article, and never shadows a live one. Which of two articles took the
     # address last the data cannot say (a new article named as another once was, or a former id added to
     # the wrong article), so each is told, naming the other.
@@ -470,6 +498,20 @@ def check_across(articles: Sequence[Outline]) -> list[DataError]:
                               "choose another id for this article (`perspectives new` refuses it too), unless that "
                               "article was never called so: then take it out of its `former_ids`"))
     return errors
+
+
+def _address(url: str) -> str:
+    """An original's address as two entries of one source would write it alike: without its scheme (http or
+    https), its fragment, a trailing slash or the case of its host."""
+    _, _, rest = url.partition("://")
+    host, slash, path = rest.partition("/")
+    return f"{host.lower()}{slash}{path}".split("#", 1)[0].rstrip("/") if rest else url
+
+
+def _named(articles: list[Outline], most: int = 3) -> str:
+    """Articles as an error names them (_which), the first `most`, then how many more."""
+    named = ", ".join(map(_which, articles[:most]))
+    return named + (f" and {len(articles) - most:,} more" if len(articles) > most else "")
 
 
 def _which(article: Outline) -> str:

@@ -383,6 +383,10 @@ class Outline:
     claim_anchors: tuple[str, ...] = ()
     treatments: tuple[str, ...] = ()
     draft: bool = False
+    # The source, for telling one source entered twice: its capture's hash, and the original's address ("" if
+    # unknown).
+    capture_sha256: str = ""
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -426,7 +430,8 @@ class Article:
         return Outline(self.id, self.short_title, self.former_ids, self.origin, len(self.claims),
                        sum(len(claim.quotations) for claim in self.claims),
                        tuple(anchor for claim in self.claims for anchor in claim.anchors),
-                       tuple(entry.treatment for entry in self.treatments), self.draft)
+                       tuple(entry.treatment for entry in self.treatments), self.draft,
+                       self.source.capture_sha256, "" if isinstance(self.source.url, Unknown) else self.source.url)
 
     def record_field(self, name: str) -> str:
         """The vocabulary id a `field` dimension shows for this article (see RECORD_FIELDS)."""

@@ -119,6 +119,10 @@ def generate(count: int, target: Path, source: Path, seed: int = 0) -> Path:
         # Ids interleave the real articles in id order: s0001-<first>, s0002-<second>, …
         article["id"] = f"s{number:0{width}d}-{real.articles[base]['id']}"[:80].rstrip("-")
         article["short_title"] = f"{real.articles[base]['short_title']} {number}"
+        # One source is one article (the check refuses two of one address): each copy's address is its own.
+        url = article["source"].get("url")
+        if isinstance(url, str):
+            article["source"]["url"] = f"{url}{'&' if '?' in url else '?'}copy={number}"
         capture = _capture(real, base, words, rng)
         article["source"]["capture_sha256"] = hashlib.sha256(capture.encode("utf-8")).hexdigest()
         (target / "captures" / f"{article['id']}.txt").write_text(capture, encoding="utf-8")

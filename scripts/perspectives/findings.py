@@ -312,12 +312,20 @@ def common_ground_rule(dataset: Dataset, agreement: Agreement) -> Finding | None
                         f" take the stance “{stance.label}” on {_lower_first(sides.treatment.label)}"
                         + (f" ({'; '.join(notes)})" if notes else "")])
     more = len(themes[LISTED:]) + len(treatments[LISTED:])
-    # "In full": the agreement page's common ground also shows positions most take only in part, which the
-    # majority here leaves out; without it, the sentence read as missing the most widely shared of them.
-    lead = ("Whatever their root cause, most of them ", Ref("share some positions", "section", (urls.COMMON_GROUND,)),
-            " in full")
-    tail: tuple[Part, ...] = ("; more on ", Ref("the agreement page", "section", (urls.COMMON_GROUND,)), ".") \
-        if more else (".",)
+    # The agreement page's common ground also shows themes held by most only when those holding them in part
+    # are counted, which the majority here leaves out: counted after the list, so that it does not read as
+    # missing the most widely shared of them.
+    # (Said of the lead, "in full", it read as saying the stances were taken without reserve too, which
+    # their notes may hedge: each stance's clause says what else its takers say of the treatment instead.)
+    partly = sum(1 for sides in agreement.common_themes if sides.theme.id != PROMOTION_THEME and sides not in themes
+                 and 2 * len(sides.side(sides.common_side or "")) > total)
+    lead = ("Whatever their root cause, most of them ", Ref("share some positions", "section", (urls.COMMON_GROUND,)))
+    where = Ref("the agreement page", "section", (urls.COMMON_GROUND,))
+    some = (f"{partly:,} more theme{'s' if partly > 1 else ''} held by most when those holding "
+            f"{'them' if partly > 1 else 'it'} in part are counted")
+    tail: tuple[Part, ...] = (
+        ("; more, and ", some.replace(" more theme", " theme", 1), ", on ", where, ".") if more and partly
+        else (f"; {some}: ", where, ".") if partly else ("; more on ", where, ".") if more else (".",))
     return Finding("common-ground", lead, (": ", *_clauses(clauses), *tail))
 
 
@@ -390,9 +398,11 @@ RULES = (
          "they recommend, and how many only by implication.", promotion_rule),
     Rule("root-causes", "How many different root causes the articles name, told apart by their short answers.",
          root_cause_rule),
-    Rule("common-ground", "The positions more than half of the articles share in full and none contradicts: "
-         "shared themes (those taking one only in part are counted beside them, never toward the half), and "
-         "stances on a treatment; each says how many take it only by implication or in part.",
+    Rule("common-ground", "The positions more than half of the articles share and none contradicts: shared "
+         "themes, more than half holding them whole (those taking one only in part are counted beside them, never "
+         "toward the half), and stances on a treatment; each says how many take it only by implication or in "
+         "part, or take other stances on the treatment too. After them, how many themes reach more than half only "
+         "with those holding them in part.",
          common_ground_rule),
     Rule("divided-themes", "Themes some articles hold and others reject, stated or implied.", divided_themes_rule),
     Rule("divided-treatments", "Treatments on which two articles take stances that contradict each other "

@@ -66,6 +66,21 @@ def test_a_word_lists_every_page_that_has_it_ten_at_a_time(page):
     assert only_local(page) == [] and page.console_errors == []
 
 
+def test_the_kind_of_page_in_focus_is_marked_and_the_arrow_keys_move_the_mark(page):
+    """A keyboard user tabs onto the kinds of page and changes the choice with the arrow keys: the theme drew no
+    ring on a radio button, so nothing showed which one they were on."""
+    open_search(page, "?words=stretching")
+    page.locator(".msp-search__submit").focus()
+    page.keyboard.press("Tab")
+    for _ in range(2):
+        focused = page.evaluate("() => { const el = document.activeElement, style = getComputedStyle(el);"
+                                " return [el.name, el.value, style.outlineStyle, parseFloat(style.outlineWidth)]; }")
+        assert focused[0] == "kind" and focused[2] != "none" and focused[3] > 0, focused
+        page.keyboard.press("ArrowRight")
+        assert page.locator("input[name=kind]:checked").get_attribute("value") == page.evaluate(
+            "() => document.activeElement.value") != focused[1]
+
+
 @pytest.mark.parametrize("kind, prefix, label", [("article", "/articles/", "Article summary"),
                                                  ("treatment", "/treatments/", "Treatment")])
 def test_the_kind_of_page_narrows_the_results(page, kind, prefix, label):

@@ -862,6 +862,16 @@ def test_a_click_outside_closes_an_open_answer_and_one_inside_does_not(page):
     assert details.evaluate("d => d.open")  # a click inside the answer leaves it open
     page.locator("h1").click()
     assert not details.evaluate("d => d.open")
+    # The toolbar's strip beside its controls looks like the page: a click there is outside too, and a choice
+    # of view in it leaves the answer open.
+    details = open_answer(page, _cell())
+    strip = page.locator(".msp-matrix-toolbar").first.bounding_box()
+    page.mouse.click(strip["x"] + strip["width"] - 4, strip["y"] + strip["height"] / 2)
+    assert not details.evaluate("d => d.open")
+    details = open_answer(page, _cell())
+    page.locator(".msp-matrix-toolbar label").first.click()
+    assert details.evaluate("d => d.open")
+    page.goto(f"{page.base}/compare/")
     # Opening another closes the first.
     first = open_answer(page, _cell())
     second = open_answer(page, _cell("mechanism"))

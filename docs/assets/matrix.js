@@ -793,8 +793,10 @@
     // A link preview belongs to the answer it came from (preview.js places it beside the cell).
     if (!m || !target || target.closest("#msp-preview")) return;
     if (m.controlsEl.open && !m.controlsEl.contains(target)) close(m.controlsEl, false);
-    // A choice of view or of articles is about the answers: it leaves them as they are.
-    if (target.closest(".msp-matrix-toolbar, [data-matrix-controls]")) return;
+    // A choice of view or of articles is about the answers: it leaves them as they are. The toolbar's strip
+    // around its controls looks like the page, and a click there is a click outside.
+    const control = target.closest("a, button, input, select, label, summary");
+    if (control && control.closest(".msp-matrix-toolbar") || target.closest("[data-matrix-controls]")) return;
     const inside = target.closest("details[open]");
     for (const details of openAnswers(m)) if (details !== inside) close(details, false);
   }

@@ -234,7 +234,9 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
     if article.capture is None:
         named_by_id = f"{capture_name.rsplit('/', 1)[0]}/{article.id}.txt"
         errors.append(_at(origin, "id", f"has no capture at {capture_name}",
-                          "copy the captured text there, byte for byte" if article.id == stem else
+                          ("copy the captured text there, byte for byte" + (
+                              "; an article renamed takes its capture along: rename its capture to match, if it is "
+                              "still under a former id" if article.former_ids else "")) if article.id == stem else
                           f"captures are found by the article file's name: copy the captured text there; or, if "
                           f"the capture is {named_by_id}, rename this file to {article.id}.yaml (unless another "
                           "article's file has that name: then this file's id is the mistake)"))
@@ -472,9 +474,10 @@ def check_across(articles: Sequence[Outline]) -> list[DataError]:
                           "one source is one article: if it is the same article, keep one file (give the other's id "
                           "to the one kept as `former_ids` if it was published); a different article needs its own "
                           "capture and address"))
-    # An old address redirects to one article, and never shadows a live one. Which of two articles took the
-    # address last the data cannot say (a new article named as another once was, or a former id added to
-    # the wrong article), so each is told, naming the other.
+    # An old address redirects to one article, and never shadows a live one. An article whose id is another's
+    # former id takes that article's old address and old links: it is told, naming the other (a former id is
+    # what a rename leaves, so the new id is the likely mistake; the file named says where to look if not).
+    # Two articles that list one former id are each told, naming the other.
     named = {article.id: article for article in articles}
     formerly: dict[str, list[Outline]] = {}
     for article in articles:
@@ -482,21 +485,15 @@ def check_across(articles: Sequence[Outline]) -> list[DataError]:
             formerly.setdefault(former, []).append(article)
     for former, renamed in formerly.items():
         live = named.get(former)
-        for article in renamed:
-            if live is not None and live is not article:
-                errors.append(_at(article.origin, "former_ids", f"{former!r} is the id of {_which(live)}",
-                                  f"an old address leads to one page only: take {former!r} out of `former_ids` if "
-                                  f"this article was never called so, else give {live.short_title} another id"))
-            others = [other for other in renamed if other is not article]
-            if others:
-                errors.append(_at(article.origin, "former_ids",
-                                  f"{former!r} is a former id of {', '.join(map(_which, others))} too",
-                                  "an old address leads to one article only: keep it on the one once called so"))
         if live is not None and live not in renamed:
-            errors.append(_at(live.origin, "id", f"{former!r} is a former id of "
-                                                 f"{', '.join(map(_which, renamed))}, and its old address leads there",
-                              "choose another id for this article (`perspectives new` refuses it too), unless that "
-                              "article was never called so: then take it out of its `former_ids`"))
+            errors.append(_at(live.origin, "id", f"{former!r} is a former id of {_named(renamed)}, whose old "
+                                                 "address and links lead there",
+                              "choose another id for this article (`perspectives new` refuses it too); if that "
+                              "article was never called so, take it out of its `former_ids` instead"))
+        for article in renamed if len(renamed) > 1 else ():
+            errors.append(_at(article.origin, "former_ids", f"{former!r} is a former id of "
+                                                            f"{_named([other for other in renamed if other is not article])} too",
+                              "an old address leads to one article only: keep it on the one once called so"))
     return errors
 
 

@@ -832,8 +832,10 @@ def unexpected_files(data_dir: Path, article_stems: set[str], loaded: Iterable[O
     `article_stems` names every article file; of the `loaded` articles, one
     whose file is named otherwise than its id may own a capture named after
     the id, and the message says so."""
+    loaded = list(loaded)
     misnamed = {article.id: article.origin.path for article in loaded
                 if article.origin.path.rsplit("/", 1)[-1] != f"{article.id}.yaml"}
+    renamed = {former: article.origin.path for article in loaded for former in article.former_ids}
     errors = []
     for entry in sorted(data_dir.iterdir()):
         shown = _shown(data_dir, entry)
@@ -865,8 +867,12 @@ def unexpected_files(data_dir: Path, article_stems: set[str], loaded: Iterable[O
                 errors.append(DataError(_shown(data_dir, path), 0, "", f"is not a {suffix} file, so it is not read", hint))
             elif folder == "captures" and stem not in article_stems:
                 articles = _shown(data_dir, data_dir / "articles")
+                owner = renamed.get(stem)
                 hint = (f"it is named after the id of {misnamed[stem]}, but captures are found by the article "
                         f"file's name: rename that file to {stem}.yaml" if stem in misnamed
+                        else f"it is named after a former id of {owner}, renamed: rename the capture to "
+                             f"{_shown(data_dir, data_dir / folder)}/{owner.rsplit('/', 1)[-1].removesuffix('.yaml')}"
+                             f"{suffix} (git mv keeps its history)" if owner is not None
                         else f"add {articles}/{stem}.yaml, or remove the capture")
                 errors.append(DataError(_shown(data_dir, Path(entry.path)), 0, "", "belongs to no article", hint))
     return errors

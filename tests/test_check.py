@@ -162,7 +162,7 @@ def test_malformed_urls(data_copy, url):
     ("https://localhost:8000/x", "its host, 'localhost:8000', is no public web address (it has no dot)"),
     ("https://", "write the full address, with its host"),
     ("https://example.org/a page", "copy it from the browser's address bar: an address holds no space (%20)"),
-    ("example.org/a", "write the full address, starting with https://"),
+    ("example.org/a", "write the full address, starting with https:// (http:// where the site has no https)"),
 ])
 def test_a_malformed_urls_hint_is_the_step_it_lacks(data_copy, url, hint):
     """Not "start with https://" for an address that does."""

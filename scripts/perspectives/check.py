@@ -563,7 +563,7 @@ def web_address_problem(url: str) -> str | None:
     the step for what is wrong with it, not a rule it may already keep (it starts with https:// already)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
-        return "write the full address, starting with https://"
+        return "write the full address, starting with https:// (http:// where the site has no https)"
     if any(c.isspace() for c in url) or any(c in url for c in '<>"'):
         return "copy it from the browser's address bar: an address holds no space (%20) and no <, > or \""
     if not parts.netloc:

@@ -183,6 +183,12 @@ def _linked(shown_as: str) -> DataError:
                      "data files must be plain files inside data/; copy the file instead")
 
 
+# What to do with a data file that holds nothing: an article's fields are best started by the command that
+# writes every one of them with its explanation.
+EMPTY_HINT = ("fill it in as data/README.md says; for an article, `perspectives new CAPTURE --id ID` writes every "
+              "field with what it means")
+
+
 def parse_text(text: str, shown_as: str) -> tuple[Any, list[DataError]]:
     """Parse YAML text into Mapping/Sequence/scalars, or report why it cannot be."""
     try:
@@ -194,7 +200,7 @@ def parse_text(text: str, shown_as: str) -> tuple[Any, list[DataError]]:
     try:
         loader.get_event()  # StreamStart
         if loader.check_event(events.StreamEndEvent):
-            return None, [DataError(shown_as, 1, "", "is empty", "fill in the fields described in data/README.md")]
+            return None, [DataError(shown_as, 1, "", "is empty", EMPTY_HINT)]
         loader.get_event()  # DocumentStart
         value = _Composer(loader, text).value(loader.get_event(), 0)
         loader.get_event()  # DocumentEnd

@@ -223,6 +223,14 @@ def parse_text(text: str, shown_as: str) -> tuple[Any, list[DataError]]:
         hint = "check indentation, colons and quoting on this line and the one above"
         if mark and _indented_with_tab(text, mark.line):  # YAML's own words never say "tab"
             hint = "indent with spaces: this line's indentation holds a tab, which YAML does not allow"
+        elif mark and (quoted := _quoted_then_more(text, mark.line)):
+            # `note: "Ice" may calm…`: YAML reads a value that starts with a quotation mark as ending at the next.
+            key, opened = quoted
+            other = "'" if opened == '"' else '"'
+            hint = (f"a value that starts with {opened} ends at the next {opened}: put the whole value between "
+                    f"{other} marks, `{key}: {other}{opened}…{opened} …{other}`"
+                    + (" (an apostrophe inside written twice, '')" if other == "'" else "")
+                    + ", or begin it with another word")
         return None, [DataError(shown_as, mark.line + 1 if mark else 0, "", f"YAML syntax error{where}: {problem}",
                                 hint)]
     except yaml.reader.ReaderError as error:
@@ -234,6 +242,18 @@ def parse_text(text: str, shown_as: str) -> tuple[Any, list[DataError]]:
                                 "check the file's syntax")]
     finally:
         loader.dispose()
+
+
+# A line whose value starts with a quotation mark, closes it, and goes on: `note: "Ice" may calm it`.
+_QUOTED_THEN_MORE = re.compile(r"""^\s*(?:-\s+)?([^\s:#'"][^:#]*?):\s+(["'])(?:(?!\2).)*\2\s*[^\s#]""")
+
+
+def _quoted_then_more(text: str, line: int) -> tuple[str, str] | None:
+    """The key, and the quotation mark its value starts with, where line `line` (from 0) of `text` writes a
+    value that starts with a quotation mark and goes on past the next."""
+    lines = text.split("\n", line + 1)
+    found = _QUOTED_THEN_MORE.match(lines[line]) if line < len(lines) else None
+    return (found[1], found[2]) if found else None
 
 
 def _indented_with_tab(text: str, line: int) -> bool:

@@ -152,6 +152,9 @@ def test_a_scaffold_fails_the_check_until_filled_then_passes(tmp_path):
         assert field.description.split()[0] in text, path
     found = errors(data)
     assert found and all("still holds the placeholder of a new article — write it: " in line for line in found)
+    # A field the source may not give says how to say so, which a new editor would not guess.
+    for field in ("published", "author"):
+        assert any(f": {field}: still holds" in line and "{unknown: why it is not known}" in line for line in found), field
     written = {line.split(": ")[1] for line in found}
     for required in ("short_title", "title", "summary", "claims[0].statement", "claims[0].quotations",
                      "source.compared", "evidence[0].cited", "themes[0].position"):

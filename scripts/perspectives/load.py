@@ -99,7 +99,7 @@ class Reader:
             return None
         if isinstance(value, bool):
             self.error(key, f"should be {expected}, not true/false", "YAML reads a bare yes, no, on, off, true or "
-                       f"false as true/false: put the text in quotes, e.g. `{key}: \"no\"`")
+                       f"false as true/false: put the text in quotes, e.g. `{key}: \"{'Yes' if value else 'No'}\"`")
             return None
         if not isinstance(value, str):
             self.error(key, f"should be {expected}, not {_kind(value)}", "write it on one line after the colon")
@@ -475,7 +475,11 @@ def _read(reader: Reader, fields: tuple[Field, ...], build: Callable[[Reader, di
                 continue
         if written is not _MISSING and _placeholder(written):
             reader.known.append(spec.name)
-            reader.error(spec.name, "still holds the placeholder of a new article", f"write it: {spec.description}")
+            # Where the source may not say, the form that says so, which a new editor would not guess.
+            unknown = (f"; or, where the source does not give it, `{spec.name}: {{unknown: why it is not known}}`"
+                       if spec.unknown and "unknown" not in spec.description else "")
+            reader.error(spec.name, "still holds the placeholder of a new article",
+                         f"write it: {spec.description.rstrip('.') if unknown else spec.description}{unknown}")
             ok = False
             continue
         if written is _MISSING and not spec.required and spec.kind != "list":

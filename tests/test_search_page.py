@@ -480,6 +480,25 @@ def test_the_header_box_links_to_the_page_with_the_words_typed(page):
     assert page.console_errors == []
 
 
+def test_tab_from_the_header_box_reaches_the_link_to_the_search_page_and_shift_tab_returns(page):
+    """Material's Tab closed the search and left the focus on its emptied results box, out of sight: the
+    link under the results was out of a keyboard reader's reach."""
+    page.goto(f"{page.base}/articles/")
+    page.wait_for_load_state("networkidle")
+    type_query(page, "ice")
+    page.locator(".md-search-result__item").first.wait_for()
+    page.keyboard.press("Tab")
+    focused = page.evaluate("() => { const el = document.activeElement, box = el.getBoundingClientRect();"
+                            " return [el.matches('a[data-search-all]'), box.height, el.href]; }")
+    assert focused[0] and focused[1] > 0 and focused[2].endswith("/search/?words=ice"), focused
+    assert page.locator(".md-search-result__item").first.is_visible()  # the search stays open
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("() => document.activeElement.matches('.md-search__input')")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?words=ice$"))
+
+
 def test_the_keyboard_reaches_the_search_page_from_the_navigation(page):
     page.goto(f"{page.base}/")
     page.wait_for_load_state("networkidle")

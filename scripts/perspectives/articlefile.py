@@ -84,6 +84,9 @@ class Field:
             return "a list" + (", or " + " or ".join(forms) if forms else "")
         if self.kind == "ids":
             return "a list of ids, e.g. `[claim-a, claim-b]`"
+        if self.kind == "id" and self.vocabulary:
+            # Where the ids are listed, and one of them: a new editor does not know the vocabulary's ids.
+            return f"an id from vocabularies/{self.vocabulary}.yaml" + (f", such as `{self.example}`" if self.example else "")
         if self.kind == "id":
             return "an id of lowercase words joined by hyphens"
         if self.kind == "choice":

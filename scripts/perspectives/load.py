@@ -503,7 +503,7 @@ def _read_field(reader: Reader, spec: Field) -> Any:
     if spec.kind == "id":
         if spec.vocabulary and _named_not_identified(reader, spec.name, spec.vocabulary):
             return None
-        return reader.text(key, required=spec.required, slug=True)
+        return reader.text(key, required=spec.required, slug=True, expected=spec.expected)
     if spec.kind == "flag":
         return reader.boolean(key)
     if spec.kind == "choice":

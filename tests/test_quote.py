@@ -190,7 +190,8 @@ SENTENCES = ("We do not recommend long bed rest, because staying in bed for days
              "Stretching the calf helps only briefly. If you have an imbalance, the brace offers the back some "
              "support. You know if the damage is done, rest is what helps most. But here is the odd thing: the "
              "spasm builds over time. Rest and massage do not cure it because they do not address the ligaments. "
-             "Usually the small muscles are weak, and the big ones tire.")
+             "Usually the small muscles are weak, and the big ones tire. Some people say otherwise, but massage "
+             "eases the soreness.")
 
 
 @pytest.mark.parametrize(("quotation", "said"), [
@@ -219,6 +220,8 @@ def test_a_quotation_may_not_leave_out_of_its_sentence_what_turns_it(quotation, 
     "the spasm builds over time.",
     # A negation after it turns what follows it, which is left out with it.
     "Rest and massage do not cure it",
+    # A hedge within another clause is that clause's own ("some people say"); one that begins it governs all.
+    "massage eases the soreness.",
 ])
 def test_a_quotation_may_leave_out_of_its_sentence_what_does_not_turn_it(quotation):
     assert quotes.Capture(SENTENCES).problem(Quotation(quotation, 1)) is None

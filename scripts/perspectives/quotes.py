@@ -275,8 +275,9 @@ class Capture:
         left out as a `…` would leave it out, and the same words can turn it round: before it in its clause, a
         word of TURNING_WORDS ("We do not recommend long bed rest" quoted from "recommend"); after it in its
         clause, one that limits or hedges ("Stretching helps only briefly", quoted to "helps": a negation
-        turns what follows it, which is left out too); and anywhere else in its sentence, one that makes the
-        whole sentence conditional or uncertain (_sentence_wide: "If you have an imbalance, …", "Usually, …")."""
+        turns what follows it, which is left out too); and at the start of another clause of its sentence, one
+        that makes the whole sentence conditional or uncertain (_sentence_wide: "If you have an imbalance, …",
+        "Usually, …")."""
         text, start, end = self.text, spans[0][0], spans[-1][1]
         before = ""
         for reach in (_NEAR, SENTENCE_REACH):  # most sentences begin near: the whole reach is read seldom
@@ -294,7 +295,7 @@ class Capture:
             ("ends before", "end the quotation where its sentence ends")
         # The turning word nearest the quotation: the last before it, the first after it.
         for found, (verb, hint) in (
-                (_turning_words(own, _TURNS.keys())[-1:], begins),
+                (_turning_words(own, _TURNS.keys() - _CONTRASTING)[-1:], begins),
                 ([word for clause in reversed(earlier) for word in _sentence_wide(clause)][:1], begins),
                 (_turning_words(own_after, _LIMITS_OR_HEDGES)[:1], ends),
                 ([word for clause in later for word in _sentence_wide(clause)][:1], ends)):
@@ -373,19 +374,24 @@ def _turning_words(text: str, wanted: Iterable[str]) -> list[str]:
             and (word.lower().replace("’", "'") in wanted or kind == "negates" and "n't" in wanted)]
 
 
-# A clause of a sentence makes the whole sentence conditional where it begins with one of these (after an
-# "and", "but", "or", "so" or "then"): "if" elsewhere is mostly "whether" ("you know if the damage is done").
-_SUBORDINATING = frozenset(("if", "unless", "when", "whenever", "until", "provided", "except", "although", "though"))
+# A clause of a sentence makes the whole sentence conditional or uncertain where it begins with one of these
+# (after an "and", "but", "or", "so" or "then"): "If you have an imbalance, …", "Usually, …". Elsewhere in
+# the clause they are mostly its own ("you know if the damage is done": "if" as "whether"; "some people say").
+_GOVERNING = frozenset(("if", "unless", "when", "whenever", "until", "provided", "except", "although", "though",
+                        "only", "usually", "often", "sometimes", "perhaps", "possibly", "probably", "likely",
+                        "occasionally"))
 _JOINING = frozenset(("and", "but", "or", "so", "then"))
+# Words that set what follows them against what came before, without limiting it: a quotation may begin
+# after them ("Some people say otherwise, but massage eases the soreness", quoted from "massage").
+_CONTRASTING = frozenset(("but", "however", "yet", "though", "although"))
 
 
 def _sentence_wide(clause: str) -> list[str]:
-    """The words of a clause that make its whole sentence conditional or uncertain: a hedge anywhere in it, or
-    a subordinating word or "only" that begins it."""
+    """The word that makes the whole sentence of `clause` conditional or uncertain, if the clause begins with
+    one (_GOVERNING)."""
     words = _WORD.findall(clause)
     leading = words[1:2] if words[:1] and words[0].lower() in _JOINING else words[:1]
-    return [word for word in words if word.lower() in TURNING_WORDS["hedges"]
-            or word in leading and word.lower() in _SUBORDINATING | {"only"}]
+    return [word for word in leading if word.lower() in _GOVERNING]
 
 
 def turns(word: str) -> str | None:

@@ -454,17 +454,17 @@ def check_across(articles: Sequence[Outline]) -> list[DataError]:
     # One source is one article: entered twice, it would count twice in every finding ("5 of the 7 articles")
     # and stand against itself in every disagreement. Told apart by its capture, and by the original's address;
     # each article of a pair is told once, naming the other.
+    addresses = {article.id: _address(article.url) for article in articles if article.url}
     by_capture: dict[str, list[Outline]] = {}
     by_address: dict[str, list[Outline]] = {}
     for article in articles:
         if article.capture_sha256:
             by_capture.setdefault(article.capture_sha256, []).append(article)
-        if article.url:
-            by_address.setdefault(_address(article.url), []).append(article)
+        if article.id in addresses:
+            by_address.setdefault(addresses[article.id], []).append(article)
     for article in articles:
         capture = [other for other in by_capture.get(article.capture_sha256, ()) if other is not article]
-        address = [other for other in by_address.get(_address(article.url), ()) if other is not article] \
-            if article.url else []
+        address = [other for other in by_address.get(addresses.get(article.id, ""), ()) if other is not article]
         others = capture + [other for other in address if other not in capture]
         if not others:
             continue

@@ -321,11 +321,11 @@ def common_ground_rule(dataset: Dataset, agreement: Agreement) -> Finding | None
                  and 2 * len(sides.side(sides.common_side or "")) > total)
     lead = ("Whatever their root cause, most of them ", Ref("share some positions", "section", (urls.COMMON_GROUND,)))
     where = Ref("the agreement page", "section", (urls.COMMON_GROUND,))
-    some = (f"{partly:,} more theme{'s' if partly > 1 else ''} held by most when those holding "
-            f"{'them' if partly > 1 else 'it'} in part are counted")
+    held = (f"theme{'s' if partly > 1 else ''} held by most when those holding {'them' if partly > 1 else 'it'} "
+            "in part are counted")
     tail: tuple[Part, ...] = (
-        ("; more, and ", some.replace(" more theme", " theme", 1), ", on ", where, ".") if more and partly
-        else (f"; {some}: ", where, ".") if partly else ("; more on ", where, ".") if more else (".",))
+        ("; more, and ", f"{partly:,} {held}, on ", where, ".") if more and partly
+        else (f"; {partly:,} more {held}: ", where, ".") if partly else ("; more on ", where, ".") if more else (".",))
     return Finding("common-ground", lead, (": ", *_clauses(clauses), *tail))
 
 

@@ -16,7 +16,6 @@ import math
 import re
 import string
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from perspectives.model import Quotation
@@ -61,6 +60,8 @@ TURNING_WORDS = {
                "suggests", "claim", "claims"),
 }
 _TURNS = {word: kind for kind, words in TURNING_WORDS.items() for word in words}
+# What a quotation may not leave out of its clause (_rest_of_sentence): before it, any turning word but one that
+# only sets it against what came before (_CONTRASTING); after it, one that limits or hedges.
 _LIMITS_OR_HEDGES = frozenset(TURNING_WORDS["limits"] + TURNING_WORDS["hedges"])
 # A word as a reader counts one, apostrophes inside it included (doesn't, can’t).
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -295,7 +296,7 @@ class Capture:
             ("ends before", "end the quotation where its sentence ends")
         # The turning word nearest the quotation: the last before it, the first after it.
         for found, (verb, hint) in (
-                (_turning_words(own, _TURNS.keys() - _CONTRASTING)[-1:], begins),
+                (_turning_words(own, _TURNING_BEFORE)[-1:], begins),
                 ([word for clause in reversed(earlier) for word in _sentence_wide(clause)][:1], begins),
                 (_turning_words(own_after, _LIMITS_OR_HEDGES)[:1], ends),
                 ([word for clause in later for word in _sentence_wide(clause)][:1], ends)):
@@ -366,10 +367,9 @@ def _within_word(text: str, index: int) -> bool:
             and text[index + 1].isalnum())
 
 
-def _turning_words(text: str, wanted: Iterable[str]) -> list[str]:
+def _turning_words(text: str, wanted: frozenset[str]) -> list[str]:
     """The words of `text` that turn what a passage says, of those `wanted` names (any negation, where it names
     "n't"), in order."""
-    wanted = frozenset(wanted)
     return [word for word in _WORD.findall(text) if (kind := turns(word))
             and (word.lower().replace("’", "'") in wanted or kind == "negates" and "n't" in wanted)]
 
@@ -384,6 +384,7 @@ _JOINING = frozenset(("and", "but", "or", "so", "then"))
 # Words that set what follows them against what came before, without limiting it: a quotation may begin
 # after them ("Some people say otherwise, but massage eases the soreness", quoted from "massage").
 _CONTRASTING = frozenset(("but", "however", "yet", "though", "although"))
+_TURNING_BEFORE = frozenset(_TURNS) - _CONTRASTING
 
 
 def _sentence_wide(clause: str) -> list[str]:

@@ -577,6 +577,42 @@ def test_a_keyboard_opens_the_navigation_drawer_and_goes_round_what_it_shows(ope
     assert page.evaluate("() => document.activeElement.matches('.msp-menu-button')")
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_keyboard_opens_the_pages_contents_from_the_drawer(open_page, scheme):
+    """On a phone the drawer names the page the reader is on by a label that opens its contents (Material's
+    toggle for the table of contents): Tab reaches it, Enter opens the contents, whose entries and title are
+    then the round; Enter on an entry goes there and the drawer closes."""
+    page = open_page("/compare/", {"width": 360, "height": 740}, scheme)
+    page.get_by_role("button", name="Menu").click()
+    page.wait_for_timeout(400)
+    contents = page.locator(".md-sidebar--primary label.md-nav__link[for='__toc']")
+    name = " ".join(contents.text_content().split())
+    for _ in range(8):
+        if page.evaluate("() => document.activeElement.matches('label.md-nav__link[for=\"__toc\"]')"):
+            break
+        page.keyboard.press("Tab")
+    focused = page.evaluate(_FOCUSED)
+    assert focused["text"] == name and focused["seen"], focused
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(400)
+    assert page.evaluate("() => document.getElementById('__toc').checked")
+    entries = [" ".join(text.split()) for text in page.locator(".md-sidebar--primary .md-nav--secondary a.md-nav__link").all_text_contents()]
+    round_ = []
+    for _ in range(len(entries) + 1):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(_FOCUSED)
+        assert stop["inDrawer"] and stop["seen"], stop
+        round_.append(stop["text"])
+    assert set(entries) <= set(round_) and name not in round_, (entries, round_)
+    while page.evaluate(_FOCUSED)["text"] != entries[0]:
+        page.keyboard.press("Tab")
+    target = page.locator(".md-sidebar--primary .md-nav--secondary a.md-nav__link").first.get_attribute("href")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(400)
+    assert page.evaluate("() => location.hash") == target[target.index("#"):]
+    assert not page.evaluate("() => document.getElementById('__drawer').checked")
+
+
 def test_on_a_laptop_there_is_no_menu_button_and_the_drawers_labels_take_no_tab(open_page):
     """At 76.25em and wider the navigation is a sidebar: no menu button shows, and the labels the drawer lets
     a keyboard reach are no stop for Tab."""

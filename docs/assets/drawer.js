@@ -10,7 +10,7 @@
 // - Opened from the button, the drawer takes the focus. While it is open, Tab and Shift+Tab go round what
 //   the reader sees in it: Material's drawer holds panels slid out of sight or covered (the other sections,
 //   the page's contents), whose links would otherwise take the focus unseen. The labels a tap uses to go
-//   into a section's panel and back out (its title) take the focus there too, and Enter presses them
+//   into a section's panel or the page's contents and back out (its title) take the focus there too, and Enter presses them
 //   (Material clicks a focused label on Enter), and so does Space, as it presses a button (the browser
 //   would scroll the page); outside the open drawer they are no stop for Tab.
 // - Escape closes it and gives the focus back to the menu button. Closed otherwise (a tap beside it, a link
@@ -57,7 +57,9 @@
   // The button in the label's place, once per header (instant navigation may bring a new one); the labels
   // that open and close the sections' panels, focusable from a script (the round above) and not by Tab.
   const enhance = () => {
-    const labels = '.md-sidebar--primary label.md-nav__title[for]:not([for="__drawer"]), .md-sidebar--primary label.md-nav__link[for^="__nav"]';
+    // `__nav…` opens a section's panel; `__toc` the page's own contents ("Compare the articles" on /compare/).
+    const labels = '.md-sidebar--primary label.md-nav__title[for]:not([for="__drawer"]), ' +
+      '.md-sidebar--primary label.md-nav__link:is([for^="__nav"], [for="__toc"])';
     for (const label of document.querySelectorAll(labels)) {
       if (label.hasAttribute("tabindex")) continue;
       label.tabIndex = -1;

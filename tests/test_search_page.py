@@ -13,7 +13,7 @@ import pytest
 from conftest import DATA, axe_violations, only_local
 from perspectives import load_checked, search, urls
 from perspectives.render import escape_data, render_site
-from test_search import type_query
+from test_search import WORDS, _page_texts, type_query
 
 pytestmark = pytest.mark.browser
 
@@ -437,6 +437,59 @@ def test_a_quoted_word_is_shown_and_marked_only_as_typed_in_every_excerpt(page):
     marked = {text.lower() for text in page.locator(".msp-search__result mark").all_inner_texts()}
     assert "relaxers" in marked and any(word.startswith("spasm") for word in marked), marked
     assert not any(word.startswith("relax") and word != "relaxers" for word in marked), marked
+    assert page.console_errors == []
+
+
+def _a_phrase(texts: dict[str, str]) -> tuple[tuple[str, str], set[str], set[str]]:
+    """Two words (of four letters or more) that some pages say next to each other and another page says
+    apart only: the phrase, the pages that say it, and those that say its words apart only."""
+    pairs, words = {}, {}
+    for location, text in texts.items():
+        said = WORDS.findall(text)
+        words[location] = set(said)
+        pairs[location] = {pair for pair in zip(said, said[1:]) if min(map(len, pair)) >= 4}
+    found = {}
+    for location, its in pairs.items():
+        for pair in its:
+            found.setdefault(pair, set()).add(f"/{location}")
+    for pair, saying in sorted(found.items(), key=lambda item: (-len(item[1]), item[0])):
+        apart = {f"/{location}" for location in texts
+                 if set(pair) <= words[location] and pair not in pairs[location]}
+        if len(saying) >= 2 and apart:
+            return pair, saying, apart
+    raise AssertionError("no two words that some pages say together and another apart")
+
+
+def test_a_quoted_phrase_is_found_and_marked_only_where_it_stands(page, built_site):
+    """Words quoted together are a phrase: a result says them next to each other, in that order (not a page
+    that says them apart only), its excerpts show them there and mark them nowhere else; the status says
+    the phrase whole; on the search page and in the header's box."""
+    (first, second), saying, apart = _a_phrase(_page_texts(built_site))
+    typed = quote(f'"{first} {second}"')
+    open_search(page, f"?words={typed}")
+    found = show_all(page)
+    assert found and set(found) <= saying and not set(found) & apart, (first, second, found, apart)
+    assert f"“{first} {second}” as typed" in page.locator("[data-search-status]").text_content()
+
+    def marks_in_pairs(excerpts: list[list[str]]) -> None:
+        for marks in excerpts:
+            marks = [mark.lower() for mark in marks]
+            assert marks and marks == [first, second] * (len(marks) // 2), marks
+
+    marks_in_pairs(page.locator(".msp-search__result p:not(.msp-search__kind):not(.msp-search__says)").evaluate_all(
+        "paragraphs => paragraphs.map(p => [...p.querySelectorAll('mark')].map(m => m.textContent))"
+        ".filter(marks => marks.length)"))
+    page.goto(f"{page.base}/")
+    page.wait_for_load_state("networkidle")
+    type_query(page, f'"{first} {second}"')
+    page.locator(".md-search-result__item").first.wait_for()
+    page.wait_for_timeout(300)
+    listed_here = {urlparse(href).path for href in page.locator(".md-search-result__item > a")
+                   .evaluate_all("links => links.map(a => a.href)")}
+    assert listed_here and listed_here <= saying, listed_here
+    marks_in_pairs(page.locator(".md-search-result__article, .md-search-result__item p").evaluate_all(
+        "blocks => blocks.map(b => [...b.querySelectorAll(':scope mark')].map(m => m.textContent))"
+        ".filter(marks => marks.length)"))
     assert page.console_errors == []
 
 

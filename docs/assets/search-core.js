@@ -95,20 +95,34 @@ export function words(text) {
   return String(text).toLowerCase().replace(/’/g, "'").match(/[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu) || [];
 }
 
-/* What the reader typed: the words to search, and those in closed quotation marks, which a page must
- * contain as typed (each word; not as a phrase). A quotation mark still open is not yet a quote. */
+/* What the reader typed: the words to search; those in closed quotation marks (`exact`), which a page must
+ * contain as typed; and of those, the quotes of two words or more (`phrases`, each its words), which it must
+ * contain in that order, next to each other. A quotation mark still open is not yet a quote. */
 export function parse(query) {
   const exact = [];
+  const quotes = []; // each quote's words, as the reader is told what was searched as typed
   const text = String(query).replace(/"([^"]*)"/g, (_, quoted) => {
-    exact.push(...words(quoted));
+    const said = words(quoted);
+    exact.push(...said);
+    if (said.length) quotes.push(said);
     return ` ${quoted} `;
   }).replace(/"/g, " ");
-  return { text: text.trim(), exact };
+  return { text: text.trim(), exact, phrases: quotes.filter((said) => said.length > 1), quotes };
 }
 
-export function containsExactly(content, wanted) {
-  const found = new Set(words(content));
-  return wanted.every((word) => found.has(word));
+/* Where `phrase` (words) starts in `list` (words), each place. */
+function occurrences(list, phrase) {
+  const starts = [];
+  for (let at = 0; at + phrase.length <= list.length; at += 1) {
+    if (phrase.every((word, offset) => list[at + offset] === word)) starts.push(at);
+  }
+  return starts;
+}
+
+export function containsExactly(content, wanted, phrases = []) {
+  const all = words(content);
+  const found = new Set(all);
+  return wanted.every((word) => found.has(word)) && phrases.every((phrase) => occurrences(all, phrase).length > 0);
 }
 
 /* A word with what stands around it: the punctuation before it, the word (letters, with their combining
@@ -256,18 +270,28 @@ export async function byTreatment(index, text, found) {
                               ...found.results.filter((result) => !ids.has(result.id))] };
 }
 
-/* A result as the reader asked for it when some words are in quotation marks (`exact`): Pagefind finds
- * every form of each word and shows the page's words around the first of them, which may be a form the
- * reader did not want (“relax” for a quoted “relaxants”). Its excerpt is moved to the first place the page
- * has a quoted word as typed, and a section with none is not listed. Without quoted words, the result as
+/* A result as the reader asked for it when some words are in quotation marks (`exact`, `phrases`: parse):
+ * Pagefind finds every form of each word, wherever it stands, and shows the page's words around the first
+ * of them, which may be a form the reader did not want (“relax” for a quoted “relaxants”) or a quoted
+ * phrase's word alone (“point” in “side point” for “trigger point”). Its excerpt is moved to the first place
+ * the page has a quoted word as typed (a phrase's, in the phrase), and a section with none is not listed. Without quoted words, the result as
  * Pagefind gave it. `locations` index the page's words (`contentWords`), a section's too. */
-export function asQuoted(data, exact) {
+export function asQuoted(data, exact, phrases = []) {
   if (!exact.length) return data;
   const pageWords = contentWords(data);
-  const quoted = (at) => exact.includes(bare(pageWords[at] || ""));
+  // A word of a quoted phrase, and of no word quoted alone, counts only where the phrase stands whole: the
+  // page's words that hold it (a word as the page spells it may hold several: "trigger-point").
+  const inPhrases = new Set(phrases.flat());
+  const alone = new Set(exact.filter((word) => !inPhrases.has(word)));
+  const parts = pageWords.flatMap((word, at) => words(word).map((part) => ({ part, at })));
+  const inPhrase = new Set(phrases.flatMap((phrase) => occurrences(parts.map(({ part }) => part), phrase)
+    .flatMap((start) => parts.slice(start, start + phrase.length).map(({ at }) => at))));
+  const quoted = (at) => inPhrase.has(at) || alone.has(bare(pageWords[at] || ""));
+  // Marked: every word found, but a phrase's word only where the phrase stands.
+  const shown = (locations) => locations.filter((at) => inPhrase.has(at) || !inPhrases.has(bare(pageWords[at] || "")));
   const moved = (locations, excerpt) => {
     const first = (locations || []).find(quoted);
-    return first === undefined ? excerpt : around(pageWords, first, locations);
+    return first === undefined ? excerpt : around(pageWords, first, shown(locations));
   };
   return {
     ...data,

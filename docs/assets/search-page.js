@@ -212,7 +212,7 @@
   function resultNode(core, found, query) {
     const item = document.createElement("li");
     item.className = "msp-search__result";
-    const data = core.asQuoted(found, query.exact);
+    const data = core.asQuoted(found, query.exact, query.phrases);
     const page = core.readExcerpt(data.excerpt, query.typed, query.exact);
     const sections = core.sections(data).slice(0, SECTIONS)
       .map((section) => ({ section, excerpt: core.readExcerpt(section.excerpt, query.typed, query.exact) }));
@@ -330,7 +330,7 @@
     say(view, "Searching…"); // at once: what the status said of the search before no longer holds
     const filters = filtersOf(state);
     let core;
-    let parsed = { text: "", exact: [] };
+    let parsed = { text: "", exact: [], phrases: [], quotes: [] };
     let failed = false;
     const unreachable = (error) => {
       failed = true;
@@ -396,7 +396,7 @@
     // while no count is set beside them.
     const named = (name) => new Map([...view.form.elements[name].options].filter((option) => option.value)
       .map((option) => [option.value, option.textContent]));
-    const query = { typed: parsed.text ? core.words(parsed.text) : [], exact: parsed.exact, chosen: state,
+    const query = { typed: parsed.text ? core.words(parsed.text) : [], exact: parsed.exact, phrases: parsed.phrases, chosen: state,
       named: { treatment: named("treatment"), stance: named("stance") } };
     let next = 0;
     let listed = 0;
@@ -416,14 +416,14 @@
         if (asked !== latest) return;
         next += batch.length;
         for (const data of batch) {
-          if (parsed.exact.length && !core.containsExactly(data.content, parsed.exact)) continue;
+          if (parsed.exact.length && !core.containsExactly(data.content, parsed.exact, parsed.phrases)) continue;
           view.list.append(resultNode(core, data, query));
           listed += 1;
         }
       }
       view.more.hidden = next >= results.length;
       if (parsed.exact.length) {
-        const quoted = parsed.exact.map((word) => `“${word}”`).join(", ");
+        const quoted = parsed.quotes.map((said) => `“${said.join(" ")}”`).join(", ");
         say(view, listed ? `${count(listed)} with ${quoted} as typed${next < results.length ? ", more below" : ""}.`
           : `No page among the ${next.toLocaleString("en")} best matches has ${quoted} as typed.`);
       } else {

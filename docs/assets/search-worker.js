@@ -16,8 +16,8 @@
  * - Word forms are Pagefind's: it stems English words, so "relaxers" finds
  *   "relaxants", "spasms" finds "spasm". A word in quotation marks is
  *   searched as typed: a result must contain it exactly (among the best
- *   CHECKED results; "muscle spasm" in quotes asks for both words, not
- *   for the phrase).
+ *   CHECKED results); "muscle spasm" in quotes asks for the two words
+ *   next to each other, in that order, and marks them only there.
  * - Each result is a page with its best sections (a claim, a treatment);
  *   only the results listed are fetched: SHOWN of them.
  * - Material sets the titles and texts of a RESULT as HTML. Everything from
@@ -59,8 +59,8 @@ function excerptHtml(core, excerpt, typed, exact) {
 }
 
 /* One result as Material lists it: the page first, then its sections. */
-function resultItem(core, found, typed, exact) {
-  const data = core.asQuoted(found, exact);
+function resultItem(core, found, typed, exact, phrases) {
+  const data = core.asQuoted(found, exact, phrases);
   const excerpt = excerptHtml(core, data.excerpt, typed, exact);
   const sections = core.sections(data).map((section, index) => {
     const { html, terms } = excerptHtml(core, section.excerpt, typed, exact);
@@ -79,7 +79,7 @@ async function answer(query, asked) {
   // Material sends the box's query as a page opens, empty unless the address holds one: nothing to load.
   if (!String(query).replace(/"/g, " ").trim()) return { items: [] };
   const core = await import(CORE);
-  const { text, exact } = core.parse(query);
+  const { text, exact, phrases } = core.parse(query);
   if (!text) return { items: [] };
   const module = await core.load(SITE);
   let found = await module.search(text);
@@ -97,8 +97,8 @@ async function answer(query, asked) {
     const batch = await Promise.all(candidates.slice(start, start + SHOWN).map((result) => result.data()));
     if (asked !== latest) return null;
     for (const data of batch) {
-      if (items.length < SHOWN && (!exact.length || core.containsExactly(data.content, exact))) {
-        items.push(resultItem(core, data, typed, exact));
+      if (items.length < SHOWN && (!exact.length || core.containsExactly(data.content, exact, phrases))) {
+        items.push(resultItem(core, data, typed, exact, phrases));
       }
     }
   }

@@ -470,6 +470,11 @@ def test_a_quoted_phrase_is_found_and_marked_only_where_it_stands(page, built_si
     found = show_all(page)
     assert found and set(found) <= saying and not set(found) & apart, (first, second, found, apart)
     assert f"“{first} {second}” as typed" in page.locator("[data-search-status]").text_content()
+    # Typed with the curly quotation marks a phone's keyboard gives, the same.
+    open_search(page, "?words=" + quote(f"“{first} {second}”"))
+    assert show_all(page) == found
+    open_search(page, f"?words={typed}")
+    show_all(page)
 
     def marks_in_pairs(excerpts: list[list[str]]) -> None:
         for marks in excerpts:

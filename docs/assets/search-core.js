@@ -101,7 +101,8 @@ export function words(text) {
 export function parse(query) {
   const exact = [];
   const quotes = []; // each quote's words, as the reader is told what was searched as typed
-  const text = String(query).replace(/"([^"]*)"/g, (_, quoted) => {
+  // A phone's keyboard types curly quotation marks (“…”): they quote as the straight one does.
+  const text = String(query).replace(/[“”„‟]/g, '"').replace(/"([^"]*)"/g, (_, quoted) => {
     const said = words(quoted);
     exact.push(...said);
     if (said.length) quotes.push(said);

@@ -596,6 +596,15 @@ def test_a_keyboard_opens_the_pages_contents_from_the_drawer(open_page, scheme):
     page.keyboard.press("Enter")
     page.wait_for_timeout(400)
     assert page.evaluate("() => document.getElementById('__toc').checked")
+    # The focus goes with the panel on top: to its title as it opens, back to the label as it closes
+    # (Space as Enter), the drawer never scrolled sideways to show a panel still sliding in.
+    on = "() => document.activeElement.matches('label.md-nav__{}[for=\"__toc\"]')"
+    assert page.evaluate(on.format("title")), page.evaluate(_FOCUSED)
+    for key, focus in (("Space", "link"), ("Enter", "title"), ("Enter", "link"), ("Space", "title")):
+        page.keyboard.press(key)
+        page.wait_for_timeout(400)
+        assert page.evaluate(on.format(focus)) and page.evaluate(_FOCUSED)["seen"], (key, page.evaluate(_FOCUSED))
+        assert page.evaluate("() => document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap').scrollLeft") == 0
     entries = [" ".join(text.split()) for text in page.locator(".md-sidebar--primary .md-nav--secondary a.md-nav__link").all_text_contents()]
     round_ = []
     for _ in range(len(entries) + 1):

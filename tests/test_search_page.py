@@ -498,6 +498,43 @@ def test_a_quoted_phrase_is_found_and_marked_only_where_it_stands(page, built_si
     assert page.console_errors == []
 
 
+def test_a_quoted_phrase_is_read_as_its_words_and_never_across_a_sentences_end(page, built_site):
+    """A phrase's words are words however they are joined ("trigger-point" finds what "trigger point" finds,
+    and marks each word where the phrase stands; the status says it as typed); two words that a page says
+    only on either side of a sentence's end are no phrase of it."""
+    texts = _page_texts(built_site)
+    (first, second), _, _ = _a_phrase(texts)
+    open_search(page, "?words=" + quote(f'"{first} {second}"'))
+    spaced = show_all(page)
+    open_search(page, "?words=" + quote(f'"{first}-{second}"'))
+    assert show_all(page) == spaced
+    assert f"“{first}-{second}” as typed" in page.locator("[data-search-status]").text_content()
+    marks = page.locator(".msp-search__result > p:not(.msp-search__kind):not(.msp-search__says)").first.evaluate(
+        "p => [...p.querySelectorAll('mark')].map(m => m.textContent.toLowerCase())")
+    assert marks[:2] == [first, second], marks
+    apart = sorted({match.groups() for text in texts.values()
+                    for match in re.finditer(r"\b([a-z]{4,})[.!?;:][\"”’)]*\s+([a-z]{4,})\b", text)}
+                   - {pair for text in texts.values() for pair in _said_together(text)})
+    assert apart, "no two words said only across a sentence's end"
+    open_search(page, "?words=" + quote('"{} {}"'.format(*apart[0])))
+    assert listed(page) == [], apart[0]
+    assert page.locator("[data-search-status]").text_content().startswith("No page"), apart[0]
+    assert page.console_errors == []
+
+
+def _said_together(text: str) -> set[tuple[str, str]]:
+    """Two words next to each other with nothing but white space or joining punctuation between."""
+    return set(re.findall(r"\b([a-z]+)(?:[\s\-/,'’\"“”()]+)(?=([a-z]+)\b)", text))
+
+
+def test_the_status_names_every_quote_and_what_was_read(page, built_site):
+    """Two quotes are both wanted: the status says "“a” and “b”", not a list to choose from."""
+    (first, second), _, _ = _a_phrase(_page_texts(built_site))
+    open_search(page, "?words=" + quote(f'"{first}" "{second}"'))
+    assert f"“{first}” and “{second}” as typed" in page.locator("[data-search-status]").text_content()
+    assert page.console_errors == []
+
+
 def test_words_naming_a_treatment_list_the_pages_about_it_first(page, dataset):
     """Pagefind ranks by the words in all their forms: "stretching" put first an article that only explains
     the stretch reflex, "relaxants" one that says "relax". A treatment's name, searched, lists first its page

@@ -84,6 +84,18 @@
     label.after(button);
   };
 
+  // A panel opened or closed from its label or title (Enter, Space, a tap) covers or uncovers the label in
+  // focus: the focus goes to the panel now on top, to its title as it opens, back to the label that opens
+  // it as it closes; not for a change made otherwise (Material's own scripts, focus elsewhere).
+  document.addEventListener("change", (event) => {
+    const input = event.target;
+    if (!(input instanceof HTMLInputElement) || input === toggle() || !input.matches(".md-sidebar--primary input.md-nav__toggle")) return;
+    const focused = document.activeElement;
+    if (!(focused instanceof HTMLLabelElement) || focused.htmlFor !== input.id || !focused.hasAttribute("data-msp-drawer-stop")) return;
+    const next = input.parentElement.querySelector(`label.${input.checked ? "md-nav__title" : "md-nav__link"}[for="${CSS.escape(input.id)}"]`);
+    if (next instanceof HTMLElement && next !== focused) requestAnimationFrame(() => next.focus({ preventScroll: true })); // the panel is still sliding in: scrolled to, the drawer would show it half-way
+  });
+
   document.addEventListener("change", (event) => {
     if (event.target !== toggle()) return;
     menuButton()?.setAttribute("aria-expanded", String(event.target.checked));

@@ -96,34 +96,53 @@ export function words(text) {
 }
 
 /* What the reader typed: the words to search; those in closed quotation marks (`exact`), which a page must
- * contain as typed; and of those, the quotes of two words or more (`phrases`, each its words), which it must
- * contain in that order, next to each other. A quotation mark still open is not yet a quote. */
+ * contain as typed; of those, the quotes of two words or more (`phrases`, each its words), which it must
+ * contain in that order, next to each other; and each quote as typed (`quotes`), to say what was searched.
+ * A quotation mark still open is not yet a quote. A phrase's words are searched as words: "trigger-point"
+ * finds what "trigger point" finds (`words` reads both as the same two words). */
 export function parse(query) {
   const exact = [];
-  const quotes = []; // each quote's words, as the reader is told what was searched as typed
+  const phrases = [];
+  const quotes = [];
   // A phone's keyboard types curly quotation marks (“…”): they quote as the straight one does.
   const text = String(query).replace(/[“”„‟]/g, '"').replace(/"([^"]*)"/g, (_, quoted) => {
     const said = words(quoted);
     exact.push(...said);
-    if (said.length) quotes.push(said);
-    return ` ${quoted} `;
+    if (said.length > 1) phrases.push(said);
+    if (said.length) quotes.push(quoted.trim().replace(/\s+/g, " "));
+    return ` ${said.join(" ")} `;
   }).replace(/"/g, " ");
-  return { text: text.trim(), exact, phrases: quotes.filter((said) => said.length > 1), quotes };
+  return { text: text.trim(), exact, phrases, quotes };
 }
 
-/* Where `phrase` (words) starts in `list` (words), each place. */
+/* A text's words as a phrase is looked for in them (`phraseWords`): each word of each of its pieces
+ * between white space (`at`: the piece's number, as Pagefind counts a page's words), and after a piece that
+ * ends a sentence or a block (Pagefind ends each block with a full stop) a break no phrase spans. */
+const ENDS = /[.!?:;]["”’)\]]*$/u;
+function phraseWords(pieces) {
+  const list = [];
+  pieces.forEach((piece, at) => {
+    for (const word of words(piece)) list.push({ word, at });
+    if (ENDS.test(piece)) list.push({ word: null, at });
+  });
+  return list;
+}
+
+/* Where `phrase` (words) starts in `list` (phraseWords), each place. */
 function occurrences(list, phrase) {
   const starts = [];
   for (let at = 0; at + phrase.length <= list.length; at += 1) {
-    if (phrase.every((word, offset) => list[at + offset] === word)) starts.push(at);
+    if (phrase.every((word, offset) => list[at + offset].word === word)) starts.push(at);
   }
   return starts;
 }
 
+const pieces = (text) => String(text).split(/[\r\n\s]+/g);
+
 export function containsExactly(content, wanted, phrases = []) {
-  const all = words(content);
-  const found = new Set(all);
-  return wanted.every((word) => found.has(word)) && phrases.every((phrase) => occurrences(all, phrase).length > 0);
+  const found = new Set(words(content));
+  const list = phrases.length ? phraseWords(pieces(content)) : [];
+  return wanted.every((word) => found.has(word)) && phrases.every((phrase) => occurrences(list, phrase).length > 0);
 }
 
 /* A word with what stands around it: the punctuation before it, the word (letters, with their combining
@@ -151,7 +170,7 @@ const bare = (word) => word.match(AROUND)[2].toLowerCase().replace(/’/g, "'");
  * pages with "ice", though none has "pack"). Each such word is missing too. */
 const STAND_IN = 2;
 /* A page's words as Pagefind counts them (its excerpts and `locations`): its text split at white space. */
-const contentWords = (data) => String(data.content).split(/[\r\n\s]+/g);
+const contentWords = (data) => pieces(data.content);
 const matches = (found) => found.results.reduce((sum, result) => sum + result.words.length, 0);
 
 export async function missing(pagefind, text, found) {
@@ -284,12 +303,14 @@ export function asQuoted(data, exact, phrases = []) {
   // page's words that hold it (a word as the page spells it may hold several: "trigger-point").
   const inPhrases = new Set(phrases.flat());
   const alone = new Set(exact.filter((word) => !inPhrases.has(word)));
-  const parts = pageWords.flatMap((word, at) => words(word).map((part) => ({ part, at })));
-  const inPhrase = new Set(phrases.flatMap((phrase) => occurrences(parts.map(({ part }) => part), phrase)
-    .flatMap((start) => parts.slice(start, start + phrase.length).map(({ at }) => at))));
+  const list = phrases.length ? phraseWords(pageWords) : [];
+  const inPhrase = new Set(phrases.flatMap((phrase) => occurrences(list, phrase)
+    .flatMap((start) => list.slice(start, start + phrase.length).map(({ at }) => at))));
   const quoted = (at) => inPhrase.has(at) || alone.has(bare(pageWords[at] || ""));
-  // Marked: every word found, but a phrase's word only where the phrase stands.
-  const shown = (locations) => locations.filter((at) => inPhrase.has(at) || !inPhrases.has(bare(pageWords[at] || "")));
+  // Marked: each place the phrase stands (Pagefind, given "trigger-point", matched neither word), and every
+  // other word Pagefind found but a phrase's word ("28-day" for "28 day program") away from the phrase.
+  const shown = (locations) => [...inPhrase, ...locations.filter((at) =>
+    !words(pageWords[at] || "").some((word) => inPhrases.has(word)))];
   const moved = (locations, excerpt) => {
     const first = (locations || []).find(quoted);
     return first === undefined ? excerpt : around(pageWords, first, shown(locations));

@@ -423,9 +423,14 @@
       }
       view.more.hidden = next >= results.length;
       if (parsed.exact.length) {
-        const quoted = parsed.quotes.map((said) => `“${said.join(" ")}”`).join(", ");
+        // Every quote is wanted: “a”, “b” and “c”.
+        const marked = parsed.quotes.map((said) => `“${said}”`);
+        const quoted = marked.length > 1 ? `${marked.slice(0, -1).join(", ")} and ${marked[marked.length - 1]}` : marked[0];
+        // Read: the best CHECKED of more, or all there were.
+        const read = found.results.length > results.length ? `the ${next.toLocaleString("en")} best matches`
+          : `the ${count(next)} found`;
         say(view, listed ? `${count(listed)} with ${quoted} as typed${next < results.length ? ", more below" : ""}.`
-          : `No page among the ${next.toLocaleString("en")} best matches has ${quoted} as typed.`);
+          : results.length ? `No page among ${read} has ${quoted} as typed.` : "No page matches.");
       } else {
         say(view, results.length ? `${count(results.length)} found; ${next < results.length ?
           `the first ${listed.toLocaleString("en")} listed` : "all listed"}.` : "No page matches.");

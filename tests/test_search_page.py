@@ -40,10 +40,14 @@ def listed(page) -> list[str]:
 
 
 def show_all(page) -> list[str]:
+    """Every result, "Show more" pressed until it is gone. A press lists results batch by batch, with the
+    button hidden until the last: done when the button is back, or the status no longer says more are left."""
     while page.locator("[data-search-more]").is_visible():
         before = page.locator(".msp-search__result").count()
         page.locator("[data-search-more]").click()
-        page.wait_for_function(f"() => document.querySelectorAll('.msp-search__result').length > {before}")
+        page.wait_for_function(f"""() => document.querySelectorAll('.msp-search__result').length > {before} && (
+            !document.querySelector('[data-search-more]').hidden
+            || !/more below|the first/.test(document.querySelector('[data-search-status]').textContent))""")
     return listed(page)
 
 

@@ -84,23 +84,25 @@
     label.after(button);
   };
 
-  // A panel opened or closed from its label or title (Enter, Space, a tap) covers or uncovers the label in
-  // focus: the focus goes to the panel now on top, to its title as it opens, back to the label that opens
-  // it as it closes; not for a change made otherwise (Material's own scripts, focus elsewhere).
+  // Every change of a checkbox of the drawer's. The drawer's own: the menu button says whether it is open,
+  // and focus left in it as it closes leaves it. A panel's, opened or closed from its label or title (Enter,
+  // Space, a tap), which covers or uncovers the label in focus: the focus goes to the panel now on top, to
+  // its title as it opens, back to the label that opens it as it closes; not for a change made otherwise
+  // (Material's own scripts, focus elsewhere).
   document.addEventListener("change", (event) => {
     const input = event.target;
-    if (!(input instanceof HTMLInputElement) || input === toggle() || !input.matches(".md-sidebar--primary input.md-nav__toggle")) return;
+    if (!(input instanceof HTMLInputElement)) return;
     const focused = document.activeElement;
-    if (!(focused instanceof HTMLLabelElement) || focused.htmlFor !== input.id || !focused.hasAttribute("data-msp-drawer-stop")) return;
+    if (input === toggle()) {
+      menuButton()?.setAttribute("aria-expanded", String(input.checked));
+      if (!input.checked && focused instanceof HTMLElement && focused.closest(".md-sidebar--primary")) focused.blur();
+      return;
+    }
+    if (!input.matches(".md-sidebar--primary input.md-nav__toggle") || !(focused instanceof HTMLLabelElement) ||
+        focused.htmlFor !== input.id || !focused.hasAttribute("data-msp-drawer-stop")) return;
     const next = input.parentElement.querySelector(`label.${input.checked ? "md-nav__title" : "md-nav__link"}[for="${CSS.escape(input.id)}"]`);
-    if (next instanceof HTMLElement && next !== focused) requestAnimationFrame(() => next.focus({ preventScroll: true })); // the panel is still sliding in: scrolled to, the drawer would show it half-way
-  });
-
-  document.addEventListener("change", (event) => {
-    if (event.target !== toggle()) return;
-    menuButton()?.setAttribute("aria-expanded", String(event.target.checked));
-    const focused = document.activeElement;
-    if (!event.target.checked && focused instanceof HTMLElement && focused.closest(".md-sidebar--primary")) focused.blur();
+    // Without scrolling to it: the panel is still sliding in, and the drawer would show it half-way.
+    if (next instanceof HTMLElement && next !== focused) requestAnimationFrame(() => next.focus({ preventScroll: true }));
   });
 
   document.addEventListener("keydown", (event) => {

@@ -294,8 +294,9 @@ export async function byTreatment(index, text, found) {
  * Pagefind finds every form of each word, wherever it stands, and shows the page's words around the first
  * of them, which may be a form the reader did not want (“relax” for a quoted “relaxants”) or a quoted
  * phrase's word alone (“point” in “side point” for “trigger point”). Its excerpt is moved to the first place
- * the page has a quoted word as typed (a phrase's, in the phrase), and a section with none is not listed. Without quoted words, the result as
- * Pagefind gave it. `locations` index the page's words (`contentWords`), a section's too. */
+ * the page has a quoted word as typed (a phrase's, in the phrase), and a section with none is not listed.
+ * Without quoted words, the result as Pagefind gave it. `locations` index the page's words (`contentWords`),
+ * a section's too. */
 export function asQuoted(data, exact, phrases = []) {
   if (!exact.length) return data;
   const pageWords = contentWords(data);

@@ -424,8 +424,8 @@
       view.more.hidden = next >= results.length;
       if (parsed.exact.length) {
         // Every quote is wanted: “a”, “b” and “c”.
-        const marked = parsed.quotes.map((said) => `“${said}”`);
-        const quoted = marked.length > 1 ? `${marked.slice(0, -1).join(", ")} and ${marked[marked.length - 1]}` : marked[0];
+        const each = parsed.quotes.map((said) => `“${said}”`);
+        const quoted = each.length > 1 ? `${each.slice(0, -1).join(", ")} and ${each[each.length - 1]}` : each[0];
         // Read: the best CHECKED of more, or all there were.
         const read = found.results.length > results.length ? `the ${next.toLocaleString("en")} best matches`
           : `the ${count(next)} found`;

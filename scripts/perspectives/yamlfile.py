@@ -248,20 +248,22 @@ def parse_text(text: str, shown_as: str) -> tuple[Any, list[DataError]]:
 _QUOTED_THEN_MORE = re.compile(r"""^\s*(?:-\s+)?([^\s:#'"][^:#]*?):\s+(["'])(?:(?!\2).)*\2\s*[^\s#]""")
 
 
+def _line(text: str, line: int) -> str:
+    """Line `line` (from 0) of `text`, or "" past its end."""
+    lines = text.split("\n", line + 1)
+    return lines[line] if line < len(lines) else ""
+
+
 def _quoted_then_more(text: str, line: int) -> tuple[str, str] | None:
     """The key, and the quotation mark its value starts with, where line `line` (from 0) of `text` writes a
     value that starts with a quotation mark and goes on past the next."""
-    lines = text.split("\n", line + 1)
-    found = _QUOTED_THEN_MORE.match(lines[line]) if line < len(lines) else None
+    found = _QUOTED_THEN_MORE.match(_line(text, line))
     return (found[1], found[2]) if found else None
 
 
 def _indented_with_tab(text: str, line: int) -> bool:
     """Whether line `line` (from 0) of `text` has a tab in the white space it starts with."""
-    lines = text.split("\n", line + 1)
-    if line >= len(lines):
-        return False
-    content = lines[line]
+    content = _line(text, line)
     return "\t" in content[:len(content) - len(content.lstrip(" \t"))]
 
 

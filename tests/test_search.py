@@ -157,14 +157,14 @@ def test_a_result_opens_its_page_with_the_matched_words_marked(page, built_site)
     path = links[0].partition("#")[0]
     page.locator(f'.md-search-result__item a[href*="{path}?"]').first.click()
     page.wait_for_url(re.compile(re.escape(path)))
-    marked = page.locator("article mark[data-md-highlight]")
+    marked = page.locator("article mark[data-searched]")
     marked.first.wait_for()
     assert all(word.lower().startswith("relax") for word in marked.all_inner_texts())
     assert only_local(page) == [] and page.console_errors == []
 
 
 def test_a_page_opened_from_a_result_shows_its_first_match(page):
-    """A result opens its page at the top; Material marks the words, and the first mark is brought into
+    """A result opens its page at the top; search-marks.js marks the words, and the first mark is brought into
     view when it lies below the first screen (a page-level result, no #section to land on), opened by
     instant navigation from the header's box and afresh from its address."""
     word, path = next(case for case in AFTER_PUNCTUATION if case[0] == "psoas")
@@ -180,7 +180,7 @@ def test_a_page_opened_from_a_result_shows_its_first_match(page):
         return null;
     }}""")
     assert below, f"{word!r} is on the first screen of {path}, or not on it: pick another case"
-    in_view = """() => { const mark = document.querySelector('article mark[data-md-highlight]');
+    in_view = """() => { const mark = document.querySelector('article mark[data-searched]');
         if (!mark) return false; const box = mark.getBoundingClientRect();
         return box.top >= 0 && box.bottom <= window.innerHeight; }"""
     page.goto(f"{page.base}/")

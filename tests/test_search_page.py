@@ -359,8 +359,8 @@ def test_a_result_opens_its_page_with_the_matched_words_marked(page):
     assert "h=" in link.get_attribute("href")
     link.click()
     page.wait_for_url(lambda url: "/search/" not in url and "h=" in url)
-    # Material's marks (the search page's own results hold <mark> elements too, until the page goes).
-    marked = page.locator("article mark[data-md-highlight]")
+    # The page's marks (search-marks.js; the search page's own results hold <mark> elements too, until it goes).
+    marked = page.locator("article mark[data-searched]")
     marked.first.wait_for()
     assert all(word.lower().startswith("relax") for word in marked.all_inner_texts())
     assert page.console_errors == []
@@ -396,7 +396,7 @@ def test_a_result_marks_the_words_searched_not_the_words_joined_to_them(page, wo
     assert hrefs and [word for word in given if not _like(word, typed)] == [], given
     for href in hrefs[:3]:
         page.goto(href)
-        marked = page.locator("article mark[data-md-highlight]")
+        marked = page.locator("article mark[data-searched]")
         marked.first.wait_for()
         assert [text for text in marked.all_inner_texts() if not _like(text.lower(), typed)] == [], href
     assert page.console_errors == []
@@ -411,7 +411,7 @@ def test_a_result_marks_every_word_searched_and_quoted_words_only_as_typed(page)
                          for href in hrefs)
     open_search(page, "?words=" + quote('"relaxers"'))
     hrefs = page.locator(".msp-search__result a").evaluate_all("links => links.map(a => a.href)")
-    assert hrefs and all(parse_qs(urlparse(href).query)["h"] == ["relaxers"] for href in hrefs)
+    assert hrefs and all(parse_qs(urlparse(href).query)["h"] == ['"relaxers"'] for href in hrefs)
 
 
 def test_a_quoted_word_is_shown_and_marked_only_as_typed_in_every_excerpt(page):
@@ -523,6 +523,68 @@ def test_a_quoted_phrase_is_read_as_its_words_and_never_across_a_sentences_end(p
     open_search(page, "?words=" + quote('"{} {}"'.format(*apart[0])))
     assert listed(page) == [], apart[0]
     assert page.locator("[data-search-status]").text_content().startswith("No page"), apart[0]
+    assert page.console_errors == []
+
+
+def _marks_on_the_page_opened(page, link) -> list[str]:
+    """Follow `link` (a result's) and wait for the words it was found by to be marked: each mark's text
+    (those in a part of the page not shown too: a view of /compare/ not chosen)."""
+    link.click()
+    page.wait_for_url(lambda url: "/search/" not in url and "h=" in url)
+    marked = page.locator("article mark[data-searched]")
+    marked.first.wait_for(state="attached")
+    return marked.all_text_contents()
+
+
+def test_the_page_a_result_opens_marks_a_quoted_phrase_where_it_stands_and_a_quoted_word_as_typed(
+        page, built_site):
+    """A result's link gives the quotes as quotes, and the page it opens marks a phrase where its words stand
+    together, one mark each time (never a word of it alone), from the search page and from the header's box;
+    a quoted word only as typed ("spasm", not "spasms", which the same page says)."""
+    (first, second), _, _ = _a_phrase(_page_texts(built_site))
+    open_search(page, "?words=" + quote(f'"{first} {second}"'))
+    link = page.locator(".msp-search__title a").first
+    assert parse_qs(urlparse(link.get_attribute("href")).query)["h"] == [f'"{first} {second}"']
+    marks = _marks_on_the_page_opened(page, link)
+    assert marks and all(WORDS.findall(mark.lower()) == [first, second] for mark in marks), (page.url, marks)
+    page.goto(f"{page.base}/")
+    page.wait_for_load_state("networkidle")
+    type_query(page, f'"{first} {second}"')
+    marks = _marks_on_the_page_opened(page, page.locator(".md-search-result__item > a").first)
+    assert marks and all(WORDS.findall(mark.lower()) == [first, second] for mark in marks), (page.url, marks)
+
+    open_search(page, "?words=" + quote('"spasm"'))
+    marks = _marks_on_the_page_opened(page, page.locator(".msp-search__title a").first)
+    assert marks and {mark.lower() for mark in marks} == {"spasm"}, marks
+    assert "spasms" in WORDS.findall(page.locator("article").inner_text().lower())
+    assert page.console_errors == []
+
+
+def test_the_page_a_result_opens_marks_no_phrase_across_a_sentences_end(page):
+    """search-core.js `markRanges`, as search-marks.js runs it on each block of the page opened: a phrase is
+    marked where its words stand together, joined by a hyphen too, never across a sentence's end; a word
+    searched unquoted wherever a word starts with it; a quoted one only as typed."""
+    page.goto(f"{page.base}/")
+    marked = page.evaluate("""async () => {
+        const core = await import(new URL('assets/search-core.js', location.href).href);
+        const text = 'Conditional or adjunct. Rehab and adjunct rehab, adjunct-rehab; Spasms spasm';
+        const mark = (given) => core.markRanges(text, core.toMark(given)).map(([a, b]) => text.slice(a, b));
+        return [mark('"adjunct rehab"'), mark('spasm'), mark('"spasm"')];
+    }""")
+    assert marked == [["adjunct rehab", "adjunct-rehab"], ["Spasms", "spasm"], ["spasm"]]
+
+
+def test_the_words_a_link_gives_to_mark_are_words_never_markup(page):
+    """`h` is anyone's to write: markup in it is looked for as words (none made into elements), and a link
+    giving thousands of words holds the page up no longer than a search's."""
+    article = article_url(next(iter(load_checked(DATA).articles)))
+    page.goto(f"{page.base}{article}?h=" + quote('<img src=x onerror="document.title=1">" spasm'))
+    page.locator("article mark[data-searched]").first.wait_for(state="attached")
+    assert page.locator("article img").count() == 0 and page.title() != "1"
+    assert {text.lower() for text in page.locator("article mark[data-searched]").all_text_contents()} <= {
+        "img", "src", "x", "onerror", "document", "title", "1"} | {"spasm", "spasms", "spasming"}
+    page.goto(f"{page.base}{article}?h=" + quote(" ".join(["spasm"] * 5_000)))  # 30 KB: within what a server takes
+    page.locator("article mark[data-searched]").first.wait_for(state="attached", timeout=5_000)
     assert page.console_errors == []
 
 

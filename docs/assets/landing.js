@@ -20,27 +20,6 @@
     if (target && !target.matches(":target")) location.replace(location.href);
   };
 
-  // A search result opens its page with the words it matched in `?h=`, which
-  // Material marks (search.highlight) but does not scroll to: a page opened at
-  // its top could hold its only match thousands of pixels below, with nothing
-  // to say where. Once Material has marked them (a few frames after the page
-  // is set), the first mark is brought into view, unless the address names a
-  // place of its own (a section's #anchor, which the browser scrolls to) or
-  // the reader has scrolled meanwhile.
-  const FRAMES = 30;
-  const showMatch = (frames = FRAMES) => {
-    if (location.hash.length > 1 || !new URLSearchParams(location.search).get("h")) return;
-    const mark = document.querySelector("article mark[data-md-highlight]");
-    if (!mark) {
-      if (frames > 0) requestAnimationFrame(() => showMatch(frames - 1));
-      return;
-    }
-    const box = mark.getBoundingClientRect();
-    if (window.scrollY === 0 && (box.top < 0 || box.bottom > window.innerHeight)) {
-      mark.scrollIntoView({ block: "center" });
-    }
-  };
-
   // document$ replays the first page to each subscriber: the browser marks
   // that one itself (once it is laid out, which may be after this runs), so
   // only the pages instant navigation brings are followed.
@@ -48,7 +27,6 @@
   const follow = () => {
     if (first) first = false;
     else land();
-    showMatch();
   };
   // On a first load this deferred script runs before Material's deferred
   // bundle, which defines document$: wait for DOMContentLoaded, after both.

@@ -290,6 +290,12 @@ export async function byTreatment(index, text, found) {
                               ...found.results.filter((result) => !ids.has(result.id))] };
 }
 
+/* The words quoted alone (`exact` in no quoted phrase: parse), each once. */
+function quotedAlone(exact, phrases) {
+  const inPhrases = new Set(phrases.flat());
+  return [...new Set(exact.filter((word) => !inPhrases.has(word)))];
+}
+
 /* A result as the reader asked for it when some words are in quotation marks (`exact`, `phrases`: parse):
  * Pagefind finds every form of each word, wherever it stands, and shows the page's words around the first
  * of them, which may be a form the reader did not want (“relax” for a quoted “relaxants”) or a quoted
@@ -303,7 +309,7 @@ export function asQuoted(data, exact, phrases = []) {
   // A word of a quoted phrase, and of no word quoted alone, counts only where the phrase stands whole: the
   // page's words that hold it (a word as the page spells it may hold several: "trigger-point").
   const inPhrases = new Set(phrases.flat());
-  const alone = new Set(exact.filter((word) => !inPhrases.has(word)));
+  const alone = new Set(quotedAlone(exact, phrases));
   const list = phrases.length ? phraseWords(pageWords) : [];
   const inPhrase = new Set(phrases.flatMap((phrase) => occurrences(list, phrase)
     .flatMap((start) => list.slice(start, start + phrase.length).map(({ at }) => at))));
@@ -339,4 +345,59 @@ function around(pageWords, at, locations) {
 export function sections(data) {
   return data.sub_results.filter((section) => section.url !== data.url &&
     !(section.anchor && section.anchor.element === "h1"));
+}
+
+/* The words a result was found by, as the page it opens is given them to mark (its address's `h`, which
+ * search-marks.js reads with `toMark`): each word typed, and each form of them its excerpts matched
+ * (`terms`: "relaxants" for "relaxers"); when some words were quoted, only what was typed, and each quote
+ * in its quotation marks ("trigger point" in quotes is marked where the two words stand together, not
+ * apart). `typed`: `words` of what was typed; `exact`, `phrases`: as `parse` reads it. */
+export function marksFor({ typed, exact, phrases }, terms = {}) {
+  const loose = typed.filter((word) => !exact.includes(word));
+  const given = [...new Set([...loose, ...(exact.length ? [] : Object.keys(terms))])];
+  const quoted = [...quotedAlone(exact, phrases).map((word) => [word]), ...phrases].map((said) => `"${said.join(" ")}"`);
+  return [...given, ...new Set(quoted)].join(" ");
+}
+
+const GIVEN = 500;
+
+/* What a page opened from a result marks, from its `h` (marksFor): the words each marked where a word of
+ * the page starts with it (`loose`: "spasm" marks "spasms" too, as Pagefind found both), the quoted words
+ * only as typed (`exact`), and the quoted phrases only where their words stand together. */
+export function toMark(given) {
+  // An address can be written by anyone: a search's words fit in GIVEN characters, and a page is never held
+  // up by thousands of words to look for.
+  const { text, exact, phrases } = parse(String(given).slice(0, GIVEN));
+  return { loose: [...new Set(words(text))].filter((word) => !exact.includes(word)),
+           exact: quotedAlone(exact, phrases), phrases };
+}
+
+/* A text's words with where each stands in it, as `words` reads them. */
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+/* Between two words, what ends a sentence: a phrase is never marked across it, as it is never found across
+ * it (ENDS). */
+const BREAK = /[.!?:;]/;
+
+/* Where in `text` (one block of a page: a paragraph, a heading, an item) to mark what `wanted` (toMark)
+ * asks for: [start, end) of each word or phrase, in order, none overlapping. */
+export function markRanges(text, wanted) {
+  const tokens = [...String(text).matchAll(WORD)].map((match) => ({
+    word: match[0].toLowerCase().replace(/’/g, "'"), start: match.index, end: match.index + match[0].length }));
+  const ranges = tokens.filter(({ word }) => wanted.exact.includes(word) ||
+    wanted.loose.some((loose) => word.startsWith(loose))).map(({ start, end }) => [start, end]);
+  for (const phrase of wanted.phrases) {
+    for (let at = 0; at + phrase.length <= tokens.length; at += 1) {
+      const stands = phrase.every((word, offset) => tokens[at + offset].word === word &&
+        (offset === 0 || !BREAK.test(text.slice(tokens[at + offset - 1].end, tokens[at + offset].start))));
+      if (stands) ranges.push([tokens[at].start, tokens[at + phrase.length - 1].end]);
+    }
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  const joined = [];
+  for (const [start, end] of ranges) {
+    const last = joined[joined.length - 1];
+    if (last && start < last[1]) last[1] = Math.max(last[1], end);
+    else joined.push([start, end]);
+  }
+  return joined;
 }

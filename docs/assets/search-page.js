@@ -105,14 +105,14 @@
     return Object.fromEntries(keys.map((key) => [key, "yes"]));
   }
 
-  /* A link to a result that marks the searched words on the page it opens (Material's search.highlight
-   * reads them from `h`): every word typed, whether or not the excerpt shown holds it ("back pain" marks
-   * "pain" too), and the forms the excerpts matched ("relaxants" for "relaxers"), unless words were
-   * quoted: then only what was typed, as typed. */
-  function resultUrl(url, terms, query) {
+  /* A link to a result, with the words it was found by for the page it opens to mark (search-marks.js reads
+   * them from `h`, search-core.js `marksFor` writes them): every word typed, whether or not the excerpt shown
+   * holds it ("back pain" marks "pain" too), and the forms the excerpts matched ("relaxants" for
+   * "relaxers"), unless words were quoted: then only what was typed, each quote as a quote. */
+  function resultUrl(core, url, terms, query) {
     const target = new URL(url, location.href);
-    const words = [...new Set([...query.typed, ...(query.exact.length ? [] : Object.keys(terms))])];
-    if (words.length) target.searchParams.set("h", words.join(" "));
+    const given = core.marksFor(query, terms);
+    if (given) target.searchParams.set("h", given);
     return target.pathname + target.search + target.hash;
   }
 
@@ -228,7 +228,7 @@
     const heading = document.createElement("h2");
     heading.className = "msp-search__title";
     const link = document.createElement("a");
-    link.href = resultUrl(data.url, terms, query);
+    link.href = resultUrl(core, data.url, terms, query);
     link.textContent = (data.meta && data.meta.title) || data.url;
     heading.append(link);
     item.append(heading);
@@ -241,7 +241,7 @@
       for (const { section, excerpt } of sections) {
         const entry = document.createElement("li");
         const sectionLink = document.createElement("a");
-        sectionLink.href = resultUrl(section.url, excerpt.terms, query);
+        sectionLink.href = resultUrl(core, section.url, excerpt.terms, query);
         sectionLink.textContent = section.title;
         entry.append(sectionLink, excerptNode("p", excerpt.pieces, data.content));
         list.append(entry);

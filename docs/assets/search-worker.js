@@ -5,9 +5,9 @@
  * configuration, which is ignored), READY, QUERY (what the reader typed) and
  * RESULT (what to list). overrides/main.html names this file instead of
  * Material's lunr worker, so the box, its keyboard shortcuts, its layout on a
- * phone and in dark mode, and the marking of the words on the page a result
- * opens (`search.highlight`) stay Material's, while the index is Pagefind's:
- * it fetches only the chunks a query needs. This file is the only one that
+ * phone and in dark mode stay Material's, while the index is Pagefind's: it
+ * fetches only the chunks a query needs. Each result's address carries the
+ * words it was found by, which the page it opens marks (search-marks.js). This file is the only one that
  * knows both; a theme after Material keeps the index and replaces this file.
  *
  * - Nothing is fetched until the reader types: Pagefind loads on the first
@@ -58,18 +58,29 @@ function excerptHtml(core, excerpt, typed, exact) {
   return { html: `<p>${html.join("")}</p>`, terms };
 }
 
+/* A result's address with the words it was found by, for the page it opens to mark (search-marks.js, from
+ * `h`: search-core.js `marksFor`, as the search page writes it). */
+function located(core, url, query, terms) {
+  const given = core.marksFor(query, terms);
+  if (!given) return url;
+  const [path, hash] = String(url).split(/(?=#)/);
+  return `${path}${path.includes("?") ? "&" : "?"}h=${encodeURIComponent(given)}${hash || ""}`;
+}
+
 /* One result as Material lists it: the page first, then its sections. */
 function resultItem(core, found, typed, exact, phrases) {
+  const query = { typed, exact, phrases };
   const data = core.asQuoted(found, exact, phrases);
   const excerpt = excerptHtml(core, data.excerpt, typed, exact);
   const sections = core.sections(data).map((section, index) => {
     const { html, terms } = excerptHtml(core, section.excerpt, typed, exact);
-    return { location: section.url, title: escapeText(section.title), text: html,
+    return { location: located(core, section.url, query, terms), title: escapeText(section.title), text: html,
              score: index < SECTIONS ? 1 : 0, terms };
   });
   // The page's own entry marks every word its sections matched too.
   const terms = Object.assign({}, excerpt.terms, ...sections.map((section) => section.terms));
-  return [{ location: data.url, title: escapeText(data.meta.title || data.url), text: excerpt.html, score: 1, terms },
+  return [{ location: located(core, data.url, query, terms), title: escapeText(data.meta.title || data.url),
+            text: excerpt.html, score: 1, terms },
           ...sections];
 }
 

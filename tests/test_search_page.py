@@ -545,13 +545,16 @@ def test_the_page_a_result_opens_marks_a_quoted_phrase_where_it_stands_and_a_quo
     open_search(page, "?words=" + quote(f'"{first} {second}"'))
     link = page.locator(".msp-search__title a").first
     assert parse_qs(urlparse(link.get_attribute("href")).query)["h"] == [f'"{first} {second}"']
-    marks = _marks_on_the_page_opened(page, link)
-    assert marks and all(WORDS.findall(mark.lower()) == [first, second] for mark in marks), (page.url, marks)
+    # A phrase that a link or an emphasis cuts in two is marked in two pieces: its words, in order, are.
+    def phrase_marks(marks: list[str]) -> None:
+        said = [word for mark in marks for word in WORDS.findall(mark.lower())]
+        assert said and said == [first, second] * (len(said) // 2), (page.url, marks)
+
+    phrase_marks(_marks_on_the_page_opened(page, link))
     page.goto(f"{page.base}/")
     page.wait_for_load_state("networkidle")
     type_query(page, f'"{first} {second}"')
-    marks = _marks_on_the_page_opened(page, page.locator(".md-search-result__item > a").first)
-    assert marks and all(WORDS.findall(mark.lower()) == [first, second] for mark in marks), (page.url, marks)
+    phrase_marks(_marks_on_the_page_opened(page, page.locator(".md-search-result__item > a").first))
 
     open_search(page, "?words=" + quote('"spasm"'))
     marks = _marks_on_the_page_opened(page, page.locator(".msp-search__title a").first)
@@ -572,6 +575,39 @@ def test_the_page_a_result_opens_marks_no_phrase_across_a_sentences_end(page):
         return [mark('"adjunct rehab"'), mark('spasm'), mark('"spasm"')];
     }""")
     assert marked == [["adjunct rehab", "adjunct-rehab"], ["Spasms", "spasm"], ["spasm"]]
+
+
+def test_a_result_on_the_page_already_open_marks_its_own_words_in_place_of_the_others(page):
+    """Instant navigation to a section of the page already open fetches no page: its new `h` marks its words,
+    and the words of the search before are no longer marked."""
+    article = article_url(next(iter(load_checked(DATA).articles)))
+    page.goto(f"{page.base}/")
+    page.wait_for_load_state("networkidle")
+    type_query(page, "spasm")
+    page.locator(f'.md-search-result__item a[href*="{article}?"]:not([href*="#"])').first.click()
+    page.wait_for_url(re.compile(re.escape(article) + r"\?h=spasm"))
+    page.locator("article mark[data-searched]").first.wait_for(state="attached")
+    type_query(page, "")
+    page.locator(".md-search__input").fill("")
+    type_query(page, "stretching")
+    section = page.locator(f'.md-search-result__item a[href*="{article}?h=stretching"][href*="#"]').first
+    section.click()
+    page.wait_for_url(re.compile(r"h=stretching.*#"))
+    page.wait_for_function("""() => [...document.querySelectorAll('article mark[data-searched]')]
+        .some(mark => /^stretch/i.test(mark.textContent))""")
+    marks = page.locator("article mark[data-searched]").all_text_contents()
+    assert marks and all(mark.lower().startswith("stretch") for mark in marks), marks
+    assert page.console_errors == []
+
+
+def test_words_on_either_side_of_a_box_are_never_marked_as_one(page):
+    """Text in boxes of its own (a control's label, a list within an item, a badge) reads as words apart:
+    "Answers" beside the next control's "In a few words" on /compare/ marked "In" with it."""
+    page.goto(f"{page.base}/compare/?h=answers")
+    page.locator("article mark[data-searched]").first.wait_for(state="attached")
+    marks = page.locator("article mark[data-searched]").all_text_contents()
+    assert marks and all(mark.lower().startswith("answers") for mark in marks), marks
+    assert page.console_errors == []
 
 
 def test_the_words_a_link_gives_to_mark_are_words_never_markup(page):

@@ -90,9 +90,12 @@ export function load(site) {
 }
 
 /* The words of a text as compared for quoted words: lower case, a curly apostrophe as a straight one
- * (the pages say don’t, a reader types don't). */
+ * (the pages say don’t, a reader types don't), accented letters composed alike (é typed as e and an
+ * accent is é). */
+const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*/gu;
+const asCompared = (word) => word.normalize("NFC").toLowerCase().replace(/’/g, "'");
 export function words(text) {
-  return String(text).toLowerCase().replace(/’/g, "'").match(/[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu) || [];
+  return (String(text).normalize("NFC").match(WORD) || []).map(asCompared);
 }
 
 /* What the reader typed: the words to search; those in closed quotation marks (`exact`), which a page must
@@ -372,17 +375,15 @@ export function toMark(given) {
            exact: quotedAlone(exact, phrases), phrases };
 }
 
-/* A text's words with where each stands in it, as `words` reads them. */
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 /* Between two words, what ends a sentence: a phrase is never marked across it, as it is never found across
- * it (ENDS). */
-const BREAK = /[.!?:;]/;
+ * it (ENDS: the end of a sentence or a block, before white space; "node.js" and "3:30" hold no end). */
+const BREAK = /[.!?:;]["”’)\]]*\s/u;
 
 /* Where in `text` (one block of a page: a paragraph, a heading, an item) to mark what `wanted` (toMark)
  * asks for: [start, end) of each word or phrase, in order, none overlapping. */
 export function markRanges(text, wanted) {
   const tokens = [...String(text).matchAll(WORD)].map((match) => ({
-    word: match[0].toLowerCase().replace(/’/g, "'"), start: match.index, end: match.index + match[0].length }));
+    word: asCompared(match[0]), start: match.index, end: match.index + match[0].length }));
   const ranges = tokens.filter(({ word }) => wanted.exact.includes(word) ||
     wanted.loose.some((loose) => word.startsWith(loose))).map(({ start, end }) => [start, end]);
   for (const phrase of wanted.phrases) {

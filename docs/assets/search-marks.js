@@ -22,28 +22,49 @@
   const CORE = new URL("search-core.js", document.currentScript.src).href;
   // The page's content, as the theme wraps it (the element the search index reads: perspectives/search.py).
   const CONTENT = "article.md-content__inner";
-  // Text marked in the block it stands in: a phrase is looked for within one, never across two.
-  const BLOCKS = "p, li, dt, dd, h1, h2, h3, h4, h5, h6, th, td, caption, figcaption, summary, blockquote, pre, div, " +
-    "section, article";
-  // Text that is no reader's words: the permalink after a heading (¶), icons, anything hidden, marks made.
-  const SKIPPED = "script, style, svg, mark, .headerlink, [hidden], [aria-hidden='true']";
+  // Text that is no reader's words: the permalink after a heading (¶), icons, form controls, marks made.
+  const SKIPPED = "script, style, template, svg, mark, .headerlink, button, select, textarea, input";
+  // Where the words a page was marked with are kept, on its content: `h` read again and again (Material's
+  // document$ can set the same page twice) marks nothing twice, and another `h` on the same page (a search
+  // result that opens a section of the page already open) takes the place of the first.
+  const MARKED = "searchedFor";
 
-  // Each block's text nodes in order, with where each starts in the block's text. Text skipped stands in
-  // it as a space, so that the words on either side stay two.
+  // An element laid out as a box of its own (a paragraph, an item, a cell, a badge), not within a line of
+  // text: words on either side of it are never one word, nor one phrase.
+  const boxes = new Map();
+  const isBox = (element) => {
+    if (!boxes.has(element)) {
+      const display = getComputedStyle(element).display;
+      boxes.set(element, element.localName === "br" || (display !== "inline" && display !== "contents"));
+    }
+    return boxes.get(element);
+  };
+
+  // The content's text as runs, one for each box that holds text of its own: its text, and each of its text
+  // nodes with where it starts there. A box within (a list within an item), a line break and text skipped
+  // stand in the run as a space, so that the words on either side stay two.
   const runs = (content) => {
     const found = new Map();
-    const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
+    let breaks = 0;  // boxes entered and text skipped so far: a run's next text after one comes after a space
+    const walker = document.createTreeWalker(content, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode: (node) => {
+        if (node.nodeType !== Node.ELEMENT_NODE) return NodeFilter.FILTER_ACCEPT;
+        if (node.matches(SKIPPED)) {
+          breaks += 1;
+          return NodeFilter.FILTER_REJECT;
+        }
+        if (isBox(node)) breaks += 1;
+        return NodeFilter.FILTER_SKIP;
+      },
+    });
     while (walker.nextNode()) {
       const node = walker.currentNode;
-      const parent = node.parentElement;
-      if (!parent) continue;
-      const block = parent.closest(BLOCKS) || content;
-      if (!found.has(block)) found.set(block, { text: "", nodes: [] });
-      const run = found.get(block);
-      if (parent.closest(SKIPPED)) {
-        run.text += " ";
-        continue;
-      }
+      let box = node.parentElement;
+      while (box !== content && !isBox(box)) box = box.parentElement;
+      if (!found.has(box)) found.set(box, { text: "", nodes: [], breaks });
+      const run = found.get(box);
+      if (run.breaks !== breaks) run.text += " ";
+      run.breaks = breaks;
       run.nodes.push({ node, start: run.text.length });
       run.text += node.data;
     }
@@ -67,28 +88,43 @@
     }
   };
 
-  // The first mark shown (one in a part of the page not shown, such as a view of /compare/ not chosen, has no box).
-  const showFirst = (content) => {
+  // The marks of words searched before, taken away: their text back as it was.
+  const unmark = (content) => {
+    for (const mark of content.querySelectorAll("mark[data-searched]")) {
+      const parent = mark.parentNode;
+      mark.replaceWith(...mark.childNodes);
+      parent.normalize();
+    }
+  };
+
+  // The first mark shown (one in a part of the page not shown, such as a view of /compare/ not chosen, has
+  // no box), once the page's own scripts have laid it out.
+  const showFirst = (content) => requestAnimationFrame(() => {
     const mark = [...content.querySelectorAll("mark[data-searched]")].find((each) => each.getClientRects().length);
     if (!mark || location.hash.length > 1 || window.scrollY !== 0) return;
     const box = mark.getBoundingClientRect();
     if (box.top < 0 || box.bottom > window.innerHeight) mark.scrollIntoView({ block: "center" });
-  };
+  });
 
+  let core = null;
   const markPage = async () => {
-    const given = new URLSearchParams(location.search).get("h");
+    const given = new URLSearchParams(location.search).get("h") || "";
     const content = document.querySelector(CONTENT);
-    if (!given || !content || content.querySelector("mark[data-searched]")) return;
-    let core;
-    try {
-      core = await import(CORE);
-    } catch (error) {
-      return; // offline for a moment: the page reads as it is, unmarked
+    if (!content || (content.dataset[MARKED] || "") === given) return;
+    if (given && !core) {
+      try {
+        core = await import(CORE);
+      } catch (error) {
+        return; // offline for a moment: the page reads as it is, unmarked
+      }
+      // Another page, or these words, marked meanwhile: the call that saw them has marked (or will).
+      if (!content.isConnected || (content.dataset[MARKED] || "") === given) return;
     }
-    // Instant navigation has brought another page meanwhile, or the page was marked meanwhile (document$
-    // can set the same page twice): marking it again would read its marked words as none.
-    if (!content.isConnected || content.querySelector("mark[data-searched]")) return;
+    unmark(content);
+    content.dataset[MARKED] = given;
+    if (!given) return;
     const wanted = core.toMark(given);
+    boxes.clear();  // a page set by instant navigation is laid out anew
     for (const run of runs(content)) {
       const ranges = core.markRanges(run.text, wanted);
       if (ranges.length) wrap(run, ranges);
@@ -96,11 +132,16 @@
     showFirst(content);
   };
 
-  // Material's instant navigation sets each page it brings through document$, which replays the first
-  // page to each subscriber; a page without Material's scripts is marked once it is parsed. On a first
-  // load this deferred script runs before Material's deferred bundle, which defines document$: wait for
-  // DOMContentLoaded, after both.
-  const start = () => (window.document$ ? window.document$.subscribe(markPage) : markPage());
+  // Material's instant navigation sets each page it brings through document$ (which replays the first
+  // page to each subscriber) and each new address through location$, also where only `h` and the
+  // #section change on the page already open; a page without Material's scripts is marked once parsed.
+  // Material's bundle defines both when it runs, before or after this deferred script: by DOMContentLoaded
+  // it has.
+  const start = () => {
+    if (window.document$) window.document$.subscribe(markPage);
+    else markPage();
+    if (window.location$) window.location$.subscribe(markPage);
+  };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start, { once: true });
   else start();
 })();

@@ -63,8 +63,9 @@ function excerptHtml(core, excerpt, typed, exact) {
 function located(core, url, query, terms) {
   const given = core.marksFor(query, terms);
   if (!given) return url;
-  const [path, hash] = String(url).split(/(?=#)/);
-  return `${path}${path.includes("?") ? "&" : "?"}h=${encodeURIComponent(given)}${hash || ""}`;
+  const at = String(url).indexOf("#");
+  const [path, hash] = at < 0 ? [String(url), ""] : [String(url).slice(0, at), String(url).slice(at)];
+  return `${path}${path.includes("?") ? "&" : "?"}h=${encodeURIComponent(given)}${hash}`;
 }
 
 /* One result as Material lists it: the page first, then its sections. */

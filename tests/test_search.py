@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, axe_violations, only_local
+from conftest import DATA, axe_violations, only_local, watched
 from perspectives import load_checked
 
 pytestmark = pytest.mark.browser
@@ -273,6 +273,34 @@ def test_a_reader_downloads_only_the_index_chunks_a_query_needs(page):
     assert names == ["en_*.pf_fragment", "en_*.pf_index", "pagefind-entry.json", "pagefind.en_*.pf_meta",
                      "pagefind.js", "parts.json", "search-core.js", "treatments.json", "wasm.en.pagefind"]
     assert only_local(page) == [] and page.console_errors == []
+
+
+def test_a_section_chosen_in_the_search_box_on_a_phone_is_where_the_page_opens(browser, site_url):
+    """On a phone Material locks the page's scrolling while its search is open, and the page a result opens
+    is set while it still is: a section chosen there opened at the page's top, the section thousands of
+    pixels below. The page now lands on it (landing.js), as a section chosen on a wider screen does."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, has_touch=True, is_mobile=True)
+    page = watched(context.new_page())
+    try:
+        page.goto(f"{site_url}/")
+        page.wait_for_load_state("networkidle")
+        type_query(page, "stretching")
+        page.locator(".md-search-result__item").first.wait_for()
+        page.wait_for_timeout(600)  # Material locks the page's scrolling 400 ms after its search opens
+        sections = [link for link in page.locator(".md-search-result__item a[href*='#']").all() if link.is_visible()]
+        assert sections, "no section among the results"
+        section = sections[-1]
+        fragment = section.get_attribute("href").split("#", 1)[1]
+        section.click()
+        page.wait_for_url(re.compile("#" + re.escape(fragment) + "$"))
+        target = f"document.getElementById(decodeURIComponent({fragment!r}))"
+        page.wait_for_function(f"() => {{ const box = {target}.getBoundingClientRect();"
+                               " return box.top >= 0 && box.top < innerHeight / 4; }")
+        assert page.evaluate(f"{target}.getBoundingClientRect().top + scrollY > innerHeight"), \
+            f"#{fragment} is on the first screen: the test shows nothing"
+        assert page.console_errors == []
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -572,9 +572,17 @@ def test_the_page_a_result_opens_marks_no_phrase_across_a_sentences_end(page):
         const core = await import(new URL('assets/search-core.js', location.href).href);
         const text = 'Conditional or adjunct. Rehab and adjunct rehab, adjunct-rehab; Spasms spasm';
         const mark = (given) => core.markRanges(text, core.toMark(given)).map(([a, b]) => text.slice(a, b));
-        return [mark('"adjunct rehab"'), mark('spasm'), mark('"spasm"')];
+        const short = 'A spasm and a rehab after adjunct.js';
+        return [mark('"adjunct rehab"'), mark('spasm'), mark('"spasm"'),
+                core.markRanges(short, core.toMark('a "adjunct js"')).map(([a, b]) => short.slice(a, b)),
+                core.marksFor(core.parse('rehab "adjunct rehab"'))];
     }""")
-    assert marked == [["adjunct rehab", "adjunct-rehab"], ["Spasms", "spasm"], ["spasm"]]
+    assert marked == [["adjunct rehab", "adjunct-rehab"], ["Spasms", "spasm"], ["spasm"],
+                      # A word of fewer than four letters is marked only where it stands whole ("a", not
+                      # "and"); a full stop within a word ends no sentence.
+                      ["A", "a", "adjunct.js"],
+                      # A word typed beside a quote that holds it is given too.
+                      'rehab "adjunct rehab"']
 
 
 def test_a_result_on_the_page_already_open_marks_its_own_words_in_place_of_the_others(page):
@@ -597,6 +605,17 @@ def test_a_result_on_the_page_already_open_marks_its_own_words_in_place_of_the_o
         .some(mark => /^stretch/i.test(mark.textContent))""")
     marks = page.locator("article mark[data-searched]").all_text_contents()
     assert marks and all(mark.lower().startswith("stretch") for mark in marks), marks
+    # The page itself chosen, then chosen again for other words, which Material sets without changing the
+    # address.
+    for words in ("massage", "ligaments"):
+        type_query(page, "")
+        page.locator(".md-search__input").fill("")
+        type_query(page, words)
+        page.locator(f'.md-search-result__item a[href*="{article}?h={words}"]:not([href*="#"])').first.click()
+        page.wait_for_function(f"""() => [...document.querySelectorAll('article mark[data-searched]')]
+            .some(mark => /^{words[:5]}/i.test(mark.textContent))""")
+        marks = page.locator("article mark[data-searched]").all_text_contents()
+        assert marks and all(mark.lower().startswith(words[:5]) for mark in marks), (words, marks)
     assert page.console_errors == []
 
 

@@ -100,7 +100,8 @@ export function words(text) {
 
 /* What the reader typed: the words to search; those in closed quotation marks (`exact`), which a page must
  * contain as typed; of those, the quotes of two words or more (`phrases`, each its words), which it must
- * contain in that order, next to each other; and each quote as typed (`quotes`), to say what was searched.
+ * contain in that order, next to each other; each quote as typed (`quotes`), to say what was searched; and
+ * the words typed outside quotation marks (`loose`).
  * A quotation mark still open is not yet a quote. A phrase's words are searched as words: "trigger-point"
  * finds what "trigger point" finds (`words` reads both as the same two words). */
 export function parse(query) {
@@ -108,14 +109,17 @@ export function parse(query) {
   const phrases = [];
   const quotes = [];
   // A phone's keyboard types curly quotation marks (“…”): they quote as the straight one does.
-  const text = String(query).replace(/[“”„‟]/g, '"').replace(/"([^"]*)"/g, (_, quoted) => {
+  const straight = String(query).replace(/[“”„‟]/g, '"');
+  const text = straight.replace(/"([^"]*)"/g, (_, quoted) => {
     const said = words(quoted);
     exact.push(...said);
     if (said.length > 1) phrases.push(said);
     if (said.length) quotes.push(quoted.trim().replace(/\s+/g, " "));
     return ` ${said.join(" ")} `;
   }).replace(/"/g, " ");
-  return { text: text.trim(), exact, phrases, quotes };
+  // The words typed outside quotation marks (`point "trigger point"` has "point" alone too).
+  const loose = words(straight.replace(/"[^"]*"/g, " "));
+  return { text: text.trim(), exact, phrases, quotes, loose };
 }
 
 /* A text's words as a phrase is looked for in them (`phraseWords`): each word of each of its pieces
@@ -354,25 +358,27 @@ export function sections(data) {
  * search-marks.js reads with `toMark`): each word typed, and each form of them its excerpts matched
  * (`terms`: "relaxants" for "relaxers"); when some words were quoted, only what was typed, and each quote
  * in its quotation marks ("trigger point" in quotes is marked where the two words stand together, not
- * apart). `typed`: `words` of what was typed; `exact`, `phrases`: as `parse` reads it. */
-export function marksFor({ typed, exact, phrases }, terms = {}) {
-  const loose = typed.filter((word) => !exact.includes(word));
+ * apart). `loose`, `exact`, `phrases`: what was typed, as `parse` reads it. */
+export function marksFor({ loose = [], exact = [], phrases = [] }, terms = {}) {
   const given = [...new Set([...loose, ...(exact.length ? [] : Object.keys(terms))])];
   const quoted = [...quotedAlone(exact, phrases).map((word) => [word]), ...phrases].map((said) => `"${said.join(" ")}"`);
   return [...given, ...new Set(quoted)].join(" ");
 }
 
 const GIVEN = 500;
+const PREFIX = 4;
 
-/* What a page opened from a result marks, from its `h` (marksFor): the words each marked where a word of
- * the page starts with it (`loose`: "spasm" marks "spasms" too, as Pagefind found both), the quoted words
- * only as typed (`exact`), and the quoted phrases only where their words stand together. */
+/* What a page opened from a result marks, from its `h` (marksFor): the words typed outside quotation
+ * marks, each where a word of the page is it or, of PREFIX letters or more, starts with it (`loose`:
+ * "spasm" marks "spasms" too, as Pagefind found both; "a" marks no "and"), the quoted words only as typed
+ * (`exact`), and the quoted phrases only where their words stand together. */
 export function toMark(given) {
-  // An address can be written by anyone: a search's words fit in GIVEN characters, and a page is never held
-  // up by thousands of words to look for.
-  const { text, exact, phrases } = parse(String(given).slice(0, GIVEN));
-  return { loose: [...new Set(words(text))].filter((word) => !exact.includes(word)),
-           exact: quotedAlone(exact, phrases), phrases };
+  // An address can be written by anyone: a search's words fit in GIVEN characters (cut at a space, so that
+  // no word is cut short), and a page is never held up by thousands of words to look for.
+  let said = String(given);
+  if (said.length > GIVEN) said = said.slice(0, GIVEN).replace(/\S*$/u, "");
+  const { exact, phrases, loose } = parse(said);
+  return { loose: [...new Set(loose)], exact: quotedAlone(exact, phrases), phrases };
 }
 
 /* Between two words, what ends a sentence: a phrase is never marked across it, as it is never found across
@@ -384,8 +390,8 @@ const BREAK = /[.!?:;]["”’)\]]*\s/u;
 export function markRanges(text, wanted) {
   const tokens = [...String(text).matchAll(WORD)].map((match) => ({
     word: asCompared(match[0]), start: match.index, end: match.index + match[0].length }));
-  const ranges = tokens.filter(({ word }) => wanted.exact.includes(word) ||
-    wanted.loose.some((loose) => word.startsWith(loose))).map(({ start, end }) => [start, end]);
+  const ranges = tokens.filter(({ word }) => wanted.exact.includes(word) || wanted.loose.some((loose) =>
+    word === loose || (loose.length >= PREFIX && word.startsWith(loose)))).map(({ start, end }) => [start, end]);
   for (const phrase of wanted.phrases) {
     for (let at = 0; at + phrase.length <= tokens.length; at += 1) {
       const stands = phrase.every((word, offset) => tokens[at + offset].word === word &&

@@ -3,8 +3,9 @@
 // A result's link gives them in its address's `h` (search-core.js
 // `marksFor`: the header's box and the search page write it alike). Each is
 // marked in the page's content with <mark data-searched>: a word typed
-// wherever a word of the page starts with it ("spasm" in "spasms", as the
-// search found both), a quoted word only as typed, and a quoted phrase only
+// wherever a word of the page is it or, of four letters or more, starts with
+// it ("spasm" in "spasms", as the search found both; "a" in no "and"), a
+// quoted word only as typed, and a quoted phrase only
 // where its words stand together within a sentence, as the search found it
 // ("trigger-point" is "trigger point"; "… adjunct. Rehab …" is no "adjunct
 // rehab"). Material's own marking (search.highlight) marked a phrase's words
@@ -22,8 +23,10 @@
   const CORE = new URL("search-core.js", document.currentScript.src).href;
   // The page's content, as the theme wraps it (the element the search index reads: perspectives/search.py).
   const CONTENT = "article.md-content__inner";
-  // Text that is no reader's words: the permalink after a heading (¶), icons, form controls, marks made.
-  const SKIPPED = "script, style, template, svg, mark, .headerlink, button, select, textarea, input";
+  // Text that is no reader's words: the permalink after a heading (¶), icons, form controls and their
+  // labels (the comparison's choices: matrix.js), marks made.
+  const SKIPPED = "script, style, template, svg, mark, .headerlink, button, select, textarea, input, label, " +
+    "legend, [data-matrix-controls]";
   // Where the words a page was marked with are kept, on its content: `h` read again and again (Material's
   // document$ can set the same page twice) marks nothing twice, and another `h` on the same page (a search
   // result that opens a section of the page already open) takes the place of the first.
@@ -97,10 +100,12 @@
     }
   };
 
-  // The first mark shown (one in a part of the page not shown, such as a view of /compare/ not chosen, has
-  // no box), once the page's own scripts have laid it out.
+  // The first mark shown (not one in a part of the page not shown: a view of /compare/ not chosen, an answer
+  // not opened), once the page's own scripts have laid it out.
+  const shown = (mark) => (mark.checkVisibility ? mark.checkVisibility({ visibilityProperty: true })
+    : mark.getClientRects().length > 0);
   const showFirst = (content) => requestAnimationFrame(() => {
-    const mark = [...content.querySelectorAll("mark[data-searched]")].find((each) => each.getClientRects().length);
+    const mark = [...content.querySelectorAll("mark[data-searched]")].find(shown);
     if (!mark || location.hash.length > 1 || window.scrollY !== 0) return;
     const box = mark.getBoundingClientRect();
     if (box.top < 0 || box.bottom > window.innerHeight) mark.scrollIntoView({ block: "center" });
@@ -131,6 +136,22 @@
     }
     showFirst(content);
   };
+
+  // A result for the page already open, without a #section, Material leaves be (the address too): the
+  // reader who chose it for other words would see the words of the search before still marked. Its
+  // address is set once Material has handled the click (which closes the search), and its words marked.
+  document.addEventListener("click", (event) => {
+    const link = event.target instanceof Element && event.target.closest("a.md-search-result__link[href]");
+    if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    const url = new URL(link.href);
+    if (url.origin !== location.origin || url.pathname !== location.pathname || url.hash ||
+        url.search === location.search) return;
+    setTimeout(() => {
+      if (location.pathname !== url.pathname || location.search === url.search) return;
+      history.pushState(history.state, "", url.href);
+      markPage();
+    });
+  }, true);  // before Material's own handling, which may stop the click there
 
   // Material's instant navigation sets each page it brings through document$ (which replays the first
   // page to each subscriber) and each new address through location$, also where only `h` and the

@@ -330,7 +330,7 @@
     say(view, "Searching…"); // at once: what the status said of the search before no longer holds
     const filters = filtersOf(state);
     let core;
-    let parsed = { text: "", exact: [], phrases: [], quotes: [] };
+    let parsed = { text: "", exact: [], phrases: [], quotes: [], loose: [] };
     let failed = false;
     const unreachable = (error) => {
       failed = true;
@@ -396,7 +396,8 @@
     // while no count is set beside them.
     const named = (name) => new Map([...view.form.elements[name].options].filter((option) => option.value)
       .map((option) => [option.value, option.textContent]));
-    const query = { typed: parsed.text ? core.words(parsed.text) : [], exact: parsed.exact, phrases: parsed.phrases, chosen: state,
+    const query = { typed: parsed.text ? core.words(parsed.text) : [], exact: parsed.exact, phrases: parsed.phrases,
+      loose: parsed.loose, chosen: state,
       named: { treatment: named("treatment"), stance: named("stance") } };
     let next = 0;
     let listed = 0;

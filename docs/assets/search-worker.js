@@ -69,8 +69,8 @@ function located(core, url, query, terms) {
 }
 
 /* One result as Material lists it: the page first, then its sections. */
-function resultItem(core, found, typed, exact, phrases) {
-  const query = { typed, exact, phrases };
+function resultItem(core, found, { typed, exact, phrases, loose }) {
+  const query = { loose, exact, phrases };
   const data = core.asQuoted(found, exact, phrases);
   const excerpt = excerptHtml(core, data.excerpt, typed, exact);
   const sections = core.sections(data).map((section, index) => {
@@ -91,7 +91,8 @@ async function answer(query, asked) {
   // Material sends the box's query as a page opens, empty unless the address holds one: nothing to load.
   if (!String(query).replace(/"/g, " ").trim()) return { items: [] };
   const core = await import(CORE);
-  const { text, exact, phrases } = core.parse(query);
+  const parsed = core.parse(query);
+  const { text, exact, phrases } = parsed;
   if (!text) return { items: [] };
   const module = await core.load(SITE);
   let found = await module.search(text);
@@ -110,7 +111,7 @@ async function answer(query, asked) {
     if (asked !== latest) return null;
     for (const data of batch) {
       if (items.length < SHOWN && (!exact.length || core.containsExactly(data.content, exact, phrases))) {
-        items.push(resultItem(core, data, typed, exact, phrases));
+        items.push(resultItem(core, data, { ...parsed, typed }));
       }
     }
   }

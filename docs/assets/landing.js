@@ -8,15 +8,18 @@
 (() => {
   "use strict";
 
-  const land = () => {
-    if (location.hash.length < 2) return;
-    let id;
+  // The element `hash` (an address's #fragment) names on this page, or null.
+  const named = (hash) => {
+    if (hash.length < 2) return null;
     try {
-      id = decodeURIComponent(location.hash.slice(1));
+      return document.getElementById(decodeURIComponent(hash.slice(1)));
     } catch (error) {
-      return; // a malformed fragment names nothing on this page
+      return null; // a malformed fragment names nothing on this page
     }
-    const target = document.getElementById(id);
+  };
+
+  const land = () => {
+    const target = named(location.hash);
     if (target && !target.matches(":target")) location.replace(location.href);
   };
 
@@ -36,7 +39,7 @@
     const hash = location.hash;
     let left = null; // where the last scroll left the page
     const step = (steps) => setTimeout(() => {
-      const target = document.getElementById(decodeURIComponent(hash.slice(1)));
+      const target = named(hash);
       if (!target || location.hash !== hash || steps === 0 || (left !== null && window.scrollY !== left)) return;
       const margin = parseFloat(getComputedStyle(target).scrollMarginTop) || 0;
       if (Math.abs(target.getBoundingClientRect().top - margin) <= 1) return;

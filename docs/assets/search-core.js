@@ -95,7 +95,7 @@ export function load(site) {
 const WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*/gu;
 const asCompared = (word) => word.normalize("NFC").toLowerCase().replace(/’/g, "'");
 export function words(text) {
-  return (String(text).normalize("NFC").match(WORD) || []).map(asCompared);
+  return (String(text).match(WORD) || []).map(asCompared);
 }
 
 /* What the reader typed: the words to search; those in closed quotation marks (`exact`), which a page must
@@ -125,7 +125,8 @@ export function parse(query) {
 /* A text's words as a phrase is looked for in them (`phraseWords`): each word of each of its pieces
  * between white space (`at`: the piece's number, as Pagefind counts a page's words), and after a piece that
  * ends a sentence or a block (Pagefind ends each block with a full stop) a break no phrase spans. */
-const ENDS = /[.!?:;]["”’)\]]*$/u;
+const END = String.raw`[.!?:;]["”’)\]]*`;  // a sentence's last mark, and a quotation or bracket it closes
+const ENDS = new RegExp(`${END}$`, "u");
 function phraseWords(pieces) {
   const list = [];
   pieces.forEach((piece, at) => {
@@ -368,6 +369,15 @@ export function marksFor({ loose = [], exact = [], phrases = [] }, terms = {}) {
 const GIVEN = 500;
 const PREFIX = 4;
 
+/* A result's address (Pagefind's `url`, with any #section) as a link to it gives it, with the words it was
+ * found by (marksFor) in `h`: a path, for the header's box and the search page alike. */
+export function resultAddress(url, query, terms = {}) {
+  const target = new URL(url, globalThis.location.href);
+  const given = marksFor(query, terms);
+  if (given) target.searchParams.set("h", given);
+  return target.pathname + target.search + target.hash;
+}
+
 /* What a page opened from a result marks, from its `h` (marksFor): the words typed outside quotation
  * marks, each where a word of the page is it or, of PREFIX letters or more, starts with it (`loose`:
  * "spasm" marks "spasms" too, as Pagefind found both; "a" marks no "and"), the quoted words only as typed
@@ -383,7 +393,7 @@ export function toMark(given) {
 
 /* Between two words, what ends a sentence: a phrase is never marked across it, as it is never found across
  * it (ENDS: the end of a sentence or a block, before white space; "node.js" and "3:30" hold no end). */
-const BREAK = /[.!?:;]["”’)\]]*\s/u;
+const BREAK = new RegExp(String.raw`${END}\s`, "u");
 
 /* Where in `text` (one block of a page: a paragraph, a heading, an item) to mark what `wanted` (toMark)
  * asks for: [start, end) of each word or phrase, in order, none overlapping. */

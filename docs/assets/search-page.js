@@ -105,17 +105,6 @@
     return Object.fromEntries(keys.map((key) => [key, "yes"]));
   }
 
-  /* A link to a result, with the words it was found by for the page it opens to mark (search-marks.js reads
-   * them from `h`, search-core.js `marksFor` writes them): every word typed, whether or not the excerpt shown
-   * holds it ("back pain" marks "pain" too), and the forms the excerpts matched ("relaxants" for
-   * "relaxers"), unless words were quoted: then only what was typed, each quote as a quote. */
-  function resultUrl(core, url, terms, query) {
-    const target = new URL(url, location.href);
-    const given = core.marksFor(query, terms);
-    if (given) target.searchParams.set("h", given);
-    return target.pathname + target.search + target.hash;
-  }
-
   /* Where an excerpt is cut from the page's text (Pagefind takes the words around the match, wherever they
    * fall): whether it starts or stops inside a sentence, which the excerpt then says with "…". A sentence
    * ends in . ! ? or : (Pagefind ends each heading and block of a page's text with a full stop). */
@@ -228,7 +217,7 @@
     const heading = document.createElement("h2");
     heading.className = "msp-search__title";
     const link = document.createElement("a");
-    link.href = resultUrl(core, data.url, terms, query);
+    link.href = core.resultAddress(data.url, query, terms);
     link.textContent = (data.meta && data.meta.title) || data.url;
     heading.append(link);
     item.append(heading);
@@ -241,7 +230,7 @@
       for (const { section, excerpt } of sections) {
         const entry = document.createElement("li");
         const sectionLink = document.createElement("a");
-        sectionLink.href = resultUrl(core, section.url, excerpt.terms, query);
+        sectionLink.href = core.resultAddress(section.url, query, excerpt.terms);
         sectionLink.textContent = section.title;
         entry.append(sectionLink, excerptNode("p", excerpt.pieces, data.content));
         list.append(entry);

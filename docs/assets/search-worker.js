@@ -58,16 +58,6 @@ function excerptHtml(core, excerpt, typed, exact) {
   return { html: `<p>${html.join("")}</p>`, terms };
 }
 
-/* A result's address with the words it was found by, for the page it opens to mark (search-marks.js, from
- * `h`: search-core.js `marksFor`, as the search page writes it). */
-function located(core, url, query, terms) {
-  const given = core.marksFor(query, terms);
-  if (!given) return url;
-  const at = String(url).indexOf("#");
-  const [path, hash] = at < 0 ? [String(url), ""] : [String(url).slice(0, at), String(url).slice(at)];
-  return `${path}${path.includes("?") ? "&" : "?"}h=${encodeURIComponent(given)}${hash}`;
-}
-
 /* One result as Material lists it: the page first, then its sections. */
 function resultItem(core, found, { typed, exact, phrases, loose }) {
   const query = { loose, exact, phrases };
@@ -75,12 +65,12 @@ function resultItem(core, found, { typed, exact, phrases, loose }) {
   const excerpt = excerptHtml(core, data.excerpt, typed, exact);
   const sections = core.sections(data).map((section, index) => {
     const { html, terms } = excerptHtml(core, section.excerpt, typed, exact);
-    return { location: located(core, section.url, query, terms), title: escapeText(section.title), text: html,
+    return { location: core.resultAddress(section.url, query, terms), title: escapeText(section.title), text: html,
              score: index < SECTIONS ? 1 : 0, terms };
   });
   // The page's own entry marks every word its sections matched too.
   const terms = Object.assign({}, excerpt.terms, ...sections.map((section) => section.terms));
-  return [{ location: located(core, data.url, query, terms), title: escapeText(data.meta.title || data.url),
+  return [{ location: core.resultAddress(data.url, query, terms), title: escapeText(data.meta.title || data.url),
             text: excerpt.html, score: 1, terms },
           ...sections];
 }

@@ -643,6 +643,29 @@ def test_the_words_a_link_gives_to_mark_are_words_never_markup(page):
     assert page.console_errors == []
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_words_a_result_marks_are_readable_wherever_they_land(browser, site_url, dataset, scheme):
+    """A mark lands on whatever holds the word: running text, a link, a button, a badge, a finding. Material's
+    translucent tint kept the text's own colour: a marked link was 2.2:1 on slate and a button's marked word
+    white on yellow, below WCAG AA (axe). Each kind of page, opened as a result opens it, with words that its
+    own text holds: an article's name, a treatment's, and words of the site's own."""
+    article = dataset.articles[0]
+    treatment = dataset.mentioned_treatments[0]
+    words = f"{article.short_title} {treatment.label} compare articles"
+    paths = ["/", article_url(article), "/compare/", "/" + urls.page_url(urls.treatment_path(treatment.id)),
+             "/" + urls.page_url(urls.AGREEMENT)]
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        page = context.new_page()
+        for path in paths:
+            page.goto(f"{site_url}{path}?h={quote(words)}")
+            page.locator("article mark[data-searched]").first.wait_for(state="attached")
+            assert page.locator("article :is(a, button, .msp-cta, [class*=stance]) mark[data-searched]").count(), path
+            assert axe_violations(page) == [], path
+    finally:
+        context.close()
+
+
 def _said_together(text: str) -> set[tuple[str, str]]:
     """Two words next to each other with nothing but white space or joining punctuation between."""
     return set(re.findall(r"\b([a-z]+)(?:[\s\-/,'’\"“”()]+)(?=([a-z]+)\b)", text))

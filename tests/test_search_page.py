@@ -70,6 +70,62 @@ def test_a_word_lists_every_page_that_has_it_ten_at_a_time(page):
     assert only_local(page) == [] and page.console_errors == []
 
 
+def test_back_from_a_result_returns_to_it_among_as_many_results_as_were_listed(page):
+    """A reader who pressed "Show more", opened a result far down and came back found the search page at its
+    top with ten results: Material scrolls back as it sets the page, before any result is listed. Now the
+    results listed before are listed again and the page returns to where it was, by Back and by Forward;
+    the same search reached by a link again opens at its top, with the first ten."""
+    page.goto(f"{page.base}/")
+    open_search(page, "?words=stretching")
+    page.locator("[data-search-more]").click()
+    page.wait_for_function("() => document.querySelectorAll('.msp-search__result').length > 10")
+    result = page.locator(".msp-search__result").last
+    result.scroll_into_view_if_needed()
+    listed_before = page.locator(".msp-search__result").count()
+    page.wait_for_timeout(300)  # Material keeps the scroll offset as the page's history state 100 ms after it
+    offset = page.evaluate("scrollY")
+    assert offset > page.evaluate("innerHeight"), "the case needs a result below the first screen"
+    link = result.locator(".msp-search__title a")
+    href = link.get_attribute("href")
+    search = page.url
+
+    def read_result() -> None:
+        """The result's page opened, marked and read: Material writes a page's scroll offset into the history
+        entry that is current 100 ms after the page last moved, so Back within 100 ms of the result's page
+        scrolling to its marks writes that page's offset over the search page's."""
+        page.wait_for_function("() => !location.pathname.endsWith('/search/')")
+        page.locator("article mark[data-searched]").first.wait_for(state="attached")
+        page.wait_for_timeout(300)
+
+    link.click()
+    read_result()
+
+    def returned() -> None:
+        page.wait_for_function(f"() => document.querySelectorAll('.msp-search__result').length >= {listed_before}")
+        page.wait_for_function(f"() => Math.abs(scrollY - {offset}) < 2", timeout=5_000)
+        assert page.evaluate(f"""() => {{ const box = document.querySelector('.msp-search__title a[href="{href}"]')
+            .getBoundingClientRect(); return box.top >= 0 && box.bottom <= innerHeight; }}""")
+        page.wait_for_timeout(300)  # read too, and the offset kept as the page's (read_result)
+
+    page.go_back()
+    returned()
+    page.go_forward()
+    read_result()
+    page.go_back()
+    returned()
+    page.go_back()  # the page the search was opened from: the search page is a document loaded anew
+    page.go_forward()
+    returned()
+    # The same address reached anew (from another page; the same address again is a reload, which returns
+    # as the browser's Back does): a search of its own, at the top, with the first results.
+    page.goto(f"{page.base}/")
+    page.goto(search)
+    settled(page)
+    page.wait_for_timeout(300)
+    assert (page.locator(".msp-search__result").count(), page.evaluate("scrollY")) == (10, 0)
+    assert page.console_errors == []
+
+
 def test_the_kind_of_page_in_focus_is_marked_and_the_arrow_keys_move_the_mark(page):
     """A keyboard user tabs onto the kinds of page and changes the choice with the arrow keys: the theme drew no
     ring on a radio button, so nothing showed which one they were on."""
@@ -564,17 +620,17 @@ def test_the_page_a_result_opens_marks_a_quoted_phrase_where_it_stands_and_a_quo
 
 
 def test_the_page_a_result_opens_marks_no_phrase_across_a_sentences_end(page):
-    """search-core.js `markRanges`, as search-marks.js runs it on each block of the page opened: a phrase is
-    marked where its words stand together, joined by a hyphen too, never across a sentence's end; a word
-    searched unquoted wherever a word starts with it; a quoted one only as typed."""
+    """search-core.js `matchesIn` and `nonOverlapping`, as search-marks.js runs them on each block of the
+    page opened: a phrase is marked where its words stand together, joined by a hyphen too, never across a
+    sentence's end; a word searched unquoted wherever a word starts with it; a quoted one only as typed."""
     page.goto(f"{page.base}/")
     marked = page.evaluate("""async () => {
         const core = await import(new URL('assets/search-core.js', location.href).href);
         const text = 'Conditional or adjunct. Rehab and adjunct rehab, adjunct-rehab; Spasms spasm';
-        const mark = (given) => core.markRanges(text, core.toMark(given)).map(([a, b]) => text.slice(a, b));
+        const mark = (given) => core.nonOverlapping(core.matchesIn(text, core.toMark(given))).map(([a, b]) => text.slice(a, b));
         const short = 'A spasm and a rehab after adjunct.js';
         return [mark('"adjunct rehab"'), mark('spasm'), mark('"spasm"'),
-                core.markRanges(short, core.toMark('a "adjunct js"')).map(([a, b]) => short.slice(a, b)),
+                core.nonOverlapping(core.matchesIn(short, core.toMark('a "adjunct js"'))).map(([a, b]) => short.slice(a, b)),
                 core.marksFor(core.parse('rehab "adjunct rehab"'))];
     }""")
     assert marked == [["adjunct rehab", "adjunct-rehab"], ["Spasms", "spasm"], ["spasm"],
@@ -640,6 +696,56 @@ def test_the_words_a_link_gives_to_mark_are_words_never_markup(page):
         "img", "src", "x", "onerror", "document", "title", "1"} | {"spasm", "spasms", "spasming"}
     page.goto(f"{page.base}{article}?h=" + quote(" ".join(["spasm"] * 5_000)))  # 30 KB: within what a server takes
     page.locator("article mark[data-searched]").first.wait_for(state="attached", timeout=5_000)
+    assert page.console_errors == []
+
+
+def _blocks(page) -> list[dict]:
+    """The shown paragraphs and items of the page's content that hold no block of their own: their text
+    and how far down the page each starts."""
+    return page.evaluate("""() => [...document.querySelectorAll('article.md-content__inner :is(p, li, td, dd, h1, h2, h3)')]
+        .filter((block) => !block.querySelector('p, li, td, dd, ul, ol, div') && block.checkVisibility())
+        .map((block) => ({ text: block.textContent, top: block.getBoundingClientRect().top + scrollY }))""")
+
+
+def test_the_page_a_result_opens_is_brought_to_where_most_of_the_words_searched_stand(page, dataset):
+    """Two words searched unquoted: the page opens at the first block that holds both, not at the first mark,
+    a lone one of them further up ("point" alone above "trigger point"). Words from the page itself: a
+    paragraph below the first screen holding two words that no block before it holds together, one of which
+    a block before it holds."""
+    article = article_url(dataset.articles[0])
+    page.goto(f"{page.base}{article}")
+    blocks = _blocks(page)
+    height = page.evaluate("innerHeight")
+
+    def holds(text: str, word: str) -> bool:
+        return any(each.startswith(word) for each in re.findall(r"[a-z]+", text.lower()))
+
+    chosen = None
+    for number, block in enumerate(blocks):
+        if block["top"] < 2 * height:
+            continue
+        words = sorted(set(re.findall(r"[a-z]{6,}", block["text"].lower())))
+        for first in words:
+            for second in words:
+                if first.startswith(second) or second.startswith(first) or chosen:
+                    continue
+                before = [each["text"] for each in blocks[:number]]
+                if any(holds(text, first) and holds(text, second) for text in before):
+                    continue
+                if any(holds(text, first) or holds(text, second) for text in before):
+                    chosen = (first, second, block["text"])
+        if chosen:
+            break
+    assert chosen, "no paragraph below the first screen holds two words first together"
+    first, second, text = chosen
+    page.goto(f"{page.base}{article}?h={quote(f'{first} {second}')}")
+    page.locator("article mark[data-searched]").first.wait_for(state="attached")
+    # Marked, then brought into view a frame later (search-marks.js showBest): a few frames on, it has been.
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 100))))")
+    shown = page.evaluate("""() => [...document.querySelectorAll('article mark[data-searched]')].filter((mark) => {
+        const box = mark.getBoundingClientRect(); return box.top >= 0 && box.bottom <= innerHeight; })
+        .map((mark) => mark.parentElement.closest('p, li, td, dd, h1, h2, h3').textContent)""")
+    assert text in shown, (first, second, text[:80], [each[:80] for each in shown])
     assert page.console_errors == []
 
 

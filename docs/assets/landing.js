@@ -23,34 +23,53 @@
     if (target && !target.matches(":target")) location.replace(location.href);
   };
 
-  // On a phone, Material's search locks the page's scrolling while it is
-  // open (data-md-scrolllock on the body) and releases it a moment after it
-  // closes, when a result chosen there has been set already: the browser's
-  // scroll to its #section did nothing, and the page opened at its top, the
-  // section thousands of pixels below. Once the lock is released, the
-  // section is scrolled to where the browser puts a section linked to; and
-  // again, every STEP ms, while the page still settles and moves it (for the
-  // first frames a scroll reaches only part of the way: 2,512 px of 4,305,
-  // measured in Chromium), unless the reader scrolls meanwhile.
+  // The browser's scroll to the #section (land's, or Material's) is made
+  // while the page it set still settles: for the first frames a scroll
+  // reaches only part of the way (2,512 px of 4,305, and 1,486 of 3,347 on a
+  // slower machine, measured in Chromium), and the page stayed there, the
+  // section below the screen. And on a phone, Material's search locks the
+  // page's scrolling while it is open (data-md-scrolllock on the body) and
+  // releases it a moment after it closes, when a result chosen there has
+  // been set already: the scroll did nothing, and the page opened at its
+  // top. So once the page can scroll, the section is scrolled to where the
+  // browser puts a section linked to; and again, every STEP ms, while the
+  // page still moves it, unless the reader scrolls, taps or types meanwhile.
   const STEP = 50; // ms
   const STEPS = 20;
-  const scrollOnceUnlocked = () => {
-    if (location.hash.length < 2 || !document.body.hasAttribute("data-md-scrolllock")) return;
+  const settle = () => {
+    if (location.hash.length < 2) return;
     const hash = location.hash;
-    let left = null; // where the last scroll left the page
+    // The reader who scrolls, taps or presses a key is where they want to be. Told by what they do, not by
+    // the page having moved: the browser moves it too, keeping what is on screen in place as the page grows.
+    let moved = false;
+    const reader = ["wheel", "touchstart", "keydown", "pointerdown"];
+    const stay = () => {
+      moved = true;
+    };
     const step = (steps) => setTimeout(() => {
       const target = named(hash);
-      if (!target || location.hash !== hash || steps === 0 || (left !== null && window.scrollY !== left)) return;
+      if (!target || moved || location.hash !== hash || steps === 0) {
+        for (const type of reader) window.removeEventListener(type, stay);
+        return;
+      }
       const margin = parseFloat(getComputedStyle(target).scrollMarginTop) || 0;
-      if (Math.abs(target.getBoundingClientRect().top - margin) <= 1) return;
-      target.scrollIntoView({ behavior: "instant" });
-      left = window.scrollY;
+      if (Math.abs(target.getBoundingClientRect().top - margin) > 1) {
+        target.scrollIntoView({ behavior: "instant" });
+      }
       step(steps - 1);
     }, STEP);
+    const start = () => {
+      for (const type of reader) window.addEventListener(type, stay, { passive: true });
+      step(STEPS);
+    };
+    if (!document.body.hasAttribute("data-md-scrolllock")) {
+      start();
+      return;
+    }
     const observer = new MutationObserver(() => {
       if (document.body.hasAttribute("data-md-scrolllock")) return;
       observer.disconnect();
-      step(STEPS);
+      start();
     });
     observer.observe(document.body, { attributes: true, attributeFilter: ["data-md-scrolllock"] });
   };
@@ -65,7 +84,7 @@
       return;
     }
     land();
-    scrollOnceUnlocked();
+    settle();
   };
   // On a first load this deferred script runs before Material's deferred
   // bundle, which defines document$: wait for DOMContentLoaded, after both.

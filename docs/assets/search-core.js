@@ -395,20 +395,30 @@ export function toMark(given) {
  * it (ENDS: the end of a sentence or a block, before white space; "node.js" and "3:30" hold no end). */
 const BREAK = new RegExp(String.raw`${END}\s`, "u");
 
-/* Where in `text` (one block of a page: a paragraph, a heading, an item) to mark what `wanted` (toMark)
- * asks for: [start, end) of each word or phrase, in order, none overlapping. */
-export function markRanges(text, wanted) {
+/* What in `text` (one block of a page: a paragraph, a heading, an item) is what `wanted` (toMark) asks for:
+ * each word or phrase found, [start, end) and the word or quote of `wanted` it is (`said`), in no order. */
+export function matchesIn(text, wanted) {
   const tokens = [...String(text).matchAll(WORD)].map((match) => ({
     word: asCompared(match[0]), start: match.index, end: match.index + match[0].length }));
-  const ranges = tokens.filter(({ word }) => wanted.exact.includes(word) || wanted.loose.some((loose) =>
-    word === loose || (loose.length >= PREFIX && word.startsWith(loose)))).map(({ start, end }) => [start, end]);
+  const found = [];
+  for (const { word, start, end } of tokens) {
+    const said = wanted.exact.includes(word) ? word : wanted.loose.find((loose) =>
+      word === loose || (loose.length >= PREFIX && word.startsWith(loose)));
+    if (said !== undefined) found.push({ start, end, said });
+  }
   for (const phrase of wanted.phrases) {
     for (let at = 0; at + phrase.length <= tokens.length; at += 1) {
       const stands = phrase.every((word, offset) => tokens[at + offset].word === word &&
         (offset === 0 || !BREAK.test(text.slice(tokens[at + offset - 1].end, tokens[at + offset].start))));
-      if (stands) ranges.push([tokens[at].start, tokens[at + phrase.length - 1].end]);
+      if (stands) found.push({ start: tokens[at].start, end: tokens[at + phrase.length - 1].end, said: phrase.join(" ") });
     }
   }
+  return found;
+}
+
+/* Where to mark matches (matchesIn): [start, end) of each, in order, those that overlap made one. */
+export function nonOverlapping(found) {
+  const ranges = found.map(({ start, end }) => [start, end]);
   ranges.sort((a, b) => a[0] - b[0]);
   const joined = [];
   for (const [start, end] of ranges) {

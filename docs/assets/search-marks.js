@@ -13,10 +13,11 @@
 // goes with Material: this marking needs only the page and search-core.js,
 // loaded when an address has `h`.
 //
-// A page opened at its top could hold its first match thousands of pixels
-// below, with nothing to say where: once marked, the first mark is brought
-// into view, unless the address names a place of its own (a section's
-// #anchor, which the browser scrolls to) or the reader has scrolled meanwhile.
+// A page opened at its top could hold its matches thousands of pixels
+// below, with nothing to say where: once marked, the first block holding the
+// most of the words searched is brought into view, unless the address names a
+// place of its own (a section's #anchor, which the browser scrolls to) or the
+// reader has scrolled meanwhile.
 (() => {
   "use strict";
 
@@ -77,6 +78,7 @@
   // Wrap [start, end) of a run's text in marks, a piece per text node it spans; from the last range of
   // each node to its first, so that splitting a node leaves the offsets before it as they were.
   const wrap = (run, ranges) => {
+    const made = [];
     for (const { node, start } of run.nodes) {
       const end = start + node.data.length;
       const inside = ranges.filter(([from, to]) => from < end && to > start).reverse();
@@ -87,8 +89,10 @@
         mark.dataset.searched = "";
         piece.replaceWith(mark);
         mark.append(piece);
+        made.push(mark);
       }
     }
+    return made;
   };
 
   // The marks of words searched before, taken away: their text back as it was.
@@ -100,15 +104,22 @@
     }
   };
 
-  // The first mark shown (not one in a part of the page not shown: a view of /compare/ not chosen, an answer
-  // not opened), once the page's own scripts have laid it out.
+  // Where the page is brought to: the first block that holds the most of what was searched (each word typed,
+  // or form of it, and each quote: "trigger point" unquoted is better shown where both words stand than at a
+  // lone "point" above), at its first mark shown (not one in a part of the page not shown: a view of /compare/
+  // not chosen, an answer not opened), once the page's own scripts have laid it out.
   const shown = (mark) => (mark.checkVisibility ? mark.checkVisibility({ visibilityProperty: true })
     : mark.getClientRects().length > 0);
-  const showFirst = (content) => requestAnimationFrame(() => {
-    const mark = [...content.querySelectorAll("mark[data-searched]")].find(shown);
-    if (!mark || location.hash.length > 1 || window.scrollY !== 0) return;
-    const box = mark.getBoundingClientRect();
-    if (box.top < 0 || box.bottom > window.innerHeight) mark.scrollIntoView({ block: "center" });
+  const showBest = (places) => requestAnimationFrame(() => {
+    let best = null;
+    for (const { marks, holds } of places) {
+      if (best && holds <= best.holds) continue;
+      const mark = marks.find(shown);
+      if (mark) best = { mark, holds };
+    }
+    if (!best || location.hash.length > 1 || window.scrollY !== 0) return;
+    const box = best.mark.getBoundingClientRect();
+    if (box.top < 0 || box.bottom > window.innerHeight) best.mark.scrollIntoView({ block: "center" });
   });
 
   let core = null;
@@ -130,11 +141,15 @@
     if (!given) return;
     const wanted = core.toMark(given);
     boxes.clear();  // a page set by instant navigation is laid out anew
+    const places = [];
     for (const run of runs(content)) {
-      const ranges = core.markRanges(run.text, wanted);
-      if (ranges.length) wrap(run, ranges);
+      const found = core.matchesIn(run.text, wanted);
+      if (!found.length) continue;
+      const marks = wrap(run, core.nonOverlapping(found));
+      marks.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+      places.push({ marks, holds: new Set(found.map(({ said }) => said)).size });
     }
-    showFirst(content);
+    showBest(places);
   };
 
   // A result for the page already open, without a #section, Material leaves be (the address too): the

@@ -48,7 +48,17 @@
   const PAUSE = 150;         // ms a query waits for the next keystroke before it is searched
   const KINDS = { article: "Article summary", treatment: "Treatment" };
   const SAYS = "says-";      // the ids of what an article says of each treatment (perspectives/search.py SAYS)
+  const LISTED = "msp-search-listed:"; // sessionStorage: how many results a search's address last listed
 
+  // Whether the page set next was reached by Back, Forward or a reload, not by a link: only then is the
+  // reader returned to where they were (`run`'s `back`). A page loaded anew says so itself (this script runs
+  // as it loads: one run later was brought by instant navigation, into a document loaded for another page);
+  // one instant navigation sets says it by a popstate with the state Material keeps (a #section's has none).
+  let returning = document.readyState !== "complete" && ["back_forward", "reload"].includes(
+    (performance.getEntriesByType("navigation")[0] || {}).type);
+  window.addEventListener("popstate", (event) => {
+    if (event.state !== null) returning = true;
+  });
   let latest = 0;            // the newest search: an answer to an older one is dropped
   let timer = 0;
   let current = null;        // the form of the page shown, if it is this one
@@ -56,6 +66,7 @@
 
   const parts = (form) => ({
     form,
+    path: location.pathname, // the search page's own address (its path), where its search is kept
     status: document.querySelector("[data-search-status]"),
     list: document.querySelector("[data-search-results]"),
     more: document.querySelector("[data-search-more]"),
@@ -307,9 +318,34 @@
 
   const count = (number) => `${number.toLocaleString("en")} page${number === 1 ? "" : "s"}`;
 
-  /* Search what the form says, list the first results, and offer the rest SHOWN at a time. */
-  async function run(view) {
-    if (!view.form.isConnected) return; // instant navigation has left the page since the reader typed
+  /* How many results the search at this address listed when the reader was last here (0 if unknown), and
+   * keeping the count for a return: sessionStorage, as history's state for the page is Material's own. Kept
+   * by address, not by visit, so the most listed is kept (a later visit that listed fewer must not cut short
+   * a return to an earlier one), and only past the first SHOWN, which every visit lists. */
+  const listedBefore = () => {
+    try {
+      return Number(sessionStorage.getItem(LISTED + location.pathname + location.search)) || 0;
+    } catch (error) {
+      return 0; // storage refused (a private window may): the first results only, as on a first visit
+    }
+  };
+  const keepListed = (listed) => {
+    if (listed <= SHOWN || listed <= listedBefore()) return;
+    try {
+      sessionStorage.setItem(LISTED + location.pathname + location.search, String(listed));
+    } catch (error) {
+      // nothing kept: a return lists the first results only
+    }
+  };
+
+  /* Search what the form says, list the first results, and offer the rest SHOWN at a time.
+   * `back`: where the page was scrolled to when the reader left it (Back, Forward, a reload), to return to
+   * once as many results are listed as were then. Material scrolls there as soon as it sets the page, when
+   * the results are not listed yet and the page is too short to scroll: it opened at the top. */
+  async function run(view, back = null) {
+    // Instant navigation has left the page since the reader typed: it moves the address at once, and sets
+    // the next page only once it has arrived (the form is still there meanwhile).
+    if (!view.form.isConnected || location.pathname !== view.path) return;
     const asked = ++latest;
     const state = read(view.form);
     remember(state);
@@ -427,9 +463,23 @@
       }
       const link = view.list.children[first] && view.list.children[first].querySelector(".msp-search__title a");
       if (focus && link) link.focus();
+      if (asked === latest) keepListed(view.list.children.length);
     };
     view.more.onclick = () => more(true);
+    const wanted = back === null ? 0 : listedBefore();
+    // The reader who scrolls, taps or types while the results are listed again is where they want to be.
+    let moved = false;
+    const reader = ["wheel", "touchstart", "keydown", "pointerdown"];
+    const stay = () => { moved = true; };
+    if (back !== null) for (const type of reader) window.addEventListener(type, stay, { passive: true });
     await more(false);
+    while (back !== null && asked === latest && !failed && !view.more.hidden && view.list.children.length < wanted) {
+      await more(false);
+    }
+    if (back !== null) {
+      for (const type of reader) window.removeEventListener(type, stay);
+      if (asked === latest && !moved) window.scrollTo(0, back);
+    }
     if (asked !== latest || failed || parsed.exact.length) return;
     try {
       await countChoices(view, pagefind, state, parsed.text, asked);
@@ -440,6 +490,8 @@
   }
 
   function init() {
+    const returned = returning;
+    returning = false;
     const form = document.querySelector("form[data-search-page]");
     if (form === current) return; // the same page, announced again
     // Another page: a search typed on the one instant navigation has left, and any answer still on its
@@ -449,6 +501,9 @@
     current = form;
     if (!form) return;
     const view = parts(form);
+    // Material keeps a page's scroll offset as its history state ({x, y}): read before Material writes the
+    // top, where it had to scroll to, in its place.
+    const back = returned && history.state && Number.isFinite(history.state.y) ? history.state.y : null;
     fill(form, new URLSearchParams(location.search));
     // Search at once on a choice; typing waits for a pause, so each keystroke does not fetch.
     form.addEventListener("change", (event) => {
@@ -464,7 +519,7 @@
       window.clearTimeout(timer);
       run(view);
     });
-    run(view);
+    run(view, back);
   }
 
   // On a first load this deferred script runs before Material's deferred

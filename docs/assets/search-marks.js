@@ -76,12 +76,14 @@
   };
 
   // Wrap [start, end) of a run's text in marks, a piece per text node it spans; from the last range of
-  // each node to its first, so that splitting a node leaves the offsets before it as they were.
+  // each node to its first, so that splitting a node leaves the offsets before it as they were. The marks
+  // made, in the page's order.
   const wrap = (run, ranges) => {
     const made = [];
     for (const { node, start } of run.nodes) {
       const end = start + node.data.length;
       const inside = ranges.filter(([from, to]) => from < end && to > start).reverse();
+      const first = made.length;
       for (const [from, to] of inside) {
         const piece = node.splitText(Math.max(from - start, 0));
         piece.splitText(Math.min(to, end) - Math.max(from, start));
@@ -89,7 +91,7 @@
         mark.dataset.searched = "";
         piece.replaceWith(mark);
         mark.append(piece);
-        made.push(mark);
+        made.splice(first, 0, mark);
       }
     }
     return made;
@@ -145,9 +147,7 @@
     for (const run of runs(content)) {
       const found = core.matchesIn(run.text, wanted);
       if (!found.length) continue;
-      const marks = wrap(run, core.nonOverlapping(found));
-      marks.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
-      places.push({ marks, holds: new Set(found.map(({ said }) => said)).size });
+      places.push({ marks: wrap(run, core.nonOverlapping(found)), holds: new Set(found.map(({ said }) => said)).size });
     }
     showBest(places);
   };

@@ -74,6 +74,50 @@ def test_a_claim_reached_from_another_page_is_marked(open_page):
                            "return el && getComputedStyle(el).boxShadow !== 'none'; }", arg=anchor, timeout=10000)
 
 
+def test_back_to_a_claim_reached_by_its_link_returns_to_where_the_reader_was(open_page):
+    """A reader who followed a claim link, read on down the page, opened another page and came back was taken
+    to the claim again, not to where they had read to: marking the claim scrolled to it, over Material's
+    return. The claim stays marked; Forward and Back again keep both pages where they were."""
+    article = _article_with_claims()
+    claim = article.claims[1]
+    page = open_page("/compare/")
+    page.evaluate("href => { const a = document.createElement('a'); a.href = href; "
+                  "document.querySelector('article').append(a); a.click(); }",
+                  f"/articles/{article.id}/#{claim.anchor}")
+    page.wait_for_url(re.compile(f"#{claim.anchor}$"))
+    page.wait_for_function("id => { const el = document.getElementById(id); "
+                           "return el && getComputedStyle(el).boxShadow !== 'none'; }", arg=claim.anchor)
+    page.wait_for_timeout(1_200)  # the landing settles (landing.js settle)
+    landed = page.evaluate("scrollY")
+    page.mouse.move(640, 400)
+    page.mouse.wheel(0, 600)
+    page.wait_for_function(f"() => scrollY > {landed} + 300")
+    page.wait_for_timeout(300)  # Material keeps the offset as the entry's state 100 ms after the page last moved
+    offset = page.evaluate("scrollY")
+    # Another page, by a link clicked where it stands (a click scrolls nothing).
+    other = page.evaluate("""() => { const a = [...document.querySelectorAll('article a[href]')].find(a =>
+        a.host === location.host && a.pathname !== location.pathname); a.click(); return a.pathname; }""")
+    page.wait_for_function("path => location.pathname === path", arg=other)
+    page.wait_for_timeout(300)
+
+    def returned() -> None:
+        page.wait_for_function(f"() => location.hash === '#{claim.anchor}'")
+        page.wait_for_function("id => { const el = document.getElementById(id); "
+                               "return el && getComputedStyle(el).boxShadow !== 'none'; }", arg=claim.anchor)
+        page.wait_for_timeout(1_200)  # as long as a landing settles: it must not take the page to the claim
+        assert abs(page.evaluate("scrollY") - offset) < 40, (page.evaluate("scrollY"), offset, landed)
+        page.wait_for_timeout(300)
+
+    page.go_back()
+    returned()
+    page.go_forward()
+    page.wait_for_function("path => location.pathname === path", arg=other)
+    page.wait_for_timeout(300)
+    page.go_back()
+    returned()
+    assert page.console_errors == []
+
+
 # A treatment some article does not mention: its page has a "Not mentioned" section.
 PARTLY_MENTIONED = next(treatment for treatment in DATASET.mentioned_treatments
                         if any(article.stance_on(treatment.id) is None for article in DATASET.articles))

@@ -19,6 +19,12 @@ from perspectives.model import Quotation
 
 ARTICLE = "articles/upper-cervical-neck-and-back-spasm.yaml"
 SHOWN = "data/" + ARTICLE
+
+
+def claim_field(claim_id: str) -> str:
+    """How an error names the claim `claim_id` of ARTICLE: by its place in the file, as every field is named."""
+    claims = yaml.safe_load((DATA / ARTICLE).read_text(encoding="utf-8"))["claims"]
+    return f"claims[{[claim['id'] for claim in claims].index(claim_id)}]"
 # The first theme the article takes a position on, whatever the vocabulary holds today.
 # The line a missing field is reported on: the article's first field (after the schema comment).
 FIRST_LINE = next(number for number, line in enumerate((DATA / ARTICLE).read_text(encoding="utf-8").splitlines(), 1)
@@ -174,7 +180,7 @@ def test_a_malformed_urls_hint_is_the_step_it_lacks(data_copy, url, hint):
 def test_quotation_not_in_capture(data_copy):
     line = data_copy.replace(ARTICLE, "      - It all happens at the top of the neck.",
                              "      - It all happens at the base of the skull.")
-    assert only_error(data_copy) == (f"{SHOWN}:{line}: claims.top-of-neck-misalignment-is-the-cause.quotations[0]: "
+    assert only_error(data_copy) == (f"{SHOWN}:{line}: {claim_field('top-of-neck-misalignment-is-the-cause')}.quotations[0]: "
                                      "not found in the capture: 'It all happens at the base of the skull.' — "
                                      "closest passage: 'It all happens at the top of the neck.'; they differ from "
                                      "word 6, 'base' (the capture has 'top'). Copy the words exactly; join separate "
@@ -238,7 +244,7 @@ def test_a_quotation_quotes_whole_words_and_enough_of_them(data_copy, quoted, er
     the claim rests on. The rule for a piece joined by … holds for a quotation of one piece too."""
     line = data_copy.replace(ARTICLE, "      - It is all due to asymmetry in the spine, or a lack of symmetry.",
                              f"      - {quoted}")
-    assert only_error(data_copy).startswith(f"{SHOWN}:{line}: claims.spinal-asymmetry-overstretches-muscles"
+    assert only_error(data_copy).startswith(f"{SHOWN}:{line}: {claim_field('spinal-asymmetry-overstretches-muscles')}"
                                             f".quotations[0]: {error}")
 
 
@@ -247,7 +253,7 @@ def test_quotations_are_at_most_fifty_words(data_copy):
             "the stretch reflex needs to kick in? It is all due to asymmetry in the spine, or a lack of symmetry. "
             "This lack of symmetry is all due to structural changes.")
     line = data_copy.replace(ARTICLE, "      - It is all due to asymmetry in the spine, or a lack of symmetry.", f"      - {long}")
-    assert only_error(data_copy).startswith(f"{SHOWN}:{line}: claims.spinal-asymmetry-overstretches-muscles"
+    assert only_error(data_copy).startswith(f"{SHOWN}:{line}: {claim_field('spinal-asymmetry-overstretches-muscles')}"
                                             ".quotations[0]: has 52 words, more than 50")
 
 

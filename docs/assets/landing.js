@@ -23,6 +23,23 @@
     if (target && !target.matches(":target")) location.replace(location.href);
   };
 
+  // Back or Forward to a page instant navigation sets: Material scrolls it to
+  // where the reader left it, the offset it keeps as the history entry's
+  // state, which the popstate event carries. Marking the #section (land)
+  // scrolls to the section instead and empties the entry's state; settle
+  // would scroll there for a second more. So a page returned to is marked,
+  // then put back where the reader was, and its offset kept. A click starts
+  // a navigation of its own (a link, a search result): one returned to
+  // earlier without a new page set (a #section of the same page) is over.
+  let returned = null;
+  window.addEventListener("popstate", (event) => {
+    const state = event.state;
+    if (state && typeof state.y === "number") returned = { href: location.href, state };
+  });
+  document.addEventListener("click", () => {
+    returned = null;
+  }, true);
+
   // The browser's scroll to the #section (land's, or Material's) is made
   // while the page it set still settles: for the first frames a scroll
   // reaches only part of the way (2,512 px of 4,305, and 1,486 of 3,347 on a
@@ -81,6 +98,14 @@
   const follow = () => {
     if (first) {
       first = false;
+      return;
+    }
+    const back = returned && returned.href === location.href ? returned.state : null;
+    returned = null;
+    if (back) {
+      land();
+      window.scrollTo(back.x || 0, back.y);
+      history.replaceState(back, "");
       return;
     }
     land();

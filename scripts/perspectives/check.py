@@ -255,7 +255,7 @@ def check_article(article: Article, vocabularies: Vocabularies) -> list[DataErro
         hints = 0  # quotations diagnosed so far: each diagnosis and each closest-passage search scans the capture
         for claim in article.claims:
             for index, quotation in enumerate(claim.quotations):
-                field = f"claims.{claim.id}.quotations[{index}]"
+                field = f"{claim.origin.name}.quotations[{index}]"  # by position, as the loader names fields
                 problem = capture.problem(quotation, diagnose=hints < MAX_HINTS)
                 if problem is not None:
                     hints += 1

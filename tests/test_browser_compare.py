@@ -304,6 +304,151 @@ def test_the_filtered_view_lives_in_the_url_and_survives_a_reload(page):
     assert page.locator("[data-matrix-controls]").get_attribute("open") is not None
 
 
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
+def test_the_choices_button_stays_under_the_pointer_as_it_opens_and_closes(browser, site_url, viewport):
+    """The choices followed the switch on one line and, open, took a line of their own: their button jumped
+    from beside the switch to the next line's start, away from the pointer that pressed it."""
+    with opened(browser, viewport) as page:
+        page.goto(f"{site_url}/compare/")
+        matrix_ready(page)
+        summary = page.locator("[data-matrix-controls] > summary")
+        closed = summary.bounding_box()
+
+        def in_place() -> bool:  # within a pixel or two: the line is centred on the switch beside it
+            return all(abs(summary.bounding_box()[key] - closed[key]) <= 2 for key in ("x", "y", "width"))
+
+        summary.click()
+        assert page.locator("[data-matrix-controls]").evaluate("d => d.open")
+        assert in_place(), (summary.bounding_box(), closed)
+        summary.click()
+        assert in_place(), (summary.bounding_box(), closed)
+
+
+# A row below the headline's whose answer for Gold cites a claim: a place to read down the page.
+LOWER = next(d for d in reversed(DIMENSIONS) if d.id != HEADLINE_DIMENSION and getattr(GOLD.comparison.get(d.id),
+                                                                                         "claims", None))
+READY = "() => location.pathname.endsWith('/compare/') && document.querySelector('[data-matrix-controls]')" \
+        "?.dataset.matrixReady === 'true'"
+# Another page set: its address, and no comparison on it.
+AWAY = "() => !location.pathname.endsWith('/compare/') && !document.querySelector('[data-matrix-controls]')"
+
+
+def _claim_link(page, dimension_id: str):
+    """The link to the first claim Gold's answer to the question cites."""
+    claim = GOLD.claim(GOLD.comparison[dimension_id].claims[0])
+    return answer(page, f"dimension-{dimension_id}--{GOLD.id}").locator(f"a[href*='#{claim.anchor}']").first
+
+
+def _open_answers(page) -> list[str]:
+    return page.locator("table[data-matrix] td[id]:has(> details.msp-answer[open])").evaluate_all(
+        "cells => cells.map(cell => cell.id)")
+
+
+def _tab(page, name: str) -> None:
+    """A tab of the header, clicked where it stands (the page at its top): instant navigation."""
+    page.locator(".md-tabs__link", has_text=name).first.click()
+    page.wait_for_load_state("networkidle")
+
+
+def test_what_the_reader_opened_is_as_they_left_it_when_they_come_back(page):
+    """Material sets /compare/ anew when the reader comes back to it: every answer came back closed and a
+    filtered view's choices open again, pushing the row being read down the screen. Now the answer the
+    reader opened is open, the choices they closed closed, and the page where they were reading, by Back
+    and Forward; each visit keeps its own (two visits to one address are two entries); the same address
+    visited anew opens as a shared link does."""
+    controls = page.locator("[data-matrix-controls]")
+    headline, lower = (f"dimension-{HEADLINE_DIMENSION}--{GOLD.id}", f"dimension-{LOWER.id}--{GOLD.id}")
+    reading = _claim_link(page, LOWER.id)
+
+    def as_left(opened: list[str], top: float) -> None:
+        page.wait_for_function(READY)
+        page.wait_for_function("ids => ids.every(id => document.getElementById(id).querySelector("
+                               "'details.msp-answer').open)", arg=opened)
+        page.wait_for_timeout(300)
+        assert (sorted(_open_answers(page)), controls.evaluate("d => d.open")) == (sorted(opened), False)
+        # Where the reader was reading, though an answer above it opened again after the page was set.
+        assert abs(reading.evaluate("a => a.getBoundingClientRect().top") - top) < 40
+
+    page.goto(f"{page.base}/compare/")
+    matrix_ready(page)
+    open_controls(page).get_by_role("group", name="The treatments").get_by_role("button", name="None").click()
+    assert "rows=" in page.url
+    view = page.url
+    page.locator("h1").click()  # a click outside closes the choices
+    assert not controls.evaluate("d => d.open")
+    open_answer(page, lower)
+    reading.scroll_into_view_if_needed()
+    page.wait_for_function("() => history.state && Math.abs(history.state.y - window.scrollY) < 1")
+    top = reading.evaluate("a => a.getBoundingClientRect().top")
+    reading.click()
+    page.wait_for_url(re.compile(f"/articles/{GOLD.id}/#"))
+    page.wait_for_timeout(300)
+    page.go_back()
+    as_left([lower], top)
+    page.go_forward()
+    page.wait_for_url(re.compile(f"/articles/{GOLD.id}/#"))
+    page.wait_for_timeout(300)
+    page.go_back()
+    as_left([lower], top)
+
+    # The same view visited anew: its choices open, as a shared link's do, and no answer open.
+    page.goto("about:blank")
+    page.goto(view)
+    matrix_ready(page)
+    assert controls.evaluate("d => d.open") and _open_answers(page) == []
+
+    # Reached at the top of the home page and left unscrolled: Material keeps no offset for it.
+    page.goto(f"{page.base}/")
+    page.wait_for_load_state("networkidle")
+    _tab(page, "Compare")
+    page.wait_for_function(READY)
+    open_answer(page, headline)
+    page.go_back()
+    page.wait_for_function(AWAY)
+    page.go_forward()
+    page.wait_for_function(READY)
+    page.wait_for_function("id => document.getElementById(id).querySelector('details.msp-answer').open", arg=headline)
+    # A second visit to the same address keeps its own: Back to the first finds the first's. (Left by a link in
+    # the answer: a click outside it, on a tab, closes it, and the page is then kept with it closed.)
+    _claim_link(page, HEADLINE_DIMENSION).click()
+    page.wait_for_function(AWAY)
+    page.evaluate("() => scrollTo(0, 0)")
+    _tab(page, "Compare")
+    page.wait_for_function(READY)
+    assert _open_answers(page) == []
+    open_answer(page, lower)
+    page.go_back()
+    page.wait_for_function(AWAY)
+    page.go_back()
+    page.wait_for_function(READY)
+    page.wait_for_function("id => document.getElementById(id).querySelector('details.msp-answer').open", arg=headline)
+    page.wait_for_timeout(300)
+    assert _open_answers(page) == [headline]
+    assert page.console_errors == []
+
+
+def test_a_filtered_view_set_anew_by_a_link_within_it_keeps_its_choices_closed(page):
+    """Material fetches the page and sets it anew at the first link to a place on the page itself after it
+    loads: a filtered view's choices, closed by the reader, opened again, as a shared link opens them."""
+    page.goto(f"{page.base}/compare/")
+    matrix_ready(page)
+    open_controls(page).get_by_role("group", name="The treatments").get_by_role("button", name="None").click()
+    view = page.url
+    page.goto("about:blank")
+    page.goto(view)
+    matrix_ready(page)
+    controls = page.locator("[data-matrix-controls]")
+    assert controls.evaluate("d => d.open")  # as a shared link opens
+    page.locator("h1").click()
+    assert not controls.evaluate("d => d.open")
+    page.evaluate("() => { document.querySelector('[data-matrix-controls]').dataset.setBefore = ''; }")
+    page.locator("article a.headerlink").last.evaluate("a => a.click()")
+    # The page set anew, its choices set up (the ones marked before are gone).
+    page.wait_for_function("() => { const c = document.querySelector('[data-matrix-controls]'); "
+                           "return c && !('setBefore' in c.dataset) && c.dataset.matrixReady === 'true'; }")
+    page.wait_for_timeout(300)
+    assert not controls.evaluate("d => d.open")
+    assert page.console_errors == []
 def test_articles_can_be_ordered_by_their_answer_and_treatments_by_a_stance(page):
     page.goto(f"{page.base}/compare/?order=dimension-evidence-kind&by={GOLD.id}")
     evidence = next(d for d in DATASET.vocabularies.dimensions if d.id == "evidence-kind")
@@ -869,7 +1014,7 @@ def test_a_click_outside_closes_an_open_answer_and_one_inside_does_not(page):
     page.mouse.click(strip["x"] + strip["width"] - 4, strip["y"] + strip["height"] / 2)
     assert not details.evaluate("d => d.open")
     details = open_answer(page, _cell())
-    page.locator(".msp-matrix-toolbar label").first.click()
+    page.locator(".msp-matrix-toolbar .msp-view label").first.click()
     assert details.evaluate("d => d.open")
     page.goto(f"{page.base}/compare/")
     # Opening another closes the first.

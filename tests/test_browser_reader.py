@@ -201,6 +201,34 @@ def test_every_claim_has_a_visible_link_and_a_button_that_copies_it(open_page, s
     assert copied.startswith("http")
 
 
+# The headings whose ¶ stands below the last line of their words: on a line of its own, which reads as an
+# empty line under the heading (the ¶ shows only on hover and focus).
+LONE_PERMALINKS = """() => [...document.querySelectorAll('article :is(h1, h2, h3, h4)')].filter(heading => {
+  const permalink = heading.querySelector(':scope > .headerlink');
+  if (!permalink || !permalink.getClientRects().length) return false;
+  const words = document.createRange();
+  words.setStartBefore(heading.firstChild);
+  words.setEndBefore(permalink);
+  const bottom = Math.max(...[...words.getClientRects()].map(rect => rect.bottom));
+  return permalink.getBoundingClientRect().top >= bottom - 1;
+}).map(heading => heading.textContent)"""
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_no_headings_permalink_stands_on_a_line_of_its_own(open_page, viewport):
+    """Material sets the ¶ as a box of its own, which went alone onto the next line where a heading's words
+    just fit: an empty-looking line under "What the comparison shows" on a phone's home page."""
+    for path in PAGES:
+        page = open_page(path, viewport)
+        assert page.evaluate(LONE_PERMALINKS) == [], path
+    # In print, none at all (Material's own rule): not even the one of a heading linked to.
+    article = _article_with_claims()
+    page = open_page(f"/articles/{article.id}/#{article.claims[0].anchor}", viewport)
+    page.emulate_media(media="print")
+    assert page.evaluate("() => [...document.querySelectorAll('.headerlink')].filter(a => "
+                         "getComputedStyle(a).display !== 'none').length") == 0
+
+
 def test_a_heading_permalink_takes_one_tap(open_page):
     """The ¶ beside a heading is a link, not a preview: on touch its first tap follows it."""
     article = _article_with_claims()

@@ -50,7 +50,11 @@ def test_an_untitled_article_is_named_as_everywhere_and_its_missing_headline_sai
     site = render_site(dataset)
     page = next(p for p in site.pages if p.path == f"articles/{article.id}.md")
     assert f"# Summary of the {article.short_title} article" in page.content
-    assert "<em>None in the source:</em>" in page.content
+    # Unknown both at the top and in "About this source": "None" is a fact of its own (the article offers
+    # nothing of the kind), and said of an unknown headline it contradicted the line at the top.
+    assert page.content.count(escape_data(article.title.reason)) == 2
+    assert "<em>None in the source" not in page.content
+    assert "<strong>Original headline:</strong> <em>Unknown:</em>" in page.content
     assert "Original’s address unknown" in page.content
     listed = next(p for p in site.pages if p.path == "articles/index.md").content
     assert f'>{article.short_title}</a>' in listed and "Untitled" not in listed

@@ -196,6 +196,7 @@
     const now = window.location.pathname + window.location.search + window.location.hash;
     if (url !== now) window.history.replaceState(window.history.state, "", url);
     m.search = window.location.search;
+    if (m.ui) keep(m);
   }
 
   const showsColumn = (m, id) => (m.state.articles || m.defaultColumns).has(id);
@@ -585,8 +586,10 @@
     const view = viewSwitch(m);
     const status = make("p", { class: "msp-matrix-controls__status", role: "status", "aria-live": "polite", "aria-atomic": "true", "data-matrix-status": "" });
     if (toolbar) {
-      // The switch and the folding choices share a line; the status follows them.
-      toolbar.replaceChildren(view.el, el);
+      // The folding choices and the switch share a line, the choices first: opened, they take the whole line
+      // from where their button stands, which stays under the pointer (after the switch, it moved to the
+      // next line's start). The status follows them.
+      toolbar.replaceChildren(el, view.el);
       toolbar.hidden = false;
       toolbar.after(status);
     } else {
@@ -740,15 +743,97 @@
     if (cell && decodeURIComponent(window.location.hash.slice(1)) === cell.id) {
       window.history.replaceState(window.history.state, "", window.location.pathname + window.location.search);
     }
+    // Now, not at the toggle event: a click on a link closes what it is outside of before the link is
+    // followed, and the event comes once the next entry is current.
+    const m = active();
+    if (m) keep(m);
   }
 
   function onToggle(event) {
     const m = active();
     const details = event.target;
-    if (m && details instanceof HTMLDetailsElement && details.open && details.matches("details.msp-answer")) {
-      m.lastOpened = details;
+    if (!m || !(details instanceof HTMLDetailsElement) || !m.root.contains(details)) return;
+    if (details.open && details.matches("details.msp-answer")) m.lastOpened = details;
+    if (details === m.controlsEl || details.matches("details.msp-answer")) keep(m);
+  }
+
+  // -- The page as the reader left it ----------------------------------------------
+  //
+  // Material sets the page anew when the reader comes back to it (Back, Forward), and once more after it
+  // loads, at the first link to a place on the page itself (its navigation fetches whatever address it is
+  // first told of). Set anew, the page had every answer closed, and a filtered view its choices open again
+  // (as a shared link opens them), pushing the row the reader was reading down the screen. So:
+  //
+  // - a page set anew opens what the page it replaces had open (its elements, still in memory);
+  // - what the reader has open (answers, choices) is kept for the history entry the page is shown in
+  //   (sessionStorage, this tab's), as it changes: an entry come back to opens the same, and is then
+  //   scrolled again to the offset Material kept for it, which it restored before anything was open;
+  // - a page reached from elsewhere opens as its address says.
+  //
+  // The entry is the Navigation API's (two visits to one address are two entries), or the address where a
+  // browser has no such API.
+  const KEPT = "msp-compare-open:";
+  const keptKey = () => KEPT + (window.navigation && window.navigation.currentEntry
+    ? window.navigation.currentEntry.key : window.location.pathname + window.location.search);
+
+  const opened = (m) => ({
+    choices: m.controlsEl.open,
+    answers: openAnswers(m).map((details) => details.closest("td[id]")).filter(Boolean).map((cell) => cell.id),
+  });
+
+  function keep(m) {
+    try {
+      window.sessionStorage.setItem(keptKey(), JSON.stringify(opened(m)));
+    } catch (error) {
+      // No storage (a private window's quota, storage turned off): the page opens as its address says.
     }
   }
+
+  function kept() {
+    try {
+      const value = JSON.parse(window.sessionStorage.getItem(keptKey()) || "null");
+      return value && typeof value.choices === "boolean" && Array.isArray(value.answers) ? value : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function reopen(m, value) {
+    for (const id of value.answers) {
+      const cell = typeof id === "string" ? document.getElementById(id) : null;
+      const details = cell && m.root.contains(cell) ? cell.querySelector(":scope details.msp-answer") : null;
+      if (details && !details.open) details.open = true;
+    }
+  }
+
+  const offsetOf = (state) => (state && typeof state.y === "number" ? { x: state.x || 0, y: state.y } : null);
+
+  // The page come back to, if the next page set is one, and the offset Material kept for it: a document
+  // loaded by Back, Forward or a reload, or a history traversal (by the Navigation API; else a popstate
+  // carrying Material's offset, which a fragment's own navigation never does). By its address: Back and
+  // Forward at once may set a page in between, which is not the one come back to. A new navigation ends it.
+  const loaded = (performance.getEntriesByType("navigation")[0] || {}).type;
+  let returning = loaded === "back_forward" || loaded === "reload"
+    ? { url: window.location.href, offset: offsetOf(window.history.state) } : null;
+  const navigatedAnew = () => {
+    returning = null;
+  };
+  if (window.navigation) {
+    window.navigation.addEventListener("navigate", (event) => {
+      // Kept once more as the page is left, while its entry is still the current one: a toggle's event,
+      // which keeps it too, comes a moment after the click that opened or closed it.
+      const m = active();
+      if (m) keep(m);
+      if (event.navigationType === "traverse") returning = { url: event.destination.url, offset: null };
+      else if (event.navigationType === "push") navigatedAnew();
+    });
+  }
+  window.addEventListener("popstate", (event) => {
+    const offset = offsetOf(event.state);
+    if (!window.navigation && offset) returning = { url: window.location.href, offset };
+    if (returning && returning.url === window.location.href && offset) returning.offset = offset;
+  });
+  document.addEventListener("click", navigatedAnew, true);
 
   function onKeyDown(event) {
     const m = active();
@@ -812,6 +897,12 @@
     const m = readMatrix(root, controlsEl);
     if (!m) return;
     controlsEl.dataset.matrixReady = "true";
+    // The same page set anew, or one come back to (see "The page as the reader left it").
+    const back = returning && returning.url === window.location.href ? returning : null;
+    navigatedAnew();
+    const replaced = current && current.pathname === window.location.pathname && !current.root.isConnected
+      ? current : null;
+    const was = replaced ? opened(replaced) : back ? kept() : null;
     m.pathname = window.location.pathname;
     current = m;
     buildControls(m);
@@ -819,8 +910,13 @@
     // not, as it was hidden): bring it back into view when the view differs.
     const fromUrl = stateFromUrl(m);
     const filtered = Boolean(fromUrl.order || fromUrl.by || fromUrl.articles || fromUrl.rows);
-    if (filtered) controlsEl.open = true;
-    syncFromUrl(m, filtered || fromUrl.view === "full");
+    controlsEl.open = was ? was.choices : filtered;
+    syncFromUrl(m, !was && (filtered || fromUrl.view === "full"));
+    if (was) {
+      reopen(m, was);
+      if (!replaced && back && back.offset) window.scrollTo(back.offset.x, back.offset.y);
+    }
+    keep(m);
     // Answers open and close, fonts load, columns change: keep the layout measured.
     if (typeof ResizeObserver === "function") {
       const observer = new ResizeObserver(() => onScrollOrResize({ type: "resize" }));

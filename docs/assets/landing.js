@@ -102,14 +102,13 @@
     }
     const back = returned && returned.href === location.href ? returned.state : null;
     returned = null;
-    if (back) {
-      land();
-      window.scrollTo(back.x || 0, back.y);
-      history.replaceState(back, "");
+    land();
+    if (!back) {
+      settle();
       return;
     }
-    land();
-    settle();
+    window.scrollTo(back.x || 0, back.y);
+    history.replaceState(back, "");
   };
   // On a first load this deferred script runs before Material's deferred
   // bundle, which defines document$: wait for DOMContentLoaded, after both.

@@ -71,7 +71,7 @@ from perspectives.errors import DataErrors, printable
 from perspectives.load import Memo
 from perspectives.rebuilds import Plan, Rebuilds, fingerprint
 from perspectives.servedindex import ServedIndex
-from perspectives.spool import SpooledSite
+from perspectives.spool import Shelf, SpooledSite
 from perspectives.siteurl import production_problem, report_problem, robots_txt, site_url_problem
 
 log = logging.getLogger("mkdocs.hooks.perspectives")
@@ -329,11 +329,14 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def _remove_spool() -> None:
-    global _site
+    global _site, _held
+    if _held is not None:
+        _held.close()
+        _held = None
+    _placeholders.clear()
     if _site is not None:
         shutil.rmtree(_site.folder, ignore_errors=True)
         _site = None
-    _held.clear()
 
 
 def _discard_build() -> None:
@@ -569,22 +572,23 @@ def _weighed(html: str, page: Page) -> str:
     return html
 
 
-# The HTML of the pages written as HTML, from on_page_content to on_post_page: where it waits (a file in the
-# spool folder) under the placeholder that stands for it in page.content. At 5,000 articles MkDocs would
-# otherwise hold about a gigabyte of it from its first page converted to its last page written.
-_held: dict[str, tuple[Path, str]] = {}
+# The HTML of the pages written as HTML, from on_page_content to on_post_page: where it waits (one file in the
+# spool folder, spool.Shelf) under the placeholder that stands for it in page.content. At 5,000 articles
+# MkDocs would otherwise hold about a gigabyte of it from its first page converted to its last page written.
+_held: Shelf | None = None
+_placeholders: dict[str, str] = {}  # each held page's placeholder, by its src_uri
 _PLACEHOLDER = "<!-- perspectives: this page's HTML, set in by on_post_page -->"
 
 
 def _hold(page: Page, html: str) -> str:
+    global _held
     assert _site is not None
-    file = _site.folder / ".html" / page.file.src_uri
-    file.parent.mkdir(parents=True, exist_ok=True)
-    file.write_text(html, encoding="utf-8")
+    if _held is None:
+        _held = Shelf(_site.folder / ".held-html")  # no page's path starts with a dot
+    _held.put(page.file.src_uri, html)
     # Material's content.html prints the page's title as an <h1> unless page.content holds one: so must
     # the placeholder.
-    placeholder = _PLACEHOLDER + ("<!-- <h1 -->" if "<h1" in html else "")
-    _held[page.file.src_uri] = (file, placeholder)
+    placeholder = _placeholders[page.file.src_uri] = _PLACEHOLDER + ("<!-- <h1 -->" if "<h1" in html else "")
     return placeholder
 
 
@@ -620,14 +624,15 @@ def _unmark_listing(page: Page) -> None:
 @event_priority(100)  # before any plugin reads the page
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     _unmark_listing(page)
-    held = _held.pop(page.file.src_uri, None)
-    if held is None:
+    placeholder = _placeholders.pop(page.file.src_uri, None)
+    if placeholder is None:
         return output
-    file, placeholder = held
+    assert _held is not None
+    html = _held.take(page.file.src_uri)
     if output.count(placeholder) != 1:
         raise PluginError(f"{page.file.src_uri}: the theme printed page.content {output.count(placeholder)} "
                           "times, not once: the hook sets each page's HTML in where it printed it (see _held)")
-    return output.replace(placeholder, file.read_text(encoding="utf-8"))
+    return output.replace(placeholder, html)
 
 
 def _toc_levels(depth: int | str) -> tuple[int, int]:

@@ -205,6 +205,24 @@ def test_spooled_pages_are_the_rendered_pages_written_to_files(dataset, tmp_path
     assert spooled.fragments == site.fragments
 
 
+def test_a_shelf_gives_back_each_text_once_as_it_was_put_in_whatever_the_order(tmp_path):
+    from perspectives.spool import Shelf
+
+    shelf = Shelf(tmp_path / "shelf")
+    texts = {f"articles/{number}.md": f"<p>Ä “{number}” —\n</p>" * number for number in range(5)}
+    for key, text in texts.items():
+        shelf.put(key, text)
+    assert [path.name for path in tmp_path.iterdir()] == ["shelf"]  # one file, whatever the number of texts
+    assert shelf.take("articles/3.md") == texts["articles/3.md"]
+    shelf.put("articles/5.md", "after a take")  # put and take interleave, as MkDocs converts and writes pages
+    for key in ["articles/5.md", "articles/0.md", "articles/4.md", "articles/1.md", "articles/2.md"]:
+        assert shelf.take(key) == texts.get(key, "after a take")
+    with pytest.raises(KeyError):
+        shelf.take("articles/3.md")  # taken once
+    shelf.close()
+    shelf.close()
+
+
 def test_the_parts_hold_every_page_once(dataset):
     from perspectives.render import Renderer
 

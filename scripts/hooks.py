@@ -71,7 +71,7 @@ from perspectives.errors import DataErrors, printable
 from perspectives.load import Memo
 from perspectives.rebuilds import Plan, Rebuilds, fingerprint
 from perspectives.servedindex import ServedIndex
-from perspectives.spool import Shelf, SpooledSite
+from perspectives.spool import Shelf, SpooledPage, SpooledSite
 from perspectives.siteurl import production_problem, report_problem, robots_txt, site_url_problem
 
 log = logging.getLogger("mkdocs.hooks.perspectives")
@@ -373,6 +373,34 @@ def on_shutdown() -> None:
     _served_index.cancel()
 
 
+class _SpooledPageFile(File):
+    """A page the render stage wrote into the file its part's pages share (perspectives.spool): its source is
+    read from its place there, where MkDocs would read a whole file. Anything that sets the content sets it
+    as on any File."""
+
+    spooled: SpooledPage
+
+    @property
+    def content_bytes(self) -> bytes:
+        if self._content is None:
+            return self.spooled.read_bytes()
+        return File.content_bytes.fget(self)  # type: ignore[attr-defined]
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        File.content_bytes.fset(self, value)  # type: ignore[attr-defined]
+
+    @property
+    def content_string(self) -> str:
+        if self._content is None:
+            return self.spooled.read_bytes().decode("utf-8-sig")  # as MkDocs reads a page's file
+        return File.content_string.fget(self)  # type: ignore[attr-defined]
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        File.content_string.fset(self, value)  # type: ignore[attr-defined]
+
+
 class _SpooledDownload(File):
     """A file other than a page that the render stage wrote into the spool folder (the articles' JSON, the CSV,
     the schemas, the feed, the redirect pages), linked into the site rather than copied: the spool folder goes
@@ -431,8 +459,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _site is not None
     _material_search_indexes_no_page(config)  # after every plugin's on_config, which sets its index up
     for page in _site.pages:
-        kind = File if page.path.endswith(".md") else _SpooledDownload
+        kind = _SpooledPageFile if page.path.endswith(".md") else _SpooledDownload
         file = kind.generated(config, page.path, abs_src_path=str(page.file))
+        if isinstance(file, _SpooledPageFile):
+            file.spooled = page
         # Edit links open the data file the page came from (relative to edit_uri, which points at docs/).
         file.edit_uri = posixpath.join("..", page.source)
         if page.html_body:
@@ -455,10 +485,10 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     if not _dirty:
         return nav
     assert _site is not None
-    generated = {page.path: page.file for page in _site.pages}
+    generated = {page.path: page for page in _site.pages}
     # Besides what _inputs holds, every page shows the titles of the pages in the navigation: for the
     # generated ones, their front matter.
-    titles = tuple(generated[page.file.src_uri].read_text(encoding="utf-8").partition("\n---\n")[0]
+    titles = tuple(generated[page.file.src_uri].read_text().partition("\n---\n")[0]
                    for page in nav.pages if page.file.src_uri in generated)
     _plan = plan = _rebuilds.plan((_inputs, titles), generated)
     if plan.everything:

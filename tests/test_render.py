@@ -199,10 +199,16 @@ def test_spooled_pages_are_the_rendered_pages_written_to_files(dataset, tmp_path
     assert [page.path for page in spooled.pages] == [page.path for page in site.pages]
     for held, written in zip(site.pages, spooled.pages):
         assert (written.source, written.html_body) == (held.source, held.html_body)
-        assert written.file == (tmp_path / "pages" / held.path).resolve()
-        assert written.file.read_bytes() == held.content.encode("utf-8"), held.path  # line ends as rendered
+        assert written.read_bytes() == held.content.encode("utf-8"), held.path  # line ends as rendered
+        if held.path.endswith(".md"):  # what the engine reads: a part's pages in one file
+            assert written.file.parent == (tmp_path / "pages").resolve() and written.file.name.startswith(".")
+        else:  # a download, served as it is: a file at its path
+            assert written.file == (tmp_path / "pages" / held.path).resolve() and written.length is None
     assert spooled.html_bodies == {page.path for page in site.pages if page.html_body}
     assert spooled.fragments == site.fragments
+    # One file for each part's pages, not one a page.
+    shared = {page.file for page in spooled.pages if page.path.endswith(".md")}
+    assert len(shared) <= (1 if jobs == 1 else len(parts)) < len([page for page in site.pages if page.path.endswith(".md")])
 
 
 def test_a_shelf_gives_back_each_text_once_as_it_was_put_in_whatever_the_order(tmp_path):
@@ -319,6 +325,8 @@ def dying(part):
     yield from renderer.part(part)
 site = spool_parts(dying, renderer.parts(articles_per_part=1), {}, Path(sys.argv[2]), jobs=3)
 print(len(site.pages))
+for page in site.pages:
+    print(page.path, page.read_bytes().decode().count(chr(10)))
 """
 
 
@@ -330,9 +338,14 @@ def test_a_render_process_that_dies_has_its_parts_rendered_by_the_build(tmp_path
     done = subprocess.run([sys.executable, "-c", _DYING_RENDER, str(DATA), str(folder)], capture_output=True,
                           text=True, timeout=120)  # a hang fails here
     assert done.returncode == 0, done.stderr
-    expected = sorted(page.path for page in render_site(dataset).pages)
-    assert int(done.stdout) == len(expected)
-    assert sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()) == expected
+    pages = render_site(dataset).pages
+    count, *written = done.stdout.splitlines()
+    assert int(count) == len(pages)
+    assert written == [f"{page.path} {page.content.count(chr(10))}" for page in pages]  # each page, whole
+    # Each download once at its path; the pages an engine reads are in the files their parts share.
+    assert sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*")
+                  if path.is_file() and not path.name.startswith(".")) == sorted(
+        page.path for page in pages if not page.path.endswith(".md"))
 
 
 @pytest.mark.parametrize("text", ["plain words", "it’s “curly”, & - # % / ? = +", "é 漢字 😀 \t\n", "".join(map(chr, range(300)))])

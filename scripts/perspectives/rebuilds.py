@@ -24,7 +24,13 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Protocol
+
+
+class Content(Protocol):
+    """What holds a generated file's content: a file (Path), or a page spooled among others (spool.SpooledPage)."""
+
+    def read_bytes(self) -> bytes: ...
 
 def fingerprint(paths: Iterable[Path]) -> tuple[tuple[str, bytes], ...]:
     """Every file under `paths` (files or folders) and a digest of its bytes: a file added, removed, renamed
@@ -45,7 +51,7 @@ def fingerprint(paths: Iterable[Path]) -> tuple[tuple[str, bytes], ...]:
     return tuple(found)
 
 
-def digest(file: Path) -> bytes:
+def digest(file: Content) -> bytes:
     """A digest of the file's bytes, small and quick: a change of content, not a hostile collision, is what
     it tells (the files are the build's own, or an editor's)."""
     return hashlib.blake2b(file.read_bytes(), digest_size=16).digest()
@@ -73,9 +79,9 @@ class Rebuilds:
         self._inputs: tuple[object, ...] | None = None
         self._digests: dict[str, bytes] = {}
 
-    def plan(self, inputs: tuple[object, ...], files: Mapping[str, Path]) -> Plan:
+    def plan(self, inputs: tuple[object, ...], files: Mapping[str, Content]) -> Plan:
         """The plan of a build whose fingerprint is `inputs` and whose generated files are `files` (each
-        path in the site to the file holding its content)."""
+        path in the site to what holds its content)."""
         digests = {path: digest(file) for path, file in files.items()}
         gone = frozenset(self._digests.keys() - digests.keys())
         if inputs != self._inputs:

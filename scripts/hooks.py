@@ -380,6 +380,13 @@ class _SpooledPageFile(File):
 
     spooled: SpooledPage
 
+    @classmethod
+    def of(cls, config: MkDocsConfig, page: SpooledPage) -> _SpooledPageFile:
+        file = cls.generated(config, page.path, abs_src_path=str(page.file))
+        assert isinstance(file, cls)
+        file.spooled = page
+        return file
+
     @property
     def content_bytes(self) -> bytes:
         if self._content is None:
@@ -393,7 +400,9 @@ class _SpooledPageFile(File):
     @property
     def content_string(self) -> str:
         if self._content is None:
-            return self.spooled.read_bytes().decode("utf-8-sig")  # as MkDocs reads a page's file
+            # As MkDocs reads a page's file: a byte-order mark dropped, line ends made \n (text mode).
+            text = self.content_bytes.decode("utf-8-sig")
+            return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
         return File.content_string.fget(self)  # type: ignore[attr-defined]
 
     @content_string.setter
@@ -459,10 +468,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _site is not None
     _material_search_indexes_no_page(config)  # after every plugin's on_config, which sets its index up
     for page in _site.pages:
-        kind = _SpooledPageFile if page.path.endswith(".md") else _SpooledDownload
-        file = kind.generated(config, page.path, abs_src_path=str(page.file))
-        if isinstance(file, _SpooledPageFile):
-            file.spooled = page
+        file = (_SpooledPageFile.of(config, page) if page.path.endswith(".md")
+                else _SpooledDownload.generated(config, page.path, abs_src_path=str(page.file)))
         # Edit links open the data file the page came from (relative to edit_uri, which points at docs/).
         file.edit_uri = posixpath.join("..", page.source)
         if page.html_body:

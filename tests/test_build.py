@@ -95,6 +95,33 @@ def test_the_compare_page_has_a_column_per_article_and_a_row_per_dimension(built
         [HEADLINE_DIMENSION] + [d for d in dimensions if d != HEADLINE_DIMENSION]
 
 
+def test_a_page_sharing_its_parts_file_reaches_mkdocs_as_its_own_file_would(tmp_path, monkeypatch):
+    """A Markdown page the render stage wrote among its part's pages (perspectives.spool) is read from its
+    place in that file, as MkDocs reads a page's own file (a byte-order mark dropped, line ends made \\n),
+    and content set on it, as a plugin may set it, is what MkDocs then reads."""
+    import types
+
+    from perspectives.spool import SpooledPage
+
+    monkeypatch.syspath_prepend(str(ROOT / "scripts"))
+    import hooks
+
+    config = types.SimpleNamespace(site_dir=str(tmp_path / "site"), use_directory_urls=True,
+                                   plugins=types.SimpleNamespace(_current_plugin=None))
+    shared = tmp_path / ".pages-part-3"
+    before, page, after = "# Before\n".encode(), "\ufeff# Ä page\r\nline\rend\n".encode(), b"# After\n"
+    shared.write_bytes(before + page + after)
+    file = hooks._SpooledPageFile.of(config, SpooledPage("articles/a.md", "data/articles/a.yaml", True, shared,
+                                                         len(before), len(page)))
+    own = tmp_path / "a.md"  # the same page in a file of its own, as MkDocs reads one
+    own.write_bytes(page)
+    assert file.content_bytes == page
+    assert file.content_string == hooks.File("a.md", str(tmp_path), str(tmp_path / "site"), True).content_string
+    assert file.content_string == "# Ä page\nline\nend\n"
+    file.content_string = "# Set by a plugin\n"
+    assert file.content_string == "# Set by a plugin\n" and file.content_bytes == b"# Set by a plugin\n"
+
+
 def test_a_download_is_linked_into_the_site_and_copied_where_it_cannot_be(tmp_path, monkeypatch):
     """The downloads the render stage spools go into the site as links to its files, put in place whole
     (over a previous build's file too), and are copied as MkDocs copies where no link can be made; a

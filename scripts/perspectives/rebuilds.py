@@ -28,9 +28,11 @@ from typing import Iterable, Mapping, Protocol
 
 
 class Content(Protocol):
-    """What holds a generated file's content: a file (Path), or a page spooled among others (spool.SpooledPage)."""
+    """What holds a generated file's content and reads it back: a Path, or a spooled page (spool.SpooledPage,
+    in a file of its own or among its part's pages)."""
 
     def read_bytes(self) -> bytes: ...
+
 
 def fingerprint(paths: Iterable[Path]) -> tuple[tuple[str, bytes], ...]:
     """Every file under `paths` (files or folders) and a digest of its bytes: a file added, removed, renamed

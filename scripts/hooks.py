@@ -193,7 +193,7 @@ def _reproducible_date(config: MkDocsConfig) -> None:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _site, _build, _inputs, _writing, _served_site
+    global _site, _held, _build, _inputs, _writing, _served_site
     # The pages are about to be written again, so the index would be stale, and the indexer would take the
     # cores the render stage needs. A build stopped before writing starts it again (on_build_error).
     _served_index.cancel()
@@ -259,6 +259,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         for line in lines:
             log.error(line)
         raise Abort(summary) from None
+    _held = Shelf(_site.folder / _HELD)
     if preview:
         log.info("Preview of the articles matching PREVIEW=%r only; `make check` checks them all.", preview)
     if _site.drafts_left_out:  # checked, not published: said, so that a missing page is no mystery
@@ -333,7 +334,6 @@ def _remove_spool() -> None:
     if _held is not None:
         _held.close()
         _held = None
-    _placeholders.clear()
     if _site is not None:
         shutil.rmtree(_site.folder, ignore_errors=True)
         _site = None
@@ -612,21 +612,21 @@ def _weighed(html: str, page: Page) -> str:
 # The HTML of the pages written as HTML, from on_page_content to on_post_page: where it waits (one file in the
 # spool folder, spool.Shelf) under the placeholder that stands for it in page.content. At 5,000 articles
 # MkDocs would otherwise hold about a gigabyte of it from its first page converted to its last page written.
-_held: Shelf | None = None
-_placeholders: dict[str, str] = {}  # each held page's placeholder, by its src_uri
+_held: Shelf | None = None  # made with the spool folder (on_config), closed before it goes
+_HELD = ".held-html"  # its file in the spool folder: no page's path starts with a dot
 _PLACEHOLDER = "<!-- perspectives: this page's HTML, set in by on_post_page -->"
 
 
 def _hold(page: Page, html: str) -> str:
-    global _held
-    assert _site is not None
-    if _held is None:
-        _held = Shelf(_site.folder / ".held-html")  # no page's path starts with a dot
+    assert _held is not None
     _held.put(page.file.src_uri, html)
-    # Material's content.html prints the page's title as an <h1> unless page.content holds one: so must
-    # the placeholder.
-    placeholder = _placeholders[page.file.src_uri] = _PLACEHOLDER + ("<!-- <h1 -->" if "<h1" in html else "")
-    return placeholder
+    return _placeholder(html)
+
+
+def _placeholder(html: str) -> str:
+    """What stands for held `html` in page.content. Material's content.html prints the page's title as an
+    <h1> unless page.content holds one: so must the placeholder."""
+    return _PLACEHOLDER + ("<!-- <h1 -->" if "<h1" in html else "")
 
 
 # The navigation entry marked for a page outside the navigation (see on_page_context); None when none is.
@@ -661,11 +661,10 @@ def _unmark_listing(page: Page) -> None:
 @event_priority(100)  # before any plugin reads the page
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     _unmark_listing(page)
-    placeholder = _placeholders.pop(page.file.src_uri, None)
-    if placeholder is None:
+    if _held is None or page.file.src_uri not in _held:
         return output
-    assert _held is not None
     html = _held.take(page.file.src_uri)
+    placeholder = _placeholder(html)
     if output.count(placeholder) != 1:
         raise PluginError(f"{page.file.src_uri}: the theme printed page.content {output.count(placeholder)} "
                           "times, not once: the hook sets each page's HTML in where it printed it (see _held)")

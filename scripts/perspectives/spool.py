@@ -278,6 +278,9 @@ class Shelf:
         self._stream.write(data)
         self._where[key] = (start, len(data))
 
+    def __contains__(self, key: str) -> bool:
+        return key in self._where
+
     def take(self, key: str) -> str:
         """The text put under `key`, forgotten once taken (KeyError if none is)."""
         start, length = self._where.pop(key)

@@ -69,6 +69,7 @@ from perspectives import htmlpage, search, sitedir, spool_site
 from perspectives.builddate import content_epoch
 from perspectives.errors import DataErrors, printable
 from perspectives.load import Memo
+from perspectives.processes import interrupted_once
 from perspectives.rebuilds import Plan, Rebuilds, fingerprint
 from perspectives.servedindex import ServedIndex
 from perspectives.spool import Shelf, SpooledPage, SpooledSite
@@ -242,23 +243,25 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             raise Abort(str(error)) from None
     else:
         folder = Path(tempfile.mkdtemp(prefix="perspectives-pages-"))
-    try:
-        # Drafts show in serve only. The feed's links are absolute: they start with the public address.
-        # The CSP goes into the static redirect pages too.
-        _site = spool_site(root / "data", folder, "; ".join(config.extra.get("content_security_policy", [])),
-                           drafts=_command == "serve", site_url=config.site_url or "", site_name=config.site_name,
-                           select=preview, report=config.extra.get("report_errors"),
-                           jobs=int(jobs) if jobs else None, memo=_articles_loaded if _command == "serve" else None)
-    except BaseException as failure:
-        # Not yet _site's, so on_build_error would not find the folder (nor would on_shutdown after Ctrl-C).
-        shutil.rmtree(folder, ignore_errors=True)
-        _discard_build()
-        if not isinstance(failure, DataErrors):
-            raise
-        *lines, summary = failure.report().splitlines()  # the first errors, a count of any beyond them; the total
-        for line in lines:
-            log.error(line)
-        raise Abort(summary) from None
+    # Ctrl-C stops the render and the folder goes; pressed again meanwhile, it would stop the removal.
+    with interrupted_once():
+        try:
+            # Drafts show in serve only. The feed's links are absolute: they start with the public address.
+            # The CSP goes into the static redirect pages too.
+            _site = spool_site(root / "data", folder, "; ".join(config.extra.get("content_security_policy", [])),
+                               drafts=_command == "serve", site_url=config.site_url or "", site_name=config.site_name,
+                               select=preview, report=config.extra.get("report_errors"), jobs=int(jobs) if jobs else None,
+                               memo=_articles_loaded if _command == "serve" else None)
+        except BaseException as failure:
+            # Not yet _site's, so on_build_error would not find the folder (nor would on_shutdown after Ctrl-C).
+            shutil.rmtree(folder, ignore_errors=True)
+            _discard_build()
+            if not isinstance(failure, DataErrors):
+                raise
+            *lines, summary = failure.report().splitlines()  # the first errors, a count of any beyond them; the total
+            for line in lines:
+                log.error(line)
+            raise Abort(summary) from None
     _held = Shelf(_site.folder / _HELD)
     if preview:
         log.info("Preview of the articles matching PREVIEW=%r only; `make check` checks them all.", preview)

@@ -23,7 +23,7 @@ from perspectives.load import (
     article_paths, is_data_folder, load_article, load_vocabularies, retained_allocations, unexpected_files,
 )
 from perspectives.model import Outline, Vocabularies
-from perspectives.processes import cores, ignore_interrupts
+from perspectives.processes import cores, ignore_interrupts, interrupted_once
 
 # Below this many articles per process, starting another process (about 30 ms, plus sending it the
 # vocabularies) costs more than it saves: a few hundred articles check in a fraction of a second.
@@ -48,7 +48,8 @@ def check_data(data_dir: Path, jobs: int | None = None) -> list[Outline]:
         results = [check_share(data_dir, paths, vocabularies)]
     else:
         try:
-            with ProcessPoolExecutor(jobs - 1, initializer=ignore_interrupts) as pool:
+            # A second Ctrl-C while the processes finish their shares is no second error.
+            with interrupted_once(), ProcessPoolExecutor(jobs - 1, initializer=ignore_interrupts) as pool:
                 others = [pool.submit(check_share, data_dir, share, vocabularies) for share in shares[1:]]
                 results = [check_share(data_dir, shares[0], vocabularies)]  # this process takes a share too
                 results += [future.result() for future in others]

@@ -3,8 +3,11 @@ how the other processes answer Ctrl-C (perspectives.parallelcheck checks, perspe
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
+import threading
+from collections.abc import Iterator
 
 
 def cores() -> int:
@@ -19,3 +22,27 @@ def ignore_interrupts() -> None:
     first process alone answers it (the command line prints one line), once the others have finished
     what they were doing, a second or two; otherwise each would print a traceback of its own."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextlib.contextmanager
+def interrupted_once() -> Iterator[None]:
+    """For the process that waits on a pool: inside, the first Ctrl-C raises KeyboardInterrupt as usual and
+    any further one is ignored until the block ends. The block holds the wait for the other processes to
+    finish what they are writing, and whatever clean-up follows it (the hook removes the rendered pages): a
+    second press would otherwise land wherever Python happens to be while it answers the first (a weak
+    reference's callback, the removal) and print a second traceback, or stop the clean-up half-way. Outside
+    the main thread (MkDocs' serve rebuilds there), or under a handler of someone else's, nothing changes."""
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)

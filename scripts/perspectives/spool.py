@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
 
-from perspectives.processes import ignore_interrupts
+from perspectives.processes import ignore_interrupts, interrupted_once
 from perspectives.render import Page, Part
 
 
@@ -118,20 +118,21 @@ def spool_parts(render: Callable[[Part], Iterable[Page]], parts: Sequence[Part],
     written: list[SpooledPage] = []
     theirs: list[SpooledPage] = []
     try:
-        pool = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"), initializer=ignore_interrupts)
-        try:
-            for _ in range(workers):
-                ends.hand_out(pool)
-            while (number := ends.take(front=True)) is not None:
-                mine.append(number)
-                written += _write(render(parts[number]), folder, f"part-{number}")
-            for future in ends.handed_out():
-                theirs += future.result()
-        except BaseException:
-            ends.stop()
-            raise
-        finally:
-            _shut_down(pool)
+        with interrupted_once():  # a second Ctrl-C while the processes finish is no second error
+            pool = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"), initializer=ignore_interrupts)
+            try:
+                for _ in range(workers):
+                    ends.hand_out(pool)
+                while (number := ends.take(front=True)) is not None:
+                    mine.append(number)
+                    written += _write(render(parts[number]), folder, f"part-{number}")
+                for future in ends.handed_out():
+                    theirs += future.result()
+            except BaseException:
+                ends.stop()
+                raise
+            finally:
+                _shut_down(pool)
     except BrokenProcessPool:  # a process died (out of memory, killed): its parts are rendered here instead
         # (into files of their own: what the processes wrote of them stays in the folder, unread, until it goes)
         theirs = _write(_pages(render, [part for number, part in enumerate(parts) if number not in mine]), folder,
@@ -194,8 +195,9 @@ class _Ends:
 
 def _shut_down(pool: ProcessPoolExecutor) -> None:
     """Wait for each process to finish the part it is writing: whoever removes the folder next (on Ctrl-C,
-    say) must not race them. A second Ctrl-C does not cut the wait short. (Nothing queued is cancelled:
-    Python 3.11's pool fails on a cancelled part when a process dies, and leaves a process behind.)"""
+    say) must not race them. A second Ctrl-C does not cut the wait short (in the main thread,
+    processes.interrupted_once keeps it from reaching here at all). (Nothing queued is cancelled: Python
+    3.11's pool fails on a cancelled part when a process dies, and leaves a process behind.)"""
     while True:
         try:
             pool.shutdown(wait=True)

@@ -205,6 +205,18 @@ def test_a_quotation_found_as_written_is_found_by_the_rule(capture, data):
     assert (found.locate(quotation) is None) == (by_rule is None)
 
 
+@FUZZ
+@given(text=st.text(st.characters(blacklist_categories=("Cs",))))
+def test_a_text_fragment_is_percent_encoded_as_the_standard_library_would_with_the_hyphen_too(text):
+    """quotes._encode, which looks each character up in a table, against urllib's quote: every byte but
+    letters, digits and `_.~` percent-encoded (`-` too: the text-fragment syntax reserves it)."""
+    from urllib.parse import quote
+
+    from perspectives import quotes
+
+    assert quotes._encode(text) == quote(text, safe="").replace("-", "%2D")
+
+
 SAID = st.lists(st.sampled_from(["spasms", "rest", "heat", "relieves", "the", "muscle", "not", "isn't", "only",
                                  "may", "but", "if", "some", "cramps.", "helps,", "never", "warmth", "suggest"]),
                 min_size=4, max_size=40)

@@ -705,7 +705,7 @@ def _text_directive(quotation: Quotation, capture: str | None) -> str:
     spans = Capture(capture).locate(quotation) if capture else None
     if spans:
         first = capture[spans[0][0]:spans[0][1]]  # type: ignore[index]
-    words = " ".join(first.split()).split(" ")
+    words = first.split()
     if len(words) <= 8:
         return _encode(" ".join(words))
     return f"{_encode(' '.join(words[:4]))},{_encode(' '.join(words[-4:]))}"
@@ -715,12 +715,23 @@ def _with_directive(url: str, directive: str) -> str:
     return f"{url.split('#', 1)[0]}#:~:text={directive}"
 
 
-# Each UTF-8 byte as itself or percent-encoded: what quote(text, safe="") gives with `-` encoded too (the
-# text-fragment syntax reserves it), in half the time (quote calls Python once per byte; every quotation's
-# link is encoded on each render).
-_UNRESERVED = frozenset(string.ascii_letters + string.digits + "_.~")
-_PERCENT_ENCODED = tuple(chr(byte) if chr(byte) in _UNRESERVED else f"%{byte:02X}" for byte in range(256))
+class _PercentEncoded(dict):
+    """For str.translate: each character as itself or as its UTF-8 bytes percent-encoded, which is what
+    quote(text, safe="") gives with `-` encoded too (the text-fragment syntax reserves it). A character
+    is encoded in Python the first time it is met and looked up at C speed after that: every quotation's
+    link is encoded on each render, and quote (or a join of byte by byte) calls Python for each byte."""
+
+    UNRESERVED = frozenset(string.ascii_letters + string.digits + "_.~")
+
+    def __missing__(self, code: int) -> str:
+        character = chr(code)
+        encoded = self[code] = character if character in self.UNRESERVED else \
+            "".join(f"%{byte:02X}" for byte in character.encode("utf-8"))
+        return encoded
+
+
+_PERCENT_ENCODED = _PercentEncoded()
 
 
 def _encode(text: str) -> str:
-    return "".join(map(_PERCENT_ENCODED.__getitem__, text.encode()))
+    return text.translate(_PERCENT_ENCODED)

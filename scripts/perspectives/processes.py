@@ -30,19 +30,32 @@ def interrupted_once() -> Iterator[None]:
     any further one is ignored until the block ends. The block holds the wait for the other processes to
     finish what they are writing, and whatever clean-up follows it (the hook removes the rendered pages): a
     second press would otherwise land wherever Python happens to be while it answers the first (a weak
-    reference's callback, the removal) and print a second traceback, or stop the clean-up half-way. Outside
-    the main thread (MkDocs' serve rebuilds there), or under a handler of someone else's, nothing changes."""
+    reference's callback, the removal) and print a second traceback, or stop the clean-up half-way.
+
+    A press is never lost: should its KeyboardInterrupt be swallowed on the way (a weak reference's
+    callback, a wait that goes on waiting), the block raises one as it ends. Outside the main thread
+    (MkDocs' serve rebuilds there), or under a handler of someone else's, nothing changes."""
     if threading.current_thread() is not threading.main_thread() or \
             signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
         yield
         return
+    pressed = False
+
+    def ignore(signum: int, frame: object) -> None:
+        # A handler of Python's rather than SIG_IGN, which a program started from here would inherit.
+        pass
 
     def interrupt(signum: int, frame: object) -> None:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        nonlocal pressed
+        pressed = True
+        signal.signal(signal.SIGINT, ignore)
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGINT, interrupt)
-    try:
+    try:  # set inside the try: a press the moment it is set still reaches the finally
+        signal.signal(signal.SIGINT, interrupt)
         yield
     finally:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        if signal.getsignal(signal.SIGINT) in (interrupt, ignore):  # not one set inside the block
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+    if pressed:  # the block ended as if nothing had been pressed: the press was swallowed on the way
+        raise KeyboardInterrupt

@@ -195,8 +195,9 @@ class _Ends:
 
 def _shut_down(pool: ProcessPoolExecutor) -> None:
     """Wait for each process to finish the part it is writing: whoever removes the folder next (on Ctrl-C,
-    say) must not race them. A second Ctrl-C does not cut the wait short (in the main thread,
-    processes.interrupted_once keeps it from reaching here at all). (Nothing queued is cancelled: Python
+    say) must not race them. A Ctrl-C does not cut the wait short: in the main thread,
+    processes.interrupted_once keeps a second from reaching here at all, and raises again, as its block
+    ends, a first that this wait swallowed. (Nothing queued is cancelled: Python
     3.11's pool fails on a cancelled part when a process dies, and leaves a process behind.)"""
     while True:
         try:

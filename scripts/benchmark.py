@@ -322,6 +322,10 @@ def print_table(size: int, f: dict) -> None:
     renderers = render_jobs(size)
     print(f"| our stages | load {f['load']:.2f} s, check {f['check']:.2f} s, render {f['render']:.2f} s "
           f"({renderers} process{'es' if renderers > 1 else ''}); peak memory {f['stages KB'] / 1024:,.0f} MB | | | | |")
+    # Seconds move with the machine (the same build took 2.5 times as long on one day as the day before);
+    # set beside plain Material's build of the same text, run in turn with it, the render stage's share does not.
+    print(f"| our render stage's wall time ÷ plain Material's CPU time (same text) | {f['render'] / f['text cpu']:.3f} "
+          f"| | | | |")
     parts = f["search parts"]
     print(f"| search indexing (Pagefind{f', in {parts} parts' if parts > 1 else ''}) alone | {f['indexer s']:.2f} s "
           f"({f['indexer cpu']:.2f} s CPU), peak memory {f['indexer KB'] / 1024:,.0f} MB | | | | |")

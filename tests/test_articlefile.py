@@ -262,7 +262,7 @@ def test_unknown_discipline_not_compared_capture_and_partial_capture_are_said(he
     assert "<strong>Incomplete capture:</strong> it ends mid&#45;sentence" in article
     compare = page(site, "compare/index.md")
     cell = compare[compare.index('id="dimension-delivered-by--heat-clinic"'):]
-    assert "the capture is incomplete: see <a href=\"../articles/heat-clinic/#source\"" in cell[: cell.index("</td>")]
+    assert "(The capture is incomplete: see <a href=\"../articles/heat-clinic/#source\"" in cell[: cell.index("</td>")]
     weather = page(site, "articles/weather.md")
     assert ">Original <span class=\"twemoji\">" in weather and "not compared" not in weather
 

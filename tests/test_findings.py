@@ -228,15 +228,14 @@ def test_most_share_a_position_only_when_most_take_it_whole(two):
     theme = load_checked(two.root).vocabularies["themes"][0]
     assert f"both hold “{theme.label}”" in by_rule(two)["common-ground"]
     edit(two, "heat", "    position: holds", "    position: holds\n    limited: Only in winter.")
-    assert "hold “" not in by_rule(two)["common-ground"]  # one of two in part: not "most"
-    # Counted after the list, linking to where the agreement page shows it, so that the list does not read as
-    # missing it; and the lead does not say "in full", which read as saying the stances were taken without
-    # reserve too.
+    assert "both hold “" not in by_rule(two)["common-ground"]  # one of two in part: not "most"
+    # Named after the list, linking to its card on the agreement page, so that the list does not read as
+    # missing it and the reader can check it; and the lead does not say "in full", which read as saying the
+    # stances were taken without reserve too.
     found = next(finding for finding in findings(load_checked(two.root)) if finding.rule == "common-ground")
     assert not text(Finding(found.rule, found.lead, ())).endswith("in full")
-    assert text(found).endswith("; 1 more theme held by most when those holding it in part are counted: "
-                                "the agreement page.")
-    assert found.detail[-2] == Ref("the agreement page", "section", ("common-ground",))
+    assert text(found).endswith(f"; counting the articles that take it only in part, most also hold “{theme.label}”.")
+    assert found.detail[-2] == Ref(f"“{theme.label}”", "theme", (theme.id,))
 
 
 def test_what_else_the_articles_say_of_a_shared_stance_is_said_with_it(two):

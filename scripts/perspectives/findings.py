@@ -312,21 +312,36 @@ def common_ground_rule(dataset: Dataset, agreement: Agreement) -> Finding | None
                         f" take the stance “{stance.label}” on {_lower_first(sides.treatment.label)}"
                         + (f" ({'; '.join(notes)})" if notes else "")])
     more = len(themes[LISTED:]) + len(treatments[LISTED:])
-    # The agreement page's common ground also shows themes held by most only when those holding them in part
-    # are counted, which the majority here leaves out: counted after the list, so that it does not read as
-    # missing the most widely shared of them.
+    # The agreement page's common ground also shows themes held by most only when those taking them in part
+    # are counted, which the majority here leaves out: named after the list, each linking to its card, so
+    # that the list does not read as missing the most widely shared of them, and the reader can check each.
     # (Said of the lead, "in full", it read as saying the stances were taken without reserve too, which
     # their notes may hedge: each stance's clause says what else its takers say of the treatment instead.)
-    partly = sum(1 for sides in agreement.common_themes if sides.theme.id != PROMOTION_THEME and sides not in themes
-                 and 2 * len(sides.side(sides.common_side or "")) > total)
+    partly = [sides for sides in agreement.common_themes if sides.theme.id != PROMOTION_THEME
+              and sides not in themes and 2 * len(sides.side(sides.common_side or "")) > total]
     lead = ("Whatever their root cause, most of them ", Ref("share some positions", "section", (urls.COMMON_GROUND,)))
-    where = Ref("the agreement page", "section", (urls.COMMON_GROUND,))
-    held = (f"theme{'s' if partly > 1 else ''} held by most when those holding {'them' if partly > 1 else 'it'} "
-            "in part are counted")
-    tail: tuple[Part, ...] = (
-        ("; more, and ", f"{partly:,} {held}, on ", where, ".") if more and partly
-        else (f"; {partly:,} more {held}: ", where, ".") if partly else ("; more on ", where, ".") if more else (".",))
-    return Finding("common-ground", lead, (": ", *_clauses(clauses), *tail))
+    tail: list[Part] = ["; more on ", Ref("the agreement page", "section", (urls.COMMON_GROUND,))] if more else []
+    if partly:
+        tail += [f"; counting the articles that take {'it' if len(partly) == 1 else 'them'} only in part, most also ",
+                 *_partly(partly)]
+    return Finding("common-ground", lead, (": ", *_clauses(clauses), *tail, "."))
+
+
+def _partly(themes: list[ThemeSides]) -> list[Part]:
+    """"hold “A” and “B” and reject “C”": the themes by side, each linking to its card (the first NAMED,
+    then how many more, linking to where the agreement page has them)."""
+    named, rest = themes[:NAMED], len(themes) - NAMED
+    out: list[Part] = []
+    before = 0  # how many the side before lists: after two or more, a comma before its "and"
+    for side, verb in (("holds", "hold"), ("rejects", "reject")):
+        labels = [[Ref(f"“{sides.theme.label}”", "theme", (sides.theme.id,))] for sides in named
+                  if (sides.common_side or "holds") == side]
+        if labels:
+            out += [(", and " if before > 1 else " and ") if out else "", f"{verb} ", *_joined(labels)]
+            before = len(labels)
+    if rest > 0:
+        out += [f", and {rest:,} more on ", Ref("the agreement page", "section", (urls.COMMON_GROUND,))]
+    return [part for part in out if part != ""]
 
 
 def divided_themes_rule(dataset: Dataset, agreement: Agreement) -> Finding | None:
@@ -401,8 +416,8 @@ RULES = (
     Rule("common-ground", "The positions more than half of the articles share and none contradicts: shared "
          "themes, more than half holding them whole (those taking one only in part are counted beside them, never "
          "toward the half), and stances on a treatment; each says how many take it only by implication or in "
-         "part, or take other stances on the treatment too. After them, how many themes reach more than half only "
-         "with those holding them in part.",
+         "part, or take other stances on the treatment too. After them, by name, the themes that reach more than "
+         "half only with those taking them in part.",
          common_ground_rule),
     Rule("divided-themes", "Themes some articles hold and others reject, stated or implied.", divided_themes_rule),
     Rule("divided-treatments", "Treatments on which two articles take stances that contradict each other "

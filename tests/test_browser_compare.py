@@ -182,7 +182,15 @@ def test_a_treatment_page_is_the_matrix_row_made_linkable(page):
 
 
 def test_the_agreement_page_lists_every_theme(page):
+    """Under a heading of their own, after the summaries: following the last summary's ("Hardly addressed"),
+    a reader took the themes in full for the positions hardly addressed."""
+    from perspectives.urls import EVERY_POSITION, UNADDRESSED
+
     page.goto(f"{page.base}/agreement/")
+    headings = page.locator("article h2").evaluate_all("hs => hs.map(h => h.id)")
+    start = headings.index(EVERY_POSITION)
+    assert headings.index(UNADDRESSED) == start - 1
+    assert sorted(headings[start + 1:]) == sorted(theme.id for theme in DATASET.vocabularies["themes"])
     for theme in DATASET.vocabularies["themes"]:
         assert page.locator(f"h2#{theme.id}").inner_text().removesuffix("¶").strip() == theme.label
 

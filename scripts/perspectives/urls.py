@@ -43,8 +43,9 @@ DIFFER, DIFFER_ROOT_CAUSE, DIFFER_TREATMENTS = "differ", "differ-root-cause", "d
 DIFFER_THEMES = "differ-positions"
 COMMON_GROUND, COMMON_THEMES, COMMON_TREATMENTS = "common-ground", "common-positions", "common-treatments"
 UNADDRESSED = "hardly-addressed"
+EVERY_POSITION = "every-position"  # where the themes in full start, after the summaries
 AGREEMENT_ANCHORS = (DIFFER, DIFFER_ROOT_CAUSE, DIFFER_TREATMENTS, DIFFER_THEMES, COMMON_GROUND, COMMON_THEMES,
-                     COMMON_TREATMENTS, UNADDRESSED)
+                     COMMON_TREATMENTS, UNADDRESSED, EVERY_POSITION)
 
 
 # Every page and download the build generates whatever the data (besides the articles' and treatments'

@@ -156,8 +156,13 @@ def _listed(items: tuple[T, ...], describe: Callable[[T], list[Part]], anchor: s
     """A detail going through the first LISTED items one by one; the rest are on the agreement page."""
     clauses = [describe(item) for item in items[:LISTED]]
     if len(items) > LISTED:
-        clauses.append([f"{len(items) - LISTED:,} more on ", Ref("the agreement page", "section", (anchor,))])
+        clauses.append([f"{len(items) - LISTED:,} more on ", _agreement_page(anchor)])
     return (": ", *_clauses(clauses), ".")
+
+
+def _agreement_page(anchor: str) -> Ref:
+    """Where a finding that lists only some sends the reader for the rest: a section of the agreement page."""
+    return Ref("the agreement page", "section", (anchor,))
 
 
 def _also(sides: TreatmentSides, stance: str, takers: tuple[Article, ...]) -> str:
@@ -320,7 +325,7 @@ def common_ground_rule(dataset: Dataset, agreement: Agreement) -> Finding | None
     partly = [sides for sides in agreement.common_themes if sides.theme.id != PROMOTION_THEME
               and sides not in themes and 2 * len(sides.side(sides.common_side or "")) > total]
     lead = ("Whatever their root cause, most of them ", Ref("share some positions", "section", (urls.COMMON_GROUND,)))
-    tail: list[Part] = ["; more on ", Ref("the agreement page", "section", (urls.COMMON_GROUND,))] if more else []
+    tail: list[Part] = ["; more on ", _agreement_page(urls.COMMON_GROUND)] if more else []
     if partly:
         tail += [f"; counting the articles that take {'it' if len(partly) == 1 else 'them'} only in part, most also ",
                  *_partly(partly)]
@@ -337,11 +342,13 @@ def _partly(themes: list[ThemeSides]) -> list[Part]:
         labels = [[Ref(f"“{sides.theme.label}”", "theme", (sides.theme.id,))] for sides in named
                   if (sides.common_side or "holds") == side]
         if labels:
-            out += [(", and " if before > 1 else " and ") if out else "", f"{verb} ", *_joined(labels)]
+            if out:
+                out.append(", and " if before > 1 else " and ")
+            out += [f"{verb} ", *_joined(labels)]
             before = len(labels)
     if rest > 0:
-        out += [f", and {rest:,} more on ", Ref("the agreement page", "section", (urls.COMMON_GROUND,))]
-    return [part for part in out if part != ""]
+        out += [f", and {rest:,} more on ", _agreement_page(urls.COMMON_GROUND)]
+    return out
 
 
 def divided_themes_rule(dataset: Dataset, agreement: Agreement) -> Finding | None:

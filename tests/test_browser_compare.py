@@ -284,6 +284,27 @@ def test_filtering_hides_and_restores_columns_and_rows(page):
     assert page.locator("[data-matrix-status][role='status']").inner_text() == ""  # nothing left out, nothing to say
 
 
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["laptop", "phone"])
+def test_while_articles_are_left_out_the_findings_say_they_count_every_article(browser, site_url, viewport):
+    """The findings above the tables are counted from every article: a reader who chose to show fewer must
+    not read "each of the 5 articles" as said of the ones on screen. Said beside the findings, on a laptop
+    and on a phone, only while the choice leaves an article out."""
+    counted = "[data-findings-chosen]"
+    with opened(browser, viewport) as page:
+        page.goto(f"{site_url}/compare/")
+        matrix_ready(page)
+        assert page.locator(counted).count() == 1 and page.locator(counted).is_hidden()
+        left_out = f"?articles={','.join(article.id for article in SHOWN if article.id != GOLD.id)}"
+        page.goto(f"{site_url}/compare/{left_out}")
+        matrix_ready(page)
+        note = page.locator(counted)
+        assert note.is_visible()
+        assert note.inner_text() == "These findings count every article, not only the ones you chose to show."
+        assert note.evaluate("el => el.closest('.msp-findings') !== null")
+        page.locator("[data-matrix-controls]").get_by_role("button", name="Reset").click()
+        assert note.is_hidden()
+
+
 def test_with_no_article_chosen_the_status_says_why_the_answers_are_gone(page):
     page.goto(f"{page.base}/compare/")
     controls = open_controls(page)

@@ -279,6 +279,10 @@
     for (const follower of m.followers) follow(m, follower, order);
     const shown = m.columnIds.filter((id) => showsColumn(m, id)).length;
     for (const group of m.groups) if (group.box) group.box.style.setProperty("--msp-columns", String(Math.max(shown, 1)));
+    // The findings above the tables are counted from every article, whichever the tables show: say so
+    // while the reader's choice leaves some out.
+    const chosen = m.root.querySelector("[data-findings-chosen]");
+    if (chosen) chosen.hidden = shown === m.columnIds.length;
     applyView(m);
     markSortHeaders(m);
     syncControls(m);

@@ -134,6 +134,8 @@
         rows: Array.from(box.querySelectorAll("[data-row]")),
         none: null,
       })),
+      // The findings box's note that its findings count every article (shown while some are left out).
+      findingsNote: root.querySelector("[data-findings-chosen]"),
       state: null,
       ui: null,
     };
@@ -281,8 +283,7 @@
     for (const group of m.groups) if (group.box) group.box.style.setProperty("--msp-columns", String(Math.max(shown, 1)));
     // The findings above the tables are counted from every article, whichever the tables show: say so
     // while the reader's choice leaves some out.
-    const chosen = m.root.querySelector("[data-findings-chosen]");
-    if (chosen) chosen.hidden = shown === m.columnIds.length;
+    if (m.findingsNote) m.findingsNote.hidden = shown === m.columnIds.length;
     applyView(m);
     markSortHeaders(m);
     syncControls(m);

@@ -340,7 +340,7 @@ def _partly(themes: list[ThemeSides]) -> list[Part]:
     before = 0  # how many the side before lists: after two or more, a comma before its "and"
     for side, verb in (("holds", "hold"), ("rejects", "reject")):
         labels = [[Ref(f"“{sides.theme.label}”", "theme", (sides.theme.id,))] for sides in named
-                  if (sides.common_side or "holds") == side]
+                  if sides.common_side == side]
         if labels:
             if out:
                 out.append(", and " if before > 1 else " and ")

@@ -100,7 +100,9 @@ def test_the_answers_at_a_glance_cover_every_question(page, article_id):
     assert sorted(rows.evaluate_all("rows => rows.map(row => row.dataset.dimension)")) == sorted(DIMENSIONS)
     for dimension in DIMENSIONS.values():
         row = page.locator(f".msp-answers [data-dimension='{dimension.id}']")
-        assert row.locator("dt").inner_text() == dimension.label
+        # Its name, and the colon that sets it apart for screen readers and the search (hidden).
+        assert row.locator("dt").text_content().strip() == f"{dimension.label}:"
+        assert row.locator("dt .msp-visually-hidden").evaluate("colon => colon.getBoundingClientRect().width") <= 1
         answer = DATASET.answer(article, dimension)
         for claim_id in answer.claims:
             assert row.locator(f"a[href$='#claim-{claim_id}']").count() == 1

@@ -148,6 +148,33 @@ def test_a_treatment_is_found_at_its_page(page):
     assert only_local(page) == [] and page.console_errors == []
 
 
+def indexed_text(page, query: str, path: str) -> str:
+    """The text the site's index holds for the page at `path`, as Pagefind hands it to the results it lists
+    (`content`, which excerpts are cut from), found by `query`."""
+    page.goto(f"{page.base}/")
+    return page.evaluate("""async ([query, path]) => {
+        const pagefind = await import(new URL("pagefind/pagefind.js", document.baseURI).href);
+        for (const result of (await pagefind.search(query)).results) {
+            const data = await result.data();
+            if (new URL(data.url, location.href).pathname === path) return data.content;
+        }
+        return null;
+    }""", [query, path])
+
+
+@pytest.mark.parametrize("article", DATASET.articles, ids=lambda article: article.id)
+def test_an_article_s_questions_and_treatments_read_apart_from_their_answers_in_the_index(page, article):
+    """An excerpt is the page's text run together: it read "Author's discipline Prolotherapy medicine Format
+    Article" where the page sets the question apart from its answer. Each question and treatment named on an
+    article page ends in a colon the index reads (hidden on the page)."""
+    content = indexed_text(page, article.short_title, f"/articles/{article.id}/")
+    assert content is not None, f"no result for {article.short_title!r} is the article's page"
+    names = [dimension.label for dimension in DATASET.vocabularies.dimensions]
+    names += [DATASET.vocabularies.term("treatments", entry.treatment).label for entry in article.treatments]
+    assert [name for name in names if f"{name}: " not in content] == []
+    assert page.console_errors == []
+
+
 def test_a_result_opens_its_page_with_the_matched_words_marked(page, built_site):
     # "relaxers" finds pages that say only "relaxants" (see above): there, the word as written is marked.
     texts = _page_texts(built_site)

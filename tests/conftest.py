@@ -45,6 +45,13 @@ class DataCopy:
         path.write_text(text.replace(old, new), encoding="utf-8")
         return line
 
+    def commit(self) -> None:
+        """Make the copy a git repository whose last commit holds its data, as a checkout's does."""
+        git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t"]
+        subprocess.run([*git, "init", "-q"], cwd=self.root, check=True)
+        subprocess.run([*git, "add", "data"], cwd=self.root, check=True)
+        subprocess.run([*git, "commit", "-qm", "data"], cwd=self.root, check=True)
+
     def line_of(self, relative: str, needle: str) -> int:
         text = self.path(relative).read_text(encoding="utf-8")
         assert needle in text, needle

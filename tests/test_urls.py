@@ -335,10 +335,7 @@ def test_lines_deleted_by_hand_are_refused(data_copy: DataCopy):
 
 
 def test_a_manifest_deleted_from_a_checkout_is_refused(data_copy: DataCopy):
-    git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t"]
-    subprocess.run([*git, "init", "-q"], cwd=data_copy.root, check=True)
-    subprocess.run([*git, "add", "data"], cwd=data_copy.root, check=True)
-    subprocess.run([*git, "commit", "-qm", "data"], cwd=data_copy.root, check=True)
+    data_copy.commit()
     data_copy.path(MANIFEST).unlink()
     errors = _errors(data_copy)
     assert errors == [f"data/{MANIFEST}: (file): is missing, but the last commit has it: the site's promised URLs "

@@ -26,6 +26,7 @@ from perspectives.model import (
     DESCRIBED_FIELDS, IMPLIED_BY_LEAVING_OUT, RECORD_FIELDS, SHORT_FOR_KIND, SLUG, Article, Cell, Dataset, Origin, Outline, Stance, Unknown,
     Vocabularies,
 )
+from perspectives.stancerecord import check_stances
 
 # Dimensions the home page and the article list show, so they must exist.
 REQUIRED_DIMENSIONS = ("root-cause",)
@@ -74,6 +75,8 @@ def conclude(errors: list[DataError], articles: Sequence[Outline], vocabularies:
     # leaves the others out on purpose, so it cannot tell.
     if not errors and select is None:
         errors += check_promises(articles, vocabularies, data_dir)
+        # No published stance or position changed without a correction (data/published-stances.txt).
+        errors += check_stances(articles, vocabularies, data_dir)
     if errors:
         raise DataErrors(errors)
 

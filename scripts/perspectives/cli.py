@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
+from perspectives import stancerecord
 from perspectives.errors import DataErrors, printable
 from perspectives.manifest import (MANIFEST, RETIRED, manifest_text, published_urls, read_manifest, read_manifest_file,
                                    retire, unrecorded, unretire)
@@ -63,10 +64,12 @@ def main(argv: list[str] | None = None) -> int:
                                                 "file, from the definition the loader reads")
     schema.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
     listing = commands.add_parser("urls", help="list every URL and linked anchor the site publishes "
-                                                "(--write: update data/published-urls.txt)")
+                                                "(--write: update data/published-urls.txt and the stances published, "
+                                                "data/published-stances.txt)")
     listing.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
     listing.add_argument("--docs", type=Path, default=Path("docs"), help="the hand-written pages (default: docs)")
-    listing.add_argument("--write", action="store_true", help="write the list to data/published-urls.txt")
+    listing.add_argument("--write", action="store_true", help="write the list to data/published-urls.txt, and what each "
+                         "article says to data/published-stances.txt")
     listing.add_argument("--retire", metavar="URL", nargs="+", help="give up a promised URL on purpose (or every one a pattern "
                                                         "such as '/compare/#*--old-id' matches): it leaves the list "
                                                         f"and is recorded in DATA/{RETIRED}")
@@ -132,6 +135,12 @@ def check_command(args: argparse.Namespace) -> int:
         print(f"{len(new)} URL{'s' if many else ''} the site now publishes {'are' if many else 'is'} not yet promised "
               f"in {args.data.as_posix()}/{MANIFEST} (first: {new[0]}): run `make urls` and commit it, so that later "
               f"changes keep {'them' if many else 'it'} working")
+    behind = stancerecord.unrecorded(articles, args.data)
+    if behind:
+        many = len(behind) != 1
+        print(f"{len(behind)} article{'s' if many else ''} (first: {behind[0]}) {'are' if many else 'is'} new or "
+              f"corrected since {args.data.as_posix()}/{stancerecord.RECORD} was written: run `make urls` and commit "
+              "it, so that a later change of a stance needs a correction of its own")
     return 0
 
 
@@ -198,6 +207,12 @@ def urls_command(args: argparse.Namespace) -> int:
     promised_again = unretire(args.data, added)  # given up once, served and promised again
     print(f"{args.data.as_posix()}/{MANIFEST}: {len(lines)} URLs ({len(added)} added"
           + (f", {len(promised_again)} of them no longer retired" if promised_again else "") + ")")
+    # What each article says now, which the check has just proven changed only with a correction.
+    outlines = [article.outline for article in dataset.articles]
+    behind = stancerecord.unrecorded(outlines, args.data)
+    (args.data / stancerecord.RECORD).write_text(stancerecord.record_text(outlines), encoding="utf-8")
+    print(f"{args.data.as_posix()}/{stancerecord.RECORD}: the stances and positions of "
+          f"{sum(not article.draft for article in outlines)} articles ({len(behind)} recorded anew)")
     return 0
 
 

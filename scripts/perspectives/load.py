@@ -25,6 +25,7 @@ from perspectives.articlefile import ARTICLE, PLACEHOLDER, RENAMED, SCHEMA_FILE,
 from perspectives.errors import DataError, is_invisible, printable
 from perspectives.manifest import MANIFEST, RETIRED
 from perspectives.rebuilds import digest
+from perspectives.stancerecord import RECORD as STANCE_RECORD
 from perspectives.urls import slug as slug_of
 from perspectives.model import (
     IMPLIED_BY_LEAVING_OUT, VOCABULARY_NAMES, Article, Cell, Claim, Correction, Dataset, Dimension, Discipline,
@@ -817,8 +818,9 @@ MAX_CAPTURE_BYTES = 1_000_000
 # What each folder of data/ holds; anything else is reported rather than
 # silently ignored (an `x.yml` would otherwise never be read).
 _LAYOUT = {"articles": ".yaml", "captures": ".txt", "vocabularies": ".yaml"}
-# The schema editors' YAML tools read (articlefile.py); the URLs the site promises (manifest.py).
-_TOP_FILES = {"README.md", SCHEMA_FILE, MANIFEST, RETIRED}
+# The schema editors' YAML tools read (articlefile.py); the URLs the site promises (manifest.py); the stances
+# it has published (stancerecord.py).
+_TOP_FILES = {"README.md", SCHEMA_FILE, MANIFEST, RETIRED, STANCE_RECORD}
 _HELD = [f"{name}/" for name in sorted(_LAYOUT)] + sorted(_TOP_FILES)
 
 

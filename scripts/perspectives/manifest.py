@@ -136,12 +136,19 @@ HEADER = ("# Every URL the site publishes and every anchor other pages link to, 
           "# `perspectives urls --retire URL --reason \"…\"` (recorded in data/retired-urls.txt).\n")
 
 
-def _checksum(lines: Sequence[str]) -> str:
+def checksum(lines: Sequence[str]) -> str:
+    """The checksum line's value for these lines (data/published-urls.txt and perspectives.stancerecord's
+    record alike)."""
     return hashlib.sha256("".join(f"{line}\n" for line in lines).encode("utf-8")).hexdigest()
 
 
 def manifest_text(lines: Sequence[str]) -> str:
-    return HEADER + "".join(f"{line}\n" for line in lines) + f"{_CHECKSUM}{_checksum(lines)}\n"
+    return checksummed_text(HEADER, lines)
+
+
+def checksummed_text(header: str, lines: Sequence[str]) -> str:
+    """A committed file of `lines` under `header`, closed by their checksum line (see read_checksummed)."""
+    return header + "".join(f"{line}\n" for line in lines) + f"{_CHECKSUM}{checksum(lines)}\n"
 
 
 @dataclass(frozen=True)
@@ -156,7 +163,12 @@ class Manifest:
 
 def read_manifest_file(data_dir: Path) -> Manifest | None:
     """The committed manifest; None when there is none."""
-    path = data_dir / MANIFEST
+    return read_checksummed(data_dir / MANIFEST)
+
+
+def read_checksummed(path: Path) -> Manifest | None:
+    """A committed file of lines closed by a checksum line (the manifest, the stance record), read as
+    Manifest; None when there is none."""
     if not path.exists() and not path.is_symlink():
         return None
     try:
@@ -169,14 +181,14 @@ def read_manifest_file(data_dir: Path) -> Manifest | None:
         return Manifest((), False, f"cannot be read ({error.strerror or error})")
     if conflict_line(text) is not None:
         return Manifest((), False, "holds a merge's conflict markers: two branches each changed it", conflicted=True)
-    lines, checksum = [], None
+    lines, found = [], None
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if stripped.startswith(_CHECKSUM.strip()):
-            checksum = stripped.removeprefix(_CHECKSUM.strip()).strip()
+            found = stripped.removeprefix(_CHECKSUM.strip()).strip()
         elif stripped and not stripped.startswith("#"):
             lines.append((number, stripped))
-    return Manifest(tuple(lines), checksum == _checksum([url for _, url in lines]))
+    return Manifest(tuple(lines), found == checksum([line for _, line in lines]))
 
 
 def read_manifest(data_dir: Path) -> list[tuple[int, str]] | None:
@@ -224,10 +236,11 @@ def unretire(data_dir: Path, promised: Sequence[str]) -> list[str]:
 
 # -- the check -------------------------------------------------------------------------------------
 
-def _tracked_but_missing(data_dir: Path) -> bool:
-    """Whether git's last commit holds data/published-urls.txt while the folder does not: deleted by hand."""
+def tracked_but_missing(data_dir: Path, name: str = MANIFEST) -> bool:
+    """Whether git's last commit holds the data folder's file `name` (data/published-urls.txt) while the folder
+    does not: deleted by hand."""
     try:
-        result = subprocess.run(["git", "cat-file", "-e", f"HEAD:./{MANIFEST}"], cwd=data_dir,
+        result = subprocess.run(["git", "cat-file", "-e", f"HEAD:./{name}"], cwd=data_dir,
                                 capture_output=True, timeout=10)
     except (OSError, subprocess.SubprocessError):
         return False
@@ -241,7 +254,7 @@ def check_promises(articles: Sequence[Outline], vocabularies: Vocabularies, data
     shown = f"{data_dir.name}/{MANIFEST}"  # as the editor knows it, like every data error
     manifest = read_manifest_file(data_dir)
     if manifest is None:
-        if _tracked_but_missing(data_dir):
+        if tracked_but_missing(data_dir):
             errors.append(DataError(shown, 0, "", "is missing, but the last commit has it: the site's promised URLs "
                                     "would go unchecked", f"restore it: git checkout -- {shown}"))
         return errors

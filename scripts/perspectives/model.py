@@ -387,6 +387,11 @@ class Outline:
     # unknown).
     capture_sha256: str = ""
     url: str = ""
+    # What it says, for the check that no stance changes without a correction (perspectives.stancerecord):
+    # ("treatment <id>", its stances joined by "+") and ("theme <id>", its position), each with the line and
+    # the name of its field; and how many corrections it has.
+    says: tuple[tuple[str, str, int, str], ...] = ()
+    corrections: int = 0
 
 
 @dataclass(frozen=True)
@@ -431,7 +436,12 @@ class Article:
                        sum(len(claim.quotations) for claim in self.claims),
                        tuple(anchor for claim in self.claims for anchor in claim.anchors),
                        tuple(entry.treatment for entry in self.treatments), self.draft,
-                       self.source.capture_sha256, "" if isinstance(self.source.url, Unknown) else self.source.url)
+                       self.source.capture_sha256, "" if isinstance(self.source.url, Unknown) else self.source.url,
+                       tuple((f"treatment {entry.treatment}", "+".join(entry.stance_ids), entry.origin.at("stance"),
+                              f"{entry.origin.name}.stance") for entry in self.treatments)
+                       + tuple((f"theme {holding.theme}", holding.modifier, holding.origin.at("position"),
+                                f"{holding.origin.name}.position") for holding in self.themes),
+                       len(self.corrections))
 
     def record_field(self, name: str) -> str:
         """The vocabulary id a `field` dimension shows for this article (see RECORD_FIELDS)."""

@@ -9,7 +9,7 @@
 #   make build   strict build into site/ (site_url defaults to the local serve address)
 #   make publish strict build for the public address: SITE_URL=https://… make publish (refuses without it)
 #   make urls    rewrite data/published-urls.txt, the URLs and anchors the site promises to keep, and
-#                data/published-stances.txt, the stances published (after a correction)
+#                data/published-stances.txt, each article's stances and positions as now published
 #   make export  write a hook-free copy of the site's sources to export/ (any MkDocs-compatible engine)
 #   make lighthouse  Lighthouse 12 (mobile) on five pages, twice each, served compressed; prints scores
 #   make bench   build time and size figures at 5 and 100 synthetic articles (SIZES="5 100 1000")

@@ -4,6 +4,7 @@ says of each treatment and theme, the check refuses a stance or position changed
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import subprocess
 
@@ -12,7 +13,8 @@ import pytest
 from conftest import BIN, DATA, DataCopy
 from perspectives import load_checked
 from perspectives.errors import DataErrors
-from perspectives.stancerecord import RECORD, record_text, unrecorded
+from perspectives.model import Said, position_label
+from perspectives.stancerecord import RECORD, read_record, record_text, unrecorded
 
 DATASET = load_checked(DATA)
 STANCES = {stance.id: stance for stance in DATASET.vocabularies["stances"]}
@@ -62,7 +64,8 @@ def _urls_write(copy: DataCopy) -> subprocess.CompletedProcess[str]:
 def test_the_record_is_what_make_urls_writes_for_the_data():
     """Committed with the data it records: a correction recorded, a new article's stances recorded."""
     outlines = [article.outline for article in DATASET.articles]
-    assert (DATA / RECORD).read_text(encoding="utf-8") == record_text(outlines), "run `make urls` and commit it"
+    assert (DATA / RECORD).read_text(encoding="utf-8") == record_text(outlines, DATASET.vocabularies,
+                                                                      read_record(DATA)), "run `make urls` and commit it"
     assert unrecorded(outlines, DATA) == []
 
 
@@ -70,9 +73,9 @@ def test_a_stance_changed_without_a_correction_is_refused_in_one_line_then_recor
     line = _change_stance(data_copy)
     errors = _errors(data_copy)
     assert errors == [f"data/{FILE}:{line}: treatments[{NUMBER}].stance: the stance on {ENTRY.treatment} changed from "
-                      f"{ENTRY.stance!r} to {OTHER_STANCE!r} since "
-                      f"it was published (data/{RECORD}), and no correction says so — add a `corrections:` entry "
-                      "(date: today, note: what changed and why), which the changes page and feed show readers; "
+                      f"{STANCES[ENTRY.stance].label!r} to {STANCES[OTHER_STANCE].label!r} since it was published "
+                      f"(data/{RECORD}), and no correction says so — set `reviewed:` to today and add a `corrections:` "
+                      "entry dated today saying what changed and why, which the changes page and feed show readers; "
                       "`make urls` then records the new stance"], errors
     # Nothing is recorded while the check refuses it.
     before = data_copy.path(RECORD).read_bytes()
@@ -85,7 +88,7 @@ def test_a_stance_changed_without_a_correction_is_refused_in_one_line_then_recor
     check = subprocess.run([str(BIN / "perspectives"), "check", "--data", str(data_copy.data)],
                            capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
-    assert f"1 article (first: {ARTICLE.id}) is new or corrected since {data_copy.data.as_posix()}/{RECORD} was " \
+    assert f"1 article (first: {ARTICLE.id}) is new, renamed or corrected since {data_copy.data.as_posix()}/{RECORD} was " \
         "written: run `make urls`" in check.stdout
     written = _urls_write(data_copy)
     assert written.returncode == 0, written.stderr
@@ -115,9 +118,8 @@ def test_a_changed_position_and_a_treatment_no_longer_mentioned_are_refused(data
     text = text[:entry.start()] + text[entry.end():]
     data_copy.path(FILE).write_text(text, encoding="utf-8")
     errors = [error for error in _errors(data_copy) if "no correction says so" in error]
-    modifier = HOLDING.modifier.replace(HOLDING.position, other)
-    assert any(f"the position on {HOLDING.theme} changed from {HOLDING.modifier!r} to {modifier!r}" in error
-               for error in errors), errors
+    was, now = (position_label(position, HOLDING.limited is not None) for position in (HOLDING.position, other))
+    assert any(f"the position on {HOLDING.theme} changed from {was!r} to {now!r}" in error for error in errors), errors
     assert any(re.match(rf"^data/{re.escape(FILE)}:\d+: treatments: the stance on {re.escape(last)} changed from "
                         rf"'[^']+' to 'not mentioned'", error) for error in errors), errors
 
@@ -187,13 +189,67 @@ def test_a_renamed_article_is_compared_under_its_former_id(data_copy: DataCopy):
     assert len(errors) == 1 and "no correction says so" in errors[0], errors
 
 
-@pytest.mark.parametrize("line", ["x", "x corrections ²", "x theme", "x treatment a b c"])
+@pytest.mark.parametrize("line", ["x", "x corrections ²", "x theme", "x treatment a b c", "* stance a"])
 def test_a_line_the_record_cannot_hold_is_one_error_even_with_a_checksum_to_match(data_copy: DataCopy, line):
-    from perspectives.manifest import checksummed_text
+    from perspectives.checksummed import text as checksummed_text
     from perspectives.stancerecord import HEADER
 
-    lines = [*record_text([article.outline for article in DATASET.articles]).splitlines()[HEADER.count("\n"):-1], line]
+    lines = [*record_text([article.outline for article in DATASET.articles],
+                          DATASET.vocabularies).splitlines()[HEADER.count("\n"):-1], line]
     data_copy.path(RECORD).write_text(checksummed_text(HEADER, lines), encoding="utf-8")
     errors = _errors(data_copy)
     assert errors == [f"data/{RECORD}: (file): has a line it cannot read (line {len(lines) + HEADER.count(chr(10))}: "
                       f"{line!r}) — restore it (git checkout -- data/{RECORD}) and run `make urls`"], errors
+
+
+def test_a_draft_published_again_is_compared_with_what_it_said_before(data_copy: DataCopy):
+    """Unpublished, its lines stay in the record (`make urls` drops nothing); published again with another
+    stance, it is refused like any published article."""
+    data_copy.replace(FILE, "status: ready\n", "status: draft\n")
+    assert subprocess.run([str(BIN / "perspectives"), "urls", "--retire-gone", "--reason", "withdrawn", "--data",
+                           str(data_copy.data), "--docs", str(data_copy.root / "docs")],
+                          capture_output=True, text=True).returncode == 0
+    assert _urls_write(data_copy).returncode == 0
+    assert f"{ARTICLE.id} treatment {ENTRY.treatment} " in data_copy.path(RECORD).read_text(encoding="utf-8")
+    _change_stance(data_copy)
+    data_copy.replace(FILE, "status: draft\n", "status: ready\n")
+    errors = [error for error in _errors(data_copy) if "no correction says so" in error]
+    assert len(errors) == 1 and f"the stance on {ENTRY.treatment} changed" in errors[0], errors
+
+
+def test_a_renamed_stance_is_no_change(data_copy: DataCopy):
+    """Renamed in the vocabulary with `former_ids`, a stance recorded under its old id is the same stance."""
+    vocabulary = data_copy.path("vocabularies/stances.yaml")
+    text = vocabulary.read_text(encoding="utf-8")
+    vocabulary.write_text(text.replace(f"- id: {ENTRY.stance}\n", f"- id: renamed-stance\n  former_ids: "
+                                       f"[{ENTRY.stance}]\n", 1), encoding="utf-8")
+    for path in data_copy.data.glob("articles/*.yaml"):
+        path.write_text(path.read_text(encoding="utf-8").replace(f"stance: {ENTRY.stance}\n",
+                                                                 "stance: renamed-stance\n"), encoding="utf-8")
+    assert [error for error in _errors(data_copy) if "no correction says so" in error] == []
+
+
+def test_the_order_of_further_stances_is_no_change():
+    """`also:` lists further stances in any order: the record holds the primary stance, then the others sorted."""
+    outline = ARTICLE.outline
+
+    def recorded(*stances: str) -> str:
+        said = Said("treatment", ENTRY.treatment, stances, 1, "treatments[0].stance")
+        return record_text([dataclasses.replace(outline, says=(said,))], DATASET.vocabularies)
+
+    assert recorded("a", "b", "c") == recorded("a", "c", "b") != recorded("b", "a", "c")
+
+
+def test_a_correction_removed_is_refused(data_copy: DataCopy):
+    corrected = next(article for article in DATASET.articles if article.corrections and not article.draft)
+    file = f"articles/{corrected.id}.yaml"
+    text = data_copy.path(file).read_text(encoding="utf-8")
+    last = corrected.corrections[-1]
+    entry = re.search(rf"  - date: {re.escape(last.date)}\n    note: .*\n", text)
+    assert entry is not None
+    data_copy.path(file).write_text(text[:entry.start()] + text[entry.end():], encoding="utf-8")
+    errors = [error for error in _errors(data_copy) if "corrections" in error]
+    assert errors and errors[0].endswith(
+        f"corrections: has {len(corrected.corrections) - 1} entries where {len(corrected.corrections)} were published "
+        f"(data/{RECORD}): a correction readers saw on the changes page is gone — restore it: a correction may be "
+        "reworded, never removed"), errors

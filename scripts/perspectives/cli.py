@@ -138,8 +138,8 @@ def check_command(args: argparse.Namespace) -> int:
     behind = stancerecord.unrecorded(articles, args.data)
     if behind:
         many = len(behind) != 1
-        print(f"{len(behind)} article{'s' if many else ''} (first: {behind[0]}) {'are' if many else 'is'} new or "
-              f"corrected since {args.data.as_posix()}/{stancerecord.RECORD} was written: run `make urls` and commit "
+        print(f"{len(behind)} article{'s' if many else ''} (first: {behind[0]}) {'are' if many else 'is'} new, "
+              f"renamed or corrected since {args.data.as_posix()}/{stancerecord.RECORD} was written: run `make urls` and commit "
               "it, so that a later change of a stance needs a correction of its own")
     return 0
 
@@ -210,7 +210,8 @@ def urls_command(args: argparse.Namespace) -> int:
     # What each article says now, which the check has just proven changed only with a correction.
     outlines = [article.outline for article in dataset.articles]
     behind = stancerecord.unrecorded(outlines, args.data)
-    (args.data / stancerecord.RECORD).write_text(stancerecord.record_text(outlines), encoding="utf-8")
+    (args.data / stancerecord.RECORD).write_text(
+        stancerecord.record_text(outlines, dataset.vocabularies, stancerecord.read_record(args.data)), encoding="utf-8")
     print(f"{args.data.as_posix()}/{stancerecord.RECORD}: the stances and positions of "
           f"{sum(not article.draft for article in outlines)} articles ({len(behind)} recorded anew)")
     return 0

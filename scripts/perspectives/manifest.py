@@ -30,20 +30,16 @@ against the built site.
 from __future__ import annotations
 
 import fnmatch
-import hashlib
-import subprocess
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from perspectives import layout, urls
-from perspectives.errors import DataError, conflict_line
+from perspectives import checksummed, layout, urls
+from perspectives.errors import DataError
 from perspectives.model import Outline, Term, Vocabularies
 
 MANIFEST = "published-urls.txt"  # in the data folder: it is part of what the site promises
 RETIRED = "retired-urls.txt"  # URLs given up on purpose: `URL YYYY-MM-DD reason`
-_CHECKSUM = "# checksum: "
 
 
 def _page(path: str) -> str:
@@ -136,59 +132,17 @@ HEADER = ("# Every URL the site publishes and every anchor other pages link to, 
           "# `perspectives urls --retire URL --reason \"…\"` (recorded in data/retired-urls.txt).\n")
 
 
-def checksum(lines: Sequence[str]) -> str:
-    """The checksum line's value for these lines (data/published-urls.txt and perspectives.stancerecord's
-    record alike)."""
-    return hashlib.sha256("".join(f"{line}\n" for line in lines).encode("utf-8")).hexdigest()
-
-
 def manifest_text(lines: Sequence[str]) -> str:
-    return checksummed_text(HEADER, lines)
+    return checksummed.text(HEADER, lines)
 
 
-def checksummed_text(header: str, lines: Sequence[str]) -> str:
-    """A committed file of `lines` under `header`, closed by their checksum line (see read_checksummed)."""
-    return header + "".join(f"{line}\n" for line in lines) + f"{_CHECKSUM}{checksum(lines)}\n"
-
-
-@dataclass(frozen=True)
-class Manifest:
-    """The committed list: its lines with their numbers, and whether its checksum holds."""
-
-    lines: tuple[tuple[int, str], ...]
-    checksum_ok: bool
-    problem: str | None = None  # why it could not be read at all
-    conflicted: bool = False  # a merge left its two sides in it
+# The committed list, read (perspectives.checksummed).
+Manifest = checksummed.Lines
 
 
 def read_manifest_file(data_dir: Path) -> Manifest | None:
     """The committed manifest; None when there is none."""
-    return read_checksummed(data_dir / MANIFEST)
-
-
-def read_checksummed(path: Path) -> Manifest | None:
-    """A committed file of lines closed by a checksum line (the manifest, the stance record), read as
-    Manifest; None when there is none."""
-    if not path.exists() and not path.is_symlink():
-        return None
-    try:
-        if path.is_symlink() or not path.is_file():
-            return Manifest((), False, "is not a regular file")
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        return Manifest((), False, "is not UTF-8 text")
-    except OSError as error:
-        return Manifest((), False, f"cannot be read ({error.strerror or error})")
-    if conflict_line(text) is not None:
-        return Manifest((), False, "holds a merge's conflict markers: two branches each changed it", conflicted=True)
-    lines, found = [], None
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        if stripped.startswith(_CHECKSUM.strip()):
-            found = stripped.removeprefix(_CHECKSUM.strip()).strip()
-        elif stripped and not stripped.startswith("#"):
-            lines.append((number, stripped))
-    return Manifest(tuple(lines), found == checksum([line for _, line in lines]))
+    return checksummed.read(data_dir / MANIFEST)
 
 
 def read_manifest(data_dir: Path) -> list[tuple[int, str]] | None:
@@ -236,17 +190,6 @@ def unretire(data_dir: Path, promised: Sequence[str]) -> list[str]:
 
 # -- the check -------------------------------------------------------------------------------------
 
-def tracked_but_missing(data_dir: Path, name: str = MANIFEST) -> bool:
-    """Whether git's last commit holds the data folder's file `name` (data/published-urls.txt) while the folder
-    does not: deleted by hand."""
-    try:
-        result = subprocess.run(["git", "cat-file", "-e", f"HEAD:./{name}"], cwd=data_dir,
-                                capture_output=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return result.returncode == 0
-
-
 def check_promises(articles: Sequence[Outline], vocabularies: Vocabularies, data_dir: Path,
                    docs_dir: Path | None = None) -> list[DataError]:
     """Every URL in the manifest is still served, or the check says which promise breaks and how to keep it."""
@@ -254,7 +197,7 @@ def check_promises(articles: Sequence[Outline], vocabularies: Vocabularies, data
     shown = f"{data_dir.name}/{MANIFEST}"  # as the editor knows it, like every data error
     manifest = read_manifest_file(data_dir)
     if manifest is None:
-        if tracked_but_missing(data_dir):
+        if checksummed.tracked_but_missing(data_dir, MANIFEST):
             errors.append(DataError(shown, 0, "", "is missing, but the last commit has it: the site's promised URLs "
                                     "would go unchecked", f"restore it: git checkout -- {shown}"))
         return errors

@@ -387,11 +387,22 @@ class Outline:
     # unknown).
     capture_sha256: str = ""
     url: str = ""
-    # What it says, for the check that no stance changes without a correction (perspectives.stancerecord):
-    # ("treatment <id>", its stances joined by "+") and ("theme <id>", its position), each with the line and
-    # the name of its field; and how many corrections it has.
-    says: tuple[tuple[str, str, int, str], ...] = ()
+    # What it says of each treatment and theme, and how many corrections it has: for the check that no
+    # stance changes without a correction (perspectives.stancerecord).
+    says: tuple[Said, ...] = ()
     corrections: int = 0
+
+
+@dataclass(frozen=True)
+class Said:
+    """What an article says of one treatment (its stances, the primary first) or theme (its position, as
+    Holding.modifier has it), and where: the line and name of the field."""
+
+    kind: Literal["treatment", "theme"]
+    term: str
+    values: tuple[str, ...]
+    line: int
+    field: str
 
 
 @dataclass(frozen=True)
@@ -437,10 +448,10 @@ class Article:
                        tuple(anchor for claim in self.claims for anchor in claim.anchors),
                        tuple(entry.treatment for entry in self.treatments), self.draft,
                        self.source.capture_sha256, "" if isinstance(self.source.url, Unknown) else self.source.url,
-                       tuple((f"treatment {entry.treatment}", "+".join(entry.stance_ids), entry.origin.at("stance"),
-                              f"{entry.origin.name}.stance") for entry in self.treatments)
-                       + tuple((f"theme {holding.theme}", holding.modifier, holding.origin.at("position"),
-                                f"{holding.origin.name}.position") for holding in self.themes),
+                       tuple(Said("treatment", entry.treatment, entry.stance_ids, entry.origin.at("stance"),
+                                  f"{entry.origin.name}.stance") for entry in self.treatments)
+                       + tuple(Said("theme", holding.theme, (holding.modifier,), holding.origin.at("position"),
+                                    f"{holding.origin.name}.position") for holding in self.themes),
                        len(self.corrections))
 
     def record_field(self, name: str) -> str:

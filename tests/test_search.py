@@ -85,12 +85,21 @@ def type_query(page, query: str) -> None:
 def every_match(page, query: str) -> list[str]:
     """The pages the site's index finds for a query, all of them (Pagefind's own API, as the search
     worker calls it)."""
+    return [path for path, _ in found_pages(page, query)]
+
+
+def found_pages(page, query: str) -> list[tuple[str, str]]:
+    """Each page the site's index finds for a query, best first: its path, and its text as Pagefind hands it
+    to the results it lists (`content`, which excerpts are cut from)."""
     page.goto(f"{page.base}/")
-    return page.evaluate("""async (query) => {
+    return [tuple(found) for found in page.evaluate("""async (query) => {
         const pagefind = await import(new URL("pagefind/pagefind.js", document.baseURI).href);
         const found = await pagefind.search(query);
-        return Promise.all(found.results.map(async (result) => new URL((await result.data()).url, location.href).pathname));
-    }""", query)
+        return Promise.all(found.results.map(async (result) => {
+            const data = await result.data();
+            return [new URL(data.url, location.href).pathname, data.content];
+        }));
+    }""", query)]
 
 
 # A word found right after an opening bracket or quotation mark: "(psoas and iliacus)".
@@ -148,26 +157,12 @@ def test_a_treatment_is_found_at_its_page(page):
     assert only_local(page) == [] and page.console_errors == []
 
 
-def indexed_text(page, query: str, path: str) -> str:
-    """The text the site's index holds for the page at `path`, as Pagefind hands it to the results it lists
-    (`content`, which excerpts are cut from), found by `query`."""
-    page.goto(f"{page.base}/")
-    return page.evaluate("""async ([query, path]) => {
-        const pagefind = await import(new URL("pagefind/pagefind.js", document.baseURI).href);
-        for (const result of (await pagefind.search(query)).results) {
-            const data = await result.data();
-            if (new URL(data.url, location.href).pathname === path) return data.content;
-        }
-        return null;
-    }""", [query, path])
-
-
 @pytest.mark.parametrize("article", DATASET.articles, ids=lambda article: article.id)
 def test_an_article_s_questions_and_treatments_read_apart_from_their_answers_in_the_index(page, article):
     """An excerpt is the page's text run together: it read "Author's discipline Prolotherapy medicine Format
     Article" where the page sets the question apart from its answer. Each question and treatment named on an
     article page ends in a colon the index reads (hidden on the page)."""
-    content = indexed_text(page, article.short_title, f"/articles/{article.id}/")
+    content = dict(found_pages(page, article.short_title)).get(f"/articles/{article.id}/")
     assert content is not None, f"no result for {article.short_title!r} is the article's page"
     names = [dimension.label for dimension in DATASET.vocabularies.dimensions]
     names += [DATASET.vocabularies.term("treatments", entry.treatment).label for entry in article.treatments]

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from perspectives.errors import conflict_line
+from perspectives.errors import DataError, conflict_line
 
 _CHECKSUM = "# checksum: "
 
@@ -68,3 +68,21 @@ def tracked_but_missing(folder: Path, name: str) -> bool:
     except (OSError, subprocess.SubprocessError):
         return False
     return result.returncode == 0
+
+
+def missing(folder: Path, name: str, unchecked: str) -> list[DataError]:
+    """The error for the file `name` deleted from a checkout (git's last commit has it), saying what would go
+    `unchecked` without it; none if it was never committed."""
+    shown = f"{folder.name}/{name}"  # as the editor knows it, like every data error
+    if not tracked_but_missing(folder, name):
+        return []
+    return [DataError(shown, 0, "", f"is missing, but the last commit has it: {unchecked}",
+                      f"restore it: git checkout -- {shown}")]
+
+
+def unreadable(shown: str, problem: str, conflicted: bool, restore: str) -> DataError:
+    """The error for a file that cannot be read (`problem`), with the way back: `restore`, or mid-merge, where
+    `git checkout --` refuses the file ("is unmerged"), either side, which `make urls` then writes anew."""
+    hint = (f"take either side (git checkout --theirs {shown}), then run `make urls` and commit what it writes"
+            if conflicted else restore)
+    return DataError(shown, 0, "", problem, hint)

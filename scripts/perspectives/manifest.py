@@ -197,16 +197,10 @@ def check_promises(articles: Sequence[Outline], vocabularies: Vocabularies, data
     shown = f"{data_dir.name}/{MANIFEST}"  # as the editor knows it, like every data error
     manifest = read_manifest_file(data_dir)
     if manifest is None:
-        if checksummed.tracked_but_missing(data_dir, MANIFEST):
-            errors.append(DataError(shown, 0, "", "is missing, but the last commit has it: the site's promised URLs "
-                                    "would go unchecked", f"restore it: git checkout -- {shown}"))
-        return errors
+        return errors + checksummed.missing(data_dir, MANIFEST, "the site's promised URLs would go unchecked")
     if manifest.problem:
-        # Mid-merge, `git checkout --` refuses the file ("is unmerged"): either side will do, `make urls` then
-        # writes the merged data's own list.
-        restore = (f"take either side (git checkout --theirs {shown}), then run `make urls` and commit what it "
-                   "writes" if manifest.conflicted else f"restore it: git checkout -- {shown}")
-        return errors + [DataError(shown, 0, "", manifest.problem, restore)]
+        return errors + [checksummed.unreadable(shown, manifest.problem, manifest.conflicted,
+                                                f"restore it: git checkout -- {shown}")]
     if not manifest.checksum_ok:
         return errors + [DataError(shown, 0, "", "was edited by hand: its checksum line does not match its URLs",
                                    f"restore it (git checkout -- {shown}) and run `make urls`; to give a URL up on "

@@ -114,14 +114,10 @@ def check_stances(articles: Sequence[Outline], vocabularies: Vocabularies, data_
     shown = f"{data_dir.name}/{RECORD}"  # as the editor knows it, like every data error
     record = read_record(data_dir)
     if record is None:
-        if checksummed.tracked_but_missing(data_dir, RECORD):
-            return [DataError(shown, 0, "", "is missing, but the last commit has it: stances changed without a "
-                              "correction would go unnoticed", f"restore it: git checkout -- {shown}")]
-        return []
+        return checksummed.missing(data_dir, RECORD, "stances changed without a correction would go unnoticed")
     if record.problem:
-        restore = (f"take either side (git checkout --theirs {shown}), then run `make urls` and commit what it "
-                   "writes" if record.conflicted else f"restore it (git checkout -- {shown}) and run `make urls`")
-        return [DataError(shown, 0, "", record.problem, restore)]
+        return [checksummed.unreadable(shown, record.problem, record.conflicted,
+                                       f"restore it (git checkout -- {shown}) and run `make urls`")]
     terms = {f"{kind} {former}": f"{kind} {now}" for kind, name in _KINDS.items()
              for former, now in _renamed(vocabularies, name).items()}
     stances = _renamed(vocabularies, "stances")
